@@ -1,0 +1,347 @@
+//! The `valet` command-line binary: todos, days, search and maintenance over the one facade.
+// The CLI's job is to print to stdout.
+#![allow(clippy::print_stdout)]
+
+mod output;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use chrono::NaiveDate;
+use clap::{ArgGroup, Args, Parser, Subcommand};
+use valet_core::query::{DueFilter, SortKey, StatusFilter};
+use valet_core::todo::parse_time;
+use valet_core::{DayDate, DayFile, NewTodo, Priority, SectionOp, SectionUpdate, Status, TodoPatch, TodoQuery, ValidationError};
+use valet_service::{Actor, OpenOptions, ServiceError, Valet};
+
+use crate::output::Out;
+
+/// Valet: a global todo list, a daily planner and a journal, for people who plan with an AI.
+#[derive(Parser, Debug)]
+#[command(name = "valet", version, about, propagate_version = true)]
+struct Cli {
+    /// The data folder (default: $VALET_DATA_DIR, else the platform data dir).
+    #[arg(long, global = true, value_name = "DIR")]
+    data_dir: Option<PathBuf>,
+    /// Print machine-readable JSON instead of text.
+    #[arg(long, global = true)]
+    json: bool,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand, Debug)]
+enum Command {
+    /// The global todo list.
+    #[command(subcommand)]
+    Todo(TodoCmd),
+    /// A day's planner and journal.
+    #[command(subcommand)]
+    Day(DayCmd),
+    /// Start a day: archive the previous day and carry its open plan tasks over.
+    NewDay {
+        /// The day to start (YYYY-MM-DD; default: today in your time zone).
+        date: Option<String>,
+    },
+    /// Search todos, plans, journals and the archive.
+    Search {
+        /// Words that must all appear.
+        text: String,
+        /// Most results to show.
+        #[arg(long, default_value_t = 20)]
+        limit: usize,
+    },
+    /// Where the data is, what zone "today" is in, and how much there is.
+    Status,
+    /// Check every record file, quarantine unreadable ones, and report.
+    Doctor,
+}
+
+#[derive(Subcommand, Debug)]
+enum TodoCmd {
+    /// Add a todo.
+    Add {
+        /// What to do.
+        #[arg(allow_hyphen_values = true)]
+        text: String,
+        /// high, medium or low (default: medium).
+        #[arg(long, short)]
+        priority: Option<String>,
+        /// A category such as Work or Home (default: General).
+        #[arg(long, short)]
+        category: Option<String>,
+        /// Due date, YYYY-MM-DD.
+        #[arg(long, short)]
+        due: Option<String>,
+        /// Due time, HH:MM (needs --due).
+        #[arg(long)]
+        time: Option<String>,
+        /// A note (repeatable).
+        #[arg(long = "note", short = 'n')]
+        notes: Vec<String>,
+    },
+    /// List todos (open ones by default), filtered and sorted.
+    List(ListArgs),
+    /// Show one todo. An id may be shortened to its last 8 characters (as listed), or any
+    /// unique start or end of 6+ characters.
+    Show { id: String },
+    /// Change fields of a todo.
+    Update {
+        id: String,
+        #[arg(long)]
+        content: Option<String>,
+        #[arg(long, short)]
+        priority: Option<String>,
+        #[arg(long, short)]
+        category: Option<String>,
+        /// YYYY-MM-DD, or "none" to clear.
+        #[arg(long, short)]
+        due: Option<String>,
+        /// HH:MM, or "none" to clear.
+        #[arg(long)]
+        time: Option<String>,
+        /// pending, in_progress or completed.
+        #[arg(long, short)]
+        status: Option<String>,
+    },
+    /// Add a note to a todo.
+    Note {
+        id: String,
+        #[arg(allow_hyphen_values = true)]
+        text: String,
+    },
+    /// Mark a todo completed.
+    Complete { id: String },
+    /// Mark a completed todo pending again.
+    Reopen { id: String },
+    /// Delete a todo.
+    Remove { id: String },
+}
+
+#[derive(Args, Debug)]
+struct ListArgs {
+    /// open (default), all, pending, in_progress or completed.
+    #[arg(long, short)]
+    status: Option<String>,
+    /// high, medium or low (repeatable).
+    #[arg(long, short)]
+    priority: Vec<String>,
+    /// Category (repeatable, any case).
+    #[arg(long, short)]
+    category: Vec<String>,
+    /// today, week (the next 7 days), overdue, none or all.
+    #[arg(long, short)]
+    due: Option<String>,
+    /// Words that must all appear in the text, category or notes.
+    #[arg(long)]
+    search: Option<String>,
+    /// smart (default), due, priority, created, updated or content.
+    #[arg(long)]
+    sort: Option<String>,
+    /// Reverse the order.
+    #[arg(long)]
+    desc: bool,
+    /// Most todos to show.
+    #[arg(long)]
+    limit: Option<usize>,
+    /// Skip this many (for paging).
+    #[arg(long, default_value_t = 0)]
+    offset: usize,
+}
+
+#[derive(Subcommand, Debug)]
+enum DayCmd {
+    /// Show a day's plan and journal (default: today).
+    Show {
+        /// YYYY-MM-DD (default: today in your time zone).
+        date: Option<String>,
+    },
+    /// Edit one section of a day's planner or journal.
+    #[command(group(ArgGroup::new("file").required(true).args(["planner", "journal"])))]
+    #[command(group(ArgGroup::new("op").required(true).args(["append", "prepend", "replace"])))]
+    Update {
+        /// YYYY-MM-DD (default: today).
+        date: Option<String>,
+        /// Edit the planner.
+        #[arg(long)]
+        planner: bool,
+        /// Edit the journal.
+        #[arg(long)]
+        journal: bool,
+        /// Section: tasks, personal_reminders, ongoing_summary, data_stash, reflections; for
+        /// journals also entries, mood, highlights, challenges, lessons; or any other name.
+        #[arg(long)]
+        section: String,
+        #[arg(long, value_name = "TEXT", allow_hyphen_values = true)]
+        append: Option<String>,
+        #[arg(long, value_name = "TEXT", allow_hyphen_values = true)]
+        prepend: Option<String>,
+        #[arg(long, value_name = "TEXT", allow_hyphen_values = true)]
+        replace: Option<String>,
+    },
+    /// Days that have content, newest first.
+    List {
+        #[arg(long, default_value_t = 30)]
+        limit: usize,
+    },
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_env("VALET_LOG").unwrap_or_else(|_| "warn".into()),
+        )
+        .with_writer(std::io::stderr)
+        .init();
+    let out = Out { json: cli.json };
+    let rt = match tokio::runtime::Builder::new_current_thread().enable_all().build() {
+        Ok(rt) => rt,
+        Err(e) => {
+            eprintln!("error: could not start: {e}");
+            return ExitCode::from(1);
+        }
+    };
+    match rt.block_on(run(cli, &out)) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => out.error(&e),
+    }
+}
+
+fn date_arg(field: &str, d: Option<&str>) -> Result<Option<DayDate>, ValidationError> {
+    d.map(|s| DayDate::parse(field, s)).transpose()
+}
+
+fn due_arg(s: &str) -> Result<Option<NaiveDate>, ValidationError> {
+    if s.eq_ignore_ascii_case("none") {
+        return Ok(None);
+    }
+    Ok(Some(DayDate::parse("--due", s)?.date()))
+}
+
+async fn run(cli: Cli, out: &Out) -> Result<(), ServiceError> {
+    let valet = Valet::open(OpenOptions {
+        data_dir: cli.data_dir,
+        actor: Actor::Cli,
+        ..OpenOptions::default()
+    })
+    .await?;
+    match cli.command {
+        Command::Todo(cmd) => todo(&valet, cmd, out).await,
+        Command::Day(cmd) => day(&valet, cmd, out).await,
+        Command::NewDay { date } => {
+            let r = valet.new_day(date_arg("date", date.as_deref())?).await?;
+            out.new_day(&r);
+            Ok(())
+        }
+        Command::Search { text, limit } => {
+            let r = valet.search(&text, limit, vec![]).await?;
+            out.search(&r);
+            Ok(())
+        }
+        Command::Status => {
+            out.status(&valet.status().await?);
+            Ok(())
+        }
+        Command::Doctor => {
+            out.doctor(&valet.doctor().await?);
+            Ok(())
+        }
+    }
+}
+
+async fn todo(valet: &Valet, cmd: TodoCmd, out: &Out) -> Result<(), ServiceError> {
+    match cmd {
+        TodoCmd::Add { text, priority, category, due, time, notes } => {
+            let input = NewTodo {
+                content: text,
+                priority: priority.map(|p| Priority::parse("--priority", &p)).transpose()?,
+                category,
+                due: due.map(|d| due_arg(&d)).transpose()?.flatten(),
+                due_time: time.map(|t| parse_time("--time", &t)).transpose()?,
+                notes,
+                status: None,
+            };
+            let t = valet.add_todo(input).await?;
+            out.todo("Added", &t);
+        }
+        TodoCmd::List(a) => {
+            let q = TodoQuery {
+                status: a.status.map(|s| StatusFilter::parse("--status", &s)).transpose()?.unwrap_or_default(),
+                priorities: a
+                    .priority
+                    .iter()
+                    .map(|p| Priority::parse("--priority", p))
+                    .collect::<Result<_, _>>()?,
+                categories: a.category,
+                due: a.due.map(|d| DueFilter::parse("--due", &d)).transpose()?.unwrap_or_default(),
+                text: a.search,
+                sort: a.sort.map(|s| SortKey::parse("--sort", &s)).transpose()?.unwrap_or_default(),
+                descending: a.desc,
+                offset: a.offset,
+                limit: a.limit,
+            };
+            let page = valet.list_todos(&q).await?;
+            out.todo_page(&page, &valet.today().await);
+        }
+        TodoCmd::Show { id } => out.todo("", &valet.get_todo(&id).await?),
+        TodoCmd::Update { id, content, priority, category, due, time, status } => {
+            let patch = TodoPatch {
+                content,
+                priority: priority.map(|p| Priority::parse("--priority", &p)).transpose()?,
+                category,
+                due: due.map(|d| due_arg(&d)).transpose()?,
+                due_time: time
+                    .map(|t| {
+                        if t.eq_ignore_ascii_case("none") {
+                            Ok(None)
+                        } else {
+                            parse_time("--time", &t).map(Some)
+                        }
+                    })
+                    .transpose()?,
+                status: status.map(|s| Status::parse("--status", &s)).transpose()?,
+                ..TodoPatch::default()
+            };
+            if patch.is_empty() {
+                return Err(ValidationError::new(
+                    "update",
+                    "needs at least one of --content, --priority, --category, --due, --time, --status",
+                )
+                .into());
+            }
+            out.todo("Updated", &valet.update_todo(&id, patch).await?);
+        }
+        TodoCmd::Note { id, text } => out.todo("Noted", &valet.add_note(&id, &text).await?),
+        TodoCmd::Complete { id } => out.todo("Completed", &valet.complete_todo(&id).await?),
+        TodoCmd::Reopen { id } => out.todo("Reopened", &valet.reopen_todo(&id).await?),
+        TodoCmd::Remove { id } => out.todo("Removed", &valet.remove_todo(&id).await?),
+    }
+    Ok(())
+}
+
+async fn day(valet: &Valet, cmd: DayCmd, out: &Out) -> Result<(), ServiceError> {
+    match cmd {
+        DayCmd::Show { date } => out.day(&valet.day(date_arg("date", date.as_deref())?).await?),
+        DayCmd::Update { date, planner, journal: _, section, append, prepend, replace } => {
+            let (operation, content) = match (append, prepend, replace) {
+                (Some(c), _, _) => (SectionOp::Append, c),
+                (_, Some(c), _) => (SectionOp::Prepend, c),
+                (_, _, Some(c)) => (SectionOp::Replace, c),
+                _ => return Err(ValidationError::new("operation", "needs one of --append, --prepend, --replace").into()),
+            };
+            let file = if planner { DayFile::Planner } else { DayFile::Journal };
+            let v = valet
+                .update_day(
+                    date_arg("date", date.as_deref())?,
+                    file,
+                    vec![SectionUpdate { section, operation, content }],
+                    vec![],
+                )
+                .await?;
+            out.day(&v);
+        }
+        DayCmd::List { limit } => out.days(&valet.days(Some(limit)).await?),
+    }
+    Ok(())
+}

@@ -1,0 +1,212 @@
+//! How the CLI prints results: readable text, or JSON with `--json`, and errors with exit codes.
+
+use std::process::ExitCode;
+
+use serde::Serialize;
+use valet_core::day::day_markdown;
+use valet_core::search::SearchResults;
+use valet_core::{Priority, Status as TodoStatus, Today, Todo, TodoPage};
+use valet_service::{DaySummary, DayView, DoctorReport, NewDayReport, ServiceError, Status};
+
+pub struct Out {
+    pub json: bool,
+}
+
+fn print_json<T: Serialize + ?Sized>(v: &T) {
+    match serde_json::to_string_pretty(v) {
+        Ok(s) => println!("{s}"),
+        Err(e) => eprintln!("error: could not encode the result: {e}"),
+    }
+}
+
+/// The last 8 characters: the random end of a UUID v7 (its start is a timestamp shared by
+/// todos created close together).
+fn short_id(id: &str) -> &str {
+    &id[id.len().saturating_sub(8)..]
+}
+
+fn todo_line(t: &Todo, today: Option<&Today>) -> String {
+    let mark = match t.status {
+        TodoStatus::Pending => "[ ]",
+        TodoStatus::InProgress => "[~]",
+        TodoStatus::Completed => "[x]",
+    };
+    let prio = match t.priority {
+        Priority::High => " !high",
+        Priority::Medium => "",
+        Priority::Low => " !low",
+    };
+    let due = match (t.due, t.due_time) {
+        (Some(d), Some(tm)) => format!("  due {d} {}", tm.format("%H:%M")),
+        (Some(d), None) => format!("  due {d}"),
+        _ => String::new(),
+    };
+    let overdue = match (today, t.due) {
+        (Some(td), Some(d)) if d < td.date && t.status.is_open() => " (overdue)",
+        _ => "",
+    };
+    let notes = if t.notes.is_empty() { String::new() } else { format!("  [{} note(s)]", t.notes.len()) };
+    format!("{mark} {}  {}{prio} #{}{due}{overdue}{notes}", short_id(&t.id.to_string()), t.content, t.category)
+}
+
+impl Out {
+    pub fn todo(&self, verb: &str, t: &Todo) {
+        if self.json {
+            return print_json(t);
+        }
+        if !verb.is_empty() {
+            println!("{verb}: {}", todo_line(t, None));
+        } else {
+            println!("{}", t.content);
+            println!("  id        {}", t.id);
+            println!("  status    {}", t.status);
+            println!("  priority  {}", t.priority);
+            println!("  category  {}", t.category);
+            if let Some(d) = t.due {
+                let tm = t.due_time.map(|x| format!(" {}", x.format("%H:%M"))).unwrap_or_default();
+                println!("  due       {d}{tm}");
+            }
+            println!("  created   {}", t.created_at.to_rfc3339());
+            println!("  updated   {}", t.updated_at.to_rfc3339());
+            if let Some(c) = t.completed_at {
+                println!("  completed {}", c.to_rfc3339());
+            }
+            for n in &t.notes {
+                println!("  note      {n}");
+            }
+        }
+    }
+
+    pub fn todo_page(&self, p: &TodoPage, today: &Today) {
+        if self.json {
+            return print_json(p);
+        }
+        if p.items.is_empty() {
+            println!("No todos match. Add one: valet todo add \"Call the bank\" --due {}", today.date);
+            return;
+        }
+        for t in &p.items {
+            println!("{}", todo_line(t, Some(today)));
+        }
+        let more = p.next_offset.map(|n| format!("; next page: --offset {n}")).unwrap_or_default();
+        println!("({} shown of {}{more})", p.items.len(), p.total);
+    }
+
+    pub fn day(&self, v: &DayView) {
+        if self.json {
+            return print_json(v);
+        }
+        let md = day_markdown(v.date, v.plan.as_ref(), v.journal.as_ref());
+        print!("{md}");
+        if v.plan.is_none() && v.journal.is_none() {
+            println!("\nNothing planned or journaled for {}.", v.date);
+        }
+        if v.archived.is_some() {
+            println!("\n(An archived copy of this day exists.)");
+        }
+    }
+
+    pub fn days(&self, days: &[DaySummary]) {
+        if self.json {
+            return print_json(days);
+        }
+        if days.is_empty() {
+            println!("No days with content yet.");
+        }
+        for d in days {
+            let mut parts = Vec::new();
+            if d.has_plan {
+                parts.push(format!("plan {}/{} done", d.done_tasks, d.open_tasks + d.done_tasks));
+            }
+            if d.has_journal {
+                parts.push(format!("journal {} entries", d.journal_entries));
+            }
+            if d.archived {
+                parts.push("archived".into());
+            }
+            println!("{}  {}", d.date, parts.join(", "));
+        }
+    }
+
+    pub fn new_day(&self, r: &NewDayReport) {
+        if self.json {
+            return print_json(r);
+        }
+        println!("Started {}.", r.date);
+        match (r.previous, r.archived) {
+            (Some(p), true) => println!("Archived {p}."),
+            _ => println!("Nothing archived: {}.", r.archive_note.as_deref().unwrap_or("nothing to archive")),
+        }
+        println!("Carried over {} open task(s).", r.carried_over);
+    }
+
+    pub fn search(&self, r: &SearchResults) {
+        if self.json {
+            return print_json(r);
+        }
+        if r.hits.is_empty() {
+            println!("Nothing found.");
+        }
+        for h in &r.hits {
+            let id = if h.kind == valet_core::RecordKind::Todo { short_id(&h.id) } else { h.id.as_str() };
+            println!("{} {} {}: {}", h.kind, id, h.field, h.snippet);
+        }
+        if r.total > r.hits.len() {
+            println!("({} of {} shown; use --limit)", r.hits.len(), r.total);
+        }
+    }
+
+    pub fn status(&self, s: &Status) {
+        if self.json {
+            return print_json(s);
+        }
+        println!("Valet {}", s.version);
+        println!("data dir   {}", s.data_dir);
+        println!("backend    {}", serde_json::to_string(&s.backend).unwrap_or_default());
+        let source = serde_json::to_value(s.time_zone_source).ok().and_then(|v| v.as_str().map(str::to_owned)).unwrap_or_default();
+        println!("time zone  {} (from {source}); today is {}", s.time_zone, s.today);
+        println!(
+            "todos      {} open ({} in progress, {} overdue, {} due today), {} completed",
+            s.todos.open, s.todos.in_progress, s.todos.overdue, s.todos.due_today, s.todos.completed
+        );
+        println!(
+            "days       {} planned, {} journaled, {} archived",
+            s.days_with_plan, s.days_with_journal, s.archived_days
+        );
+    }
+
+    pub fn doctor(&self, r: &DoctorReport) {
+        if self.json {
+            return print_json(r);
+        }
+        println!("data dir   {}", r.data_dir);
+        println!("records    {} todos, {} plans, {} journals, {} archived days, {} tombstones", r.todos, r.plans, r.journals, r.archives, r.tombstones);
+        println!("change log {} bytes", r.change_log_bytes);
+        if r.stale_in_cache > 0 {
+            println!("cache      {} record(s) differed from their files; the cache was rebuilt", r.stale_in_cache);
+        }
+        if r.problems.is_empty() {
+            println!("No problems found.");
+        }
+        for p in &r.problems {
+            match &p.quarantined_to {
+                Some(to) => println!("quarantined {}: {} -> {to}", p.path, p.reason),
+                None => println!("problem {}: {}", p.path, p.reason),
+            }
+        }
+    }
+
+    /// Prints an error and picks the exit code: 2 bad input, 3 not found, 4 configuration, 1 other.
+    pub fn error(&self, e: &ServiceError) -> ExitCode {
+        if self.json {
+            print_json(&serde_json::json!({"error": {"code": e.code(), "message": e.to_string()}}));
+        }
+        eprintln!("error: {e}");
+        ExitCode::from(match e.code() {
+            "invalid" => 2,
+            "not_found" => 3,
+            "config" => 4,
+            _ => 1,
+        })
+    }
+}

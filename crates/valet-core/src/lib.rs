@@ -1,0 +1,39 @@
+//! Valet's domain model: records, validation, dates, queries and search, with no IO at all.
+//!
+//! # Layout
+//!
+//! - [`error`]: [`ValidationError`], which always names the field and the rule it broke.
+//! - [`ids`]: record identifiers ([`TodoId`], [`DayDate`]) that are safe to use in a path.
+//! - [`todo`]: the global todo list's [`Todo`] and the inputs that create or change one.
+//! - [`query`]: filtering, sorting and paging todos ([`TodoQuery`]).
+//! - [`day`]: the daily planner ([`DayPlan`]), journal ([`JournalDay`]) and archive ([`ArchivedDay`]),
+//!   and the section edits the legacy tools used.
+//! - [`settings`]: `settings.json`, including the storage profile; unknown keys kept verbatim.
+//! - [`record`]: the versioned on-disk envelope every record is stored in, with what sync needs
+//!   (revision, hybrid logical clock, tombstone).
+//! - [`time`]: "today" in the user's zone, never in UTC.
+//! - [`search`]: full-text search across every kind of record.
+//!
+//! **Invariant:** this crate does no IO. Clocks, zones and files come in as arguments.
+
+pub mod day;
+pub mod error;
+pub mod ids;
+pub mod query;
+pub mod record;
+pub mod search;
+pub mod settings;
+pub mod time;
+pub mod todo;
+
+pub use day::{
+    ArchivedDay, DayFile, DayPlan, JournalDay, JournalEntry, PlanTask, SectionOp, SectionUpdate,
+};
+pub use error::ValidationError;
+pub use ids::{DayDate, TodoId};
+pub use query::{DueFilter, SortKey, StatusFilter, TodoPage, TodoQuery};
+pub use record::{Envelope, Hlc, RecordKey, RecordKind, FORMAT_VERSION};
+pub use search::{SearchHit, SearchQuery, SearchResults};
+pub use settings::Settings;
+pub use time::Today;
+pub use todo::{NewTodo, Priority, Status, Todo, TodoPatch};

@@ -1,0 +1,428 @@
+//! The global todo list's record, and the validated inputs that create and change todos.
+
+use std::fmt;
+use std::str::FromStr;
+
+use chrono::{DateTime, NaiveDate, NaiveTime, Utc};
+use serde::{Deserialize, Serialize};
+
+use crate::error::{check_text, ValidationError};
+use crate::ids::TodoId;
+
+/// Longest todo text, in characters.
+pub const MAX_CONTENT: usize = 2_000;
+/// Longest category name, in characters.
+pub const MAX_CATEGORY: usize = 64;
+/// Longest single note, in characters.
+pub const MAX_NOTE: usize = 10_000;
+/// Most notes on one todo.
+pub const MAX_NOTES: usize = 200;
+/// The category a todo gets when none is given (the legacy server's default too).
+pub const DEFAULT_CATEGORY: &str = "General";
+
+/// Where a todo stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, PartialOrd, Ord)]
+#[serde(rename_all = "snake_case")]
+pub enum Status {
+    Pending,
+    InProgress,
+    Completed,
+}
+
+impl Status {
+    pub const ALL: [Status; 3] = [Status::Pending, Status::InProgress, Status::Completed];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::Pending => "pending",
+            Status::InProgress => "in_progress",
+            Status::Completed => "completed",
+        }
+    }
+
+    pub fn is_open(self) -> bool {
+        self != Status::Completed
+    }
+
+    pub fn parse(field: &str, s: &str) -> Result<Self, ValidationError> {
+        match s.trim().to_ascii_lowercase().replace('-', "_").as_str() {
+            "pending" | "open" | "todo" => Ok(Status::Pending),
+            "in_progress" | "doing" | "started" => Ok(Status::InProgress),
+            "completed" | "done" | "complete" => Ok(Status::Completed),
+            _ => Err(ValidationError::new(
+                field,
+                format!("must be one of pending, in_progress, completed; got {s:?}"),
+            )),
+        }
+    }
+}
+
+impl fmt::Display for Status {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl FromStr for Status {
+    type Err = ValidationError;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Status::parse("status", s)
+    }
+}
+
+/// How much a todo matters. Ordered high > medium > low.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
+#[serde(rename_all = "snake_case")]
+pub enum Priority {
+    High,
+    #[default]
+    Medium,
+    Low,
+}
+
+impl Priority {
+    pub const ALL: [Priority; 3] = [Priority::High, Priority::Medium, Priority::Low];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Priority::High => "high",
+            Priority::Medium => "medium",
+            Priority::Low => "low",
+        }
+    }
+
+    /// 0 for high, 2 for low: sorts the most important first.
+    pub fn rank(self) -> u8 {
+        match self {
+            Priority::High => 0,
+            Priority::Medium => 1,
+            Priority::Low => 2,
+        }
+    }
+
+    pub fn parse(field: &str, s: &str) -> Result<Self, ValidationError> {
+        match s.trim().to_ascii_lowercase().as_str() {
+            "high" => Ok(Priority::High),
+            "medium" => Ok(Priority::Medium),
+            "low" => Ok(Priority::Low),
+            _ => Err(ValidationError::new(
+                field,
+                format!("must be one of high, medium, low; got {s:?}"),
+            )),
+        }
+    }
+}
+
+impl fmt::Display for Priority {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl FromStr for Priority {
+    type Err = ValidationError;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Priority::parse("priority", s)
+    }
+}
+
+/// One entry of the global todo list.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Todo {
+    pub id: TodoId,
+    pub content: String,
+    pub status: Status,
+    pub priority: Priority,
+    pub category: String,
+    /// The day it is due, if any.
+    pub due: Option<NaiveDate>,
+    /// The time of day it is due, only with `due`, in the user's zone.
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "hhmm")]
+    pub due_time: Option<NaiveTime>,
+    #[serde(default)]
+    pub notes: Vec<String>,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub completed_at: Option<DateTime<Utc>>,
+}
+
+impl Todo {
+    /// Checks every field's rules; used on input and on records read from disk.
+    pub fn validate(&self) -> Result<(), ValidationError> {
+        check_text("content", &self.content, true, MAX_CONTENT)?;
+        check_text("category", &self.category, true, MAX_CATEGORY)?;
+        check_notes(&self.notes)?;
+        if self.due_time.is_some() && self.due.is_none() {
+            return Err(ValidationError::new("dueTime", "needs a due date"));
+        }
+        Ok(())
+    }
+}
+
+/// What it takes to create a todo. Everything but `content` has a default.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct NewTodo {
+    pub content: String,
+    #[serde(default)]
+    pub priority: Option<Priority>,
+    #[serde(default)]
+    pub category: Option<String>,
+    #[serde(default)]
+    pub due: Option<NaiveDate>,
+    #[serde(default, with = "hhmm")]
+    pub due_time: Option<NaiveTime>,
+    #[serde(default)]
+    pub notes: Vec<String>,
+    #[serde(default)]
+    pub status: Option<Status>,
+}
+
+impl NewTodo {
+    pub fn new(content: impl Into<String>) -> Self {
+        NewTodo {
+            content: content.into(),
+            ..NewTodo::default()
+        }
+    }
+
+    /// Validates the input and builds the todo it describes.
+    pub fn into_todo(self, id: TodoId, now: DateTime<Utc>) -> Result<Todo, ValidationError> {
+        let content = check_text("content", &self.content, true, MAX_CONTENT)?;
+        let category = match self.category {
+            Some(c) => check_text("category", &c, true, MAX_CATEGORY)?,
+            None => DEFAULT_CATEGORY.to_owned(),
+        };
+        let notes = clean_notes(self.notes)?;
+        if self.due_time.is_some() && self.due.is_none() {
+            return Err(ValidationError::new("dueTime", "needs a due date"));
+        }
+        let status = self.status.unwrap_or(Status::Pending);
+        Ok(Todo {
+            id,
+            content,
+            status,
+            priority: self.priority.unwrap_or_default(),
+            category,
+            due: self.due,
+            due_time: self.due_time,
+            notes,
+            created_at: now,
+            updated_at: now,
+            completed_at: (status == Status::Completed).then_some(now),
+        })
+    }
+}
+
+/// A change to some fields of a todo. `None` leaves a field as it is; for `due` and `dueTime`,
+/// `Some(None)` clears it.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct TodoPatch {
+    pub content: Option<String>,
+    pub priority: Option<Priority>,
+    pub category: Option<String>,
+    pub due: Option<Option<NaiveDate>>,
+    pub due_time: Option<Option<NaiveTime>>,
+    pub status: Option<Status>,
+    pub notes: Option<Vec<String>>,
+    /// Notes appended after the existing ones.
+    pub add_notes: Vec<String>,
+}
+
+impl TodoPatch {
+    pub fn is_empty(&self) -> bool {
+        self == &TodoPatch::default()
+    }
+
+    pub fn status(status: Status) -> Self {
+        TodoPatch {
+            status: Some(status),
+            ..TodoPatch::default()
+        }
+    }
+
+    /// Applies the patch to `todo` at `now`, validating the result. Returns the new todo and
+    /// whether anything changed (an unchanged todo keeps its `updatedAt`).
+    pub fn apply(&self, todo: &Todo, now: DateTime<Utc>) -> Result<(Todo, bool), ValidationError> {
+        let mut t = todo.clone();
+        if let Some(c) = &self.content {
+            t.content = check_text("content", c, true, MAX_CONTENT)?;
+        }
+        if let Some(p) = self.priority {
+            t.priority = p;
+        }
+        if let Some(c) = &self.category {
+            t.category = check_text("category", c, true, MAX_CATEGORY)?;
+        }
+        if let Some(d) = self.due {
+            t.due = d;
+            if d.is_none() {
+                t.due_time = None;
+            }
+        }
+        if let Some(tm) = self.due_time {
+            t.due_time = tm;
+        }
+        if t.due_time.is_some() && t.due.is_none() {
+            return Err(ValidationError::new("dueTime", "needs a due date"));
+        }
+        if let Some(n) = &self.notes {
+            t.notes = clean_notes(n.clone())?;
+        }
+        if !self.add_notes.is_empty() {
+            let mut notes = t.notes.clone();
+            notes.extend(self.add_notes.iter().cloned());
+            t.notes = clean_notes(notes)?;
+        }
+        if let Some(s) = self.status {
+            if s != t.status {
+                t.completed_at = (s == Status::Completed).then_some(now);
+                t.status = s;
+            }
+        }
+        let changed = t != *todo;
+        if changed {
+            t.updated_at = now;
+        }
+        Ok((t, changed))
+    }
+}
+
+fn check_notes(notes: &[String]) -> Result<(), ValidationError> {
+    if notes.len() > MAX_NOTES {
+        return Err(ValidationError::new(
+            "notes",
+            format!("must have at most {MAX_NOTES} notes; got {}", notes.len()),
+        ));
+    }
+    for (i, n) in notes.iter().enumerate() {
+        check_text(&format!("notes[{i}]"), n, true, MAX_NOTE)?;
+    }
+    Ok(())
+}
+
+fn clean_notes(notes: Vec<String>) -> Result<Vec<String>, ValidationError> {
+    let cleaned = notes
+        .iter()
+        .enumerate()
+        .map(|(i, n)| check_text(&format!("notes[{i}]"), n, true, MAX_NOTE))
+        .collect::<Result<Vec<_>, _>>()?;
+    check_notes(&cleaned)?;
+    Ok(cleaned)
+}
+
+/// Parses a time of day `HH:MM` (24-hour) given for `field`.
+pub fn parse_time(field: &str, s: &str) -> Result<NaiveTime, ValidationError> {
+    NaiveTime::parse_from_str(s.trim(), "%H:%M").map_err(|_| {
+        ValidationError::new(field, format!("must be a time in the form HH:MM (24-hour); got {s:?}"))
+    })
+}
+
+/// `HH:MM` serialization for optional times of day.
+pub mod hhmm {
+    use chrono::NaiveTime;
+    use serde::{Deserialize, Deserializer, Serializer};
+
+    pub fn serialize<S: Serializer>(t: &Option<NaiveTime>, s: S) -> Result<S::Ok, S::Error> {
+        match t {
+            Some(t) => s.collect_str(&t.format("%H:%M")),
+            None => s.serialize_none(),
+        }
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Option<NaiveTime>, D::Error> {
+        match Option::<String>::deserialize(d)? {
+            None => Ok(None),
+            Some(s) => super::parse_time("dueTime", &s)
+                .map(Some)
+                .map_err(serde::de::Error::custom),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::TimeZone;
+    use rstest::rstest;
+
+    fn now() -> DateTime<Utc> {
+        Utc.with_ymd_and_hms(2026, 11, 28, 17, 0, 0).unwrap()
+    }
+
+    fn todo() -> Todo {
+        NewTodo::new("Call the bank")
+            .into_todo(TodoId::new_v7(1, [1; 10]), now())
+            .unwrap()
+    }
+
+    #[rstest]
+    #[case("urgent", "priority: must be one of high, medium, low; got \"urgent\"")]
+    #[case("", "priority: must be one of high, medium, low; got \"\"")]
+    fn priority_errors_name_the_rule(#[case] input: &str, #[case] msg: &str) {
+        assert_eq!(Priority::parse("priority", input).unwrap_err().to_string(), msg);
+    }
+
+    #[rstest]
+    #[case("done", Status::Completed)]
+    #[case("in-progress", Status::InProgress)]
+    #[case("PENDING", Status::Pending)]
+    fn status_accepts_common_spellings(#[case] input: &str, #[case] want: Status) {
+        assert_eq!(Status::parse("status", input).unwrap(), want);
+    }
+
+    #[test]
+    fn new_todo_gets_defaults() {
+        let t = todo();
+        assert_eq!(t.category, "General");
+        assert_eq!(t.priority, Priority::Medium);
+        assert_eq!(t.status, Status::Pending);
+        assert_eq!(t.completed_at, None);
+    }
+
+    #[rstest]
+    #[case(NewTodo::new("   "), "content: must not be empty")]
+    #[case(NewTodo { category: Some(" ".into()), ..NewTodo::new("x") }, "category: must not be empty")]
+    #[case(NewTodo { notes: vec!["ok".into(), "".into()], ..NewTodo::new("x") }, "notes[1]: must not be empty")]
+    #[case(NewTodo { due_time: NaiveTime::from_hms_opt(9, 0, 0), ..NewTodo::new("x") }, "dueTime: needs a due date")]
+    fn new_todo_rejects_bad_input(#[case] input: NewTodo, #[case] msg: &str) {
+        let err = input.into_todo(TodoId::new_v7(1, [1; 10]), now()).unwrap_err();
+        assert_eq!(err.to_string(), msg);
+    }
+
+    #[test]
+    fn completing_sets_and_reopening_clears_completed_at() {
+        let later = now() + chrono::Duration::hours(1);
+        let (done, changed) = TodoPatch::status(Status::Completed).apply(&todo(), later).unwrap();
+        assert!(changed);
+        assert_eq!(done.completed_at, Some(later));
+        assert_eq!(done.updated_at, later);
+        let (open, _) = TodoPatch::status(Status::Pending).apply(&done, later).unwrap();
+        assert_eq!(open.completed_at, None);
+    }
+
+    #[test]
+    fn unchanged_patch_keeps_updated_at() {
+        let t = todo();
+        let (same, changed) = TodoPatch::status(Status::Pending)
+            .apply(&t, now() + chrono::Duration::hours(1))
+            .unwrap();
+        assert!(!changed);
+        assert_eq!(same.updated_at, t.updated_at);
+    }
+
+    #[test]
+    fn clearing_due_clears_due_time() {
+        let mut t = todo();
+        t.due = NaiveDate::from_ymd_opt(2026, 12, 1);
+        t.due_time = NaiveTime::from_hms_opt(9, 0, 0);
+        let patch = TodoPatch {
+            due: Some(None),
+            ..TodoPatch::default()
+        };
+        let (t2, _) = patch.apply(&t, now()).unwrap();
+        assert_eq!((t2.due, t2.due_time), (None, None));
+    }
+}

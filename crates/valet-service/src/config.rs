@@ -1,0 +1,166 @@
+//! Where the replica lives (flag, `VALET_DATA_DIR`, or the platform data dir) and which backend
+//! holds the records (settings.json's storage profile, with `CLOUDFLARE_R2_*` variables).
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use chrono::{DateTime, Utc};
+use valet_core::settings::{check_bucket, check_endpoint, check_key_prefix, Provider, DEFAULT_BUCKET, DEFAULT_REGION};
+use valet_core::{Settings, ValidationError};
+use valet_store::{Backend, S3Config, Secret};
+
+use crate::error::{Result, ServiceError};
+
+/// Who makes a change; recorded in the change log's audit trail.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub enum Actor {
+    App,
+    #[default]
+    Cli,
+    /// An MCP client, by the name it gave when it connected.
+    Mcp(String),
+    Sync,
+    Import,
+}
+
+impl Actor {
+    pub fn label(&self) -> String {
+        match self {
+            Actor::App => "app".into(),
+            Actor::Cli => "cli".into(),
+            Actor::Mcp(c) => format!("mcp:{c}"),
+            Actor::Sync => "sync".into(),
+            Actor::Import => "import".into(),
+        }
+    }
+}
+
+/// A source of the current time; tests pass a fixed one.
+pub type Clock = Arc<dyn Fn() -> DateTime<Utc> + Send + Sync>;
+
+/// How to open Valet.
+#[derive(Clone, Default)]
+pub struct OpenOptions {
+    /// The data dir; `None` means `VALET_DATA_DIR`, else the platform data dir.
+    pub data_dir: Option<PathBuf>,
+    pub actor: Actor,
+    /// Overrides settings and the environment (tests: `Backend::Memory`).
+    pub backend: Option<Backend>,
+    pub clock: Option<Clock>,
+}
+
+impl std::fmt::Debug for OpenOptions {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("OpenOptions")
+            .field("data_dir", &self.data_dir)
+            .field("actor", &self.actor)
+            .field("backend", &self.backend)
+            .finish_non_exhaustive()
+    }
+}
+
+/// The data dir when none is given: `VALET_DATA_DIR`, else the platform's data dir
+/// (`~/.local/share/valet` on Linux, `~/Library/Application Support/dev.valet.Valet` on macOS).
+pub fn default_data_dir() -> Result<PathBuf> {
+    if let Some(d) = std::env::var_os("VALET_DATA_DIR").filter(|d| !d.is_empty()) {
+        return Ok(PathBuf::from(d));
+    }
+    directories::ProjectDirs::from("dev", "valet", "Valet")
+        .map(|p| p.data_dir().to_path_buf())
+        .ok_or_else(|| ServiceError::Config("no home directory: pass --data-dir or set VALET_DATA_DIR".into()))
+}
+
+/// Reads `settings.json` from the data dir; missing means defaults.
+pub fn read_settings(path: &Path) -> Result<Settings> {
+    match std::fs::read_to_string(path) {
+        Ok(text) => Settings::from_json(&text).map_err(|source| ServiceError::Settings {
+            path: path.display().to_string(),
+            source,
+        }),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(Settings::default()),
+        Err(e) => Err(ServiceError::Config(format!("could not read {}: {e}", path.display()))),
+    }
+}
+
+/// Where the records live: `storage.local.dataPath` when set (relative to the data dir), else
+/// the data dir itself.
+pub fn replica_dir(data_dir: &Path, settings: &Settings) -> PathBuf {
+    let local = settings.storage.as_ref().and_then(|s| s.local.as_ref()).and_then(|l| l.data_path.as_deref());
+    match local.filter(|p| !p.trim().is_empty()) {
+        Some(p) => data_dir.join(p),
+        None => data_dir.to_path_buf(),
+    }
+}
+
+/// Picks the backend from settings and the environment (`env` looks a variable up).
+pub fn resolve_backend(settings: &Settings, env: &dyn Fn(&str) -> Option<String>) -> Result<Backend> {
+    if settings.provider() == Provider::Local {
+        return Ok(Backend::Fs);
+    }
+    let cf = settings.storage.as_ref().and_then(|s| s.cloudflare.clone()).unwrap_or_default();
+    let get = |v: Option<String>, var: &str| v.filter(|s| !s.is_empty()).or_else(|| env(var).filter(|s| !s.is_empty()));
+    let endpoint = get(cf.endpoint, "CLOUDFLARE_R2_ENDPOINT").ok_or_else(|| {
+        ValidationError::new(
+            "storage.cloudflare.endpoint",
+            "is required for provider cloudflare-r2 (or set CLOUDFLARE_R2_ENDPOINT)",
+        )
+    })?;
+    check_endpoint("CLOUDFLARE_R2_ENDPOINT", &endpoint)?;
+    let bucket = get(cf.bucket_name, "CLOUDFLARE_R2_BUCKET_NAME").unwrap_or_else(|| DEFAULT_BUCKET.into());
+    check_bucket("CLOUDFLARE_R2_BUCKET_NAME", &bucket)?;
+    let region = get(cf.region, "CLOUDFLARE_R2_REGION").unwrap_or_else(|| DEFAULT_REGION.into());
+    let key_prefix = cf.key_prefix.unwrap_or_default();
+    check_key_prefix("storage.cloudflare.keyPrefix", &key_prefix)?;
+    let access = env("CLOUDFLARE_R2_ACCESS_KEY_ID").filter(|s| !s.is_empty()).ok_or_else(|| {
+        ServiceError::Config("CLOUDFLARE_R2_ACCESS_KEY_ID is not set; provider cloudflare-r2 needs credentials".into())
+    })?;
+    let secret = env("CLOUDFLARE_R2_SECRET_ACCESS_KEY").filter(|s| !s.is_empty()).ok_or_else(|| {
+        ServiceError::Config("CLOUDFLARE_R2_SECRET_ACCESS_KEY is not set; provider cloudflare-r2 needs credentials".into())
+    })?;
+    Ok(Backend::S3(S3Config {
+        endpoint,
+        bucket,
+        region,
+        key_prefix,
+        access_key_id: Secret::new(access),
+        secret_access_key: Secret::new(secret),
+    }))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::HashMap;
+
+    fn env(vars: &[(&str, &str)]) -> impl Fn(&str) -> Option<String> {
+        let m: HashMap<String, String> = vars.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
+        move |k| m.get(k).cloned()
+    }
+
+    #[test]
+    fn local_is_the_default() {
+        assert_eq!(resolve_backend(&Settings::default(), &env(&[])).unwrap(), Backend::Fs);
+    }
+
+    #[test]
+    fn r2_takes_settings_then_env_then_defaults() {
+        let s = Settings::from_json(r#"{"storage": {"provider": "cloudflare-r2", "cloudflare": {"keyPrefix": "alice"}}}"#).unwrap();
+        let e = env(&[
+            ("CLOUDFLARE_R2_ENDPOINT", "http://127.0.0.1:9000"),
+            ("CLOUDFLARE_R2_ACCESS_KEY_ID", "id"),
+            ("CLOUDFLARE_R2_SECRET_ACCESS_KEY", "secret"),
+        ]);
+        let Backend::S3(c) = resolve_backend(&s, &e).unwrap() else { panic!("not s3") };
+        assert_eq!((c.bucket.as_str(), c.region.as_str(), c.key_prefix.as_str()), (DEFAULT_BUCKET, "auto", "alice"));
+        assert_eq!(c.endpoint, "http://127.0.0.1:9000");
+    }
+
+    #[test]
+    fn r2_without_endpoint_or_keys_says_what_is_missing() {
+        let s = Settings::from_json(r#"{"storage": {"provider": "cloudflare-r2"}}"#).unwrap();
+        let err = resolve_backend(&s, &env(&[])).unwrap_err().to_string();
+        assert!(err.contains("storage.cloudflare.endpoint"), "{err}");
+        let err = resolve_backend(&s, &env(&[("CLOUDFLARE_R2_ENDPOINT", "https://x.example")])).unwrap_err().to_string();
+        assert!(err.contains("CLOUDFLARE_R2_ACCESS_KEY_ID"), "{err}");
+    }
+}

@@ -1,0 +1,41 @@
+//! The facade's error: bad input (naming the field and rule), unknown records, storage failures.
+
+use valet_core::ValidationError;
+use valet_store::StoreError;
+
+#[derive(Debug, thiserror::Error)]
+pub enum ServiceError {
+    #[error(transparent)]
+    Invalid(#[from] ValidationError),
+    #[error("{what} not found: {id}")]
+    NotFound { what: &'static str, id: String },
+    #[error("settings.json at {path}: {source}")]
+    Settings {
+        path: String,
+        #[source]
+        source: ValidationError,
+    },
+    #[error("configuration: {0}")]
+    Config(String),
+    #[error(transparent)]
+    Store(#[from] StoreError),
+}
+
+impl ServiceError {
+    /// A stable code a UI or tool can act on: `invalid`, `not_found`, `config`, `storage`.
+    pub fn code(&self) -> &'static str {
+        match self {
+            ServiceError::Invalid(_) => "invalid",
+            ServiceError::NotFound { .. } => "not_found",
+            ServiceError::Settings { .. } | ServiceError::Config(_) => "config",
+            ServiceError::Store(_) => "storage",
+        }
+    }
+
+    /// True when the caller's input was at fault (bad argument, unknown id).
+    pub fn is_user_error(&self) -> bool {
+        matches!(self, ServiceError::Invalid(_) | ServiceError::NotFound { .. })
+    }
+}
+
+pub type Result<T, E = ServiceError> = std::result::Result<T, E>;

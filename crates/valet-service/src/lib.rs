@@ -1,0 +1,21 @@
+//! The one facade over Valet's data: the desktop app, the MCP server and the CLI all call
+//! [`Valet`], so every rule (validation, "today" in the user's zone, carry-over, archive) is
+//! written once.
+//!
+//! # Layout
+//!
+//! - [`config`]: where the replica lives and which backend holds it (settings + environment).
+//! - [`error`]: [`ServiceError`], with a stable [`ServiceError::code`] for UIs and tools.
+//! - [`valet`]: [`Valet`] itself: todos, days, new day, search, settings, status, doctor.
+//!
+//! **Invariant:** callers never touch the store directly; transport types (Tauri, MCP, CLI
+//! output) live in the callers, which map these types at their boundary.
+
+pub mod config;
+pub mod error;
+pub mod valet;
+
+pub use config::{default_data_dir, Actor, OpenOptions};
+pub use error::ServiceError;
+pub use valet::{DaySummary, DayView, NewDayReport, Status, TodoCounts, Valet};
+pub use valet_store::{DoctorReport, Problem};

@@ -1,0 +1,103 @@
+//! Builds the OpenDAL operator the records live on: local `fs` (default), S3/R2, or memory.
+
+use std::path::Path;
+use std::time::Duration;
+
+use opendal::layers::{RetryLayer, TimeoutLayer, TracingLayer};
+use opendal::{services, Operator};
+use serde::Serialize;
+
+use crate::error::{Result, StoreError};
+use crate::secret::Secret;
+
+/// Where an S3-compatible bucket is and how to sign requests to it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct S3Config {
+    pub endpoint: String,
+    pub bucket: String,
+    pub region: String,
+    /// Records live under this prefix, so users can share a bucket.
+    pub key_prefix: String,
+    pub access_key_id: Secret,
+    pub secret_access_key: Secret,
+}
+
+/// Which operator holds the records.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Backend {
+    /// Files under the replica's data dir.
+    Fs,
+    /// An S3-compatible bucket (Cloudflare R2, moto, ...).
+    S3(S3Config),
+    /// In memory, for tests.
+    Memory,
+}
+
+/// What the backend is, for status output. Never includes credentials.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum BackendInfo {
+    Fs { root: String },
+    S3 { endpoint: String, bucket: String, prefix: String, region: String },
+    Memory,
+}
+
+impl Backend {
+    pub fn info(&self, data_dir: &Path) -> BackendInfo {
+        match self {
+            Backend::Fs => BackendInfo::Fs { root: data_dir.display().to_string() },
+            Backend::S3(c) => BackendInfo::S3 {
+                endpoint: c.endpoint.clone(),
+                bucket: c.bucket.clone(),
+                prefix: c.key_prefix.clone(),
+                region: c.region.clone(),
+            },
+            Backend::Memory => BackendInfo::Memory,
+        }
+    }
+
+    /// Builds the operator. `tmp_dir` is where fs writes its temporary files before the rename
+    /// that makes a write atomic; it must be on the same file system as `data_dir`.
+    pub(crate) fn operator(&self, data_dir: &Path, tmp_dir: &Path) -> Result<Operator> {
+        let setup = |source| StoreError::Setup { source };
+        let path_str = |p: &Path| {
+            p.to_str()
+                .map(str::to_owned)
+                .ok_or_else(|| StoreError::Config(format!("data dir {} is not valid UTF-8", p.display())))
+        };
+        let op = match self {
+            Backend::Fs => {
+                let b = services::Fs::default()
+                    .root(&path_str(data_dir)?)
+                    .atomic_write_dir(&path_str(tmp_dir)?);
+                Operator::new(b).map_err(setup)?
+            }
+            Backend::Memory => Operator::new(services::Memory::default()).map_err(setup)?,
+            Backend::S3(c) => {
+                opendal::install_default();
+                let root = format!("/{}", c.key_prefix.trim_matches('/'));
+                let b = services::S3::default()
+                    .endpoint(&c.endpoint)
+                    .bucket(&c.bucket)
+                    .region(&c.region)
+                    .root(&root)
+                    .access_key_id(c.access_key_id.expose())
+                    .secret_access_key(c.secret_access_key.expose())
+                    .disable_config_load()
+                    .disable_ec2_metadata();
+                // Timeouts first, then retries around them, so a hung request is retried.
+                Operator::new(b)
+                    .map_err(setup)?
+                    .layer(TimeoutLayer::new().with_timeout(Duration::from_secs(30)).with_io_timeout(Duration::from_secs(10)))
+                    .layer(
+                        RetryLayer::new()
+                            .with_jitter()
+                            .with_max_times(4)
+                            .with_min_delay(Duration::from_millis(100))
+                            .with_max_delay(Duration::from_secs(5)),
+                    )
+            }
+        };
+        Ok(op.layer(TracingLayer::new()))
+    }
+}

@@ -1,0 +1,33 @@
+//! Valet's store: every record as one JSON file on an OpenDAL operator (local `fs` by default,
+//! S3/R2, or memory for tests), with an OS file lock, an append-only change log and an
+//! in-memory index shared by every process that opens the same replica.
+//!
+//! # Layout
+//!
+//! - [`backend`]: builds the OpenDAL operator (fs, s3 with retry/timeout, memory) with tracing.
+//! - [`secret`]: [`Secret`], a credential whose Debug and Display never show it.
+//! - [`lock`]: the replica's OS file lock (exclusive for writers, shared for readers).
+//! - [`changelog`]: `.valet/changes.log`, one JSON line per change: feed, audit trail, and the
+//!   reason other processes' caches are never stale.
+//! - [`records`]: the in-memory index ([`Records`]) and the changes a mutation makes.
+//! - [`snapshot`]: a cache of the index so a cold open reads one file, not 10,000.
+//! - [`store`]: [`Store`], which ties them together: `read`, `mutate`, `doctor`.
+//!
+//! **Invariant:** a mutation appends its log lines and writes its records while holding the
+//! exclusive lock, after re-reading every change made since this process last looked.
+
+pub mod backend;
+pub mod changelog;
+pub mod error;
+pub mod lock;
+pub mod records;
+pub mod secret;
+pub mod snapshot;
+pub mod store;
+
+pub use backend::{Backend, BackendInfo, S3Config};
+pub use changelog::LogEntry;
+pub use error::StoreError;
+pub use records::{Change, Record, Records};
+pub use secret::Secret;
+pub use store::{DoctorReport, Problem, Store, StoreOptions};

@@ -1,0 +1,557 @@
+//! [`Store`]: the records of one replica on an OpenDAL operator, kept in an in-memory index that
+//! follows every other process's changes through the change log.
+
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use chrono::{DateTime, Utc};
+use futures::{StreamExt, TryStreamExt};
+use opendal::{ErrorKind, Operator};
+use serde::Serialize;
+use tokio::sync::RwLock;
+use valet_core::{Hlc, RecordKey, RecordKind};
+
+use crate::backend::{Backend, BackendInfo};
+use crate::changelog::{ChangeLog, LogEntry, LogOp};
+use crate::error::{Result, StoreError};
+use crate::lock;
+use crate::records::{Change, Records};
+use crate::snapshot;
+
+/// How many bytes of change log may pile up after the snapshot before a writer refreshes it
+/// (about 1,500 changes): bounds what a cold open has to replay.
+const SNAPSHOT_EVERY: u64 = 256 * 1024;
+/// Records read at once during a scan.
+const SCAN_CONCURRENCY: usize = 32;
+/// The name of the replica's private folder inside the data dir.
+pub const PRIVATE_DIR: &str = ".valet";
+
+/// Where a store lives and which backend holds its records.
+#[derive(Debug, Clone)]
+pub struct StoreOptions {
+    /// The local replica: `settings.json`, the private `.valet/` folder, and for `fs` the records.
+    pub data_dir: PathBuf,
+    pub backend: Backend,
+}
+
+/// A file that is not a usable record, found while loading or by `doctor`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Problem {
+    pub path: String,
+    pub reason: String,
+    /// Where the file was moved, when it was quarantined.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub quarantined_to: Option<String>,
+}
+
+/// What `doctor` found.
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct DoctorReport {
+    pub backend: BackendInfo,
+    pub data_dir: String,
+    pub device: String,
+    pub todos: usize,
+    pub plans: usize,
+    pub journals: usize,
+    pub archives: usize,
+    pub tombstones: usize,
+    pub change_log_bytes: u64,
+    /// Records whose cached copy differed from the file (fixed by this run).
+    pub stale_in_cache: usize,
+    pub problems: Vec<Problem>,
+}
+
+/// One replica. Cheap to clone; every clone shares the index.
+#[derive(Clone)]
+pub struct Store {
+    inner: Arc<Inner>,
+}
+
+struct Inner {
+    op: Operator,
+    backend: Backend,
+    data_dir: PathBuf,
+    private: PathBuf,
+    lock_path: PathBuf,
+    log: ChangeLog,
+    device: String,
+    state: RwLock<State>,
+}
+
+#[derive(Default)]
+struct State {
+    loaded: bool,
+    log_id: String,
+    log_pos: u64,
+    snapshot_pos: u64,
+    records: Records,
+    last_clock: Option<Hlc>,
+    problems: Vec<Problem>,
+}
+
+impl std::fmt::Debug for Store {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Store")
+            .field("data_dir", &self.inner.data_dir)
+            .field("backend", &self.inner.backend.info(&self.inner.data_dir))
+            .finish()
+    }
+}
+
+fn mkdir(p: &Path) -> Result<()> {
+    std::fs::create_dir_all(p).map_err(|e| StoreError::local("created", p, e))
+}
+
+fn device_id(private: &Path) -> Result<String> {
+    let p = private.join("device");
+    match std::fs::read_to_string(&p) {
+        Ok(s) if !s.trim().is_empty() => return Ok(s.trim().to_owned()),
+        Ok(_) => {}
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+        Err(e) => return Err(StoreError::local("read", &p, e)),
+    }
+    let id = uuid::Uuid::new_v4().simple().to_string()[..12].to_owned();
+    // create_new: when two processes race, the loser reads the winner's id.
+    match std::fs::OpenOptions::new().write(true).create_new(true).open(&p) {
+        Ok(mut f) => {
+            use std::io::Write;
+            f.write_all(id.as_bytes()).map_err(|e| StoreError::local("written", &p, e))?;
+            Ok(id)
+        }
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
+            // The winner may not have written yet; its id is short, so retrying once is enough.
+            std::thread::sleep(std::time::Duration::from_millis(20));
+            std::fs::read_to_string(&p)
+                .map(|s| s.trim().to_owned())
+                .map_err(|e| StoreError::local("read", &p, e))
+        }
+        Err(e) => Err(StoreError::local("created", &p, e)),
+    }
+}
+
+fn is_not_found(e: &opendal::Error) -> bool {
+    e.kind() == ErrorKind::NotFound
+}
+
+impl Store {
+    /// Opens a replica. Cheap: records are loaded on first use.
+    pub fn open(opts: StoreOptions) -> Result<Store> {
+        let data_dir = opts.data_dir;
+        let private = data_dir.join(PRIVATE_DIR);
+        for d in [&data_dir, &private, &private.join("tmp"), &private.join("cache")] {
+            mkdir(d)?;
+        }
+        let device = device_id(&private)?;
+        let op = opts.backend.operator(&data_dir, &private.join("tmp"))?;
+        Ok(Store {
+            inner: Arc::new(Inner {
+                op,
+                backend: opts.backend,
+                lock_path: private.join("lock"),
+                log: ChangeLog::new(private.join("changes.log")),
+                data_dir,
+                private,
+                device,
+                state: RwLock::new(State::default()),
+            }),
+        })
+    }
+
+    pub fn data_dir(&self) -> &Path {
+        &self.inner.data_dir
+    }
+
+    /// The private folder (`.valet/`): lock, change log, cache, quarantine.
+    pub fn private_dir(&self) -> &Path {
+        &self.inner.private
+    }
+
+    pub fn device(&self) -> &str {
+        &self.inner.device
+    }
+
+    pub fn backend(&self) -> BackendInfo {
+        self.inner.backend.info(&self.inner.data_dir)
+    }
+
+    /// The raw operator, for tools and tests that need to see the files as they are.
+    pub fn operator(&self) -> &Operator {
+        &self.inner.op
+    }
+
+    pub fn change_log_path(&self) -> &Path {
+        self.inner.log.path()
+    }
+
+    /// Runs `f` on the current records: everything any process committed before this call.
+    pub async fn read<R>(&self, f: impl FnOnce(&Records) -> R) -> Result<R> {
+        self.refresh().await?;
+        let st = self.inner.state.read().await;
+        Ok(f(&st.records))
+    }
+
+    /// Problems found while loading (files quarantined), since this process opened the store.
+    pub async fn problems(&self) -> Vec<Problem> {
+        self.inner.state.read().await.problems.clone()
+    }
+
+    /// Brings the index up to date with the change log. Costs one `stat` when nothing changed.
+    pub async fn refresh(&self) -> Result<()> {
+        let len = self.inner.log.len()?;
+        {
+            let st = self.inner.state.read().await;
+            if st.loaded && st.log_pos == len {
+                return Ok(());
+            }
+        }
+        let mut st = self.inner.state.write().await;
+        if !st.loaded {
+            let _g = lock::exclusive(&self.inner.lock_path).await?;
+            return self.load(&mut st).await;
+        }
+        if st.log_pos == self.inner.log.len()? {
+            return Ok(());
+        }
+        // Shared: no writer is between its log line and its record write while we read.
+        let _g = lock::shared(&self.inner.lock_path).await?;
+        self.catch_up(&mut st).await
+    }
+
+    /// Runs `f` on the current records under the replica's exclusive lock and commits the
+    /// changes it returns: log lines first (flushed), then each record atomically. Nothing is
+    /// written when `f` fails.
+    pub async fn mutate<R, E>(
+        &self,
+        actor: &str,
+        f: impl FnOnce(&Records) -> std::result::Result<(Vec<Change>, R), E>,
+    ) -> std::result::Result<R, E>
+    where
+        E: From<StoreError>,
+    {
+        let mut st = self.inner.state.write().await;
+        let _g = lock::exclusive(&self.inner.lock_path).await?;
+        if st.loaded {
+            self.catch_up(&mut st).await?;
+        } else {
+            self.load(&mut st).await?;
+        }
+        let (changes, out) = f(&st.records)?;
+        if changes.is_empty() {
+            return Ok(out);
+        }
+        let res = self.commit(&mut st, actor, &changes).await;
+        if res.is_err() {
+            // The index may be ahead of the disk: rebuild it from the files on next use.
+            st.loaded = false;
+        }
+        res?;
+        Ok(out)
+    }
+
+    async fn commit(&self, st: &mut State, actor: &str, changes: &[Change]) -> Result<()> {
+        let now = Utc::now();
+        let now_ms = u64::try_from(now.timestamp_millis()).unwrap_or(0);
+        let mut entries = Vec::with_capacity(changes.len());
+        let mut writes = Vec::with_capacity(changes.len());
+        for c in changes {
+            let clock = Hlc::tick(st.last_clock.as_ref(), now_ms, &self.inner.device);
+            st.last_clock = Some(clock.clone());
+            let key = c.key();
+            let (rev, bytes) = st.records.apply(c, clock).map_err(|e| StoreError::Encode {
+                what: key.to_string(),
+                source: e,
+            })?;
+            entries.push(LogEntry {
+                at: now,
+                key: key.path(),
+                rev,
+                op: match c {
+                    Change::Put(_) => LogOp::Put,
+                    Change::Delete(_) => LogOp::Delete,
+                },
+                by: actor.to_owned(),
+            });
+            writes.push((key.path(), bytes));
+        }
+        let log = self.inner.log.clone();
+        let log_entries = entries.clone();
+        tokio::task::spawn_blocking(move || log.append(&log_entries)).await??;
+        let op = &self.inner.op;
+        futures::stream::iter(writes)
+            .map(|(path, bytes)| async move {
+                op.write(&path, bytes)
+                    .await
+                    .map(|_| ())
+                    .map_err(|e| StoreError::backend("write", path.clone(), e))
+            })
+            .buffer_unordered(8)
+            .try_collect::<Vec<()>>()
+            .await?;
+        st.log_pos = self.inner.log.len()?;
+        tracing::debug!(actor, changes = entries.len(), "committed");
+        if self.uses_snapshot() && st.log_pos.saturating_sub(st.snapshot_pos) > SNAPSHOT_EVERY {
+            self.save_snapshot(st);
+        }
+        Ok(())
+    }
+
+    fn uses_snapshot(&self) -> bool {
+        // Only a local fs replica is written by nobody but Valet processes on this machine, all
+        // of which log their changes; a bucket can be written by other devices.
+        matches!(self.inner.backend, Backend::Fs)
+    }
+
+    fn save_snapshot(&self, st: &mut State) {
+        match snapshot::save(&self.inner.private, &st.log_id, st.log_pos, &st.records) {
+            Ok(()) => st.snapshot_pos = st.log_pos,
+            Err(e) => tracing::warn!(error = %e, "could not save the index snapshot; will scan on next cold open"),
+        }
+    }
+
+    /// First load, with the exclusive lock held: the snapshot plus the log's tail, or a scan.
+    async fn load(&self, st: &mut State) -> Result<()> {
+        let started = std::time::Instant::now();
+        self.clean_tmp();
+        let log = &self.inner.log;
+        log.ensure(&uuid::Uuid::new_v4().to_string(), Utc::now())?;
+        let log_id = log.header()?.map(|h| h.log_id).unwrap_or_default();
+        let len = log.len()?;
+        st.problems.clear();
+        let snap = if self.uses_snapshot() {
+            snapshot::load(&self.inner.private).filter(|s| s.log_id == log_id && s.log_pos <= len)
+        } else {
+            None
+        };
+        let from_snapshot = snap.is_some();
+        match snap {
+            Some(s) => {
+                st.records = s.records;
+                st.log_pos = s.log_pos;
+                st.snapshot_pos = s.log_pos;
+                st.log_id = log_id;
+                st.loaded = true;
+                self.apply_tail(st).await?;
+            }
+            None => {
+                let (records, problems) = self.scan().await?;
+                st.records = records;
+                st.problems = problems;
+                st.log_pos = len;
+                st.log_id = log_id;
+                st.loaded = true;
+                if self.uses_snapshot() {
+                    self.save_snapshot(st);
+                }
+            }
+        }
+        st.last_clock = st.records.max_clock().cloned();
+        tracing::info!(
+            from_snapshot,
+            todos = st.records.todos.len(),
+            ms = started.elapsed().as_millis() as u64,
+            "store loaded"
+        );
+        Ok(())
+    }
+
+    /// Re-reads every record the log says changed since `st.log_pos`.
+    async fn catch_up(&self, st: &mut State) -> Result<()> {
+        let len = self.inner.log.len()?;
+        if len < st.log_pos || self.inner.log.header()?.map(|h| h.log_id).unwrap_or_default() != st.log_id {
+            // The log was replaced (a restore, or a hand edit): start again from the files.
+            st.loaded = false;
+            return Box::pin(self.load(st)).await;
+        }
+        self.apply_tail(st).await
+    }
+
+    /// Re-reads the records named by the log after `st.log_pos` (the log is known to be ours).
+    async fn apply_tail(&self, st: &mut State) -> Result<()> {
+        if self.inner.log.len()? == st.log_pos {
+            return Ok(());
+        }
+        let log = self.inner.log.clone();
+        let from = st.log_pos;
+        let (entries, pos) = tokio::task::spawn_blocking(move || log.read_from(from)).await??;
+        let keys: BTreeSet<RecordKey> = entries.iter().filter_map(|e| RecordKey::from_path(&e.key)).collect();
+        let op = &self.inner.op;
+        let fetched: Vec<(RecordKey, std::result::Result<Option<Vec<u8>>, opendal::Error>)> = futures::stream::iter(keys)
+            .map(|k| async move {
+                let r = match op.read(&k.path()).await {
+                    Ok(b) => Ok(Some(b.to_vec())),
+                    Err(e) if is_not_found(&e) => Ok(None),
+                    Err(e) => Err(e),
+                };
+                (k, r)
+            })
+            .buffer_unordered(SCAN_CONCURRENCY)
+            .collect()
+            .await;
+        for (k, r) in fetched {
+            match r.map_err(|e| StoreError::backend("read", k.path(), e))? {
+                Some(bytes) => {
+                    if let Err(e) = st.records.load(&k, &bytes) {
+                        // Keep what we had; doctor quarantines it under the exclusive lock.
+                        tracing::warn!(record = %k, error = %e, "a changed record could not be read");
+                    }
+                }
+                None => st.records.forget(&k),
+            }
+        }
+        if let Some(max) = st.records.max_clock() {
+            if st.last_clock.as_ref().is_none_or(|c| max > c) {
+                st.last_clock = Some(max.clone());
+            }
+        }
+        st.log_pos = pos;
+        Ok(())
+    }
+
+    /// Lists and reads every record; quarantines what cannot be read. Exclusive lock held.
+    async fn scan(&self) -> Result<(Records, Vec<Problem>)> {
+        let op = &self.inner.op;
+        let mut paths = Vec::new();
+        let mut problems = Vec::new();
+        for kind in RecordKind::ALL {
+            let dir = format!("{}/", kind.dir());
+            let entries = match op.list(&dir).await {
+                Ok(e) => e,
+                Err(e) if is_not_found(&e) => continue,
+                Err(e) => return Err(StoreError::backend("list", dir, e)),
+            };
+            for e in entries {
+                let path = e.path().trim_start_matches('/').to_owned();
+                if path == dir || e.metadata().is_dir() {
+                    continue;
+                }
+                match RecordKey::from_path(&path) {
+                    Some(k) => paths.push(k),
+                    None => problems.push(self.quarantine(&path, "not a record file name (expected <uuid>.json or YYYY-MM-DD.json)").await),
+                }
+            }
+        }
+        let fetched: Vec<(RecordKey, std::result::Result<Vec<u8>, opendal::Error>)> = futures::stream::iter(paths)
+            .map(|k| async move {
+                let r = op.read(&k.path()).await.map(|b| b.to_vec());
+                (k, r)
+            })
+            .buffer_unordered(SCAN_CONCURRENCY)
+            .collect()
+            .await;
+        let mut records = Records::default();
+        for (k, r) in fetched {
+            match r {
+                Ok(bytes) => {
+                    if let Err(e) = records.load(&k, &bytes) {
+                        problems.push(self.quarantine(&k.path(), &e.to_string()).await);
+                    }
+                }
+                Err(e) if is_not_found(&e) => {}
+                Err(e) => return Err(StoreError::backend("read", k.path(), e)),
+            }
+        }
+        Ok((records, problems))
+    }
+
+    /// Moves an unusable file into `.valet/quarantine/<time>/<path>` with a note saying why.
+    async fn quarantine(&self, path: &str, reason: &str) -> Problem {
+        let stamp: DateTime<Utc> = Utc::now();
+        let dest = self
+            .inner
+            .private
+            .join("quarantine")
+            .join(stamp.format("%Y%m%dT%H%M%S%.3fZ").to_string())
+            .join(path);
+        let moved = async {
+            let bytes = self.inner.op.read(path).await.map_err(|e| e.to_string())?.to_vec();
+            if let Some(parent) = dest.parent() {
+                std::fs::create_dir_all(parent).map_err(|e| e.to_string())?;
+            }
+            std::fs::write(&dest, bytes).map_err(|e| e.to_string())?;
+            let mut note = dest.clone().into_os_string();
+            note.push(".reason.txt");
+            std::fs::write(&note, format!("{path}: {reason}\n")).map_err(|e| e.to_string())?;
+            self.inner.op.delete(path).await.map_err(|e| e.to_string())?;
+            Ok::<_, String>(())
+        }
+        .await;
+        match moved {
+            Ok(()) => {
+                tracing::warn!(path, reason, to = %dest.display(), "quarantined a file that is not a usable record");
+                Problem {
+                    path: path.to_owned(),
+                    reason: reason.to_owned(),
+                    quarantined_to: Some(dest.display().to_string()),
+                }
+            }
+            Err(e) => {
+                tracing::warn!(path, reason, error = %e, "could not quarantine a file; leaving it in place");
+                Problem {
+                    path: path.to_owned(),
+                    reason: format!("{reason} (could not be quarantined: {e})"),
+                    quarantined_to: None,
+                }
+            }
+        }
+    }
+
+    /// Removes temp files of writers that died mid-write. Exclusive lock held, so no writer is active.
+    fn clean_tmp(&self) {
+        let tmp = self.inner.private.join("tmp");
+        if let Ok(rd) = std::fs::read_dir(&tmp) {
+            for e in rd.flatten() {
+                let _ = std::fs::remove_file(e.path());
+            }
+        }
+    }
+
+    /// Scans every record file again (quarantining bad ones), compares with the cached index,
+    /// rewrites the snapshot, and reports.
+    pub async fn doctor(&self) -> Result<DoctorReport> {
+        let mut st = self.inner.state.write().await;
+        let _g = lock::exclusive(&self.inner.lock_path).await?;
+        if !st.loaded {
+            self.load(&mut st).await?;
+        } else {
+            self.catch_up(&mut st).await?;
+        }
+        let before = st.records.clone();
+        let mut problems = std::mem::take(&mut st.problems);
+        let (records, scan_problems) = self.scan().await?;
+        problems.extend(scan_problems);
+        let stale = count_differences(&before, &records);
+        st.records = records;
+        st.log_pos = self.inner.log.len()?;
+        st.last_clock = st.records.max_clock().cloned().max(st.last_clock.clone());
+        if self.uses_snapshot() {
+            self.save_snapshot(&mut st);
+        }
+        let [(_, todos), (_, plans), (_, journals), (_, archives)] = st.records.counts();
+        let all = st.records.todos.len() + st.records.plans.len() + st.records.journals.len() + st.records.archives.len();
+        Ok(DoctorReport {
+            backend: self.backend(),
+            data_dir: self.inner.data_dir.display().to_string(),
+            device: self.inner.device.clone(),
+            todos,
+            plans,
+            journals,
+            archives,
+            tombstones: all - todos - plans - journals - archives,
+            change_log_bytes: st.log_pos,
+            stale_in_cache: stale,
+            problems,
+        })
+    }
+}
+
+fn count_differences(a: &Records, b: &Records) -> usize {
+    macro_rules! diff {
+        ($x:expr, $y:expr) => {
+            $x.iter().filter(|(k, v)| $y.get(*k) != Some(*v)).count() + $y.keys().filter(|k| !$x.contains_key(*k)).count()
+        };
+    }
+    diff!(a.todos, b.todos) + diff!(a.plans, b.plans) + diff!(a.journals, b.journals) + diff!(a.archives, b.archives)
+}

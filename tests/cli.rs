@@ -1,0 +1,147 @@
+//! The `valet` CLI through the real binary: every command, `--json`, exit codes and messages.
+
+use rstest::rstest;
+use serde_json::Value;
+use valet_tests::DataDir;
+
+fn today() -> String {
+    chrono::Utc::now().date_naive().to_string()
+}
+
+#[test]
+fn todo_lifecycle_through_the_binary() {
+    let d = DataDir::new("UTC");
+    let added = d.json(&["todo", "add", "Call the bank", "--priority", "high", "--category", "finance", "--due", &today(), "--time", "09:30"]);
+    assert_eq!(added["priority"], "high");
+    assert_eq!(added["dueTime"], "09:30");
+    let id = added["id"].as_str().unwrap().to_owned();
+    d.json(&["todo", "add", "Buy milk"]);
+
+    let list = d.json(&["todo", "list", "--due", "today"]);
+    assert_eq!(list["total"], 1);
+    assert_eq!(list["items"][0]["content"], "Call the bank");
+
+    // The short id a list shows (last 8 characters) works everywhere.
+    let short = &id[id.len() - 8..];
+    let noted = d.json(&["todo", "note", short, "ask for Anna"]);
+    assert_eq!(noted["notes"], serde_json::json!(["ask for Anna"]));
+    let done = d.json(&["todo", "complete", short]);
+    assert_eq!(done["status"], "completed");
+    assert!(done["completedAt"].is_string());
+    assert_eq!(d.json(&["todo", "list"])["total"], 1, "completed todos are hidden by default");
+    assert_eq!(d.json(&["todo", "list", "--status", "completed"])["total"], 1);
+    let reopened = d.json(&["todo", "reopen", &id]);
+    assert_eq!((reopened["status"].as_str(), reopened.get("completedAt")), (Some("pending"), None));
+
+    let updated = d.json(&["todo", "update", &id, "--content", "Call the bank again", "--due", "none", "--status", "in_progress"]);
+    assert_eq!(updated["content"], "Call the bank again");
+    assert_eq!(updated["due"], Value::Null);
+    assert_eq!(updated["status"], "in_progress");
+    assert_eq!(d.json(&["todo", "show", &id])["content"], "Call the bank again");
+
+    let removed = d.json(&["todo", "remove", &id]);
+    assert_eq!(removed["id"], id.as_str());
+    let gone = d.run(&["todo", "show", &id]);
+    assert_eq!(gone.status.code(), Some(3));
+    assert!(String::from_utf8_lossy(&gone.stderr).contains("todo not found"));
+}
+
+#[rstest]
+#[case(&["todo", "add", "x", "--priority", "urgent"], 2, "--priority: must be one of high, medium, low; got \"urgent\"")]
+#[case(&["todo", "add", "   "], 2, "content: must not be empty")]
+#[case(&["todo", "add", "x", "--due", "2026-02-30"], 2, "--due: must be a date in the form YYYY-MM-DD")]
+#[case(&["todo", "add", "x", "--time", "09:00"], 2, "dueTime: needs a due date")]
+#[case(&["todo", "list", "--due", "soon"], 2, "--due: must be one of today, week, overdue, none, all; got \"soon\"")]
+#[case(&["todo", "show", "../../etc/passwd"], 2, "id: must be a todo id")]
+#[case(&["todo", "complete", "0193c2a4-7b1e-7c3d-9f00-1a2b3c4d5e6f"], 3, "todo not found")]
+#[case(&["todo", "update", "0193c2a4-7b1e-7c3d-9f00-1a2b3c4d5e6f"], 2, "update: needs at least one of")]
+#[case(&["day", "show", "yesterday"], 2, "date: must be a date in the form YYYY-MM-DD")]
+#[case(&["day", "update", "--planner", "--section", "../x", "--append", "hi"], 2, "section: must be a section name")]
+fn bad_input_exits_non_zero_naming_the_field_and_rule(#[case] args: &[&str], #[case] code: i32, #[case] msg: &str) {
+    let d = DataDir::new("UTC");
+    let out = d.run(args);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(code), "{args:?}: {err}");
+    assert!(err.contains(msg), "{args:?}: {err}");
+    // Nothing was stored by a failed command.
+    assert_eq!(d.json(&["todo", "list", "--status", "all"])["total"], 0);
+}
+
+#[test]
+fn json_errors_are_machine_readable() {
+    let d = DataDir::new("UTC");
+    let out = d.run(&["--json", "todo", "add", "x", "--priority", "urgent"]);
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["error"]["code"], "invalid");
+}
+
+#[test]
+fn days_new_day_and_search() {
+    let d = DataDir::new("UTC");
+    d.json(&["day", "update", "2026-11-27", "--planner", "--section", "tasks", "--append", "- [ ] write report\n- [x] gym"]);
+    d.json(&["day", "update", "2026-11-27", "--journal", "--section", "reflections", "--append", "The mortgage call went well"]);
+    let day = d.json(&["day", "show", "2026-11-27"]);
+    assert_eq!(day["plan"]["tasks"].as_array().unwrap().len(), 2);
+    assert_eq!(day["plan"]["tasks"][1]["done"], true);
+
+    let report = d.json(&["new-day", "2026-11-28"]);
+    assert_eq!((report["previous"].as_str(), report["archived"].as_bool(), report["carriedOver"].as_u64()), (Some("2026-11-27"), Some(true), Some(1)));
+    // Running it again archives nothing new and carries nothing twice, and says so.
+    let again = d.json(&["new-day", "2026-11-28"]);
+    assert_eq!((again["archived"].as_bool(), again["carriedOver"].as_u64()), (Some(false), Some(0)));
+    assert!(again["archiveNote"].as_str().unwrap().contains("already archived"));
+    let next = d.json(&["day", "show", "2026-11-28"]);
+    assert_eq!(next["plan"]["tasks"][0]["text"], "write report");
+    assert_eq!(next["plan"]["tasks"][0]["carriedFrom"], "2026-11-27");
+
+    d.json(&["todo", "add", "Send mortgage papers"]);
+    let hits = d.json(&["search", "mortgage"]);
+    let kinds: Vec<&str> = hits["hits"].as_array().unwrap().iter().map(|h| h["kind"].as_str().unwrap()).collect();
+    assert_eq!(kinds, ["todo", "journal", "archive"]);
+
+    let days = d.json(&["day", "list"]);
+    assert_eq!(days[0]["date"], "2026-11-28");
+    assert_eq!(days[1]["archived"], true);
+}
+
+#[test]
+fn today_follows_the_users_time_zone_not_utc() {
+    // Kiritimati is UTC+14: its date is ahead of UTC's for 14 hours of every UTC day, and at
+    // no moment is it behind it. Etc/GMT+12 (UTC-12) is never ahead.
+    let ahead = DataDir::new("Pacific/Kiritimati");
+    let behind = DataDir::new("Etc/GMT+12");
+    let a = ahead.json(&["status"])["today"].as_str().unwrap().to_owned();
+    let b = behind.json(&["status"])["today"].as_str().unwrap().to_owned();
+    assert!(a >= today() && b <= today() && a > b, "ahead {a}, behind {b}, utc {}", today());
+}
+
+#[test]
+fn doctor_reports_and_quarantines_a_corrupt_record() {
+    let d = DataDir::new("UTC");
+    d.json(&["todo", "add", "fine"]);
+    std::fs::write(d.path().join("todos/0193c2a4-7b1e-7c3d-9f00-1a2b3c4d5e6f.json"), "{ torn").unwrap();
+    let report = d.json(&["doctor"]);
+    assert_eq!(report["todos"], 1);
+    assert_eq!(report["problems"][0]["path"], "todos/0193c2a4-7b1e-7c3d-9f00-1a2b3c4d5e6f.json");
+    assert!(!d.path().join("todos/0193c2a4-7b1e-7c3d-9f00-1a2b3c4d5e6f.json").exists());
+    assert_eq!(d.json(&["todo", "list"])["total"], 1);
+}
+
+#[test]
+fn every_command_has_help() {
+    let d = DataDir::new("UTC");
+    for args in [
+        vec!["--help"],
+        vec!["todo", "--help"],
+        vec!["todo", "add", "--help"],
+        vec!["todo", "list", "--help"],
+        vec!["day", "update", "--help"],
+        vec!["new-day", "--help"],
+        vec!["search", "--help"],
+        vec!["doctor", "--help"],
+    ] {
+        let out = d.run(&args);
+        assert!(out.status.success(), "{args:?}");
+        assert!(String::from_utf8_lossy(&out.stdout).contains("Usage"), "{args:?}");
+    }
+}
