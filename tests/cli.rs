@@ -1,4 +1,6 @@
 //! The `valet` CLI through the real binary: every command, `--json`, exit codes and messages.
+// Tests stop at the first surprise; unwrap is the clearest way to say so.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use rstest::rstest;
 use serde_json::Value;
@@ -11,7 +13,19 @@ fn today() -> String {
 #[test]
 fn todo_lifecycle_through_the_binary() {
     let d = DataDir::new("UTC");
-    let added = d.json(&["todo", "add", "Call the bank", "--priority", "high", "--category", "finance", "--due", &today(), "--time", "09:30"]);
+    let added = d.json(&[
+        "todo",
+        "add",
+        "Call the bank",
+        "--priority",
+        "high",
+        "--category",
+        "finance",
+        "--due",
+        &today(),
+        "--time",
+        "09:30",
+    ]);
     assert_eq!(added["priority"], "high");
     assert_eq!(added["dueTime"], "09:30");
     let id = added["id"].as_str().unwrap().to_owned();
@@ -28,16 +42,39 @@ fn todo_lifecycle_through_the_binary() {
     let done = d.json(&["todo", "complete", short]);
     assert_eq!(done["status"], "completed");
     assert!(done["completedAt"].is_string());
-    assert_eq!(d.json(&["todo", "list"])["total"], 1, "completed todos are hidden by default");
-    assert_eq!(d.json(&["todo", "list", "--status", "completed"])["total"], 1);
+    assert_eq!(
+        d.json(&["todo", "list"])["total"],
+        1,
+        "completed todos are hidden by default"
+    );
+    assert_eq!(
+        d.json(&["todo", "list", "--status", "completed"])["total"],
+        1
+    );
     let reopened = d.json(&["todo", "reopen", &id]);
-    assert_eq!((reopened["status"].as_str(), reopened.get("completedAt")), (Some("pending"), None));
+    assert_eq!(
+        (reopened["status"].as_str(), reopened.get("completedAt")),
+        (Some("pending"), None)
+    );
 
-    let updated = d.json(&["todo", "update", &id, "--content", "Call the bank again", "--due", "none", "--status", "in_progress"]);
+    let updated = d.json(&[
+        "todo",
+        "update",
+        &id,
+        "--content",
+        "Call the bank again",
+        "--due",
+        "none",
+        "--status",
+        "in_progress",
+    ]);
     assert_eq!(updated["content"], "Call the bank again");
     assert_eq!(updated["due"], Value::Null);
     assert_eq!(updated["status"], "in_progress");
-    assert_eq!(d.json(&["todo", "show", &id])["content"], "Call the bank again");
+    assert_eq!(
+        d.json(&["todo", "show", &id])["content"],
+        "Call the bank again"
+    );
 
     let removed = d.json(&["todo", "remove", &id]);
     assert_eq!(removed["id"], id.as_str());
@@ -57,7 +94,11 @@ fn todo_lifecycle_through_the_binary() {
 #[case(&["todo", "update", "0193c2a4-7b1e-7c3d-9f00-1a2b3c4d5e6f"], 2, "update: needs at least one of")]
 #[case(&["day", "show", "yesterday"], 2, "date: must be a date in the form YYYY-MM-DD")]
 #[case(&["day", "update", "--planner", "--section", "../x", "--append", "hi"], 2, "section: must be a section name")]
-fn bad_input_exits_non_zero_naming_the_field_and_rule(#[case] args: &[&str], #[case] code: i32, #[case] msg: &str) {
+fn bad_input_exits_non_zero_naming_the_field_and_rule(
+    #[case] args: &[&str],
+    #[case] code: i32,
+    #[case] msg: &str,
+) {
     let d = DataDir::new("UTC");
     let out = d.run(args);
     let err = String::from_utf8_lossy(&out.stderr);
@@ -78,25 +119,61 @@ fn json_errors_are_machine_readable() {
 #[test]
 fn days_new_day_and_search() {
     let d = DataDir::new("UTC");
-    d.json(&["day", "update", "2026-11-27", "--planner", "--section", "tasks", "--append", "- [ ] write report\n- [x] gym"]);
-    d.json(&["day", "update", "2026-11-27", "--journal", "--section", "reflections", "--append", "The mortgage call went well"]);
+    d.json(&[
+        "day",
+        "update",
+        "2026-11-27",
+        "--planner",
+        "--section",
+        "tasks",
+        "--append",
+        "- [ ] write report\n- [x] gym",
+    ]);
+    d.json(&[
+        "day",
+        "update",
+        "2026-11-27",
+        "--journal",
+        "--section",
+        "reflections",
+        "--append",
+        "The mortgage call went well",
+    ]);
     let day = d.json(&["day", "show", "2026-11-27"]);
     assert_eq!(day["plan"]["tasks"].as_array().unwrap().len(), 2);
     assert_eq!(day["plan"]["tasks"][1]["done"], true);
 
     let report = d.json(&["new-day", "2026-11-28"]);
-    assert_eq!((report["previous"].as_str(), report["archived"].as_bool(), report["carriedOver"].as_u64()), (Some("2026-11-27"), Some(true), Some(1)));
+    assert_eq!(
+        (
+            report["previous"].as_str(),
+            report["archived"].as_bool(),
+            report["carriedOver"].as_u64()
+        ),
+        (Some("2026-11-27"), Some(true), Some(1))
+    );
     // Running it again archives nothing new and carries nothing twice, and says so.
     let again = d.json(&["new-day", "2026-11-28"]);
-    assert_eq!((again["archived"].as_bool(), again["carriedOver"].as_u64()), (Some(false), Some(0)));
-    assert!(again["archiveNote"].as_str().unwrap().contains("already archived"));
+    assert_eq!(
+        (again["archived"].as_bool(), again["carriedOver"].as_u64()),
+        (Some(false), Some(0))
+    );
+    assert!(again["archiveNote"]
+        .as_str()
+        .unwrap()
+        .contains("already archived"));
     let next = d.json(&["day", "show", "2026-11-28"]);
     assert_eq!(next["plan"]["tasks"][0]["text"], "write report");
     assert_eq!(next["plan"]["tasks"][0]["carriedFrom"], "2026-11-27");
 
     d.json(&["todo", "add", "Send mortgage papers"]);
     let hits = d.json(&["search", "mortgage"]);
-    let kinds: Vec<&str> = hits["hits"].as_array().unwrap().iter().map(|h| h["kind"].as_str().unwrap()).collect();
+    let kinds: Vec<&str> = hits["hits"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|h| h["kind"].as_str().unwrap())
+        .collect();
     assert_eq!(kinds, ["todo", "journal", "archive"]);
 
     let days = d.json(&["day", "list"]);
@@ -110,20 +187,41 @@ fn today_follows_the_users_time_zone_not_utc() {
     // no moment is it behind it. Etc/GMT+12 (UTC-12) is never ahead.
     let ahead = DataDir::new("Pacific/Kiritimati");
     let behind = DataDir::new("Etc/GMT+12");
-    let a = ahead.json(&["status"])["today"].as_str().unwrap().to_owned();
-    let b = behind.json(&["status"])["today"].as_str().unwrap().to_owned();
-    assert!(a >= today() && b <= today() && a > b, "ahead {a}, behind {b}, utc {}", today());
+    let a = ahead.json(&["status"])["today"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let b = behind.json(&["status"])["today"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    assert!(
+        a >= today() && b <= today() && a > b,
+        "ahead {a}, behind {b}, utc {}",
+        today()
+    );
 }
 
 #[test]
 fn doctor_reports_and_quarantines_a_corrupt_record() {
     let d = DataDir::new("UTC");
     d.json(&["todo", "add", "fine"]);
-    std::fs::write(d.path().join("todos/0193c2a4-7b1e-7c3d-9f00-1a2b3c4d5e6f.json"), "{ torn").unwrap();
+    std::fs::write(
+        d.path()
+            .join("todos/0193c2a4-7b1e-7c3d-9f00-1a2b3c4d5e6f.json"),
+        "{ torn",
+    )
+    .unwrap();
     let report = d.json(&["doctor"]);
     assert_eq!(report["todos"], 1);
-    assert_eq!(report["problems"][0]["path"], "todos/0193c2a4-7b1e-7c3d-9f00-1a2b3c4d5e6f.json");
-    assert!(!d.path().join("todos/0193c2a4-7b1e-7c3d-9f00-1a2b3c4d5e6f.json").exists());
+    assert_eq!(
+        report["problems"][0]["path"],
+        "todos/0193c2a4-7b1e-7c3d-9f00-1a2b3c4d5e6f.json"
+    );
+    assert!(!d
+        .path()
+        .join("todos/0193c2a4-7b1e-7c3d-9f00-1a2b3c4d5e6f.json")
+        .exists());
     assert_eq!(d.json(&["todo", "list"])["total"], 1);
 }
 
@@ -142,6 +240,9 @@ fn every_command_has_help() {
     ] {
         let out = d.run(&args);
         assert!(out.status.success(), "{args:?}");
-        assert!(String::from_utf8_lossy(&out.stdout).contains("Usage"), "{args:?}");
+        assert!(
+            String::from_utf8_lossy(&out.stdout).contains("Usage"),
+            "{args:?}"
+        );
     }
 }

@@ -1,5 +1,7 @@
 //! Several real `valet` processes on one replica at once, and `kill -9` in the middle of writes:
 //! every acknowledged write is there at the end, and no record is torn.
+// Tests stop at the first surprise; unwrap is the clearest way to say so.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use std::collections::HashSet;
 use std::process::Stdio;
@@ -9,7 +11,12 @@ use valet_tests::DataDir;
 
 fn ids_in_store(d: &DataDir) -> HashSet<String> {
     let list = d.json(&["todo", "list", "--status", "all"]);
-    list["items"].as_array().unwrap().iter().map(|t| t["id"].as_str().unwrap().to_owned()).collect()
+    list["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| t["id"].as_str().unwrap().to_owned())
+        .collect()
 }
 
 #[test]
@@ -30,7 +37,11 @@ fn concurrent_processes_adding_and_completing_lose_nothing() {
                         .args(args)
                         .output()
                         .unwrap();
-                    assert!(out.status.success(), "{args:?}: {}", String::from_utf8_lossy(&out.stderr));
+                    assert!(
+                        out.status.success(),
+                        "{args:?}: {}",
+                        String::from_utf8_lossy(&out.stderr)
+                    );
                     serde_json::from_slice::<serde_json::Value>(&out.stdout).unwrap()
                 };
                 let mut mine = Vec::new();
@@ -52,11 +63,27 @@ fn concurrent_processes_adding_and_completing_lose_nothing() {
     }
     let stored = ids_in_store(&d);
     assert_eq!(acknowledged.len(), 40);
-    assert!(acknowledged.is_subset(&stored), "missing: {:?}", acknowledged.difference(&stored).collect::<Vec<_>>());
-    assert_eq!(d.json(&["todo", "list", "--status", "completed"])["total"], 16);
+    assert!(
+        acknowledged.is_subset(&stored),
+        "missing: {:?}",
+        acknowledged.difference(&stored).collect::<Vec<_>>()
+    );
+    assert_eq!(
+        d.json(&["todo", "list", "--status", "completed"])["total"],
+        16
+    );
     // Every read-modify-write of the same todo survived: 4 workers x 10 notes.
-    assert_eq!(d.json(&["todo", "show", &shared])["notes"].as_array().unwrap().len(), 40);
-    assert!(d.json(&["doctor"])["problems"].as_array().unwrap().is_empty());
+    assert_eq!(
+        d.json(&["todo", "show", &shared])["notes"]
+            .as_array()
+            .unwrap()
+            .len(),
+        40
+    );
+    assert!(d.json(&["doctor"])["problems"]
+        .as_array()
+        .unwrap()
+        .is_empty());
 }
 
 #[test]
@@ -67,7 +94,12 @@ fn kill_9_during_writes_tears_nothing_and_loses_no_acknowledged_write() {
     for i in 0..60u64 {
         let mut child = d
             .cmd()
-            .args(["--json", "todo", "add", &format!("item {i} {}", "x".repeat(200))])
+            .args([
+                "--json",
+                "todo",
+                "add",
+                &format!("item {i} {}", "x".repeat(200)),
+            ])
             .stdout(Stdio::piped())
             .stderr(Stdio::null())
             .spawn()
@@ -87,7 +119,10 @@ fn kill_9_during_writes_tears_nothing_and_loses_no_acknowledged_write() {
     }
     assert!(killed > 0);
     let report = d.json(&["doctor"]);
-    assert!(report["problems"].as_array().unwrap().is_empty(), "torn records: {report}");
+    assert!(
+        report["problems"].as_array().unwrap().is_empty(),
+        "torn records: {report}"
+    );
     let stored = ids_in_store(&d);
     for id in &acknowledged {
         assert!(stored.contains(id), "acknowledged {id} lost");
@@ -95,6 +130,9 @@ fn kill_9_during_writes_tears_nothing_and_loses_no_acknowledged_write() {
     // No temp file of a killed writer is left among the records.
     for e in std::fs::read_dir(d.path().join("todos")).unwrap() {
         let name = e.unwrap().file_name().into_string().unwrap();
-        assert!(name.ends_with(".json") && name.len() == 41, "stray file {name}");
+        assert!(
+            name.ends_with(".json") && name.len() == 41,
+            "stray file {name}"
+        );
     }
 }

@@ -21,7 +21,10 @@ pub fn valet_bin() -> &'static Path {
         assert!(status.success(), "building valet failed");
         // target/debug/deps/<test> -> target/debug/valet
         let exe = std::env::current_exe().unwrap_or_else(|e| panic!("no current exe: {e}"));
-        let dir = exe.parent().and_then(Path::parent).unwrap_or_else(|| panic!("odd test path {}", exe.display()));
+        let dir = exe
+            .parent()
+            .and_then(Path::parent)
+            .unwrap_or_else(|| panic!("odd test path {}", exe.display()));
         let bin = dir.join(format!("valet{}", std::env::consts::EXE_SUFFIX));
         assert!(bin.exists(), "{} missing after build", bin.display());
         bin
@@ -36,8 +39,11 @@ pub struct DataDir {
 impl DataDir {
     pub fn new(zone: &str) -> DataDir {
         let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("tempdir: {e}"));
-        std::fs::write(dir.path().join("settings.json"), format!(r#"{{"user": {{"timezone": "{zone}"}}}}"#))
-            .unwrap_or_else(|e| panic!("settings: {e}"));
+        std::fs::write(
+            dir.path().join("settings.json"),
+            format!(r#"{{"user": {{"timezone": "{zone}"}}}}"#),
+        )
+        .unwrap_or_else(|e| panic!("settings: {e}"));
         DataDir { dir }
     }
 
@@ -48,25 +54,40 @@ impl DataDir {
     /// A `valet --data-dir DIR` command, ready for more arguments.
     pub fn cmd(&self) -> Command {
         let mut c = Command::new(valet_bin());
-        c.arg("--data-dir").arg(self.path()).env("VALET_LOG", "warn").env_remove("VALET_DATA_DIR");
+        c.arg("--data-dir")
+            .arg(self.path())
+            .env("VALET_LOG", "warn")
+            .env_remove("VALET_DATA_DIR");
         c
     }
 
     /// Runs valet with `args` and returns its output, whatever the exit code.
     pub fn run(&self, args: &[&str]) -> Output {
-        self.cmd().args(args).output().unwrap_or_else(|e| panic!("could not run valet: {e}"))
+        self.cmd()
+            .args(args)
+            .output()
+            .unwrap_or_else(|e| panic!("could not run valet: {e}"))
     }
 
     /// Runs valet with `--json` and `args`, asserting success, and parses stdout.
     pub fn json(&self, args: &[&str]) -> serde_json::Value {
-        let out = self.cmd().arg("--json").args(args).output().unwrap_or_else(|e| panic!("could not run valet: {e}"));
+        let out = self
+            .cmd()
+            .arg("--json")
+            .args(args)
+            .output()
+            .unwrap_or_else(|e| panic!("could not run valet: {e}"));
         assert!(
             out.status.success(),
             "valet {args:?} failed ({}): {}",
             out.status,
             String::from_utf8_lossy(&out.stderr)
         );
-        serde_json::from_slice(&out.stdout)
-            .unwrap_or_else(|e| panic!("valet {args:?} printed no JSON ({e}): {}", String::from_utf8_lossy(&out.stdout)))
+        serde_json::from_slice(&out.stdout).unwrap_or_else(|e| {
+            panic!(
+                "valet {args:?} printed no JSON ({e}): {}",
+                String::from_utf8_lossy(&out.stdout)
+            )
+        })
     }
 }

@@ -11,7 +11,10 @@ use chrono::NaiveDate;
 use clap::{ArgGroup, Args, Parser, Subcommand};
 use valet_core::query::{DueFilter, SortKey, StatusFilter};
 use valet_core::todo::parse_time;
-use valet_core::{DayDate, DayFile, NewTodo, Priority, SectionOp, SectionUpdate, Status, TodoPatch, TodoQuery, ValidationError};
+use valet_core::{
+    DayDate, DayFile, NewTodo, Priority, SectionOp, SectionUpdate, Status, TodoPatch, TodoQuery,
+    ValidationError,
+};
 use valet_service::{Actor, OpenOptions, ServiceError, Valet};
 
 use crate::output::Out;
@@ -190,12 +193,16 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     tracing_subscriber::fmt()
         .with_env_filter(
-            tracing_subscriber::EnvFilter::try_from_env("VALET_LOG").unwrap_or_else(|_| "warn".into()),
+            tracing_subscriber::EnvFilter::try_from_env("VALET_LOG")
+                .unwrap_or_else(|_| "warn".into()),
         )
         .with_writer(std::io::stderr)
         .init();
     let out = Out { json: cli.json };
-    let rt = match tokio::runtime::Builder::new_current_thread().enable_all().build() {
+    let rt = match tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+    {
         Ok(rt) => rt,
         Err(e) => {
             eprintln!("error: could not start: {e}");
@@ -252,10 +259,19 @@ async fn run(cli: Cli, out: &Out) -> Result<(), ServiceError> {
 
 async fn todo(valet: &Valet, cmd: TodoCmd, out: &Out) -> Result<(), ServiceError> {
     match cmd {
-        TodoCmd::Add { text, priority, category, due, time, notes } => {
+        TodoCmd::Add {
+            text,
+            priority,
+            category,
+            due,
+            time,
+            notes,
+        } => {
             let input = NewTodo {
                 content: text,
-                priority: priority.map(|p| Priority::parse("--priority", &p)).transpose()?,
+                priority: priority
+                    .map(|p| Priority::parse("--priority", &p))
+                    .transpose()?,
                 category,
                 due: due.map(|d| due_arg(&d)).transpose()?.flatten(),
                 due_time: time.map(|t| parse_time("--time", &t)).transpose()?,
@@ -267,16 +283,28 @@ async fn todo(valet: &Valet, cmd: TodoCmd, out: &Out) -> Result<(), ServiceError
         }
         TodoCmd::List(a) => {
             let q = TodoQuery {
-                status: a.status.map(|s| StatusFilter::parse("--status", &s)).transpose()?.unwrap_or_default(),
+                status: a
+                    .status
+                    .map(|s| StatusFilter::parse("--status", &s))
+                    .transpose()?
+                    .unwrap_or_default(),
                 priorities: a
                     .priority
                     .iter()
                     .map(|p| Priority::parse("--priority", p))
                     .collect::<Result<_, _>>()?,
                 categories: a.category,
-                due: a.due.map(|d| DueFilter::parse("--due", &d)).transpose()?.unwrap_or_default(),
+                due: a
+                    .due
+                    .map(|d| DueFilter::parse("--due", &d))
+                    .transpose()?
+                    .unwrap_or_default(),
                 text: a.search,
-                sort: a.sort.map(|s| SortKey::parse("--sort", &s)).transpose()?.unwrap_or_default(),
+                sort: a
+                    .sort
+                    .map(|s| SortKey::parse("--sort", &s))
+                    .transpose()?
+                    .unwrap_or_default(),
                 descending: a.desc,
                 offset: a.offset,
                 limit: a.limit,
@@ -285,10 +313,20 @@ async fn todo(valet: &Valet, cmd: TodoCmd, out: &Out) -> Result<(), ServiceError
             out.todo_page(&page, &valet.today().await);
         }
         TodoCmd::Show { id } => out.todo("", &valet.get_todo(&id).await?),
-        TodoCmd::Update { id, content, priority, category, due, time, status } => {
+        TodoCmd::Update {
+            id,
+            content,
+            priority,
+            category,
+            due,
+            time,
+            status,
+        } => {
             let patch = TodoPatch {
                 content,
-                priority: priority.map(|p| Priority::parse("--priority", &p)).transpose()?,
+                priority: priority
+                    .map(|p| Priority::parse("--priority", &p))
+                    .transpose()?,
                 category,
                 due: due.map(|d| due_arg(&d)).transpose()?,
                 due_time: time
@@ -323,19 +361,41 @@ async fn todo(valet: &Valet, cmd: TodoCmd, out: &Out) -> Result<(), ServiceError
 async fn day(valet: &Valet, cmd: DayCmd, out: &Out) -> Result<(), ServiceError> {
     match cmd {
         DayCmd::Show { date } => out.day(&valet.day(date_arg("date", date.as_deref())?).await?),
-        DayCmd::Update { date, planner, journal: _, section, append, prepend, replace } => {
+        DayCmd::Update {
+            date,
+            planner,
+            journal: _,
+            section,
+            append,
+            prepend,
+            replace,
+        } => {
             let (operation, content) = match (append, prepend, replace) {
                 (Some(c), _, _) => (SectionOp::Append, c),
                 (_, Some(c), _) => (SectionOp::Prepend, c),
                 (_, _, Some(c)) => (SectionOp::Replace, c),
-                _ => return Err(ValidationError::new("operation", "needs one of --append, --prepend, --replace").into()),
+                _ => {
+                    return Err(ValidationError::new(
+                        "operation",
+                        "needs one of --append, --prepend, --replace",
+                    )
+                    .into())
+                }
             };
-            let file = if planner { DayFile::Planner } else { DayFile::Journal };
+            let file = if planner {
+                DayFile::Planner
+            } else {
+                DayFile::Journal
+            };
             let v = valet
                 .update_day(
                     date_arg("date", date.as_deref())?,
                     file,
-                    vec![SectionUpdate { section, operation, content }],
+                    vec![SectionUpdate {
+                        section,
+                        operation,
+                        content,
+                    }],
                     vec![],
                 )
                 .await?;

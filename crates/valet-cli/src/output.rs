@@ -45,8 +45,17 @@ fn todo_line(t: &Todo, today: Option<&Today>) -> String {
         (Some(td), Some(d)) if d < td.date && t.status.is_open() => " (overdue)",
         _ => "",
     };
-    let notes = if t.notes.is_empty() { String::new() } else { format!("  [{} note(s)]", t.notes.len()) };
-    format!("{mark} {}  {}{prio} #{}{due}{overdue}{notes}", short_id(&t.id.to_string()), t.content, t.category)
+    let notes = if t.notes.is_empty() {
+        String::new()
+    } else {
+        format!("  [{} note(s)]", t.notes.len())
+    };
+    format!(
+        "{mark} {}  {}{prio} #{}{due}{overdue}{notes}",
+        short_id(&t.id.to_string()),
+        t.content,
+        t.category
+    )
 }
 
 impl Out {
@@ -63,7 +72,10 @@ impl Out {
             println!("  priority  {}", t.priority);
             println!("  category  {}", t.category);
             if let Some(d) = t.due {
-                let tm = t.due_time.map(|x| format!(" {}", x.format("%H:%M"))).unwrap_or_default();
+                let tm = t
+                    .due_time
+                    .map(|x| format!(" {}", x.format("%H:%M")))
+                    .unwrap_or_default();
                 println!("  due       {d}{tm}");
             }
             println!("  created   {}", t.created_at.to_rfc3339());
@@ -82,13 +94,19 @@ impl Out {
             return print_json(p);
         }
         if p.items.is_empty() {
-            println!("No todos match. Add one: valet todo add \"Call the bank\" --due {}", today.date);
+            println!(
+                "No todos match. Add one: valet todo add \"Call the bank\" --due {}",
+                today.date
+            );
             return;
         }
         for t in &p.items {
             println!("{}", todo_line(t, Some(today)));
         }
-        let more = p.next_offset.map(|n| format!("; next page: --offset {n}")).unwrap_or_default();
+        let more = p
+            .next_offset
+            .map(|n| format!("; next page: --offset {n}"))
+            .unwrap_or_default();
         println!("({} shown of {}{more})", p.items.len(), p.total);
     }
 
@@ -116,7 +134,11 @@ impl Out {
         for d in days {
             let mut parts = Vec::new();
             if d.has_plan {
-                parts.push(format!("plan {}/{} done", d.done_tasks, d.open_tasks + d.done_tasks));
+                parts.push(format!(
+                    "plan {}/{} done",
+                    d.done_tasks,
+                    d.open_tasks + d.done_tasks
+                ));
             }
             if d.has_journal {
                 parts.push(format!("journal {} entries", d.journal_entries));
@@ -135,7 +157,10 @@ impl Out {
         println!("Started {}.", r.date);
         match (r.previous, r.archived) {
             (Some(p), true) => println!("Archived {p}."),
-            _ => println!("Nothing archived: {}.", r.archive_note.as_deref().unwrap_or("nothing to archive")),
+            _ => println!(
+                "Nothing archived: {}.",
+                r.archive_note.as_deref().unwrap_or("nothing to archive")
+            ),
         }
         println!("Carried over {} open task(s).", r.carried_over);
     }
@@ -148,7 +173,11 @@ impl Out {
             println!("Nothing found.");
         }
         for h in &r.hits {
-            let id = if h.kind == valet_core::RecordKind::Todo { short_id(&h.id) } else { h.id.as_str() };
+            let id = if h.kind == valet_core::RecordKind::Todo {
+                short_id(&h.id)
+            } else {
+                h.id.as_str()
+            };
             println!("{} {} {}: {}", h.kind, id, h.field, h.snippet);
         }
         if r.total > r.hits.len() {
@@ -162,12 +191,25 @@ impl Out {
         }
         println!("Valet {}", s.version);
         println!("data dir   {}", s.data_dir);
-        println!("backend    {}", serde_json::to_string(&s.backend).unwrap_or_default());
-        let source = serde_json::to_value(s.time_zone_source).ok().and_then(|v| v.as_str().map(str::to_owned)).unwrap_or_default();
-        println!("time zone  {} (from {source}); today is {}", s.time_zone, s.today);
+        println!(
+            "backend    {}",
+            serde_json::to_string(&s.backend).unwrap_or_default()
+        );
+        let source = serde_json::to_value(s.time_zone_source)
+            .ok()
+            .and_then(|v| v.as_str().map(str::to_owned))
+            .unwrap_or_default();
+        println!(
+            "time zone  {} (from {source}); today is {}",
+            s.time_zone, s.today
+        );
         println!(
             "todos      {} open ({} in progress, {} overdue, {} due today), {} completed",
-            s.todos.open, s.todos.in_progress, s.todos.overdue, s.todos.due_today, s.todos.completed
+            s.todos.open,
+            s.todos.in_progress,
+            s.todos.overdue,
+            s.todos.due_today,
+            s.todos.completed
         );
         println!(
             "days       {} planned, {} journaled, {} archived",
@@ -180,10 +222,16 @@ impl Out {
             return print_json(r);
         }
         println!("data dir   {}", r.data_dir);
-        println!("records    {} todos, {} plans, {} journals, {} archived days, {} tombstones", r.todos, r.plans, r.journals, r.archives, r.tombstones);
+        println!(
+            "records    {} todos, {} plans, {} journals, {} archived days, {} tombstones",
+            r.todos, r.plans, r.journals, r.archives, r.tombstones
+        );
         println!("change log {} bytes", r.change_log_bytes);
         if r.stale_in_cache > 0 {
-            println!("cache      {} record(s) differed from their files; the cache was rebuilt", r.stale_in_cache);
+            println!(
+                "cache      {} record(s) differed from their files; the cache was rebuilt",
+                r.stale_in_cache
+            );
         }
         if r.problems.is_empty() {
             println!("No problems found.");

@@ -126,7 +126,10 @@ impl DayFile {
         match s.trim().to_ascii_lowercase().as_str() {
             "planner" | "plan" => Ok(DayFile::Planner),
             "journal" => Ok(DayFile::Journal),
-            _ => Err(ValidationError::new(field, format!("must be one of planner, journal; got {s:?}"))),
+            _ => Err(ValidationError::new(
+                field,
+                format!("must be one of planner, journal; got {s:?}"),
+            )),
         }
     }
 }
@@ -163,7 +166,13 @@ pub struct SectionUpdate {
 }
 
 /// The sections every planner has, in display order.
-pub const PLAN_SECTIONS: [&str; 5] = ["tasks", "personal_reminders", "ongoing_summary", "data_stash", "reflections"];
+pub const PLAN_SECTIONS: [&str; 5] = [
+    "tasks",
+    "personal_reminders",
+    "ongoing_summary",
+    "data_stash",
+    "reflections",
+];
 /// The sections every journal has, in display order.
 pub const JOURNAL_SECTIONS: [&str; 8] = [
     "entries",
@@ -181,7 +190,9 @@ pub fn check_section_name(field: &str, name: &str) -> Result<String, ValidationE
     let n = name.trim();
     if n.is_empty()
         || n.chars().count() > 64
-        || !n.chars().all(|c| c.is_alphanumeric() || c == '_' || c == '-' || c == ' ')
+        || !n
+            .chars()
+            .all(|c| c.is_alphanumeric() || c == '_' || c == '-' || c == ' ')
     {
         return Err(ValidationError::new(
             field,
@@ -236,7 +247,9 @@ pub fn split_checklist(text: &str) -> (Vec<(String, bool)>, String) {
             .or_else(|| t.strip_prefix("+ "))
             .or_else(|| {
                 let digits = t.chars().take_while(char::is_ascii_digit).count();
-                (digits > 0).then(|| t[digits..].strip_prefix(". ")).flatten()
+                (digits > 0)
+                    .then(|| t[digits..].strip_prefix(". "))
+                    .flatten()
             });
         match bullet {
             Some(b) => {
@@ -265,7 +278,12 @@ pub fn split_checklist(text: &str) -> (Vec<(String, bool)>, String) {
 fn split_items(text: &str) -> Vec<String> {
     let (items, rest) = split_checklist(text);
     let mut out: Vec<String> = items.into_iter().map(|(t, _)| t).collect();
-    out.extend(rest.lines().map(str::trim).filter(|l| !l.is_empty()).map(str::to_owned));
+    out.extend(
+        rest.lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty())
+            .map(str::to_owned),
+    );
     out
 }
 
@@ -296,7 +314,11 @@ impl DayPlan {
     }
 
     /// Applies one section edit. `tasks` edits become checklist items; other text is kept.
-    pub fn apply(&mut self, u: &SectionUpdate, ids: &mut dyn IdSource) -> Result<(), ValidationError> {
+    pub fn apply(
+        &mut self,
+        u: &SectionUpdate,
+        ids: &mut dyn IdSource,
+    ) -> Result<(), ValidationError> {
         let name = check_section_name("section", &u.section)?;
         let content = checked_content(u.operation, &u.content, MAX_SECTION)?;
         match name.as_str() {
@@ -317,10 +339,17 @@ impl DayPlan {
                 let next = combine_text(&cur, u.operation, &rest);
                 set_section(&mut self.sections, "tasks", next);
             }
-            "personal_reminders" => self.personal_reminders = combine_text(&self.personal_reminders, u.operation, &content),
-            "ongoing_summary" => self.ongoing_summary = combine_text(&self.ongoing_summary, u.operation, &content),
+            "personal_reminders" => {
+                self.personal_reminders =
+                    combine_text(&self.personal_reminders, u.operation, &content)
+            }
+            "ongoing_summary" => {
+                self.ongoing_summary = combine_text(&self.ongoing_summary, u.operation, &content)
+            }
             "data_stash" => self.data_stash = combine_text(&self.data_stash, u.operation, &content),
-            "reflections" => self.reflections = combine_text(&self.reflections, u.operation, &content),
+            "reflections" => {
+                self.reflections = combine_text(&self.reflections, u.operation, &content)
+            }
             other => {
                 let cur = self.sections.get(other).cloned().unwrap_or_default();
                 let next = combine_text(&cur, u.operation, &content);
@@ -356,11 +385,15 @@ impl DayPlan {
 
     /// Every non-empty section, in display order, as `(name, markdown)`.
     pub fn sections_in_order(&self) -> Vec<(String, String)> {
-        let names = PLAN_SECTIONS
-            .iter()
-            .map(|s| s.to_string())
-            .chain(self.sections.keys().filter(|k| !PLAN_SECTIONS.contains(&k.as_str())).cloned());
-        names.filter_map(|n| self.section_text(&n).map(|t| (n, t))).collect()
+        let names = PLAN_SECTIONS.iter().map(|s| s.to_string()).chain(
+            self.sections
+                .keys()
+                .filter(|k| !PLAN_SECTIONS.contains(&k.as_str()))
+                .cloned(),
+        );
+        names
+            .filter_map(|n| self.section_text(&n).map(|t| (n, t)))
+            .collect()
     }
 
     /// Adds the open tasks of `from` that this plan does not have yet; returns how many.
@@ -466,9 +499,12 @@ impl JournalDay {
             "highlights" => combine_list(&mut self.highlights, u.operation, list_items(&content)?),
             "challenges" => combine_list(&mut self.challenges, u.operation, list_items(&content)?),
             "lessons" => combine_list(&mut self.lessons, u.operation, list_items(&content)?),
-            "reflections" => self.reflections = combine_text(&self.reflections, u.operation, &content),
+            "reflections" => {
+                self.reflections = combine_text(&self.reflections, u.operation, &content)
+            }
             "personal_reminders" => {
-                self.personal_reminders = combine_text(&self.personal_reminders, u.operation, &content)
+                self.personal_reminders =
+                    combine_text(&self.personal_reminders, u.operation, &content)
             }
             other => {
                 let cur = self.sections.get(other).cloned().unwrap_or_default();
@@ -481,7 +517,12 @@ impl JournalDay {
 
     /// The text of a section as markdown, or `None` when empty.
     pub fn section_text(&self, name: &str) -> Option<String> {
-        let bullets = |v: &[String]| v.iter().map(|s| format!("- {s}")).collect::<Vec<_>>().join("\n");
+        let bullets = |v: &[String]| {
+            v.iter()
+                .map(|s| format!("- {s}"))
+                .collect::<Vec<_>>()
+                .join("\n")
+        };
         let s = match name {
             "entries" => self
                 .entries
@@ -501,11 +542,15 @@ impl JournalDay {
     }
 
     pub fn sections_in_order(&self) -> Vec<(String, String)> {
-        let names = JOURNAL_SECTIONS
-            .iter()
-            .map(|s| s.to_string())
-            .chain(self.sections.keys().filter(|k| !JOURNAL_SECTIONS.contains(&k.as_str())).cloned());
-        names.filter_map(|n| self.section_text(&n).map(|t| (n, t))).collect()
+        let names = JOURNAL_SECTIONS.iter().map(|s| s.to_string()).chain(
+            self.sections
+                .keys()
+                .filter(|k| !JOURNAL_SECTIONS.contains(&k.as_str()))
+                .cloned(),
+        );
+        names
+            .filter_map(|n| self.section_text(&n).map(|t| (n, t)))
+            .collect()
     }
 }
 
@@ -552,7 +597,11 @@ mod tests {
     }
 
     fn upd(section: &str, op: SectionOp, content: &str) -> SectionUpdate {
-        SectionUpdate { section: section.into(), operation: op, content: content.into() }
+        SectionUpdate {
+            section: section.into(),
+            operation: op,
+            content: content.into(),
+        }
     }
 
     fn date() -> DayDate {
@@ -581,10 +630,16 @@ mod tests {
     fn plan_tasks_append_prepend_replace() {
         let mut p = DayPlan::new(date(), now());
         let mut ids = ids();
-        p.apply(&upd("tasks", SectionOp::Append, "- [ ] b"), &mut ids).unwrap();
-        p.apply(&upd("tasks", SectionOp::Prepend, "- [x] a"), &mut ids).unwrap();
+        p.apply(&upd("tasks", SectionOp::Append, "- [ ] b"), &mut ids)
+            .unwrap();
+        p.apply(&upd("tasks", SectionOp::Prepend, "- [x] a"), &mut ids)
+            .unwrap();
         assert_eq!(p.section_text("tasks").unwrap(), "- [x] a\n- [ ] b");
-        p.apply(&upd("tasks", SectionOp::Replace, "- [ ] c\n## note"), &mut ids).unwrap();
+        p.apply(
+            &upd("tasks", SectionOp::Replace, "- [ ] c\n## note"),
+            &mut ids,
+        )
+        .unwrap();
         assert_eq!(p.section_text("tasks").unwrap(), "- [ ] c\n\n## note");
     }
 
@@ -592,9 +647,12 @@ mod tests {
     fn text_sections_join_appends_with_a_blank_line() {
         let mut p = DayPlan::new(date(), now());
         let mut ids = ids();
-        p.apply(&upd("data_stash", SectionOp::Append, "one"), &mut ids).unwrap();
-        p.apply(&upd("data_stash", SectionOp::Append, "two"), &mut ids).unwrap();
-        p.apply(&upd("custom section", SectionOp::Append, "kept"), &mut ids).unwrap();
+        p.apply(&upd("data_stash", SectionOp::Append, "one"), &mut ids)
+            .unwrap();
+        p.apply(&upd("data_stash", SectionOp::Append, "two"), &mut ids)
+            .unwrap();
+        p.apply(&upd("custom section", SectionOp::Append, "kept"), &mut ids)
+            .unwrap();
         assert_eq!(p.data_stash, "one\n\ntwo");
         assert_eq!(p.sections["custom section"], "kept");
         assert!(!p.is_empty());
@@ -616,9 +674,20 @@ mod tests {
         let mut j = JournalDay::new(date(), now());
         let mut ids = ids();
         let t = NaiveTime::from_hms_opt(21, 5, 0).unwrap();
-        j.apply(&upd("entries", SectionOp::Append, "Long day"), t, &mut ids).unwrap();
-        j.apply(&upd("highlights", SectionOp::Append, "- shipped\n- ran 5k"), t, &mut ids).unwrap();
-        j.apply(&upd("mood", SectionOp::Replace, "tired but happy"), t, &mut ids).unwrap();
+        j.apply(&upd("entries", SectionOp::Append, "Long day"), t, &mut ids)
+            .unwrap();
+        j.apply(
+            &upd("highlights", SectionOp::Append, "- shipped\n- ran 5k"),
+            t,
+            &mut ids,
+        )
+        .unwrap();
+        j.apply(
+            &upd("mood", SectionOp::Replace, "tired but happy"),
+            t,
+            &mut ids,
+        )
+        .unwrap();
         assert_eq!(j.entries[0].time, "21:05");
         assert_eq!(j.highlights, ["shipped", "ran 5k"]);
         assert_eq!(j.mood.as_deref(), Some("tired but happy"));
@@ -628,7 +697,11 @@ mod tests {
     fn carry_over_adds_open_tasks_once() {
         let mut ids = ids();
         let mut y = DayPlan::new(DayDate::parse("d", "2026-11-27").unwrap(), now());
-        y.apply(&upd("tasks", SectionOp::Append, "- [ ] open\n- [x] done"), &mut ids).unwrap();
+        y.apply(
+            &upd("tasks", SectionOp::Append, "- [ ] open\n- [x] done"),
+            &mut ids,
+        )
+        .unwrap();
         let mut t = DayPlan::new(date(), now());
         assert_eq!(t.carry_over_from(&y, &mut ids), 1);
         assert_eq!(t.carry_over_from(&y, &mut ids), 0);
@@ -639,7 +712,8 @@ mod tests {
     fn markdown_has_plan_and_journal() {
         let mut ids = ids();
         let mut p = DayPlan::new(date(), now());
-        p.apply(&upd("tasks", SectionOp::Append, "- [ ] a"), &mut ids).unwrap();
+        p.apply(&upd("tasks", SectionOp::Append, "- [ ] a"), &mut ids)
+            .unwrap();
         let md = day_markdown(date(), Some(&p), None);
         assert_eq!(md, "# 2026-11-28\n\n## Plan\n\n### Tasks\n\n- [ ] a\n");
     }

@@ -39,7 +39,12 @@ impl fmt::Display for ValidationError {
 
 /// Checks a free-text field: trimmed, non-empty when `required`, at most `max` characters, and
 /// free of control characters other than newlines and tabs.
-pub fn check_text(field: &str, value: &str, required: bool, max: usize) -> Result<String, ValidationError> {
+pub fn check_text(
+    field: &str,
+    value: &str,
+    required: bool,
+    max: usize,
+) -> Result<String, ValidationError> {
     let trimmed = value.trim();
     if required && trimmed.is_empty() {
         return Err(ValidationError::new(field, "must not be empty"));
@@ -51,10 +56,16 @@ pub fn check_text(field: &str, value: &str, required: bool, max: usize) -> Resul
             format!("must be at most {max} characters; got {len}"),
         ));
     }
-    if let Some(c) = trimmed.chars().find(|c| c.is_control() && *c != '\n' && *c != '\t' && *c != '\r') {
+    if let Some(c) = trimmed
+        .chars()
+        .find(|c| c.is_control() && *c != '\n' && *c != '\t' && *c != '\r')
+    {
         return Err(ValidationError::new(
             field,
-            format!("must not contain control characters; found U+{:04X}", c as u32),
+            format!(
+                "must not contain control characters; found U+{:04X}",
+                c as u32
+            ),
         ));
     }
     Ok(trimmed.to_owned())
@@ -70,7 +81,12 @@ mod tests {
     #[case("   ", true, 10, Err("x: must not be empty"))]
     #[case("", false, 10, Ok(""))]
     #[case("abcdef", true, 5, Err("x: must be at most 5 characters; got 6"))]
-    #[case("a\u{7}b", true, 5, Err("x: must not contain control characters; found U+0007"))]
+    #[case(
+        "a\u{7}b",
+        true,
+        5,
+        Err("x: must not contain control characters; found U+0007")
+    )]
     #[case("line\nline", true, 20, Ok("line\nline"))]
     fn check_text_names_field_and_rule(
         #[case] input: &str,

@@ -99,7 +99,11 @@ impl DayDate {
             )
         };
         let b = t.as_bytes();
-        if b.len() != 10 || b[4] != b'-' || b[7] != b'-' || !t.chars().all(|c| c.is_ascii_digit() || c == '-') {
+        if b.len() != 10
+            || b[4] != b'-'
+            || b[7] != b'-'
+            || !t.chars().all(|c| c.is_ascii_digit() || c == '-')
+        {
             return Err(bad());
         }
         let d = NaiveDate::parse_from_str(t, "%Y-%m-%d").map_err(|_| bad())?;

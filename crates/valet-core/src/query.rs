@@ -46,7 +46,9 @@ impl StatusFilter {
                 .map_err(|_| {
                     ValidationError::new(
                         field,
-                        format!("must be one of open, all, pending, in_progress, completed; got {s:?}"),
+                        format!(
+                            "must be one of open, all, pending, in_progress, completed; got {s:?}"
+                        ),
                     )
                 }),
         }
@@ -81,7 +83,9 @@ impl DueFilter {
         match self {
             DueFilter::All => true,
             DueFilter::Today => t.due == Some(today.date),
-            DueFilter::Week => t.due.is_some_and(|d| d >= today.date && d <= today.week_end()),
+            DueFilter::Week => t
+                .due
+                .is_some_and(|d| d >= today.date && d <= today.week_end()),
             DueFilter::Overdue => t.status.is_open() && t.due.is_some_and(|d| d < today.date),
             DueFilter::None => t.due.is_none(),
         }
@@ -134,7 +138,9 @@ impl SortKey {
             "content" => Ok(SortKey::Content),
             _ => Err(ValidationError::new(
                 field,
-                format!("must be one of smart, due, priority, created, updated, content; got {s:?}"),
+                format!(
+                    "must be one of smart, due, priority, created, updated, content; got {s:?}"
+                ),
             )),
         }
     }
@@ -186,7 +192,11 @@ impl TodoQuery {
             .split_whitespace()
             .map(str::to_lowercase)
             .collect();
-        let cats: Vec<String> = self.categories.iter().map(|c| c.trim().to_lowercase()).collect();
+        let cats: Vec<String> = self
+            .categories
+            .iter()
+            .map(|c| c.trim().to_lowercase())
+            .collect();
         let mut hits: Vec<&Todo> = todos
             .into_iter()
             .filter(|t| self.status.matches(t.status))
@@ -218,12 +228,24 @@ impl TodoQuery {
 }
 
 fn matches_words(t: &Todo, words: &[String]) -> bool {
-    let content = t.content.to_lowercase();
-    let category = t.category.to_lowercase();
-    let notes: Vec<String> = t.notes.iter().map(|n| n.to_lowercase()).collect();
-    words
-        .iter()
-        .all(|w| content.contains(w) || category.contains(w) || notes.iter().any(|n| n.contains(w)))
+    words.iter().all(|w| {
+        contains_ci(&t.content, w)
+            || contains_ci(&t.category, w)
+            || t.notes.iter().any(|n| contains_ci(n, w))
+    })
+}
+
+/// Whether `hay` contains `needle` (already lowercase), ignoring case. Allocation-free for
+/// ASCII, which keeps a text filter over 10,000 todos well under a millisecond.
+pub fn contains_ci(hay: &str, needle: &str) -> bool {
+    if needle.is_empty() {
+        return true;
+    }
+    if hay.is_ascii() && needle.is_ascii() {
+        let (h, n) = (hay.as_bytes(), needle.as_bytes());
+        return h.len() >= n.len() && h.windows(n.len()).any(|w| w.eq_ignore_ascii_case(n));
+    }
+    hay.to_lowercase().contains(needle)
 }
 
 fn compare(key: SortKey, a: &Todo, b: &Todo) -> Ordering {
@@ -278,7 +300,7 @@ mod tests {
             due: due.map(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").unwrap()),
             status: Some(status),
             priority: Some(priority),
-            category: Some(if n % 2 == 0 { "Work" } else { "Home" }.into()),
+            category: Some(if n.is_multiple_of(2) { "Work" } else { "Home" }.into()),
             ..NewTodo::default()
         }
         .into_todo(TodoId::new_v7(n, [n as u8; 10]), now)
@@ -287,17 +309,51 @@ mod tests {
 
     fn sample() -> Vec<Todo> {
         vec![
-            todo(1, "past due", Some("2026-11-20"), Status::Pending, Priority::Low),
-            todo(2, "due today", Some("2026-11-28"), Status::InProgress, Priority::High),
-            todo(3, "due in six days", Some("2026-12-04"), Status::Pending, Priority::Medium),
-            todo(4, "due in seven days", Some("2026-12-05"), Status::Pending, Priority::Medium),
+            todo(
+                1,
+                "past due",
+                Some("2026-11-20"),
+                Status::Pending,
+                Priority::Low,
+            ),
+            todo(
+                2,
+                "due today",
+                Some("2026-11-28"),
+                Status::InProgress,
+                Priority::High,
+            ),
+            todo(
+                3,
+                "due in six days",
+                Some("2026-12-04"),
+                Status::Pending,
+                Priority::Medium,
+            ),
+            todo(
+                4,
+                "due in seven days",
+                Some("2026-12-05"),
+                Status::Pending,
+                Priority::Medium,
+            ),
             todo(5, "no due date", None, Status::Pending, Priority::High),
-            todo(6, "done and past", Some("2026-11-01"), Status::Completed, Priority::Medium),
+            todo(
+                6,
+                "done and past",
+                Some("2026-11-01"),
+                Status::Completed,
+                Priority::Medium,
+            ),
         ]
     }
 
     fn contents(q: &TodoQuery) -> Vec<String> {
-        q.run(&sample(), &today()).items.into_iter().map(|t| t.content).collect()
+        q.run(&sample(), &today())
+            .items
+            .into_iter()
+            .map(|t| t.content)
+            .collect()
     }
 
     #[rstest]
@@ -309,25 +365,52 @@ mod tests {
     #[case(DueFilter::None, StatusFilter::Open, &["no due date"])]
     #[case(DueFilter::All, StatusFilter::Completed, &["done and past"])]
     #[case(DueFilter::All, StatusFilter::Open, &["past due", "due today", "due in six days", "due in seven days", "no due date"])]
-    fn due_and_status_filters(#[case] due: DueFilter, #[case] status: StatusFilter, #[case] want: &[&str]) {
-        let q = TodoQuery { due, status, ..TodoQuery::default() };
+    fn due_and_status_filters(
+        #[case] due: DueFilter,
+        #[case] status: StatusFilter,
+        #[case] want: &[&str],
+    ) {
+        let q = TodoQuery {
+            due,
+            status,
+            ..TodoQuery::default()
+        };
         assert_eq!(contents(&q), want);
     }
 
     #[test]
     fn text_search_needs_every_word_in_any_field() {
-        let q = TodoQuery { text: Some("DUE work".into()), status: StatusFilter::All, ..TodoQuery::default() };
+        let q = TodoQuery {
+            text: Some("DUE work".into()),
+            status: StatusFilter::All,
+            ..TodoQuery::default()
+        };
         assert_eq!(contents(&q), ["due today", "due in seven days"]);
+    }
+
+    #[rstest]
+    #[case("Call the BANK", "bank", true)]
+    #[case("Café Ünïcode", "ünï", true)]
+    #[case("short", "longer needle", false)]
+    #[case("anything", "", true)]
+    fn contains_ignores_case(#[case] hay: &str, #[case] needle: &str, #[case] want: bool) {
+        assert_eq!(contains_ci(hay, needle), want);
     }
 
     #[test]
     fn priority_sort_puts_high_first() {
-        let q = TodoQuery { sort: SortKey::Priority, ..TodoQuery::default() };
+        let q = TodoQuery {
+            sort: SortKey::Priority,
+            ..TodoQuery::default()
+        };
         assert_eq!(contents(&q)[..2], ["due today", "no due date"]);
     }
 
     #[rstest]
-    #[case("soon", "due: must be one of today, week, overdue, none, all; got \"soon\"")]
+    #[case(
+        "soon",
+        "due: must be one of today, week, overdue, none, all; got \"soon\""
+    )]
     fn bad_due_filter_names_the_rule(#[case] input: &str, #[case] msg: &str) {
         assert_eq!(DueFilter::parse("due", input).unwrap_err().to_string(), msg);
     }

@@ -26,7 +26,12 @@ pub enum RecordKind {
 }
 
 impl RecordKind {
-    pub const ALL: [RecordKind; 4] = [RecordKind::Todo, RecordKind::Plan, RecordKind::Journal, RecordKind::Archive];
+    pub const ALL: [RecordKind; 4] = [
+        RecordKind::Todo,
+        RecordKind::Plan,
+        RecordKind::Journal,
+        RecordKind::Archive,
+    ];
 
     /// The folder that holds this kind, relative to the store root.
     pub fn dir(self) -> &'static str {
@@ -63,12 +68,18 @@ pub struct RecordKey {
 
 impl RecordKey {
     pub fn todo(id: TodoId) -> Self {
-        RecordKey { kind: RecordKind::Todo, id: id.to_string() }
+        RecordKey {
+            kind: RecordKind::Todo,
+            id: id.to_string(),
+        }
     }
 
     pub fn day(kind: RecordKind, date: DayDate) -> Self {
         debug_assert!(kind != RecordKind::Todo);
-        RecordKey { kind, id: date.to_string() }
+        RecordKey {
+            kind,
+            id: date.to_string(),
+        }
     }
 
     pub fn kind(&self) -> RecordKind {
@@ -124,7 +135,11 @@ impl Hlc {
                 counter: p.counter.saturating_add(1),
                 node: node.to_owned(),
             },
-            _ => Hlc { ms: now_ms, counter: 0, node: node.to_owned() },
+            _ => Hlc {
+                ms: now_ms,
+                counter: 0,
+                node: node.to_owned(),
+            },
         }
     }
 }
@@ -150,12 +165,24 @@ impl fmt::Display for Hlc {
 impl FromStr for Hlc {
     type Err = ValidationError;
     fn from_str(s: &str) -> Result<Self, Self::Err> {
-        let bad = || ValidationError::new("clock", format!("must look like 001764349200123-00000000-node; got {s:?}"));
+        let bad = || {
+            ValidationError::new(
+                "clock",
+                format!("must look like 001764349200123-00000000-node; got {s:?}"),
+            )
+        };
         let mut parts = s.splitn(3, '-');
         let ms = parts.next().and_then(|p| p.parse().ok()).ok_or_else(bad)?;
-        let counter = parts.next().and_then(|p| u32::from_str_radix(p, 16).ok()).ok_or_else(bad)?;
+        let counter = parts
+            .next()
+            .and_then(|p| u32::from_str_radix(p, 16).ok())
+            .ok_or_else(bad)?;
         let node = parts.next().filter(|n| !n.is_empty()).ok_or_else(bad)?;
-        Ok(Hlc { ms, counter, node: node.to_owned() })
+        Ok(Hlc {
+            ms,
+            counter,
+            node: node.to_owned(),
+        })
     }
 }
 
@@ -167,7 +194,9 @@ impl Serialize for Hlc {
 
 impl<'de> Deserialize<'de> for Hlc {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        String::deserialize(d)?.parse().map_err(serde::de::Error::custom)
+        String::deserialize(d)?
+            .parse()
+            .map_err(serde::de::Error::custom)
     }
 }
 
@@ -276,9 +305,15 @@ mod tests {
     fn decode_refuses_a_newer_format_and_a_moved_record() {
         let key = RecordKey::from_path("plans/2026-11-28.json").unwrap();
         let newer = br#"{"format": 99, "kind": "plan", "id": "2026-11-28", "rev": 1, "clock": "000000000000001-00000000-x", "data": {}}"#;
-        assert!(matches!(Envelope::<Value>::decode(&key, newer), Err(DecodeError::NewerFormat(99))));
+        assert!(matches!(
+            Envelope::<Value>::decode(&key, newer),
+            Err(DecodeError::NewerFormat(99))
+        ));
         let moved = br#"{"format": 1, "kind": "plan", "id": "2026-11-27", "rev": 1, "clock": "000000000000001-00000000-x", "data": {}}"#;
-        assert!(matches!(Envelope::<Value>::decode(&key, moved), Err(DecodeError::WrongKey { .. })));
+        assert!(matches!(
+            Envelope::<Value>::decode(&key, moved),
+            Err(DecodeError::WrongKey { .. })
+        ));
     }
 
     proptest! {

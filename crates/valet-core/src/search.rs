@@ -42,7 +42,10 @@ pub struct SearchResults {
 
 impl SearchQuery {
     fn words(&self) -> Vec<String> {
-        self.text.split_whitespace().map(str::to_lowercase).collect()
+        self.text
+            .split_whitespace()
+            .map(str::to_lowercase)
+            .collect()
     }
 
     fn wants(&self, k: RecordKind) -> bool {
@@ -59,7 +62,10 @@ impl SearchQuery {
     ) -> SearchResults {
         let words = self.words();
         if words.is_empty() {
-            return SearchResults { hits: Vec::new(), total: 0 };
+            return SearchResults {
+                hits: Vec::new(),
+                total: 0,
+            };
         }
         let mut todo_hits: Vec<(&Todo, SearchHit)> = Vec::new();
         if self.wants(RecordKind::Todo) {
@@ -73,17 +79,24 @@ impl SearchQuery {
             }
         }
         todo_hits.sort_by(|(a, _), (b, _)| {
-            (!a.status.is_open(), std::cmp::Reverse(a.updated_at)).cmp(&(!b.status.is_open(), std::cmp::Reverse(b.updated_at)))
+            (!a.status.is_open(), std::cmp::Reverse(a.updated_at))
+                .cmp(&(!b.status.is_open(), std::cmp::Reverse(b.updated_at)))
         });
         let mut day_hits: Vec<(DayDate, u8, SearchHit)> = Vec::new();
         if self.wants(RecordKind::Plan) {
             for p in plans {
-                day_hits.extend(all_hits(RecordKind::Plan, p.date, p.sections_in_order(), &words).map(|h| (p.date, 0, h)));
+                day_hits.extend(
+                    all_hits(RecordKind::Plan, p.date, p.sections_in_order(), &words)
+                        .map(|h| (p.date, 0, h)),
+                );
             }
         }
         if self.wants(RecordKind::Journal) {
             for j in journals {
-                day_hits.extend(all_hits(RecordKind::Journal, j.date, j.sections_in_order(), &words).map(|h| (j.date, 1, h)));
+                day_hits.extend(
+                    all_hits(RecordKind::Journal, j.date, j.sections_in_order(), &words)
+                        .map(|h| (j.date, 1, h)),
+                );
             }
         }
         if self.wants(RecordKind::Archive) {
@@ -91,12 +104,20 @@ impl SearchQuery {
                 let secs = a
                     .plan
                     .iter()
-                    .flat_map(|p| p.sections_in_order().into_iter().map(|(n, t)| (format!("plan.{n}"), t)))
+                    .flat_map(|p| {
+                        p.sections_in_order()
+                            .into_iter()
+                            .map(|(n, t)| (format!("plan.{n}"), t))
+                    })
                     .chain(a.journal.iter().flat_map(|j| {
-                        j.sections_in_order().into_iter().map(|(n, t)| (format!("journal.{n}"), t))
+                        j.sections_in_order()
+                            .into_iter()
+                            .map(|(n, t)| (format!("journal.{n}"), t))
                     }))
                     .collect::<Vec<_>>();
-                day_hits.extend(all_hits(RecordKind::Archive, a.date, secs, &words).map(|h| (a.date, 2, h)));
+                day_hits.extend(
+                    all_hits(RecordKind::Archive, a.date, secs, &words).map(|h| (a.date, 2, h)),
+                );
             }
         }
         day_hits.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
@@ -129,7 +150,12 @@ fn first_hit(
     // One hit per todo: its best field is enough to find it.
     for (field, text) in fields {
         if let Some(at) = matches(&text, words) {
-            return Some(SearchHit { kind, id: id.to_owned(), field, snippet: snippet(&text, at) });
+            return Some(SearchHit {
+                kind,
+                id: id.to_owned(),
+                field,
+                snippet: snippet(&text, at),
+            });
         }
     }
     None
@@ -142,7 +168,12 @@ fn all_hits(
     words: &[String],
 ) -> impl Iterator<Item = SearchHit> + '_ {
     sections.into_iter().filter_map(move |(field, text)| {
-        matches(&text, words).map(|at| SearchHit { kind, id: date.to_string(), field, snippet: snippet(&text, at) })
+        matches(&text, words).map(|at| SearchHit {
+            kind,
+            id: date.to_string(),
+            field,
+            snippet: snippet(&text, at),
+        })
     })
 }
 
@@ -151,10 +182,19 @@ fn snippet(text: &str, at: usize) -> String {
     let chars: Vec<char> = text.chars().collect();
     // Lowercasing can change byte lengths; map the offset through the char count approximately.
     let lower_prefix = text.to_lowercase();
-    let char_at = lower_prefix.get(..at).map(|p| p.chars().count()).unwrap_or(0).min(chars.len());
+    let char_at = lower_prefix
+        .get(..at)
+        .map(|p| p.chars().count())
+        .unwrap_or(0)
+        .min(chars.len());
     let start = char_at.saturating_sub(SNIPPET / 3);
     let end = (start + SNIPPET).min(chars.len());
-    let mut s: String = chars[start..end].iter().collect::<String>().split_whitespace().collect::<Vec<_>>().join(" ");
+    let mut s: String = chars[start..end]
+        .iter()
+        .collect::<String>()
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
     if start > 0 {
         s.insert(0, '…');
     }
@@ -175,21 +215,50 @@ mod tests {
     #[test]
     fn finds_words_in_todos_and_days_and_shortens_snippets() {
         let now = Utc.with_ymd_and_hms(2026, 11, 28, 9, 0, 0).unwrap();
-        let t = NewTodo { notes: vec!["ask about the mortgage rate".into()], ..NewTodo::new("Call the bank") }
-            .into_todo(TodoId::new_v7(1, [0; 10]), now)
-            .unwrap();
+        let t = NewTodo {
+            notes: vec!["ask about the mortgage rate".into()],
+            ..NewTodo::new("Call the bank")
+        }
+        .into_todo(TodoId::new_v7(1, [0; 10]), now)
+        .unwrap();
         let date = DayDate::parse("d", "2026-11-27").unwrap();
         let mut p = DayPlan::new(date, now);
-        let long = format!("{} the MORTGAGE papers {}", "x ".repeat(200), "y ".repeat(200));
-        p.apply(&SectionUpdate { section: "data_stash".into(), operation: SectionOp::Append, content: long }, &mut || "i".to_string()).unwrap();
-        let q = SearchQuery { text: "mortgage".into(), limit: 10, kinds: vec![] };
+        let long = format!(
+            "{} the MORTGAGE papers {}",
+            "x ".repeat(200),
+            "y ".repeat(200)
+        );
+        p.apply(
+            &SectionUpdate {
+                section: "data_stash".into(),
+                operation: SectionOp::Append,
+                content: long,
+            },
+            &mut || "i".to_string(),
+        )
+        .unwrap();
+        let q = SearchQuery {
+            text: "mortgage".into(),
+            limit: 10,
+            kinds: vec![],
+        };
         let r = q.run([&t], [&p], [], []);
         assert_eq!(r.total, 2);
-        assert_eq!((r.hits[0].kind, r.hits[0].field.as_str()), (RecordKind::Todo, "notes"));
-        assert_eq!((r.hits[1].kind, r.hits[1].id.as_str()), (RecordKind::Plan, "2026-11-27"));
+        assert_eq!(
+            (r.hits[0].kind, r.hits[0].field.as_str()),
+            (RecordKind::Todo, "notes")
+        );
+        assert_eq!(
+            (r.hits[1].kind, r.hits[1].id.as_str()),
+            (RecordKind::Plan, "2026-11-27")
+        );
         assert!(r.hits[1].snippet.contains("MORTGAGE"));
         assert!(r.hits[1].snippet.chars().count() <= SNIPPET + 2);
-        let none = SearchQuery { text: "mortgage bank".into(), limit: 10, kinds: vec![RecordKind::Plan] };
+        let none = SearchQuery {
+            text: "mortgage bank".into(),
+            limit: 10,
+            kinds: vec![RecordKind::Plan],
+        };
         assert_eq!(none.run([&t], [&p], [], []).total, 0);
     }
 }

@@ -91,13 +91,21 @@ pub enum Provider {
 impl Settings {
     /// Parses settings text, naming the field of any type error (`storage.cloudflare.syncInterval`).
     pub fn from_json(text: &str) -> Result<Settings, ValidationError> {
-        let value: Value = serde_json::from_str(text)
-            .map_err(|e| ValidationError::new("settings.json", format!("must be valid JSON: {e}")))?;
+        let value: Value = serde_json::from_str(text).map_err(|e| {
+            ValidationError::new("settings.json", format!("must be valid JSON: {e}"))
+        })?;
         if !value.is_object() {
-            return Err(ValidationError::new("settings.json", "must be a JSON object"));
+            return Err(ValidationError::new(
+                "settings.json",
+                "must be a JSON object",
+            ));
         }
-        let s: Settings = serde_json::from_value(value)
-            .map_err(|e| ValidationError::new("settings.json", format!("has a field of the wrong type: {e}")))?;
+        let s: Settings = serde_json::from_value(value).map_err(|e| {
+            ValidationError::new(
+                "settings.json",
+                format!("has a field of the wrong type: {e}"),
+            )
+        })?;
         s.validate()?;
         Ok(s)
     }
@@ -118,7 +126,9 @@ impl Settings {
         if let Some(tz) = self.timezone() {
             parse_zone("user.timezone", tz)?;
         }
-        let Some(st) = &self.storage else { return Ok(()) };
+        let Some(st) = &self.storage else {
+            return Ok(());
+        };
         if let Some(p) = st.provider.as_deref() {
             if !matches!(p, "local" | "cloudflare-r2" | "s3" | "r2") {
                 return Err(ValidationError::new(
@@ -168,7 +178,8 @@ pub fn check_endpoint(field: &str, e: &str) -> Result<(), ValidationError> {
 /// Checks a bucket name by the S3 rules: 3-63 lowercase letters, digits, dots and hyphens.
 pub fn check_bucket(field: &str, b: &str) -> Result<(), ValidationError> {
     let ok = (3..=63).contains(&b.len())
-        && b.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || c == '.')
+        && b.chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || c == '.')
         && b.starts_with(|c: char| c.is_ascii_alphanumeric())
         && b.ends_with(|c: char| c.is_ascii_alphanumeric());
     if ok {
@@ -189,7 +200,9 @@ pub fn check_key_prefix(field: &str, p: &str) -> Result<(), ValidationError> {
             !seg.is_empty()
                 && seg != "."
                 && seg != ".."
-                && seg.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'))
+                && seg
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'))
         });
     if ok || p.is_empty() {
         Ok(())
@@ -227,10 +240,22 @@ mod tests {
 
     #[rstest]
     #[case(r#"{"storage": {"provider": "dropbox"}}"#, "storage.provider")]
-    #[case(r#"{"storage": {"cloudflare": {"bucketName": "Bad_Bucket"}}}"#, "storage.cloudflare.bucketName")]
-    #[case(r#"{"storage": {"cloudflare": {"keyPrefix": "../other"}}}"#, "storage.cloudflare.keyPrefix")]
-    #[case(r#"{"storage": {"cloudflare": {"endpoint": "ftp://x"}}}"#, "storage.cloudflare.endpoint")]
-    #[case(r#"{"storage": {"cloudflare": {"syncInterval": 1}}}"#, "storage.cloudflare.syncInterval")]
+    #[case(
+        r#"{"storage": {"cloudflare": {"bucketName": "Bad_Bucket"}}}"#,
+        "storage.cloudflare.bucketName"
+    )]
+    #[case(
+        r#"{"storage": {"cloudflare": {"keyPrefix": "../other"}}}"#,
+        "storage.cloudflare.keyPrefix"
+    )]
+    #[case(
+        r#"{"storage": {"cloudflare": {"endpoint": "ftp://x"}}}"#,
+        "storage.cloudflare.endpoint"
+    )]
+    #[case(
+        r#"{"storage": {"cloudflare": {"syncInterval": 1}}}"#,
+        "storage.cloudflare.syncInterval"
+    )]
     #[case(r#"{"user": {"timezone": "Mars/Base"}}"#, "user.timezone")]
     #[case(r#"[1]"#, "settings.json")]
     #[case(r#"{"#, "settings.json")]

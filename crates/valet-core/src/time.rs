@@ -11,7 +11,9 @@ pub fn parse_zone(field: &str, name: &str) -> Result<Tz, ValidationError> {
     name.trim().parse::<Tz>().map_err(|_| {
         ValidationError::new(
             field,
-            format!("must be an IANA time zone such as Europe/Paris or America/New_York; got {name:?}"),
+            format!(
+                "must be an IANA time zone such as Europe/Paris or America/New_York; got {name:?}"
+            ),
         )
     })
 }
@@ -87,8 +89,14 @@ mod tests {
 
     #[test]
     fn zone_resolution_prefers_settings_then_os() {
-        assert_eq!(resolve_zone(Some("Europe/Paris"), Some("Asia/Tokyo")).1, ZoneSource::Settings);
-        assert_eq!(resolve_zone(Some("Mars/Olympus"), Some("Asia/Tokyo")).1, ZoneSource::Os);
+        assert_eq!(
+            resolve_zone(Some("Europe/Paris"), Some("Asia/Tokyo")).1,
+            ZoneSource::Settings
+        );
+        assert_eq!(
+            resolve_zone(Some("Mars/Olympus"), Some("Asia/Tokyo")).1,
+            ZoneSource::Os
+        );
         assert_eq!(resolve_zone(None, None), (Tz::UTC, ZoneSource::Fallback));
     }
 

@@ -316,7 +316,10 @@ fn clean_notes(notes: Vec<String>) -> Result<Vec<String>, ValidationError> {
 /// Parses a time of day `HH:MM` (24-hour) given for `field`.
 pub fn parse_time(field: &str, s: &str) -> Result<NaiveTime, ValidationError> {
     NaiveTime::parse_from_str(s.trim(), "%H:%M").map_err(|_| {
-        ValidationError::new(field, format!("must be a time in the form HH:MM (24-hour); got {s:?}"))
+        ValidationError::new(
+            field,
+            format!("must be a time in the form HH:MM (24-hour); got {s:?}"),
+        )
     })
 }
 
@@ -362,7 +365,10 @@ mod tests {
     #[case("urgent", "priority: must be one of high, medium, low; got \"urgent\"")]
     #[case("", "priority: must be one of high, medium, low; got \"\"")]
     fn priority_errors_name_the_rule(#[case] input: &str, #[case] msg: &str) {
-        assert_eq!(Priority::parse("priority", input).unwrap_err().to_string(), msg);
+        assert_eq!(
+            Priority::parse("priority", input).unwrap_err().to_string(),
+            msg
+        );
     }
 
     #[rstest]
@@ -388,18 +394,24 @@ mod tests {
     #[case(NewTodo { notes: vec!["ok".into(), "".into()], ..NewTodo::new("x") }, "notes[1]: must not be empty")]
     #[case(NewTodo { due_time: NaiveTime::from_hms_opt(9, 0, 0), ..NewTodo::new("x") }, "dueTime: needs a due date")]
     fn new_todo_rejects_bad_input(#[case] input: NewTodo, #[case] msg: &str) {
-        let err = input.into_todo(TodoId::new_v7(1, [1; 10]), now()).unwrap_err();
+        let err = input
+            .into_todo(TodoId::new_v7(1, [1; 10]), now())
+            .unwrap_err();
         assert_eq!(err.to_string(), msg);
     }
 
     #[test]
     fn completing_sets_and_reopening_clears_completed_at() {
         let later = now() + chrono::Duration::hours(1);
-        let (done, changed) = TodoPatch::status(Status::Completed).apply(&todo(), later).unwrap();
+        let (done, changed) = TodoPatch::status(Status::Completed)
+            .apply(&todo(), later)
+            .unwrap();
         assert!(changed);
         assert_eq!(done.completed_at, Some(later));
         assert_eq!(done.updated_at, later);
-        let (open, _) = TodoPatch::status(Status::Pending).apply(&done, later).unwrap();
+        let (open, _) = TodoPatch::status(Status::Pending)
+            .apply(&done, later)
+            .unwrap();
         assert_eq!(open.completed_at, None);
     }
 

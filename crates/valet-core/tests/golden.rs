@@ -1,6 +1,8 @@
 //! Golden files for every persisted record format. A failure here means the bytes Valet writes
 //! (or can read) changed. Regenerate only when the format is migrated on purpose:
 //! `VALET_UPDATE_GOLDEN=1 cargo test -p valet-core --test golden`, and bump FORMAT_VERSION.
+// Tests stop at the first surprise; unwrap is the clearest way to say so.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use std::path::PathBuf;
 
@@ -9,23 +11,33 @@ use serde::de::DeserializeOwned;
 use serde::Serialize;
 use valet_core::day::{JournalEntry, PlanTask};
 use valet_core::{
-    ArchivedDay, DayDate, DayPlan, Envelope, Hlc, JournalDay, Priority, RecordKey, RecordKind, Settings, Status, Todo,
-    TodoId,
+    ArchivedDay, DayDate, DayPlan, Envelope, Hlc, JournalDay, Priority, RecordKey, RecordKind,
+    Settings, Status, Todo, TodoId,
 };
 
 fn golden_path(name: &str) -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/golden").join(name)
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/golden")
+        .join(name)
 }
 
 /// Encoding `value` gives exactly the golden bytes, and decoding them gives `value` back.
-fn check<T: Serialize + DeserializeOwned + PartialEq + std::fmt::Debug>(name: &str, key: &RecordKey, value: &Envelope<T>) {
+fn check<T: Serialize + DeserializeOwned + PartialEq + std::fmt::Debug>(
+    name: &str,
+    key: &RecordKey,
+    value: &Envelope<T>,
+) {
     let bytes = value.encode().unwrap();
     let path = golden_path(name);
     if std::env::var("VALET_UPDATE_GOLDEN").is_ok_and(|v| v == "1") {
         std::fs::write(&path, &bytes).unwrap();
     }
     let golden = std::fs::read(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-    assert_eq!(String::from_utf8_lossy(&bytes), String::from_utf8_lossy(&golden), "{name} changed");
+    assert_eq!(
+        String::from_utf8_lossy(&bytes),
+        String::from_utf8_lossy(&golden),
+        "{name} changed"
+    );
     let back: Envelope<T> = Envelope::decode(key, &golden).unwrap();
     assert_eq!(&back, value);
 }
@@ -35,7 +47,11 @@ fn at(h: u32, m: u32) -> chrono::DateTime<Utc> {
 }
 
 fn clock() -> Hlc {
-    Hlc { ms: 1_795_900_000_000, counter: 3, node: "a1b2c3d4e5f6".into() }
+    Hlc {
+        ms: 1_795_900_000_000,
+        counter: 3,
+        node: "a1b2c3d4e5f6".into(),
+    }
 }
 
 fn date() -> DayDate {
@@ -61,14 +77,25 @@ fn todo() -> Todo {
 fn plan() -> DayPlan {
     let mut p = DayPlan::new(date(), at(7, 0));
     p.tasks = vec![
-        PlanTask { id: "t1".into(), text: "Write the report".into(), done: true, carried_from: None },
-        PlanTask { id: "t2".into(), text: "Gym".into(), done: false, carried_from: DayDate::parse("d", "2026-11-27").ok() },
+        PlanTask {
+            id: "t1".into(),
+            text: "Write the report".into(),
+            done: true,
+            carried_from: None,
+        },
+        PlanTask {
+            id: "t2".into(),
+            text: "Gym".into(),
+            done: false,
+            carried_from: DayDate::parse("d", "2026-11-27").ok(),
+        },
     ];
     p.personal_reminders = "Mum's birthday on Friday".into();
     p.ongoing_summary = "Report due Monday.".into();
     p.data_stash = "Flight LH123 at 14:05".into();
     p.reflections = "Good focus in the morning.".into();
-    p.sections.insert("ideas".into(), "## Later\nA garden app".into());
+    p.sections
+        .insert("ideas".into(), "## Later\nA garden app".into());
     p.keywords = vec!["work".into()];
     p.updated_at = at(18, 0);
     p
@@ -76,7 +103,11 @@ fn plan() -> DayPlan {
 
 fn journal() -> JournalDay {
     let mut j = JournalDay::new(date(), at(7, 0));
-    j.entries = vec![JournalEntry { id: "e1".into(), time: "21:05".into(), text: "Long but good day.".into() }];
+    j.entries = vec![JournalEntry {
+        id: "e1".into(),
+        time: "21:05".into(),
+        text: "Long but good day.".into(),
+    }];
     j.mood = Some("calm".into());
     j.highlights = vec!["shipped the importer".into()];
     j.challenges = vec!["too many meetings".into()];
@@ -101,29 +132,54 @@ fn envelope<T>(kind: RecordKind, id: &str, rev: u64, data: Option<T>) -> Envelop
 #[test]
 fn todo_record_format() {
     let t = todo();
-    check("todo.json", &RecordKey::todo(t.id), &envelope(RecordKind::Todo, &t.id.to_string(), 4, Some(t.clone())));
+    check(
+        "todo.json",
+        &RecordKey::todo(t.id),
+        &envelope(RecordKind::Todo, &t.id.to_string(), 4, Some(t.clone())),
+    );
 }
 
 #[test]
 fn todo_tombstone_format() {
     let t = todo();
-    check::<Todo>("todo-tombstone.json", &RecordKey::todo(t.id), &envelope(RecordKind::Todo, &t.id.to_string(), 5, None));
+    check::<Todo>(
+        "todo-tombstone.json",
+        &RecordKey::todo(t.id),
+        &envelope(RecordKind::Todo, &t.id.to_string(), 5, None),
+    );
 }
 
 #[test]
 fn plan_record_format() {
-    check("plan.json", &RecordKey::day(RecordKind::Plan, date()), &envelope(RecordKind::Plan, "2026-11-28", 2, Some(plan())));
+    check(
+        "plan.json",
+        &RecordKey::day(RecordKind::Plan, date()),
+        &envelope(RecordKind::Plan, "2026-11-28", 2, Some(plan())),
+    );
 }
 
 #[test]
 fn journal_record_format() {
-    check("journal.json", &RecordKey::day(RecordKind::Journal, date()), &envelope(RecordKind::Journal, "2026-11-28", 1, Some(journal())));
+    check(
+        "journal.json",
+        &RecordKey::day(RecordKind::Journal, date()),
+        &envelope(RecordKind::Journal, "2026-11-28", 1, Some(journal())),
+    );
 }
 
 #[test]
 fn archived_day_record_format() {
-    let a = ArchivedDay { date: date(), plan: Some(plan()), journal: Some(journal()), archived_at: at(23, 59) };
-    check("archive.json", &RecordKey::day(RecordKind::Archive, date()), &envelope(RecordKind::Archive, "2026-11-28", 1, Some(a)));
+    let a = ArchivedDay {
+        date: date(),
+        plan: Some(plan()),
+        journal: Some(journal()),
+        archived_at: at(23, 59),
+    };
+    check(
+        "archive.json",
+        &RecordKey::day(RecordKind::Archive, date()),
+        &envelope(RecordKind::Archive, "2026-11-28", 1, Some(a)),
+    );
 }
 
 #[test]

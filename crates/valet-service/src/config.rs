@@ -5,7 +5,9 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use chrono::{DateTime, Utc};
-use valet_core::settings::{check_bucket, check_endpoint, check_key_prefix, Provider, DEFAULT_BUCKET, DEFAULT_REGION};
+use valet_core::settings::{
+    check_bucket, check_endpoint, check_key_prefix, Provider, DEFAULT_BUCKET, DEFAULT_REGION,
+};
 use valet_core::{Settings, ValidationError};
 use valet_store::{Backend, S3Config, Secret};
 
@@ -67,7 +69,9 @@ pub fn default_data_dir() -> Result<PathBuf> {
     }
     directories::ProjectDirs::from("dev", "valet", "Valet")
         .map(|p| p.data_dir().to_path_buf())
-        .ok_or_else(|| ServiceError::Config("no home directory: pass --data-dir or set VALET_DATA_DIR".into()))
+        .ok_or_else(|| {
+            ServiceError::Config("no home directory: pass --data-dir or set VALET_DATA_DIR".into())
+        })
 }
 
 /// Reads `settings.json` from the data dir; missing means defaults.
@@ -78,14 +82,21 @@ pub fn read_settings(path: &Path) -> Result<Settings> {
             source,
         }),
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(Settings::default()),
-        Err(e) => Err(ServiceError::Config(format!("could not read {}: {e}", path.display()))),
+        Err(e) => Err(ServiceError::Config(format!(
+            "could not read {}: {e}",
+            path.display()
+        ))),
     }
 }
 
 /// Where the records live: `storage.local.dataPath` when set (relative to the data dir), else
 /// the data dir itself.
 pub fn replica_dir(data_dir: &Path, settings: &Settings) -> PathBuf {
-    let local = settings.storage.as_ref().and_then(|s| s.local.as_ref()).and_then(|l| l.data_path.as_deref());
+    let local = settings
+        .storage
+        .as_ref()
+        .and_then(|s| s.local.as_ref())
+        .and_then(|l| l.data_path.as_deref());
     match local.filter(|p| !p.trim().is_empty()) {
         Some(p) => data_dir.join(p),
         None => data_dir.to_path_buf(),
@@ -93,12 +104,22 @@ pub fn replica_dir(data_dir: &Path, settings: &Settings) -> PathBuf {
 }
 
 /// Picks the backend from settings and the environment (`env` looks a variable up).
-pub fn resolve_backend(settings: &Settings, env: &dyn Fn(&str) -> Option<String>) -> Result<Backend> {
+pub fn resolve_backend(
+    settings: &Settings,
+    env: &dyn Fn(&str) -> Option<String>,
+) -> Result<Backend> {
     if settings.provider() == Provider::Local {
         return Ok(Backend::Fs);
     }
-    let cf = settings.storage.as_ref().and_then(|s| s.cloudflare.clone()).unwrap_or_default();
-    let get = |v: Option<String>, var: &str| v.filter(|s| !s.is_empty()).or_else(|| env(var).filter(|s| !s.is_empty()));
+    let cf = settings
+        .storage
+        .as_ref()
+        .and_then(|s| s.cloudflare.clone())
+        .unwrap_or_default();
+    let get = |v: Option<String>, var: &str| {
+        v.filter(|s| !s.is_empty())
+            .or_else(|| env(var).filter(|s| !s.is_empty()))
+    };
     let endpoint = get(cf.endpoint, "CLOUDFLARE_R2_ENDPOINT").ok_or_else(|| {
         ValidationError::new(
             "storage.cloudflare.endpoint",
@@ -106,14 +127,20 @@ pub fn resolve_backend(settings: &Settings, env: &dyn Fn(&str) -> Option<String>
         )
     })?;
     check_endpoint("CLOUDFLARE_R2_ENDPOINT", &endpoint)?;
-    let bucket = get(cf.bucket_name, "CLOUDFLARE_R2_BUCKET_NAME").unwrap_or_else(|| DEFAULT_BUCKET.into());
+    let bucket =
+        get(cf.bucket_name, "CLOUDFLARE_R2_BUCKET_NAME").unwrap_or_else(|| DEFAULT_BUCKET.into());
     check_bucket("CLOUDFLARE_R2_BUCKET_NAME", &bucket)?;
     let region = get(cf.region, "CLOUDFLARE_R2_REGION").unwrap_or_else(|| DEFAULT_REGION.into());
     let key_prefix = cf.key_prefix.unwrap_or_default();
     check_key_prefix("storage.cloudflare.keyPrefix", &key_prefix)?;
-    let access = env("CLOUDFLARE_R2_ACCESS_KEY_ID").filter(|s| !s.is_empty()).ok_or_else(|| {
-        ServiceError::Config("CLOUDFLARE_R2_ACCESS_KEY_ID is not set; provider cloudflare-r2 needs credentials".into())
-    })?;
+    let access = env("CLOUDFLARE_R2_ACCESS_KEY_ID")
+        .filter(|s| !s.is_empty())
+        .ok_or_else(|| {
+            ServiceError::Config(
+                "CLOUDFLARE_R2_ACCESS_KEY_ID is not set; provider cloudflare-r2 needs credentials"
+                    .into(),
+            )
+        })?;
     let secret = env("CLOUDFLARE_R2_SECRET_ACCESS_KEY").filter(|s| !s.is_empty()).ok_or_else(|| {
         ServiceError::Config("CLOUDFLARE_R2_SECRET_ACCESS_KEY is not set; provider cloudflare-r2 needs credentials".into())
     })?;
@@ -133,25 +160,39 @@ mod tests {
     use std::collections::HashMap;
 
     fn env(vars: &[(&str, &str)]) -> impl Fn(&str) -> Option<String> {
-        let m: HashMap<String, String> = vars.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
+        let m: HashMap<String, String> = vars
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect();
         move |k| m.get(k).cloned()
     }
 
     #[test]
     fn local_is_the_default() {
-        assert_eq!(resolve_backend(&Settings::default(), &env(&[])).unwrap(), Backend::Fs);
+        assert_eq!(
+            resolve_backend(&Settings::default(), &env(&[])).unwrap(),
+            Backend::Fs
+        );
     }
 
     #[test]
     fn r2_takes_settings_then_env_then_defaults() {
-        let s = Settings::from_json(r#"{"storage": {"provider": "cloudflare-r2", "cloudflare": {"keyPrefix": "alice"}}}"#).unwrap();
+        let s = Settings::from_json(
+            r#"{"storage": {"provider": "cloudflare-r2", "cloudflare": {"keyPrefix": "alice"}}}"#,
+        )
+        .unwrap();
         let e = env(&[
             ("CLOUDFLARE_R2_ENDPOINT", "http://127.0.0.1:9000"),
             ("CLOUDFLARE_R2_ACCESS_KEY_ID", "id"),
             ("CLOUDFLARE_R2_SECRET_ACCESS_KEY", "secret"),
         ]);
-        let Backend::S3(c) = resolve_backend(&s, &e).unwrap() else { panic!("not s3") };
-        assert_eq!((c.bucket.as_str(), c.region.as_str(), c.key_prefix.as_str()), (DEFAULT_BUCKET, "auto", "alice"));
+        let Backend::S3(c) = resolve_backend(&s, &e).unwrap() else {
+            panic!("not s3")
+        };
+        assert_eq!(
+            (c.bucket.as_str(), c.region.as_str(), c.key_prefix.as_str()),
+            (DEFAULT_BUCKET, "auto", "alice")
+        );
         assert_eq!(c.endpoint, "http://127.0.0.1:9000");
     }
 
@@ -160,7 +201,9 @@ mod tests {
         let s = Settings::from_json(r#"{"storage": {"provider": "cloudflare-r2"}}"#).unwrap();
         let err = resolve_backend(&s, &env(&[])).unwrap_err().to_string();
         assert!(err.contains("storage.cloudflare.endpoint"), "{err}");
-        let err = resolve_backend(&s, &env(&[("CLOUDFLARE_R2_ENDPOINT", "https://x.example")])).unwrap_err().to_string();
+        let err = resolve_backend(&s, &env(&[("CLOUDFLARE_R2_ENDPOINT", "https://x.example")]))
+            .unwrap_err()
+            .to_string();
         assert!(err.contains("CLOUDFLARE_R2_ACCESS_KEY_ID"), "{err}");
     }
 }

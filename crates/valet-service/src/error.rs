@@ -34,7 +34,10 @@ impl ServiceError {
 
     /// True when the caller's input was at fault (bad argument, unknown id).
     pub fn is_user_error(&self) -> bool {
-        matches!(self, ServiceError::Invalid(_) | ServiceError::NotFound { .. })
+        matches!(
+            self,
+            ServiceError::Invalid(_) | ServiceError::NotFound { .. }
+        )
     }
 }
 

@@ -11,8 +11,9 @@ use valet_core::day::IdSource;
 use valet_core::search::SearchResults;
 use valet_core::time::{resolve_zone, ZoneSource};
 use valet_core::{
-    ArchivedDay, DayDate, DayFile, DayPlan, JournalDay, NewTodo, RecordKind, SearchQuery, SectionUpdate, Settings,
-    Status as TodoStatus, Today, Todo, TodoId, TodoPage, TodoPatch, TodoQuery, ValidationError,
+    ArchivedDay, DayDate, DayFile, DayPlan, JournalDay, NewTodo, RecordKind, SearchQuery,
+    SectionUpdate, Settings, Status as TodoStatus, Today, Todo, TodoId, TodoPage, TodoPatch,
+    TodoQuery, ValidationError,
 };
 use valet_store::{BackendInfo, Change, DoctorReport, Record, Records, Store, StoreOptions};
 
@@ -204,10 +205,16 @@ impl Valet {
         if let Ok(full) = TodoId::parse(field, &t) {
             return Ok(full);
         }
-        if t.len() < MIN_ID_PREFIX || t.len() > 36 || !t.chars().all(|c| c.is_ascii_hexdigit() || c == '-') {
-            return Err(TodoId::parse(field, id).err().map(Into::into).unwrap_or_else(|| {
-                ValidationError::new(field, format!("must be a todo id; got {id:?}")).into()
-            }));
+        if t.len() < MIN_ID_PREFIX
+            || t.len() > 36
+            || !t.chars().all(|c| c.is_ascii_hexdigit() || c == '-')
+        {
+            return Err(TodoId::parse(field, id)
+                .err()
+                .map(Into::into)
+                .unwrap_or_else(|| {
+                    ValidationError::new(field, format!("must be a todo id; got {id:?}")).into()
+                }));
         }
         let matches: Vec<TodoId> = self
             .inner
@@ -225,7 +232,10 @@ impl Valet {
             .await?;
         match matches.as_slice() {
             [one] => Ok(*one),
-            [] => Err(ServiceError::NotFound { what: "todo", id: id.to_owned() }),
+            [] => Err(ServiceError::NotFound {
+                what: "todo",
+                id: id.to_owned(),
+            }),
             _ => Err(ValidationError::new(
                 field,
                 format!("{id:?} matches several todo ids; give more characters"),
@@ -237,7 +247,8 @@ impl Valet {
     /// Adds one todo.
     pub async fn add_todo(&self, input: NewTodo) -> Result<Todo> {
         let mut v = self.add_todos(vec![input]).await?;
-        v.pop().ok_or_else(|| ServiceError::Config("no todo was added".into()))
+        v.pop()
+            .ok_or_else(|| ServiceError::Config("no todo was added".into()))
     }
 
     /// Adds several todos at once: all are validated before any is written.
@@ -247,10 +258,17 @@ impl Valet {
         let todos = inputs
             .into_iter()
             .enumerate()
-            .map(|(i, t)| t.into_todo(self.new_todo_id(), now).map_err(|e| e.within(&format!("todos[{i}]"))))
+            .map(|(i, t)| {
+                t.into_todo(self.new_todo_id(), now)
+                    .map_err(|e| e.within(&format!("todos[{i}]")))
+            })
             .collect::<std::result::Result<Vec<_>, _>>()
             .map_err(|e| single_unwrap(e, "todos[0]."))?;
-        let changes = todos.iter().cloned().map(|t| Change::Put(Record::Todo(t))).collect();
+        let changes = todos
+            .iter()
+            .cloned()
+            .map(|t| Change::Put(Record::Todo(t)))
+            .collect();
         self.inner
             .store
             .mutate(&self.actor, |_| Ok::<_, ServiceError>((changes, ())))
@@ -270,7 +288,8 @@ impl Valet {
     /// Changes one todo. Returns it as stored.
     pub async fn update_todo(&self, id: &str, patch: TodoPatch) -> Result<Todo> {
         let mut v = self.update_todos(vec![(id.to_owned(), patch)]).await?;
-        v.pop().ok_or_else(|| ServiceError::Config("no todo was updated".into()))
+        v.pop()
+            .ok_or_else(|| ServiceError::Config("no todo was updated".into()))
     }
 
     /// Changes several todos at once; if any id is unknown or any change invalid, none is written.
@@ -279,7 +298,11 @@ impl Valet {
         let single = patches.len() == 1;
         let mut parsed = Vec::with_capacity(patches.len());
         for (i, (id, p)) in patches.into_iter().enumerate() {
-            let field = if single { "id".to_owned() } else { format!("updates[{i}].id") };
+            let field = if single {
+                "id".to_owned()
+            } else {
+                format!("updates[{i}].id")
+            };
             parsed.push((self.resolve_id(&field, &id).await?, p));
         }
         let now = self.now();
@@ -308,11 +331,13 @@ impl Valet {
     }
 
     pub async fn complete_todo(&self, id: &str) -> Result<Todo> {
-        self.update_todo(id, TodoPatch::status(TodoStatus::Completed)).await
+        self.update_todo(id, TodoPatch::status(TodoStatus::Completed))
+            .await
     }
 
     pub async fn reopen_todo(&self, id: &str) -> Result<Todo> {
-        self.update_todo(id, TodoPatch::status(TodoStatus::Pending)).await
+        self.update_todo(id, TodoPatch::status(TodoStatus::Pending))
+            .await
     }
 
     pub async fn add_note(&self, id: &str, note: &str) -> Result<Todo> {
@@ -357,7 +382,11 @@ impl Valet {
     /// Filters, sorts and pages the todo list, in memory.
     pub async fn list_todos(&self, query: &TodoQuery) -> Result<TodoPage> {
         let today = self.today().await;
-        Ok(self.inner.store.read(|r| query.run(r.todos(), &today)).await?)
+        Ok(self
+            .inner
+            .store
+            .read(|r| query.run(r.todos(), &today))
+            .await?)
     }
 
     pub async fn todo_counts(&self) -> Result<TodoCounts> {
@@ -370,11 +399,13 @@ impl Valet {
         self.inner
             .store
             .read(|r| {
-                let mut m: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+                let mut m: std::collections::HashMap<&str, usize> =
+                    std::collections::HashMap::new();
                 for t in r.todos().filter(|t| t.status.is_open()) {
                     *m.entry(t.category.as_str()).or_default() += 1;
                 }
-                let mut v: Vec<(String, usize)> = m.into_iter().map(|(k, n)| (k.to_owned(), n)).collect();
+                let mut v: Vec<(String, usize)> =
+                    m.into_iter().map(|(k, n)| (k.to_owned(), n)).collect();
                 v.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
                 v
             })
@@ -417,14 +448,23 @@ impl Valet {
         let now = self.now();
         let local = self.local_time().await;
         let single = updates.len() == 1;
-        let field = |i: usize, e: ValidationError| if single { e } else { e.within(&format!("updates[{i}]")) };
+        let field = |i: usize, e: ValidationError| {
+            if single {
+                e
+            } else {
+                e.within(&format!("updates[{i}]"))
+            }
+        };
         self.inner
             .store
             .mutate(&self.actor, |r| {
                 let mut ids = element_ids();
                 let change = match file {
                     DayFile::Planner => {
-                        let mut p = r.plan(date).cloned().unwrap_or_else(|| DayPlan::new(date, now));
+                        let mut p = r
+                            .plan(date)
+                            .cloned()
+                            .unwrap_or_else(|| DayPlan::new(date, now));
                         for (i, u) in updates.iter().enumerate() {
                             p.apply(u, &mut ids).map_err(|e| field(i, e))?;
                         }
@@ -433,7 +473,10 @@ impl Valet {
                         Change::Put(Record::Plan(p))
                     }
                     DayFile::Journal => {
-                        let mut j = r.journal(date).cloned().unwrap_or_else(|| JournalDay::new(date, now));
+                        let mut j = r
+                            .journal(date)
+                            .cloned()
+                            .unwrap_or_else(|| JournalDay::new(date, now));
                         for (i, u) in updates.iter().enumerate() {
                             j.apply(u, local, &mut ids).map_err(|e| field(i, e))?;
                         }
@@ -449,7 +492,12 @@ impl Valet {
     }
 
     /// Sets a plan task's done state by its id.
-    pub async fn set_plan_task(&self, date: Option<DayDate>, task_id: &str, done: bool) -> Result<DayView> {
+    pub async fn set_plan_task(
+        &self,
+        date: Option<DayDate>,
+        task_id: &str,
+        done: bool,
+    ) -> Result<DayView> {
         let date = self.date_or_today(date).await;
         let now = self.now();
         self.inner
@@ -459,10 +507,14 @@ impl Valet {
                     what: "plan",
                     id: date.to_string(),
                 })?;
-                let t = p.tasks.iter_mut().find(|t| t.id == task_id).ok_or_else(|| ServiceError::NotFound {
-                    what: "plan task",
-                    id: format!("{task_id} on {date}"),
-                })?;
+                let t = p
+                    .tasks
+                    .iter_mut()
+                    .find(|t| t.id == task_id)
+                    .ok_or_else(|| ServiceError::NotFound {
+                        what: "plan task",
+                        id: format!("{task_id} on {date}"),
+                    })?;
                 if t.done == done {
                     return Ok((vec![], ()));
                 }
@@ -508,7 +560,9 @@ impl Valet {
                     .archive(prev)
                     .is_some_and(|a| a.plan == plan && a.journal == journal);
                 if same {
-                    report.archive_note = Some(format!("{prev} was already archived and has not changed since"));
+                    report.archive_note = Some(format!(
+                        "{prev} was already archived and has not changed since"
+                    ));
                 } else {
                     changes.push(Change::Put(Record::Archive(ArchivedDay {
                         date: prev,
@@ -519,7 +573,10 @@ impl Valet {
                     report.archived = true;
                 }
                 if let Some(from) = &plan {
-                    let mut today = r.plan(date).cloned().unwrap_or_else(|| DayPlan::new(date, now));
+                    let mut today = r
+                        .plan(date)
+                        .cloned()
+                        .unwrap_or_else(|| DayPlan::new(date, now));
                     let mut ids = element_ids();
                     let n = today.carry_over_from(from, &mut ids as &mut dyn IdSource);
                     if n > 0 {
@@ -539,7 +596,8 @@ impl Valet {
             .inner
             .store
             .read(|r| {
-                let mut dates: std::collections::BTreeSet<DayDate> = std::collections::BTreeSet::new();
+                let mut dates: std::collections::BTreeSet<DayDate> =
+                    std::collections::BTreeSet::new();
                 dates.extend(r.plans().filter(|p| !p.is_empty()).map(|p| p.date));
                 dates.extend(r.journals().filter(|j| !j.is_empty()).map(|j| j.date));
                 dates.extend(r.archives().map(|a| a.date));
@@ -555,8 +613,12 @@ impl Valet {
                             has_plan: p.is_some_and(|p| !p.is_empty()),
                             has_journal: j.is_some_and(|j| !j.is_empty()),
                             archived: r.archive(d).is_some(),
-                            open_tasks: p.map(|p| p.tasks.iter().filter(|t| !t.done).count()).unwrap_or(0),
-                            done_tasks: p.map(|p| p.tasks.iter().filter(|t| t.done).count()).unwrap_or(0),
+                            open_tasks: p
+                                .map(|p| p.tasks.iter().filter(|t| !t.done).count())
+                                .unwrap_or(0),
+                            done_tasks: p
+                                .map(|p| p.tasks.iter().filter(|t| t.done).count())
+                                .unwrap_or(0),
                             journal_entries: j.map(|j| j.entries.len()).unwrap_or(0),
                         }
                     })
@@ -568,7 +630,12 @@ impl Valet {
     // ----- search, settings, status -----
 
     /// Searches todos, plans, journals and archived days.
-    pub async fn search(&self, text: &str, limit: usize, kinds: Vec<RecordKind>) -> Result<SearchResults> {
+    pub async fn search(
+        &self,
+        text: &str,
+        limit: usize,
+        kinds: Vec<RecordKind>,
+    ) -> Result<SearchResults> {
         let text = valet_core::error::check_text("query", text, true, 500)?;
         let q = SearchQuery { text, limit, kinds };
         Ok(self
@@ -665,7 +732,11 @@ fn check_batch(field: &str, n: usize) -> Result<()> {
         return Err(ValidationError::new(field, "must contain at least one item").into());
     }
     if n > MAX_BATCH {
-        return Err(ValidationError::new(field, format!("must contain at most {MAX_BATCH} items; got {n}")).into());
+        return Err(ValidationError::new(
+            field,
+            format!("must contain at most {MAX_BATCH} items; got {n}"),
+        )
+        .into());
     }
     Ok(())
 }
@@ -678,7 +749,10 @@ fn single_unwrap(mut e: ValidationError, prefix: &str) -> ValidationError {
     e
 }
 
-fn merge_keywords(have: &mut Vec<String>, add: &[String]) -> std::result::Result<(), ValidationError> {
+fn merge_keywords(
+    have: &mut Vec<String>,
+    add: &[String],
+) -> std::result::Result<(), ValidationError> {
     for (i, k) in add.iter().enumerate() {
         let k = valet_core::error::check_text(&format!("keywords[{i}]"), k, true, 100)?;
         if !have.iter().any(|h| h.eq_ignore_ascii_case(&k)) {
@@ -691,7 +765,9 @@ fn merge_keywords(have: &mut Vec<String>, add: &[String]) -> std::result::Result
 /// Writes a local file atomically: temp file, flush to disk, rename.
 fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
     use std::io::Write;
-    let io = |e: std::io::Error| ServiceError::Config(format!("could not write {}: {e}", path.display()));
+    let io = |e: std::io::Error| {
+        ServiceError::Config(format!("could not write {}: {e}", path.display()))
+    };
     if let Some(dir) = path.parent() {
         std::fs::create_dir_all(dir).map_err(io)?;
     }

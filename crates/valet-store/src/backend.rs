@@ -37,15 +37,24 @@ pub enum Backend {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum BackendInfo {
-    Fs { root: String },
-    S3 { endpoint: String, bucket: String, prefix: String, region: String },
+    Fs {
+        root: String,
+    },
+    S3 {
+        endpoint: String,
+        bucket: String,
+        prefix: String,
+        region: String,
+    },
     Memory,
 }
 
 impl Backend {
     pub fn info(&self, data_dir: &Path) -> BackendInfo {
         match self {
-            Backend::Fs => BackendInfo::Fs { root: data_dir.display().to_string() },
+            Backend::Fs => BackendInfo::Fs {
+                root: data_dir.display().to_string(),
+            },
             Backend::S3(c) => BackendInfo::S3 {
                 endpoint: c.endpoint.clone(),
                 bucket: c.bucket.clone(),
@@ -59,11 +68,13 @@ impl Backend {
     /// Builds the operator. `tmp_dir` is where fs writes its temporary files before the rename
     /// that makes a write atomic; it must be on the same file system as `data_dir`.
     pub(crate) fn operator(&self, data_dir: &Path, tmp_dir: &Path) -> Result<Operator> {
-        let setup = |source| StoreError::Setup { source };
+        let setup = |source| StoreError::Setup {
+            source: Box::new(source),
+        };
         let path_str = |p: &Path| {
-            p.to_str()
-                .map(str::to_owned)
-                .ok_or_else(|| StoreError::Config(format!("data dir {} is not valid UTF-8", p.display())))
+            p.to_str().map(str::to_owned).ok_or_else(|| {
+                StoreError::Config(format!("data dir {} is not valid UTF-8", p.display()))
+            })
         };
         let op = match self {
             Backend::Fs => {
@@ -88,7 +99,11 @@ impl Backend {
                 // Timeouts first, then retries around them, so a hung request is retried.
                 Operator::new(b)
                     .map_err(setup)?
-                    .layer(TimeoutLayer::new().with_timeout(Duration::from_secs(30)).with_io_timeout(Duration::from_secs(10)))
+                    .layer(
+                        TimeoutLayer::new()
+                            .with_timeout(Duration::from_secs(30))
+                            .with_io_timeout(Duration::from_secs(10)),
+                    )
                     .layer(
                         RetryLayer::new()
                             .with_jitter()

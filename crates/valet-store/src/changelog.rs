@@ -57,7 +57,7 @@ impl ChangeLog {
     }
 
     /// The log's current length in bytes (0 when it does not exist yet). One `stat`.
-    pub fn len(&self) -> Result<u64> {
+    pub fn byte_len(&self) -> Result<u64> {
         match std::fs::metadata(&self.path) {
             Ok(m) => Ok(m.len()),
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(0),
@@ -67,7 +67,7 @@ impl ChangeLog {
 
     /// Creates the log with its header if it does not exist. Call with the exclusive lock held.
     pub fn ensure(&self, log_id: &str, now: DateTime<Utc>) -> Result<()> {
-        if self.len()? > 0 {
+        if self.byte_len()? > 0 {
             return Ok(());
         }
         let header = LogHeader {
@@ -91,7 +91,9 @@ impl ChangeLog {
             Err(e) => return Err(StoreError::local("opened", &self.path, e)),
         };
         let mut buf = vec![0u8; 512];
-        let n = f.read(&mut buf).map_err(|e| StoreError::local("read", &self.path, e))?;
+        let n = f
+            .read(&mut buf)
+            .map_err(|e| StoreError::local("read", &self.path, e))?;
         let first = buf[..n].split(|b| *b == b'\n').next().unwrap_or_default();
         Ok(serde_json::from_slice(first).ok())
     }
@@ -115,8 +117,10 @@ impl ChangeLog {
             .append(true)
             .open(&self.path)
             .map_err(|e| StoreError::local("opened", &self.path, e))?;
-        f.write_all(bytes).map_err(|e| StoreError::local("written", &self.path, e))?;
-        f.sync_data().map_err(|e| StoreError::local("synced", &self.path, e))?;
+        f.write_all(bytes)
+            .map_err(|e| StoreError::local("written", &self.path, e))?;
+        f.sync_data()
+            .map_err(|e| StoreError::local("synced", &self.path, e))?;
         Ok(())
     }
 
@@ -129,16 +133,27 @@ impl ChangeLog {
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok((Vec::new(), from)),
             Err(e) => return Err(StoreError::local("opened", &self.path, e)),
         };
-        f.seek(SeekFrom::Start(from)).map_err(|e| StoreError::local("read", &self.path, e))?;
+        f.seek(SeekFrom::Start(from))
+            .map_err(|e| StoreError::local("read", &self.path, e))?;
         let mut buf = Vec::new();
-        f.read_to_end(&mut buf).map_err(|e| StoreError::local("read", &self.path, e))?;
-        let complete = buf.iter().rposition(|b| *b == b'\n').map(|i| i + 1).unwrap_or(0);
+        f.read_to_end(&mut buf)
+            .map_err(|e| StoreError::local("read", &self.path, e))?;
+        let complete = buf
+            .iter()
+            .rposition(|b| *b == b'\n')
+            .map(|i| i + 1)
+            .unwrap_or(0);
         let mut entries = Vec::new();
-        for line in buf[..complete].split(|b| *b == b'\n').filter(|l| !l.is_empty()) {
+        for line in buf[..complete]
+            .split(|b| *b == b'\n')
+            .filter(|l| !l.is_empty())
+        {
             match serde_json::from_slice::<LogEntry>(line) {
                 Ok(e) => entries.push(e),
                 Err(_) if serde_json::from_slice::<LogHeader>(line).is_ok() => {}
-                Err(e) => tracing::warn!(log = %self.path.display(), error = %e, "skipping an unreadable change log line"),
+                Err(e) => {
+                    tracing::warn!(log = %self.path.display(), error = %e, "skipping an unreadable change log line")
+                }
             }
         }
         Ok((entries, from + complete as u64))
@@ -173,9 +188,15 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let log = ChangeLog::new(dir.path().join("changes.log"));
         log.ensure("id", Utc::now()).unwrap();
-        let e = LogEntry { at: Utc::now(), key: "todos/x.json".into(), rev: 1, op: LogOp::Put, by: "cli".into() };
+        let e = LogEntry {
+            at: Utc::now(),
+            key: "todos/x.json".into(),
+            rev: 1,
+            op: LogOp::Put,
+            by: "cli".into(),
+        };
         log.append(std::slice::from_ref(&e)).unwrap();
-        let full = log.len().unwrap();
+        let full = log.byte_len().unwrap();
         log.append_raw(br#"{"at":"2026-"#).unwrap();
         let (entries, pos) = log.read_from(0).unwrap();
         assert_eq!((entries, pos), (vec![e], full));

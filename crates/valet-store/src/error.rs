@@ -9,12 +9,12 @@ pub enum StoreError {
         op: &'static str,
         path: String,
         #[source]
-        source: opendal::Error,
+        source: Box<opendal::Error>,
     },
     #[error("could not set up the storage backend: {source}")]
     Setup {
         #[source]
-        source: opendal::Error,
+        source: Box<opendal::Error>,
     },
     #[error("local file {path} could not be {action}: {source}")]
     Local {
@@ -36,15 +36,23 @@ pub enum StoreError {
 }
 
 impl StoreError {
-    pub(crate) fn backend(op: &'static str, path: impl Into<String>, source: opendal::Error) -> Self {
+    pub(crate) fn backend(
+        op: &'static str,
+        path: impl Into<String>,
+        source: opendal::Error,
+    ) -> Self {
         StoreError::Backend {
             op,
             path: path.into(),
-            source,
+            source: Box::new(source),
         }
     }
 
-    pub(crate) fn local(action: &'static str, path: impl Into<PathBuf>, source: std::io::Error) -> Self {
+    pub(crate) fn local(
+        action: &'static str,
+        path: impl Into<PathBuf>,
+        source: std::io::Error,
+    ) -> Self {
         StoreError::Local {
             action,
             path: path.into(),

@@ -3,9 +3,13 @@
 use std::collections::{BTreeMap, HashMap};
 
 use valet_core::record::DecodeError;
-use valet_core::{ArchivedDay, DayDate, DayPlan, Envelope, Hlc, JournalDay, RecordKey, RecordKind, Todo, TodoId};
+use valet_core::{
+    ArchivedDay, DayDate, DayPlan, Envelope, Hlc, JournalDay, RecordKey, RecordKind, Todo, TodoId,
+};
 
 /// A record's data, of any kind.
+// Records are built once and moved into the store; boxing them would only add indirection.
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
 pub enum Record {
     Todo(Todo),
@@ -26,6 +30,7 @@ impl Record {
 }
 
 /// What a mutation does to one record.
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
 pub enum Change {
     Put(Record),
@@ -104,7 +109,9 @@ impl Records {
             e.map(|e| (e.rev, &e.clock))
         }
         match key.kind() {
-            RecordKind::Todo => TodoId::parse("id", key.id()).ok().and_then(|id| m(self.todos.get(&id))),
+            RecordKind::Todo => TodoId::parse("id", key.id())
+                .ok()
+                .and_then(|id| m(self.todos.get(&id))),
             k => {
                 let d = DayDate::parse("date", key.id()).ok()?;
                 match k {
@@ -176,7 +183,11 @@ impl Records {
 
     /// Builds the envelope a change produces (next revision, given clock) and stores it in the
     /// index. Returns the bytes to write.
-    pub fn apply(&mut self, change: &Change, clock: Hlc) -> Result<(u64, Vec<u8>), serde_json::Error> {
+    pub fn apply(
+        &mut self,
+        change: &Change,
+        clock: Hlc,
+    ) -> Result<(u64, Vec<u8>), serde_json::Error> {
         let key = change.key();
         let rev = self.meta(&key).map(|(r, _)| r + 1).unwrap_or(1);
         fn env<T>(key: &RecordKey, rev: u64, clock: Hlc, data: Option<T>) -> Envelope<T> {
@@ -256,6 +267,11 @@ impl Records {
 
     /// Consumes the index into its live records, for export-like callers.
     pub fn into_live(self) -> (Vec<Todo>, Vec<DayPlan>, Vec<JournalDay>, Vec<ArchivedDay>) {
-        (live(self.todos), live(self.plans), live(self.journals), live(self.archives))
+        (
+            live(self.todos),
+            live(self.plans),
+            live(self.journals),
+            live(self.archives),
+        )
     }
 }

@@ -115,10 +115,15 @@ fn device_id(private: &Path) -> Result<String> {
     }
     let id = uuid::Uuid::new_v4().simple().to_string()[..12].to_owned();
     // create_new: when two processes race, the loser reads the winner's id.
-    match std::fs::OpenOptions::new().write(true).create_new(true).open(&p) {
+    match std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(&p)
+    {
         Ok(mut f) => {
             use std::io::Write;
-            f.write_all(id.as_bytes()).map_err(|e| StoreError::local("written", &p, e))?;
+            f.write_all(id.as_bytes())
+                .map_err(|e| StoreError::local("written", &p, e))?;
             Ok(id)
         }
         Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
@@ -132,6 +137,12 @@ fn device_id(private: &Path) -> Result<String> {
     }
 }
 
+/// A record read: its key and its bytes (`None` when the file is gone), or the error.
+type Fetched = (
+    RecordKey,
+    std::result::Result<Option<Vec<u8>>, opendal::Error>,
+);
+
 fn is_not_found(e: &opendal::Error) -> bool {
     e.kind() == ErrorKind::NotFound
 }
@@ -141,7 +152,12 @@ impl Store {
     pub fn open(opts: StoreOptions) -> Result<Store> {
         let data_dir = opts.data_dir;
         let private = data_dir.join(PRIVATE_DIR);
-        for d in [&data_dir, &private, &private.join("tmp"), &private.join("cache")] {
+        for d in [
+            &data_dir,
+            &private,
+            &private.join("tmp"),
+            &private.join("cache"),
+        ] {
             mkdir(d)?;
         }
         let device = device_id(&private)?;
@@ -200,7 +216,7 @@ impl Store {
 
     /// Brings the index up to date with the change log. Costs one `stat` when nothing changed.
     pub async fn refresh(&self) -> Result<()> {
-        let len = self.inner.log.len()?;
+        let len = self.inner.log.byte_len()?;
         {
             let st = self.inner.state.read().await;
             if st.loaded && st.log_pos == len {
@@ -212,7 +228,7 @@ impl Store {
             let _g = lock::exclusive(&self.inner.lock_path).await?;
             return self.load(&mut st).await;
         }
-        if st.log_pos == self.inner.log.len()? {
+        if st.log_pos == self.inner.log.byte_len()? {
             return Ok(());
         }
         // Shared: no writer is between its log line and its record write while we read.
@@ -290,7 +306,7 @@ impl Store {
             .buffer_unordered(8)
             .try_collect::<Vec<()>>()
             .await?;
-        st.log_pos = self.inner.log.len()?;
+        st.log_pos = self.inner.log.byte_len()?;
         tracing::debug!(actor, changes = entries.len(), "committed");
         if self.uses_snapshot() && st.log_pos.saturating_sub(st.snapshot_pos) > SNAPSHOT_EVERY {
             self.save_snapshot(st);
@@ -307,7 +323,9 @@ impl Store {
     fn save_snapshot(&self, st: &mut State) {
         match snapshot::save(&self.inner.private, &st.log_id, st.log_pos, &st.records) {
             Ok(()) => st.snapshot_pos = st.log_pos,
-            Err(e) => tracing::warn!(error = %e, "could not save the index snapshot; will scan on next cold open"),
+            Err(e) => {
+                tracing::warn!(error = %e, "could not save the index snapshot; will scan on next cold open")
+            }
         }
     }
 
@@ -318,7 +336,7 @@ impl Store {
         let log = &self.inner.log;
         log.ensure(&uuid::Uuid::new_v4().to_string(), Utc::now())?;
         let log_id = log.header()?.map(|h| h.log_id).unwrap_or_default();
-        let len = log.len()?;
+        let len = log.byte_len()?;
         st.problems.clear();
         let snap = if self.uses_snapshot() {
             snapshot::load(&self.inner.private).filter(|s| s.log_id == log_id && s.log_pos <= len)
@@ -359,8 +377,16 @@ impl Store {
 
     /// Re-reads every record the log says changed since `st.log_pos`.
     async fn catch_up(&self, st: &mut State) -> Result<()> {
-        let len = self.inner.log.len()?;
-        if len < st.log_pos || self.inner.log.header()?.map(|h| h.log_id).unwrap_or_default() != st.log_id {
+        let len = self.inner.log.byte_len()?;
+        if len < st.log_pos
+            || self
+                .inner
+                .log
+                .header()?
+                .map(|h| h.log_id)
+                .unwrap_or_default()
+                != st.log_id
+        {
             // The log was replaced (a restore, or a hand edit): start again from the files.
             st.loaded = false;
             return Box::pin(self.load(st)).await;
@@ -370,15 +396,18 @@ impl Store {
 
     /// Re-reads the records named by the log after `st.log_pos` (the log is known to be ours).
     async fn apply_tail(&self, st: &mut State) -> Result<()> {
-        if self.inner.log.len()? == st.log_pos {
+        if self.inner.log.byte_len()? == st.log_pos {
             return Ok(());
         }
         let log = self.inner.log.clone();
         let from = st.log_pos;
         let (entries, pos) = tokio::task::spawn_blocking(move || log.read_from(from)).await??;
-        let keys: BTreeSet<RecordKey> = entries.iter().filter_map(|e| RecordKey::from_path(&e.key)).collect();
+        let keys: BTreeSet<RecordKey> = entries
+            .iter()
+            .filter_map(|e| RecordKey::from_path(&e.key))
+            .collect();
         let op = &self.inner.op;
-        let fetched: Vec<(RecordKey, std::result::Result<Option<Vec<u8>>, opendal::Error>)> = futures::stream::iter(keys)
+        let fetched: Vec<Fetched> = futures::stream::iter(keys)
             .map(|k| async move {
                 let r = match op.read(&k.path()).await {
                     Ok(b) => Ok(Some(b.to_vec())),
@@ -429,18 +458,25 @@ impl Store {
                 }
                 match RecordKey::from_path(&path) {
                     Some(k) => paths.push(k),
-                    None => problems.push(self.quarantine(&path, "not a record file name (expected <uuid>.json or YYYY-MM-DD.json)").await),
+                    None => problems.push(
+                        self.quarantine(
+                            &path,
+                            "not a record file name (expected <uuid>.json or YYYY-MM-DD.json)",
+                        )
+                        .await,
+                    ),
                 }
             }
         }
-        let fetched: Vec<(RecordKey, std::result::Result<Vec<u8>, opendal::Error>)> = futures::stream::iter(paths)
-            .map(|k| async move {
-                let r = op.read(&k.path()).await.map(|b| b.to_vec());
-                (k, r)
-            })
-            .buffer_unordered(SCAN_CONCURRENCY)
-            .collect()
-            .await;
+        let fetched: Vec<(RecordKey, std::result::Result<Vec<u8>, opendal::Error>)> =
+            futures::stream::iter(paths)
+                .map(|k| async move {
+                    let r = op.read(&k.path()).await.map(|b| b.to_vec());
+                    (k, r)
+                })
+                .buffer_unordered(SCAN_CONCURRENCY)
+                .collect()
+                .await;
         let mut records = Records::default();
         for (k, r) in fetched {
             match r {
@@ -466,7 +502,13 @@ impl Store {
             .join(stamp.format("%Y%m%dT%H%M%S%.3fZ").to_string())
             .join(path);
         let moved = async {
-            let bytes = self.inner.op.read(path).await.map_err(|e| e.to_string())?.to_vec();
+            let bytes = self
+                .inner
+                .op
+                .read(path)
+                .await
+                .map_err(|e| e.to_string())?
+                .to_vec();
             if let Some(parent) = dest.parent() {
                 std::fs::create_dir_all(parent).map_err(|e| e.to_string())?;
             }
@@ -474,7 +516,11 @@ impl Store {
             let mut note = dest.clone().into_os_string();
             note.push(".reason.txt");
             std::fs::write(&note, format!("{path}: {reason}\n")).map_err(|e| e.to_string())?;
-            self.inner.op.delete(path).await.map_err(|e| e.to_string())?;
+            self.inner
+                .op
+                .delete(path)
+                .await
+                .map_err(|e| e.to_string())?;
             Ok::<_, String>(())
         }
         .await;
@@ -524,13 +570,16 @@ impl Store {
         problems.extend(scan_problems);
         let stale = count_differences(&before, &records);
         st.records = records;
-        st.log_pos = self.inner.log.len()?;
+        st.log_pos = self.inner.log.byte_len()?;
         st.last_clock = st.records.max_clock().cloned().max(st.last_clock.clone());
         if self.uses_snapshot() {
             self.save_snapshot(&mut st);
         }
         let [(_, todos), (_, plans), (_, journals), (_, archives)] = st.records.counts();
-        let all = st.records.todos.len() + st.records.plans.len() + st.records.journals.len() + st.records.archives.len();
+        let all = st.records.todos.len()
+            + st.records.plans.len()
+            + st.records.journals.len()
+            + st.records.archives.len();
         Ok(DoctorReport {
             backend: self.backend(),
             data_dir: self.inner.data_dir.display().to_string(),
@@ -550,8 +599,12 @@ impl Store {
 fn count_differences(a: &Records, b: &Records) -> usize {
     macro_rules! diff {
         ($x:expr, $y:expr) => {
-            $x.iter().filter(|(k, v)| $y.get(*k) != Some(*v)).count() + $y.keys().filter(|k| !$x.contains_key(*k)).count()
+            $x.iter().filter(|(k, v)| $y.get(*k) != Some(*v)).count()
+                + $y.keys().filter(|k| !$x.contains_key(*k)).count()
         };
     }
-    diff!(a.todos, b.todos) + diff!(a.plans, b.plans) + diff!(a.journals, b.journals) + diff!(a.archives, b.archives)
+    diff!(a.todos, b.todos)
+        + diff!(a.plans, b.plans)
+        + diff!(a.journals, b.journals)
+        + diff!(a.archives, b.archives)
 }

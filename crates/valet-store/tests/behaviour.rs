@@ -1,5 +1,7 @@
 //! One store behaviour suite, run against every backend: memory, fs, and a real S3-compatible
 //! server on 127.0.0.1 (`VALET_TEST_S3_ENDPOINT`, started by `cargo xtask test`).
+// Tests stop at the first surprise; unwrap is the clearest way to say so.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use std::path::Path;
 
@@ -24,7 +26,9 @@ struct Fixture {
 }
 
 fn s3_config(prefix: &str) -> Option<S3Config> {
-    let endpoint = std::env::var("VALET_TEST_S3_ENDPOINT").ok().filter(|s| !s.is_empty());
+    let endpoint = std::env::var("VALET_TEST_S3_ENDPOINT")
+        .ok()
+        .filter(|s| !s.is_empty());
     if endpoint.is_none() && std::env::var("VALET_TEST_S3_REQUIRED").is_ok_and(|v| v == "1") {
         panic!("VALET_TEST_S3_REQUIRED=1 but VALET_TEST_S3_ENDPOINT is not set");
     }
@@ -54,7 +58,11 @@ fn fixture(kind: Kind) -> Option<Fixture> {
             }
         }
     };
-    Some(Fixture { dir, backend, shared })
+    Some(Fixture {
+        dir,
+        backend,
+        shared,
+    })
 }
 
 impl Fixture {
@@ -70,14 +78,19 @@ impl Fixture {
 fn todo(n: i64, content: &str) -> Todo {
     let now = Utc.timestamp_opt(1_790_000_000 + n, 0).unwrap();
     NewTodo::new(content)
-        .into_todo(TodoId::new_v7(now.timestamp_millis() as u64, [n as u8; 10]), now)
+        .into_todo(
+            TodoId::new_v7(now.timestamp_millis() as u64, [n as u8; 10]),
+            now,
+        )
         .unwrap()
 }
 
 async fn put(store: &Store, t: &Todo) {
     let t = t.clone();
     store
-        .mutate("test", |_| Ok::<_, StoreError>((vec![Change::Put(Record::Todo(t))], ())))
+        .mutate("test", |_| {
+            Ok::<_, StoreError>((vec![Change::Put(Record::Todo(t))], ()))
+        })
         .await
         .unwrap();
 }
@@ -92,21 +105,34 @@ async fn records_round_trip_with_revisions_and_tombstones(#[case] kind: Kind) {
     let store = fx.open();
     let t = todo(1, "first");
     put(&store, &t).await;
-    let (t2, _) = TodoPatch { content: Some("second".into()), ..TodoPatch::default() }.apply(&t, t.created_at).unwrap();
+    let (t2, _) = TodoPatch {
+        content: Some("second".into()),
+        ..TodoPatch::default()
+    }
+    .apply(&t, t.created_at)
+    .unwrap();
     put(&store, &t2).await;
     let key = RecordKey::todo(t.id);
-    let got = store.read(|r| (r.todo(t.id).cloned(), r.meta(&key).map(|(rev, _)| rev))).await.unwrap();
+    let got = store
+        .read(|r| (r.todo(t.id).cloned(), r.meta(&key).map(|(rev, _)| rev)))
+        .await
+        .unwrap();
     assert_eq!(got, (Some(t2.clone()), Some(2)));
 
     store
-        .mutate("test", |_| Ok::<_, StoreError>((vec![Change::Delete(key.clone())], ())))
+        .mutate("test", |_| {
+            Ok::<_, StoreError>((vec![Change::Delete(key.clone())], ()))
+        })
         .await
         .unwrap();
     assert_eq!(store.read(|r| r.todo(t.id).cloned()).await.unwrap(), None);
     // The tombstone stays on storage so the delete can travel to other devices.
     let raw = store.operator().read(&key.path()).await.unwrap().to_vec();
     let v: serde_json::Value = serde_json::from_slice(&raw).unwrap();
-    assert_eq!((v["deleted"].as_bool(), v["rev"].as_u64(), v.get("data")), (Some(true), Some(3), None));
+    assert_eq!(
+        (v["deleted"].as_bool(), v["rev"].as_u64(), v.get("data")),
+        (Some(true), Some(3), None)
+    );
 }
 
 #[rstest]
@@ -120,7 +146,9 @@ async fn a_failed_mutation_writes_nothing(#[case] kind: Kind) {
     let t = todo(1, "kept");
     put(&store, &t).await;
     let res: Result<(), Refused> = store
-        .mutate("test", |_| Err::<(Vec<Change>, ()), _>(Refused("no".into())))
+        .mutate("test", |_| {
+            Err::<(Vec<Change>, ()), _>(Refused("no".into()))
+        })
         .await;
     assert!(res.is_err());
     let log = std::fs::read_to_string(store.change_log_path()).unwrap();
@@ -150,7 +178,13 @@ async fn another_opener_sees_changes_on_its_next_read(#[case] kind: Kind) {
     assert_eq!(b.read(|r| r.todos().count()).await.unwrap(), 0);
     let t = todo(1, "from a");
     put(&a, &t).await;
-    assert_eq!(b.read(|r| r.todo(t.id).map(|x| x.content.clone())).await.unwrap().as_deref(), Some("from a"));
+    assert_eq!(
+        b.read(|r| r.todo(t.id).map(|x| x.content.clone()))
+            .await
+            .unwrap()
+            .as_deref(),
+        Some("from a")
+    );
 }
 
 #[rstest]
@@ -175,10 +209,17 @@ async fn concurrent_read_modify_writes_from_two_openers_lose_nothing(#[case] kin
             .unwrap();
         }
     };
-    let (x, y) = tokio::join!(tokio::spawn(add_notes(a.clone(), "a")), tokio::spawn(add_notes(b.clone(), "b")));
+    let (x, y) = tokio::join!(
+        tokio::spawn(add_notes(a.clone(), "a")),
+        tokio::spawn(add_notes(b.clone(), "b"))
+    );
     x.unwrap();
     y.unwrap();
-    let notes = fx.open().read(|r| r.todo(t.id).map(|t| t.notes.len())).await.unwrap();
+    let notes = fx
+        .open()
+        .read(|r| r.todo(t.id).map(|t| t.notes.len()))
+        .await
+        .unwrap();
     assert_eq!(notes, Some(2 * rounds));
 }
 
@@ -194,18 +235,32 @@ async fn corrupt_and_foreign_files_are_quarantined_not_fatal(#[case] kind: Kind)
     put(&store, &good).await;
     let bad_id = todo(2, "x").id;
     let op = store.operator();
-    op.write(&format!("todos/{bad_id}.json"), b"{ not json".to_vec()).await.unwrap();
-    op.write("todos/notes.txt", b"hello".to_vec()).await.unwrap();
+    op.write(&format!("todos/{bad_id}.json"), b"{ not json".to_vec())
+        .await
+        .unwrap();
+    op.write("todos/notes.txt", b"hello".to_vec())
+        .await
+        .unwrap();
     op.write("plans/2026-11-28.json", br#"{"format": 1, "kind": "plan", "id": "2026-11-27", "rev": 1, "clock": "000000000000001-00000000-x", "data": {}}"#.to_vec()).await.unwrap();
 
     let report = store.doctor().await.unwrap();
     let mut paths: Vec<&str> = report.problems.iter().map(|p| p.path.as_str()).collect();
     paths.sort();
-    assert_eq!(paths, ["plans/2026-11-28.json", &format!("todos/{bad_id}.json"), "todos/notes.txt"]);
-    assert!(report.problems.iter().all(|p| p.quarantined_to.as_deref().is_some_and(|q| Path::new(q).exists())));
+    assert_eq!(
+        paths,
+        [
+            "plans/2026-11-28.json",
+            &format!("todos/{bad_id}.json"),
+            "todos/notes.txt"
+        ]
+    );
+    assert!(report.problems.iter().all(|p| p
+        .quarantined_to
+        .as_deref()
+        .is_some_and(|q| Path::new(q).exists())));
     assert!(!op.exists("todos/notes.txt").await.unwrap());
     assert_eq!(report.todos, 1);
-    assert_eq!(store.read(|r| r.todo(good.id).is_some()).await.unwrap(), true);
+    assert!(store.read(|r| r.todo(good.id).is_some()).await.unwrap());
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -218,7 +273,9 @@ async fn cold_open_from_snapshot_and_log_tail_equals_a_full_scan() {
     let date = DayDate::parse("d", "2026-11-28").unwrap();
     let plan = DayPlan::new(date, Utc::now());
     store
-        .mutate("test", |_| Ok::<_, StoreError>((vec![Change::Put(Record::Plan(plan))], ())))
+        .mutate("test", |_| {
+            Ok::<_, StoreError>((vec![Change::Put(Record::Plan(plan))], ()))
+        })
         .await
         .unwrap();
     let via_snapshot = fx.open().read(|r| r.clone()).await.unwrap();
@@ -230,7 +287,9 @@ async fn cold_open_from_snapshot_and_log_tail_equals_a_full_scan() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn s3_key_prefixes_isolate_users_of_one_bucket() {
-    let (Some(a), Some(b)) = (fixture(Kind::S3), fixture(Kind::S3)) else { return };
+    let (Some(a), Some(b)) = (fixture(Kind::S3), fixture(Kind::S3)) else {
+        return;
+    };
     let sa = a.open();
     put(&sa, &todo(1, "alice's")).await;
     assert_eq!(b.open().read(|r| r.todos().count()).await.unwrap(), 0);

@@ -1,0 +1,71 @@
+// Pure helpers for the todo list: labels and due-date wording. No IO, no Svelte.
+// (The order comes from the Rust side: `SortKey::Smart`, open todos first.)
+import type { Priority, Todo, TodoStatus } from './types';
+
+export const STATUS_LABEL: Record<TodoStatus, string> = {
+  pending: 'Pending',
+  in_progress: 'In progress',
+  completed: 'Done',
+};
+
+export const PRIORITY_LABEL: Record<Priority, string> = {
+  high: 'High',
+  medium: 'Medium',
+  low: 'Low',
+};
+
+export function isOpen(todo: Todo): boolean {
+  return todo.status !== 'completed';
+}
+
+/** `YYYY-MM-DD` of a date in the local time zone. */
+export function localDateKey(date: Date): string {
+  const y = String(date.getFullYear()).padStart(4, '0');
+  const m = String(date.getMonth() + 1).padStart(2, '0');
+  const d = String(date.getDate()).padStart(2, '0');
+  return `${y}-${m}-${d}`;
+}
+
+export type DueTone = 'overdue' | 'today' | 'upcoming';
+
+export interface DueLabel {
+  text: string;
+  tone: DueTone;
+}
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+function parseDateKey(key: string): Date | null {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(key);
+  if (match === null) return null;
+  const [, y, m, d] = match;
+  return new Date(Number(y), Number(m) - 1, Number(d));
+}
+
+/** "Today", "Tomorrow", "Yesterday" or a short date, with a tone for open todos past due. */
+export function dueLabel(todo: Todo, now: Date = new Date()): DueLabel | null {
+  if (todo.due === null) return null;
+  const due = parseDateKey(todo.due);
+  const time = todo.dueTime === undefined ? '' : ` ${todo.dueTime}`;
+  if (due === null) return { text: todo.due + time, tone: 'upcoming' };
+
+  const today = parseDateKey(localDateKey(now)) ?? now;
+  const days = Math.round((due.getTime() - today.getTime()) / DAY_MS);
+  let text: string;
+  if (days === 0) text = 'Today';
+  else if (days === 1) text = 'Tomorrow';
+  else if (days === -1) text = 'Yesterday';
+  else {
+    const sameYear = due.getFullYear() === today.getFullYear();
+    text = due.toLocaleDateString(undefined, {
+      day: 'numeric',
+      month: 'short',
+      ...(sameYear ? {} : { year: 'numeric' }),
+    });
+  }
+
+  let tone: DueTone = 'upcoming';
+  if (isOpen(todo) && days < 0) tone = 'overdue';
+  else if (isOpen(todo) && days === 0) tone = 'today';
+  return { text: text + time, tone };
+}

@@ -1,0 +1,125 @@
+//! `cargo xtask`: Valet's developer entry points (`run`, `test`, `bench`).
+//!
+//! The README promises that `cargo xtask run` and `cargo xtask test` work on a fresh Debian
+//! machine, and `.ci/run` is just `cargo xtask test`, so everything a developer or CI needs
+//! (system packages, Node tools, a Python venv, a local S3 server, Xvfb) is set up from here.
+
+// xtask is a developer tool talking to a terminal, not the MCP server: printing to stdout is
+// its job, so the workspace-wide `print_stdout` lint does not apply here.
+#![allow(clippy::print_stdout)]
+
+mod deps;
+mod moto;
+mod tasks;
+mod util;
+mod xvfb;
+
+use std::process::ExitCode;
+
+use clap::{Args, Parser, Subcommand};
+
+/// Developer entry points for the Valet workspace.
+#[derive(Parser, Debug)]
+#[command(name = "cargo xtask", bin_name = "cargo xtask", version, about, long_about = None)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand, Debug)]
+enum Command {
+    /// Install what is missing, build the UI and start the desktop app.
+    ///
+    /// Installs the Tauri system packages with apt-get when running as root (otherwise prints
+    /// the exact command and stops), runs `npm ci` in ui/ when needed, `npm run build`, then
+    /// `cargo run -p valet-app -- ARGS`.
+    Run(RunArgs),
+    /// Run every check and test: system deps, UI checks, fmt, clippy, Rust tests against a local
+    /// S3 server (moto), and the app end-to-end test under Xvfb.
+    Test(TestArgs),
+    /// Run the store benchmarks: `cargo bench -p valet-store --bench store -- ARGS`.
+    Bench(BenchArgs),
+    /// Start the local S3 server (moto) and run one command with the test S3 environment, e.g.
+    /// `cargo xtask with-s3 -- cargo test -p valet-store`.
+    WithS3(WithS3Args),
+}
+
+#[derive(Args, Debug)]
+struct RunArgs {
+    /// Arguments passed to the app (write them after `--`).
+    #[arg(
+        trailing_var_arg = true,
+        allow_hyphen_values = true,
+        value_name = "APP_ARGS"
+    )]
+    args: Vec<String>,
+}
+
+#[derive(Args, Debug)]
+struct TestArgs {
+    /// Only fmt, clippy and the Rust tests (with the local S3 server): no apt, no UI checks, no
+    /// end-to-end test. For iterating on Rust code.
+    #[arg(long)]
+    quick: bool,
+    /// Everything except the app end-to-end test under Xvfb.
+    #[arg(long, conflicts_with = "quick")]
+    no_e2e: bool,
+    /// Only the app end-to-end test (plus what it needs: apt, venv, ui/dist, the S3 server).
+    /// For iterating on tests/e2e/.
+    #[arg(long, conflicts_with_all = ["quick", "no_e2e"])]
+    e2e_only: bool,
+}
+
+#[derive(Args, Debug)]
+struct BenchArgs {
+    /// Arguments passed to the benchmark harness (write them after `--`).
+    #[arg(
+        trailing_var_arg = true,
+        allow_hyphen_values = true,
+        value_name = "BENCH_ARGS"
+    )]
+    args: Vec<String>,
+}
+
+#[derive(Args, Debug)]
+struct WithS3Args {
+    /// The command and its arguments (write them after `--`).
+    #[arg(
+        trailing_var_arg = true,
+        allow_hyphen_values = true,
+        required = true,
+        value_name = "COMMAND"
+    )]
+    command: Vec<String>,
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let ctx = match util::Ctx::new() {
+        Ok(ctx) => ctx,
+        Err(err) => {
+            eprintln!("xtask: error: {err:#}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let result = match cli.command {
+        Command::Run(args) => tasks::run(ctx, &args.args),
+        Command::Test(args) => tasks::test(
+            ctx,
+            tasks::TestOptions {
+                quick: args.quick,
+                e2e: !args.no_e2e && !args.quick,
+                e2e_only: args.e2e_only,
+            },
+        ),
+        Command::Bench(args) => tasks::bench(&ctx, &args.args),
+        Command::WithS3(args) => tasks::with_s3(&ctx, &args.command),
+    };
+    match result {
+        Ok(code) => code,
+        Err(err) => {
+            eprintln!("\nxtask: error: {err:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
