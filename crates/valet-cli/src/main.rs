@@ -3,6 +3,7 @@
 #![allow(clippy::print_stdout)]
 
 mod output;
+mod transfer;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -58,6 +59,12 @@ enum Command {
     Status,
     /// Check every record file, quarantine unreadable ones, and report.
     Doctor,
+    /// Import a legacy valet-data folder (todos, days, archive, settings, USER.md); re-runnable.
+    ImportLegacy(transfer::ImportLegacyArgs),
+    /// Take a restore point of all records, settings and profile.
+    Backup,
+    /// Go back to a restore point (itself undoable), or list them with --list.
+    Restore(transfer::RestoreArgs),
 }
 
 #[derive(Subcommand, Debug)]
@@ -254,6 +261,9 @@ async fn run(cli: Cli, out: &Out) -> Result<(), ServiceError> {
             out.doctor(&valet.doctor().await?);
             Ok(())
         }
+        Command::ImportLegacy(a) => transfer::import_legacy(&valet, a, out).await,
+        Command::Backup => transfer::backup(&valet, out).await,
+        Command::Restore(a) => transfer::restore(&valet, a, out).await,
     }
 }
 

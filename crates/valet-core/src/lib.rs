@@ -13,12 +13,14 @@
 //!   (revision, hybrid logical clock, tombstone).
 //! - [`time`]: "today" in the user's zone, never in UTC.
 //! - [`search`]: full-text search across every kind of record.
+//! - [`legacy`]: the legacy `valet-data` folder's JSON shapes and their mapping onto records.
 //!
 //! **Invariant:** this crate does no IO. Clocks, zones and files come in as arguments.
 
 pub mod day;
 pub mod error;
 pub mod ids;
+pub mod legacy;
 pub mod query;
 pub mod record;
 pub mod search;

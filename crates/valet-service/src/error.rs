@@ -19,6 +19,12 @@ pub enum ServiceError {
     Config(String),
     #[error(transparent)]
     Store(#[from] StoreError),
+    #[error("file {path}: {source}")]
+    Io {
+        path: String,
+        #[source]
+        source: std::io::Error,
+    },
 }
 
 impl ServiceError {
@@ -28,7 +34,7 @@ impl ServiceError {
             ServiceError::Invalid(_) => "invalid",
             ServiceError::NotFound { .. } => "not_found",
             ServiceError::Settings { .. } | ServiceError::Config(_) => "config",
-            ServiceError::Store(_) => "storage",
+            ServiceError::Store(_) | ServiceError::Io { .. } => "storage",
         }
     }
 

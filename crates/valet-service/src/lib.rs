@@ -6,6 +6,8 @@
 //!
 //! - [`config`]: where the replica lives and which backend holds it (settings + environment).
 //! - [`error`]: [`ServiceError`], with a stable [`ServiceError::code`] for UIs and tools.
+//! - [`legacy`]: `import_legacy`, the faithful import of a legacy `valet-data` folder.
+//! - [`restore`]: restore points (content-addressed, with retention): backup, list, restore.
 //! - [`valet`]: [`Valet`] itself: todos, days, new day, search, settings, status, doctor.
 //!
 //! **Invariant:** callers never touch the store directly; transport types (Tauri, MCP, CLI
@@ -13,9 +15,13 @@
 
 pub mod config;
 pub mod error;
+pub mod legacy;
+pub mod restore;
 pub mod valet;
 
 pub use config::{default_data_dir, Actor, OpenOptions};
 pub use error::ServiceError;
+pub use legacy::{ImportReport, KindCounts};
+pub use restore::{RestorePoint, RestoreReport};
 pub use valet::{DaySummary, DayView, NewDayReport, Status, TodoCounts, Valet};
 pub use valet_store::{DoctorReport, Problem};

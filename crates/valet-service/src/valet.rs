@@ -165,6 +165,11 @@ impl Valet {
         self.inner.store.data_dir()
     }
 
+    /// Where `settings.json` is (the data dir given at open, even when records live elsewhere).
+    pub fn settings_path(&self) -> &Path {
+        &self.inner.settings_path
+    }
+
     pub fn now(&self) -> DateTime<Utc> {
         // Millisecond precision keeps stored timestamps short and stable.
         let n = (self.inner.clock)();

@@ -1,0 +1,513 @@
+//! Restore points: compact, content-addressed snapshots of every live record plus
+//! `settings.json` and `profile.md`, taken by `valet backup` and before imports and restores.
+//!
+//! Layout, inside the replica's private folder:
+//!
+//! - `.valet/restore/objects/<sha256>`: one blob per distinct content (a record's data as JSON,
+//!   or a file's bytes), shared by every point that holds it, so an unchanged record costs
+//!   nothing in the next point.
+//! - `.valet/restore/<id>.json`: a point's manifest, `{format, id, createdAt, reason, entries}`
+//!   where `entries` maps a record path (`todos/<uuid>.json`, `plans/<date>.json`, ...,
+//!   `settings.json`, `profile.md`) to its blob's hash.
+//!
+//! Retention (applied after each new point): the newest [`KEEP_LAST`] points, plus the newest
+//! point of each of the last [`KEEP_DAYS`] days; blobs no point refers to are then deleted.
+
+use std::collections::{BTreeMap, BTreeSet, HashSet};
+use std::path::{Path, PathBuf};
+
+use chrono::{DateTime, Duration, Utc};
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+use valet_core::{
+    ArchivedDay, DayPlan, JournalDay, RecordKey, RecordKind, Settings, Todo, ValidationError,
+};
+use valet_store::{Change, Record, Records};
+
+use crate::error::{Result, ServiceError};
+use crate::valet::Valet;
+
+/// Points always kept, newest first.
+pub const KEEP_LAST: usize = 20;
+/// Days for which the newest point of each day is kept as well.
+pub const KEEP_DAYS: i64 = 14;
+/// The manifest format this build writes.
+pub const RESTORE_FORMAT: u32 = 1;
+/// Records restored per `Store::mutate` call.
+const RESTORE_BATCH: usize = 500;
+
+const SETTINGS_ENTRY: &str = "settings.json";
+const PROFILE_ENTRY: &str = "profile.md";
+
+/// A restore point's manifest.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Manifest {
+    pub format: u32,
+    pub id: String,
+    pub created_at: DateTime<Utc>,
+    /// Why it was taken: `backup`, `before import-legacy`, `before restore <id>`, ...
+    pub reason: String,
+    /// Path -> sha256 of the blob holding it.
+    pub entries: BTreeMap<String, String>,
+}
+
+/// A restore point as listed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct RestorePoint {
+    pub id: String,
+    pub created_at: DateTime<Utc>,
+    pub reason: String,
+    pub todos: usize,
+    pub plans: usize,
+    pub journals: usize,
+    pub archives: usize,
+    /// Blobs this point had to add (0 when nothing changed since the previous point).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub new_objects: Option<usize>,
+    /// Points removed by the retention policy when this one was made.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub pruned: Vec<String>,
+}
+
+/// What a restore did.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct RestoreReport {
+    pub restored: String,
+    /// The point taken just before, to undo this restore with.
+    pub undo_point: String,
+    pub created: usize,
+    pub updated: usize,
+    pub deleted: usize,
+    pub unchanged: usize,
+    pub settings_restored: bool,
+    pub profile_restored: bool,
+}
+
+fn hash(bytes: &[u8]) -> String {
+    let d = Sha256::digest(bytes);
+    d.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+fn io(path: &Path, e: std::io::Error) -> ServiceError {
+    ServiceError::Io {
+        path: path.display().to_string(),
+        source: e,
+    }
+}
+
+fn encode<T: Serialize>(what: &str, v: &T) -> Result<Vec<u8>> {
+    serde_json::to_vec(v).map_err(|e| ServiceError::Config(format!("could not encode {what}: {e}")))
+}
+
+/// Writes a file atomically: temp file beside it, fsync, rename.
+pub(crate) fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
+    use std::io::Write;
+    if let Some(dir) = path.parent() {
+        std::fs::create_dir_all(dir).map_err(|e| io(dir, e))?;
+    }
+    let tmp = path.with_extension(format!("{}.tmp", std::process::id()));
+    let mut f = std::fs::File::create(&tmp).map_err(|e| io(&tmp, e))?;
+    f.write_all(bytes).map_err(|e| io(&tmp, e))?;
+    f.sync_all().map_err(|e| io(&tmp, e))?;
+    std::fs::rename(&tmp, path).map_err(|e| io(path, e))
+}
+
+fn check_id(id: &str) -> Result<()> {
+    let ok = !id.is_empty()
+        && id.len() <= 40
+        && id.chars().all(|c| c.is_ascii_alphanumeric() || c == '-');
+    if ok {
+        Ok(())
+    } else {
+        Err(ValidationError::new(
+            "id",
+            format!("must be a restore point id as listed by `valet restore --list` (e.g. 20260128T101500123Z); got {id:?}"),
+        )
+        .into())
+    }
+}
+
+/// Every live record as `(path, data JSON)`, in path order.
+fn live_entries(r: &Records) -> Result<Vec<(String, Vec<u8>)>> {
+    let mut out = Vec::new();
+    for t in r.todos() {
+        out.push((RecordKey::todo(t.id).path(), encode("todo", t)?));
+    }
+    for p in r.plans() {
+        out.push((
+            RecordKey::day(RecordKind::Plan, p.date).path(),
+            encode("plan", p)?,
+        ));
+    }
+    for j in r.journals() {
+        out.push((
+            RecordKey::day(RecordKind::Journal, j.date).path(),
+            encode("journal", j)?,
+        ));
+    }
+    for a in r.archives() {
+        out.push((
+            RecordKey::day(RecordKind::Archive, a.date).path(),
+            encode("archive", a)?,
+        ));
+    }
+    out.sort();
+    Ok(out)
+}
+
+fn decode_record(key: &RecordKey, bytes: &[u8]) -> Result<Record> {
+    let bad = |e: serde_json::Error| {
+        ServiceError::Config(format!(
+            "restore point blob for {} is not a valid record: {e}",
+            key.path()
+        ))
+    };
+    Ok(match key.kind() {
+        RecordKind::Todo => Record::Todo(serde_json::from_slice::<Todo>(bytes).map_err(bad)?),
+        RecordKind::Plan => Record::Plan(serde_json::from_slice::<DayPlan>(bytes).map_err(bad)?),
+        RecordKind::Journal => {
+            Record::Journal(serde_json::from_slice::<JournalDay>(bytes).map_err(bad)?)
+        }
+        RecordKind::Archive => {
+            Record::Archive(serde_json::from_slice::<ArchivedDay>(bytes).map_err(bad)?)
+        }
+    })
+}
+
+fn current(r: &Records, key: &RecordKey) -> Option<Record> {
+    let id = key.id();
+    match key.kind() {
+        RecordKind::Todo => valet_core::TodoId::parse("id", id)
+            .ok()
+            .and_then(|i| r.todo(i).cloned().map(Record::Todo)),
+        k => {
+            let d = valet_core::DayDate::parse("date", id).ok()?;
+            match k {
+                RecordKind::Plan => r.plan(d).cloned().map(Record::Plan),
+                RecordKind::Journal => r.journal(d).cloned().map(Record::Journal),
+                _ => r.archive(d).cloned().map(Record::Archive),
+            }
+        }
+    }
+}
+
+/// Which points the retention policy keeps, given all of them (any order) and now.
+pub fn retained(points: &[(String, DateTime<Utc>)], now: DateTime<Utc>) -> BTreeSet<String> {
+    let mut sorted: Vec<&(String, DateTime<Utc>)> = points.iter().collect();
+    sorted.sort_by(|a, b| b.1.cmp(&a.1).then(b.0.cmp(&a.0)));
+    let mut keep: BTreeSet<String> = sorted.iter().take(KEEP_LAST).map(|p| p.0.clone()).collect();
+    let mut days = HashSet::new();
+    for (id, at) in sorted {
+        if now - *at <= Duration::days(KEEP_DAYS) && days.insert(at.date_naive()) {
+            keep.insert(id.clone());
+        }
+    }
+    keep
+}
+
+impl Valet {
+    fn restore_dir(&self) -> PathBuf {
+        self.store().private_dir().join("restore")
+    }
+
+    fn read_manifest(&self, id: &str) -> Result<Manifest> {
+        check_id(id)?;
+        let p = self.restore_dir().join(format!("{id}.json"));
+        let bytes = match std::fs::read(&p) {
+            Ok(b) => b,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                return Err(ServiceError::NotFound {
+                    what: "restore point",
+                    id: id.to_owned(),
+                })
+            }
+            Err(e) => return Err(io(&p, e)),
+        };
+        let m: Manifest = serde_json::from_slice(&bytes).map_err(|e| {
+            ServiceError::Config(format!("restore point {} is unreadable: {e}", p.display()))
+        })?;
+        if m.format > RESTORE_FORMAT {
+            return Err(ServiceError::Config(format!(
+                "restore point {id} was written by a newer Valet (format {}, this one reads up to {RESTORE_FORMAT})",
+                m.format
+            )));
+        }
+        Ok(m)
+    }
+
+    fn manifests(&self) -> Result<Vec<Manifest>> {
+        let dir = self.restore_dir();
+        let entries = match std::fs::read_dir(&dir) {
+            Ok(e) => e,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
+            Err(e) => return Err(io(&dir, e)),
+        };
+        let mut out = Vec::new();
+        for e in entries {
+            let e = e.map_err(|e| io(&dir, e))?;
+            let name = e.file_name().to_string_lossy().into_owned();
+            if let Some(id) = name.strip_suffix(".json") {
+                match self.read_manifest(id) {
+                    Ok(m) => out.push(m),
+                    Err(err) => {
+                        tracing::warn!(path = %e.path().display(), error = %err, "skipping an unreadable restore point")
+                    }
+                }
+            }
+        }
+        out.sort_by(|a, b| b.created_at.cmp(&a.created_at).then(b.id.cmp(&a.id)));
+        Ok(out)
+    }
+
+    /// Takes a restore point of every live record, `settings.json` and `profile.md`.
+    pub async fn create_restore_point(&self, reason: &str) -> Result<RestorePoint> {
+        let dir = self.restore_dir();
+        let objects = dir.join("objects");
+        std::fs::create_dir_all(&objects).map_err(|e| io(&objects, e))?;
+        // One writer of restore points at a time, so pruning never removes a blob that a
+        // point being written still needs.
+        let _g = valet_store::lock::exclusive(&dir.join("lock")).await?;
+        let mut entries = self.store().read(live_entries).await??;
+        for (name, path) in [
+            (SETTINGS_ENTRY, self.settings_path().to_path_buf()),
+            (PROFILE_ENTRY, self.profile_file()),
+        ] {
+            match std::fs::read(&path) {
+                Ok(b) => entries.push((name.to_owned(), b)),
+                Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+                Err(e) => return Err(io(&path, e)),
+            }
+        }
+        let mut manifest = BTreeMap::new();
+        let mut new_objects = 0;
+        for (path, bytes) in entries {
+            let h = hash(&bytes);
+            let obj = objects.join(&h);
+            if !obj.exists() {
+                write_atomic(&obj, &bytes)?;
+                new_objects += 1;
+            }
+            manifest.insert(path, h);
+        }
+        let now = self.now();
+        let base = now.format("%Y%m%dT%H%M%S%3fZ").to_string();
+        let mut id = base.clone();
+        let mut n = 1;
+        while dir.join(format!("{id}.json")).exists() {
+            n += 1;
+            id = format!("{base}-{n}");
+        }
+        let m = Manifest {
+            format: RESTORE_FORMAT,
+            id: id.clone(),
+            created_at: now,
+            reason: reason.to_owned(),
+            entries: manifest,
+        };
+        let bytes = serde_json::to_vec_pretty(&m)
+            .map_err(|e| ServiceError::Config(format!("could not encode restore point: {e}")))?;
+        write_atomic(&dir.join(format!("{id}.json")), &bytes)?;
+        let pruned = self.prune(now)?;
+        let mut p = summary(&m);
+        p.new_objects = Some(new_objects);
+        p.pruned = pruned;
+        Ok(p)
+    }
+
+    /// Applies the retention policy and deletes blobs no remaining point refers to.
+    fn prune(&self, now: DateTime<Utc>) -> Result<Vec<String>> {
+        let dir = self.restore_dir();
+        let all = self.manifests()?;
+        let keep = retained(
+            &all.iter()
+                .map(|m| (m.id.clone(), m.created_at))
+                .collect::<Vec<_>>(),
+            now,
+        );
+        let mut pruned = Vec::new();
+        let mut used = HashSet::new();
+        for m in &all {
+            if keep.contains(&m.id) {
+                used.extend(m.entries.values().cloned());
+            } else {
+                let p = dir.join(format!("{}.json", m.id));
+                std::fs::remove_file(&p).map_err(|e| io(&p, e))?;
+                pruned.push(m.id.clone());
+            }
+        }
+        if !pruned.is_empty() {
+            let objects = dir.join("objects");
+            for e in std::fs::read_dir(&objects).map_err(|e| io(&objects, e))? {
+                let e = e.map_err(|e| io(&objects, e))?;
+                if !used.contains(e.file_name().to_string_lossy().as_ref()) {
+                    std::fs::remove_file(e.path()).map_err(|err| io(&e.path(), err))?;
+                }
+            }
+        }
+        Ok(pruned)
+    }
+
+    /// Restore points, newest first.
+    pub async fn restore_points(&self) -> Result<Vec<RestorePoint>> {
+        Ok(self.manifests()?.iter().map(summary).collect())
+    }
+
+    /// Puts every record, `settings.json` and `profile.md` back as they were at point `id`,
+    /// through the store (so other processes see it), deleting records made since. Takes a
+    /// restore point first, so a restore can itself be undone.
+    pub async fn restore(&self, id: &str) -> Result<RestoreReport> {
+        let m = self.read_manifest(id)?;
+        let objects = self.restore_dir().join("objects");
+        let blob = |h: &str| -> Result<Vec<u8>> {
+            let p = objects.join(h);
+            let b = std::fs::read(&p).map_err(|e| io(&p, e))?;
+            if hash(&b) != h {
+                return Err(ServiceError::Config(format!(
+                    "restore point {id}: blob {} is damaged (its hash does not match)",
+                    p.display()
+                )));
+            }
+            Ok(b)
+        };
+        // Read and check everything before changing anything.
+        let mut wanted: BTreeMap<RecordKey, Record> = BTreeMap::new();
+        let mut settings = None;
+        let mut profile = None;
+        for (path, h) in &m.entries {
+            let bytes = blob(h)?;
+            match path.as_str() {
+                SETTINGS_ENTRY => {
+                    let text = String::from_utf8(bytes).map_err(|_| {
+                        ServiceError::Config(format!(
+                            "restore point {id}: settings.json is not UTF-8"
+                        ))
+                    })?;
+                    settings = Some(Settings::from_json(&text)?);
+                }
+                PROFILE_ENTRY => profile = Some(bytes),
+                other => {
+                    let key = RecordKey::from_path(other).ok_or_else(|| {
+                        ServiceError::Config(format!(
+                            "restore point {id}: {other:?} is not a record path"
+                        ))
+                    })?;
+                    wanted.insert(key.clone(), decode_record(&key, &bytes)?);
+                }
+            }
+        }
+        let undo = self
+            .create_restore_point(&format!("before restore {id}"))
+            .await?;
+        let mut report = RestoreReport {
+            restored: id.to_owned(),
+            undo_point: undo.id,
+            ..RestoreReport::default()
+        };
+        let plan = self
+            .store()
+            .read(|r| {
+                let mut changes = Vec::new();
+                let mut counts = (0, 0, 0, 0);
+                for (k, rec) in &wanted {
+                    match current(r, k) {
+                        None => {
+                            counts.0 += 1;
+                            changes.push(Change::Put(rec.clone()));
+                        }
+                        Some(c) if &c == rec => counts.3 += 1,
+                        Some(_) => {
+                            counts.1 += 1;
+                            changes.push(Change::Put(rec.clone()));
+                        }
+                    }
+                }
+                if let Ok(live) = live_entries(r) {
+                    for (path, _) in live {
+                        if let Some(k) = RecordKey::from_path(&path) {
+                            if !wanted.contains_key(&k) {
+                                counts.2 += 1;
+                                changes.push(Change::Delete(k));
+                            }
+                        }
+                    }
+                }
+                (changes, counts)
+            })
+            .await?;
+        let (changes, (created, updated, deleted, unchanged)) = plan;
+        for chunk in changes.chunks(RESTORE_BATCH) {
+            let chunk = chunk.to_vec();
+            self.store()
+                .mutate(crate::config::Actor::Import.label().as_str(), |_| {
+                    Ok::<_, ServiceError>((chunk, ()))
+                })
+                .await?;
+        }
+        report.created = created;
+        report.updated = updated;
+        report.deleted = deleted;
+        report.unchanged = unchanged;
+        let cur_settings = crate::config::read_settings(self.settings_path())?;
+        let want_settings = settings.unwrap_or_default();
+        if cur_settings != want_settings {
+            self.update_settings(|s| *s = want_settings).await?;
+            report.settings_restored = true;
+        }
+        let pf = self.profile_file();
+        let cur_profile = std::fs::read(&pf).ok();
+        if cur_profile != profile {
+            match &profile {
+                Some(b) => write_atomic(&pf, b)?,
+                None => std::fs::remove_file(&pf).map_err(|e| io(&pf, e))?,
+            }
+            report.profile_restored = true;
+        }
+        Ok(report)
+    }
+
+    fn profile_file(&self) -> PathBuf {
+        self.settings_path()
+            .parent()
+            .unwrap_or(Path::new("."))
+            .join(crate::legacy::PROFILE_FILE)
+    }
+}
+
+fn summary(m: &Manifest) -> RestorePoint {
+    let count = |dir: &str| m.entries.keys().filter(|k| k.starts_with(dir)).count();
+    RestorePoint {
+        id: m.id.clone(),
+        created_at: m.created_at,
+        reason: m.reason.clone(),
+        todos: count("todos/"),
+        plans: count("plans/"),
+        journals: count("journals/"),
+        archives: count("archive/"),
+        new_objects: None,
+        pruned: Vec::new(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::TimeZone;
+
+    #[test]
+    fn retention_keeps_last_twenty_and_one_per_recent_day() {
+        let now = Utc.with_ymd_and_hms(2026, 3, 1, 12, 0, 0).unwrap();
+        // 30 points today, then one each of the 20 days before.
+        let mut pts: Vec<(String, DateTime<Utc>)> = (0..30)
+            .map(|i| (format!("today{i:02}"), now - Duration::minutes(i)))
+            .collect();
+        pts.extend((1..=20).map(|d| (format!("day{d:02}"), now - Duration::days(d))));
+        let keep = retained(&pts, now);
+        assert_eq!(keep.iter().filter(|k| k.starts_with("today")).count(), 20);
+        assert!(keep.contains("today00") && !keep.contains("today29"));
+        assert!(keep.contains("day14") && !keep.contains("day15"));
+        assert_eq!(keep.len(), 20 + 14);
+    }
+}
