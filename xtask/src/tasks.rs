@@ -104,7 +104,7 @@ pub fn test(mut ctx: Ctx, opts: TestOptions) -> Result<ExitCode> {
 }
 
 fn test_full(ctx: &mut Ctx, logs: &Path, e2e: bool) -> Result<String> {
-    let mut steps = Steps::new(if e2e { 8 } else { 7 });
+    let mut steps = Steps::new(if e2e { 9 } else { 8 });
     steps.step("system packages (apt)", || {
         let mut all = deps::APT_BUILD.to_vec();
         all.extend_from_slice(deps::APT_TEST);
@@ -119,6 +119,10 @@ fn test_full(ctx: &mut Ctx, logs: &Path, e2e: bool) -> Result<String> {
     // Lives until the end of the run; Drop stops it, also on failure.
     let moto = steps.step("local S3 server (moto)", || start_moto(ctx, &venv, logs))?;
     steps.step("Rust tests", || rust_tests(ctx, &moto))?;
+    steps.step(
+        "MCP over stdio: Python SDK client and MCP Inspector",
+        || mcp_e2e(ctx, &venv, logs),
+    )?;
     let mut skipped = Vec::new();
     if e2e {
         steps.step("app end-to-end test under Xvfb", || {
@@ -257,6 +261,57 @@ fn rust_tests(ctx: &Ctx, moto: &Moto) -> Result<()> {
     }
 }
 
+/// `valet mcp` through real third-party clients: the official Python SDK (every tool, resource,
+/// prompt, bad inputs, a CLI write seen live) and the MCP Inspector CLI in `--strict` mode.
+fn mcp_e2e(ctx: &Ctx, venv: &Path, logs: &Path) -> Result<()> {
+    run_cmd(ctx.cargo().args(["build", "-p", "valet-cli"]))?;
+    let valet = existing(ctx.target.join("debug").join("valet"))?;
+    let script = ctx.root.join("tests").join("e2e").join("mcp_client.py");
+    run_cmd(
+        ctx.cmd(venv.join("bin").join("python"))
+            .arg(&script)
+            .arg("--valet")
+            .arg(&valet),
+    )?;
+
+    let (node, inspector) = deps::ensure_inspector(ctx)?;
+    let data_dir = fresh_dir(&logs.join("inspector-data"))?;
+    let node_dir = node.parent().context("node has no folder")?;
+    let path = format!(
+        "{}:{}",
+        node_dir.display(),
+        env::var("PATH").unwrap_or_default()
+    );
+    let out = ctx
+        .cmd(&inspector)
+        .env("PATH", path)
+        .args(["--cli", "-e"])
+        .arg(format!("VALET_DATA_DIR={}", data_dir.display()))
+        .arg(&valet)
+        .args(["mcp", "--method", "tools/list", "--strict"])
+        .output()
+        .context("running the MCP Inspector")?;
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    let findings: Vec<&str> = stderr
+        .lines()
+        .filter(|l| l.starts_with("Warning") || l.starts_with("Error") || l.contains(" errors,"))
+        .collect();
+    if !out.status.success() || !findings.is_empty() {
+        bail!(
+            "MCP Inspector --strict tools/list failed ({}):\n{stderr}",
+            out.status
+        );
+    }
+    let listed: serde_json::Value =
+        serde_json::from_slice(&out.stdout).context("the Inspector printed no JSON")?;
+    let n = listed["tools"].as_array().map_or(0, Vec::len);
+    if !(10..=15).contains(&n) {
+        bail!("MCP Inspector listed {n} tools, expected 10-15");
+    }
+    eprintln!("MCP Inspector --strict: {n} tools, no errors or warnings");
+    Ok(())
+}
+
 /// The todo the CLI adds before the app starts; the e2e test expects to see it.
 const E2E_TODO: &str = "Buy milk";
 
@@ -337,7 +392,9 @@ fn fresh_dir(path: &Path) -> Result<PathBuf> {
     Ok(path.to_path_buf())
 }
 
-/// `cargo xtask bench [-- ARGS]`.
+/// `cargo xtask bench [-- ARGS]`: the store benchmark (10,000 todos beside the legacy layout),
+/// then `valet mcp` through `../shared/tools/mcpbench.py` (when present) on a 10,000-todo
+/// store, with ratios against the legacy server's figures in `../shared/docs/baselines.md`.
 pub fn bench(ctx: &Ctx, args: &[String]) -> Result<ExitCode> {
     let mut cmd = ctx.cargo();
     cmd.args(["bench", "-p", "valet-store", "--bench", "store"]);
@@ -345,7 +402,223 @@ pub fn bench(ctx: &Ctx, args: &[String]) -> Result<ExitCode> {
         cmd.arg("--").args(args);
     }
     run_cmd(&mut cmd)?;
+    mcp_bench(ctx, args.iter().any(|a| a == "--quick"))?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// The legacy JavaScript server's figures (baselines.md, same kind of machine, mcpbench.py):
+/// (case, spawn ms, call p50 ms, call p99 ms, peak RSS MiB, answer bytes).
+const LEGACY_MCP: [(&str, f64, f64, f64, f64, f64); 2] = [
+    (
+        "valet_todo_view {\"filter\":{\"limit\":50}}, 10,000 todos",
+        184.0,
+        14.0,
+        21.0,
+        151.0,
+        19_274.0,
+    ),
+    (
+        "valet_get_daily_context, 10,000 todos",
+        178.0,
+        129.0,
+        187.0,
+        201.0,
+        3_848_353.0,
+    ),
+];
+
+fn mcp_bench(ctx: &Ctx, quick: bool) -> Result<()> {
+    let harness = ctx
+        .root
+        .join("..")
+        .join("shared")
+        .join("tools")
+        .join("mcpbench.py");
+    if !harness.exists() {
+        eprintln!("MCP benchmark skipped: {} is not here", harness.display());
+        return Ok(());
+    }
+    run_cmd(ctx.cargo().args(["build", "--release", "-p", "valet-cli"]))?;
+    let valet = existing(ctx.target.join("release").join("valet"))?;
+    let venv = deps::ensure_venv(ctx)?;
+    let data = fresh_dir(&ctx.target.join("bench-data").join("mcp-10k"))?;
+    write_todos(&data, 10_000)?;
+    // Builds the index snapshot once, as the first use on a real machine would.
+    run_cmd(ctx.cmd(&valet).arg("--data-dir").arg(&data).arg("doctor"))?;
+
+    let (spawns, calls) = if quick { ("5", "50") } else { ("20", "500") };
+    let server = format!("{} --data-dir {} mcp", valet.display(), data.display());
+    let cases = [
+        (
+            "valet_todo_view",
+            r#"{"filter":{"limit":50}}"#,
+            "legacy tool, 50 todos",
+        ),
+        ("find_todos", r#"{"limit":50}"#, "new tool, 50 todos"),
+        (
+            "find_todos",
+            r#"{"priorities":["high"],"due":"week","limit":50}"#,
+            "filtered list",
+        ),
+        ("valet_get_daily_context", "{}", "daily context"),
+    ];
+    let mut cmd = ctx.cmd(venv.join("bin").join("python"));
+    cmd.arg(&harness)
+        .args(["--json", "--spawns", spawns, "-n", calls]);
+    for (tool, a, name) in cases {
+        cmd.args([
+            "--server",
+            &server,
+            "--name",
+            name,
+            "--call",
+            tool,
+            "--args",
+            a,
+            "--env",
+            "VALET_LOG=warn",
+        ]);
+    }
+    let out = cmd.output().context("running mcpbench.py")?;
+    if !out.status.success() {
+        bail!(
+            "mcpbench.py failed: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+    let v: serde_json::Value =
+        serde_json::from_slice(&out.stdout).context("mcpbench.py printed no JSON")?;
+    print_mcp_table(&v);
+    Ok(())
+}
+
+/// Writes `n` todos as Valet record files (format 1), as a fast stand-in for n adds.
+fn write_todos(dir: &Path, n: usize) -> Result<()> {
+    let todos = dir.join("todos");
+    fs::create_dir_all(&todos).with_context(|| format!("creating {}", todos.display()))?;
+    fs::write(
+        dir.join("settings.json"),
+        r#"{"user": {"timezone": "UTC"}}"#,
+    )?;
+    let base = chrono_like_today();
+    for i in 0..n {
+        let id = format!("01900000-0000-7000-8000-{i:012x}");
+        let prio = ["high", "medium", "low"][i % 3];
+        let category = ["Work", "Home", "Finance", "Health", "General"][i % 5];
+        let due = if i % 4 == 0 {
+            serde_json::Value::Null
+        } else {
+            serde_json::json!(shift_date(&base, (i % 40) as i64 - 10))
+        };
+        let rec = serde_json::json!({
+            "format": 1, "kind": "todo", "id": id, "rev": 1,
+            "clock": format!("{:015}-00000000-bench", 1_700_000_000_000u64 + i as u64),
+            "data": {
+                "id": id, "content": format!("Todo number {i}: follow up on item {} with the team", i * 7),
+                "status": if i % 5 == 0 { "completed" } else { "pending" },
+                "priority": prio, "category": category,
+                "due": due, "notes": if i % 10 == 0 { serde_json::json!(["a note"]) } else { serde_json::json!([]) },
+                "createdAt": "2026-01-01T00:00:00Z", "updatedAt": "2026-01-01T00:00:00Z",
+                "completedAt": if i % 5 == 0 { serde_json::json!("2026-01-02T00:00:00Z") } else { serde_json::Value::Null }
+            }
+        });
+        let mut rec = rec;
+        if rec["data"]["completedAt"].is_null() {
+            if let Some(o) = rec["data"].as_object_mut() {
+                o.remove("completedAt");
+            }
+        }
+        fs::write(
+            todos.join(format!("{id}.json")),
+            serde_json::to_vec_pretty(&rec)?,
+        )?;
+    }
+    Ok(())
+}
+
+/// Today's date (UTC) as (y, m, d), from the system clock, without a date crate.
+fn chrono_like_today() -> (i64, i64, i64) {
+    let days = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_secs() as i64 / 86_400)
+        .unwrap_or(0);
+    civil_from_days(days)
+}
+
+/// Howard Hinnant's days-to-civil algorithm.
+fn civil_from_days(z: i64) -> (i64, i64, i64) {
+    let z = z + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let y = yoe + era * 400;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = doy - (153 * mp + 2) / 5 + 1;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 };
+    (if m <= 2 { y + 1 } else { y }, m, d)
+}
+
+fn days_from_civil(y: i64, m: i64, d: i64) -> i64 {
+    let y = if m <= 2 { y - 1 } else { y };
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let mp = if m > 2 { m - 3 } else { m + 9 };
+    let doy = (153 * mp + 2) / 5 + d - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    era * 146_097 + doe - 719_468
+}
+
+fn shift_date(base: &(i64, i64, i64), by: i64) -> String {
+    let (y, m, d) = civil_from_days(days_from_civil(base.0, base.1, base.2) + by);
+    format!("{y:04}-{m:02}-{d:02}")
+}
+
+fn print_mcp_table(v: &serde_json::Value) {
+    let servers = v["servers"].as_array().cloned().unwrap_or_default();
+    let get = |s: &serde_json::Value, key: &str| -> f64 {
+        let x = s[key].as_f64().unwrap_or(f64::NAN);
+        if key == "peak_rss" {
+            x / 1_048_576.0
+        } else {
+            x
+        }
+    };
+    println!();
+    println!("valet mcp on 10,000 todos (mcpbench.py; release build; medians)");
+    println!("| case | spawn->initialized | tools/list | call p50 | call p99 | peak RSS | content B | structured B |");
+    println!("|---|---|---|---|---|---|---|---|");
+    for s in &servers {
+        println!(
+            "| {} | {:.1} ms | {:.2} ms | {:.2} ms | {:.2} ms | {:.1} MiB | {} | {} |",
+            s["name"].as_str().unwrap_or("?"),
+            get(s, "spawn_ms_p50"),
+            get(s, "list_ms_p50"),
+            get(s, "call_ms_p50"),
+            get(s, "call_ms_p99"),
+            get(s, "peak_rss"),
+            get(s, "content_bytes"),
+            get(s, "structured_bytes"),
+        );
+    }
+    println!();
+    println!("against the legacy JavaScript server (baselines.md, same machine kind):");
+    println!("| case | spawn legacy/valet | p50 legacy/valet | p99 legacy/valet | RSS legacy/valet | bytes valet/legacy |");
+    println!("|---|---|---|---|---|---|");
+    for ((name, spawn, p50, p99, rss, bytes), s) in
+        LEGACY_MCP.iter().zip([servers.first(), servers.get(3)])
+    {
+        let Some(s) = s else { continue };
+        println!(
+            "| {name} | {:.1}x | {:.1}x | {:.1}x | {:.1}x | {:.3} |",
+            spawn / get(s, "spawn_ms_p50"),
+            p50 / get(s, "call_ms_p50"),
+            p99 / get(s, "call_ms_p99"),
+            rss / get(s, "peak_rss"),
+            get(s, "content_bytes") / bytes,
+        );
+    }
+    println!("targets: spawn and p50 >= 5x faster; a 50-todo answer <= 1/3 of the legacy bytes (<= 6,424 B)");
 }
 
 /// `cargo xtask with-s3 -- COMMAND...`: the Rust-tests environment, for one command.

@@ -65,6 +65,17 @@ enum Command {
     Backup,
     /// Go back to a restore point (itself undoable), or list them with --list.
     Restore(transfer::RestoreArgs),
+    /// Export everything: one JSON file (`valet import` reads it back) or Markdown notes.
+    Export(transfer::ExportArgs),
+    /// Import a file written by `valet export` (merges; newer wins; no duplicates).
+    Import(transfer::ImportArgs),
+    /// Run the MCP server on stdin/stdout (what AI clients such as Claude Desktop launch).
+    Mcp {
+        /// Print the configuration to paste into CLIENT (claude-desktop, cursor or vscode)
+        /// instead of serving.
+        #[arg(long, value_name = "CLIENT")]
+        print_config: Option<String>,
+    },
 }
 
 #[derive(Subcommand, Debug)]
@@ -198,13 +209,7 @@ enum DayCmd {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    tracing_subscriber::fmt()
-        .with_env_filter(
-            tracing_subscriber::EnvFilter::try_from_env("VALET_LOG")
-                .unwrap_or_else(|_| "warn".into()),
-        )
-        .with_writer(std::io::stderr)
-        .init();
+    init_logging(&cli);
     let out = Out { json: cli.json };
     let rt = match tokio::runtime::Builder::new_current_thread()
         .enable_all()
@@ -222,6 +227,49 @@ fn main() -> ExitCode {
     }
 }
 
+/// Logs go to stderr (stdout is the MCP protocol for `valet mcp`, and output for the rest).
+/// The MCP server also appends to `.valet/logs/mcp.log` in the data dir, since AI clients often
+/// hide a server's stderr.
+fn init_logging(cli: &Cli) {
+    use tracing_subscriber::layer::SubscriberExt;
+    use tracing_subscriber::util::SubscriberInitExt;
+    use tracing_subscriber::Layer;
+    let is_mcp = matches!(cli.command, Command::Mcp { print_config: None });
+    let default = if is_mcp { "info" } else { "warn" };
+    let filter = || {
+        tracing_subscriber::EnvFilter::try_from_env("VALET_LOG").unwrap_or_else(|_| default.into())
+    };
+    let stderr = tracing_subscriber::fmt::layer()
+        .with_writer(std::io::stderr)
+        .with_ansi(std::io::IsTerminal::is_terminal(&std::io::stderr()))
+        .with_filter(filter());
+    let file = is_mcp
+        .then(|| {
+            let dir = cli
+                .data_dir
+                .clone()
+                .or_else(|| valet_service::default_data_dir().ok())?
+                .join(".valet/logs");
+            std::fs::create_dir_all(&dir).ok()?;
+            let f = std::fs::OpenOptions::new()
+                .create(true)
+                .append(true)
+                .open(dir.join("mcp.log"))
+                .ok()?;
+            Some(
+                tracing_subscriber::fmt::layer()
+                    .with_ansi(false)
+                    .with_writer(std::sync::Mutex::new(f))
+                    .with_filter(filter()),
+            )
+        })
+        .flatten();
+    let _ = tracing_subscriber::registry()
+        .with(stderr)
+        .with(file)
+        .try_init();
+}
+
 fn date_arg(field: &str, d: Option<&str>) -> Result<Option<DayDate>, ValidationError> {
     d.map(|s| DayDate::parse(field, s)).transpose()
 }
@@ -234,6 +282,12 @@ fn due_arg(s: &str) -> Result<Option<NaiveDate>, ValidationError> {
 }
 
 async fn run(cli: Cli, out: &Out) -> Result<(), ServiceError> {
+    if let Command::Mcp {
+        print_config: Some(client),
+    } = &cli.command
+    {
+        return print_mcp_config(client, cli.data_dir.as_deref());
+    }
     let valet = Valet::open(OpenOptions {
         data_dir: cli.data_dir,
         actor: Actor::Cli,
@@ -264,7 +318,32 @@ async fn run(cli: Cli, out: &Out) -> Result<(), ServiceError> {
         Command::ImportLegacy(a) => transfer::import_legacy(&valet, a, out).await,
         Command::Backup => transfer::backup(&valet, out).await,
         Command::Restore(a) => transfer::restore(&valet, a, out).await,
+        Command::Export(a) => transfer::export(&valet, a, out).await,
+        Command::Import(a) => transfer::import(&valet, a, out).await,
+        Command::Mcp { .. } => valet_mcp::serve_stdio(valet)
+            .await
+            .map_err(|e| ServiceError::Config(format!("MCP server: {e}"))),
     }
+}
+
+fn print_mcp_config(client: &str, data_dir: Option<&std::path::Path>) -> Result<(), ServiceError> {
+    let exe = std::env::current_exe()
+        .map_err(|e| ServiceError::Config(format!("cannot find this binary's path: {e}")))?;
+    let data_dir = data_dir
+        .map(std::path::absolute)
+        .transpose()
+        .map_err(|e| ServiceError::Config(e.to_string()))?;
+    let cfg = valet_mcp::clients::config(client, &exe, data_dir.as_deref()).ok_or_else(|| {
+        ValidationError::new(
+            "--print-config",
+            format!(
+                "must be one of {}; got {client:?}",
+                valet_mcp::clients::CLIENTS.join(", ")
+            ),
+        )
+    })?;
+    println!("{}", serde_json::to_string_pretty(&cfg).unwrap_or_default());
+    Ok(())
 }
 
 async fn todo(valet: &Valet, cmd: TodoCmd, out: &Out) -> Result<(), ServiceError> {

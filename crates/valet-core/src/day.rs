@@ -165,6 +165,141 @@ pub struct SectionUpdate {
     pub content: String,
 }
 
+/// Structured edits of one day, applied together (all or nothing) to its plan and journal.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct DayEdit {
+    /// New open plan tasks, in order.
+    pub add_tasks: Vec<String>,
+    /// Plan tasks to check (`true`) or uncheck, by id.
+    pub set_tasks: Vec<(String, bool)>,
+    /// Plan tasks to remove, by id.
+    pub remove_tasks: Vec<String>,
+    /// A timestamped journal entry.
+    pub journal_entry: Option<String>,
+    /// Replaces the journal's mood.
+    pub mood: Option<String>,
+    pub highlights: Vec<String>,
+    pub challenges: Vec<String>,
+    pub lessons: Vec<String>,
+    /// Appended to the journal's reflections.
+    pub reflections: Option<String>,
+    /// Any other section edit, on either file.
+    pub sections: Vec<(DayFile, SectionUpdate)>,
+}
+
+impl DayEdit {
+    pub fn is_empty(&self) -> bool {
+        self == &DayEdit::default()
+    }
+
+    pub fn touches_plan(&self) -> bool {
+        !self.add_tasks.is_empty()
+            || !self.set_tasks.is_empty()
+            || !self.remove_tasks.is_empty()
+            || self.sections.iter().any(|(f, _)| *f == DayFile::Planner)
+    }
+
+    pub fn touches_journal(&self) -> bool {
+        self.journal_entry.is_some()
+            || self.mood.is_some()
+            || !self.highlights.is_empty()
+            || !self.challenges.is_empty()
+            || !self.lessons.is_empty()
+            || self.reflections.is_some()
+            || self.sections.iter().any(|(f, _)| *f == DayFile::Journal)
+    }
+
+    /// Applies the plan half of the edit.
+    pub fn apply_plan(
+        &self,
+        p: &mut DayPlan,
+        ids: &mut dyn IdSource,
+    ) -> Result<(), ValidationError> {
+        for (i, t) in self.add_tasks.iter().enumerate() {
+            let text = check_text(&format!("addTasks[{i}]"), t, true, MAX_ITEM)?;
+            p.tasks.push(PlanTask {
+                id: ids.next_id(),
+                text,
+                done: false,
+                carried_from: None,
+            });
+        }
+        for (i, (id, done)) in self.set_tasks.iter().enumerate() {
+            let t = p.tasks.iter_mut().find(|t| &t.id == id).ok_or_else(|| {
+                ValidationError::new(
+                    format!("checkTasks[{i}].id"),
+                    format!("no plan task with id {id:?} on {}", p.date),
+                )
+            })?;
+            t.done = *done;
+        }
+        for (i, id) in self.remove_tasks.iter().enumerate() {
+            let before = p.tasks.len();
+            p.tasks.retain(|t| &t.id != id);
+            if p.tasks.len() == before {
+                return Err(ValidationError::new(
+                    format!("removeTasks[{i}]"),
+                    format!("no plan task with id {id:?} on {}", p.date),
+                ));
+            }
+        }
+        for (i, (_, u)) in self
+            .sections
+            .iter()
+            .enumerate()
+            .filter(|(_, (f, _))| *f == DayFile::Planner)
+        {
+            p.apply(u, ids)
+                .map_err(|e| e.within(&format!("sections[{i}]")))?;
+        }
+        Ok(())
+    }
+
+    /// Applies the journal half of the edit; entries are stamped with `local_time`.
+    pub fn apply_journal(
+        &self,
+        j: &mut JournalDay,
+        local_time: NaiveTime,
+        ids: &mut dyn IdSource,
+    ) -> Result<(), ValidationError> {
+        if let Some(e) = &self.journal_entry {
+            let text = check_text("journalEntry", e, true, MAX_ENTRY)?;
+            j.entries.push(JournalEntry {
+                id: ids.next_id(),
+                time: local_time.format("%H:%M").to_string(),
+                text,
+            });
+        }
+        if let Some(m) = &self.mood {
+            let m = check_text("mood", m, false, MAX_ITEM)?;
+            j.mood = (!m.is_empty()).then_some(m);
+        }
+        for (field, add, list) in [
+            ("highlights", &self.highlights, &mut j.highlights),
+            ("challenges", &self.challenges, &mut j.challenges),
+            ("lessons", &self.lessons, &mut j.lessons),
+        ] {
+            for (i, item) in add.iter().enumerate() {
+                list.push(check_text(&format!("{field}[{i}]"), item, true, MAX_ITEM)?);
+            }
+        }
+        if let Some(r) = &self.reflections {
+            let r = check_text("reflections", r, true, MAX_SECTION)?;
+            j.reflections = combine_text(&j.reflections, SectionOp::Append, &r);
+        }
+        for (i, (_, u)) in self
+            .sections
+            .iter()
+            .enumerate()
+            .filter(|(_, (f, _))| *f == DayFile::Journal)
+        {
+            j.apply(u, local_time, ids)
+                .map_err(|e| e.within(&format!("sections[{i}]")))?;
+        }
+        Ok(())
+    }
+}
+
 /// The sections every planner has, in display order.
 pub const PLAN_SECTIONS: [&str; 5] = [
     "tasks",

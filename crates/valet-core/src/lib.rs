@@ -11,12 +11,14 @@
 //! - [`settings`]: `settings.json`, including the storage profile; unknown keys kept verbatim.
 //! - [`record`]: the versioned on-disk envelope every record is stored in, with what sync needs
 //!   (revision, hybrid logical clock, tombstone).
+//! - [`dates`]: natural-language due dates ("next friday") resolved against a given today.
 //! - [`time`]: "today" in the user's zone, never in UTC.
 //! - [`search`]: full-text search across every kind of record.
 //! - [`legacy`]: the legacy `valet-data` folder's JSON shapes and their mapping onto records.
 //!
 //! **Invariant:** this crate does no IO. Clocks, zones and files come in as arguments.
 
+pub mod dates;
 pub mod day;
 pub mod error;
 pub mod ids;
@@ -29,7 +31,8 @@ pub mod time;
 pub mod todo;
 
 pub use day::{
-    ArchivedDay, DayFile, DayPlan, JournalDay, JournalEntry, PlanTask, SectionOp, SectionUpdate,
+    ArchivedDay, DayEdit, DayFile, DayPlan, JournalDay, JournalEntry, PlanTask, SectionOp,
+    SectionUpdate,
 };
 pub use error::ValidationError;
 pub use ids::{DayDate, TodoId};

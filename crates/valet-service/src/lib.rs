@@ -24,4 +24,4 @@ pub use error::ServiceError;
 pub use legacy::{ImportReport, KindCounts};
 pub use restore::{RestorePoint, RestoreReport};
 pub use valet::{DaySummary, DayView, NewDayReport, Status, TodoCounts, Valet};
-pub use valet_store::{DoctorReport, Problem};
+pub use valet_store::{BackendInfo, DoctorReport, Problem};

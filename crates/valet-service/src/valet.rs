@@ -11,7 +11,7 @@ use valet_core::day::IdSource;
 use valet_core::search::SearchResults;
 use valet_core::time::{resolve_zone, ZoneSource};
 use valet_core::{
-    ArchivedDay, DayDate, DayFile, DayPlan, JournalDay, NewTodo, RecordKind, SearchQuery,
+    ArchivedDay, DayDate, DayEdit, DayFile, DayPlan, JournalDay, NewTodo, RecordKind, SearchQuery,
     SectionUpdate, Settings, Status as TodoStatus, Today, Todo, TodoId, TodoPage, TodoPatch,
     TodoQuery, ValidationError,
 };
@@ -365,6 +365,35 @@ impl Valet {
             .await
     }
 
+    /// Deletes several todos at once; if any id is unknown, none is deleted.
+    pub async fn remove_todos(&self, ids: Vec<String>) -> Result<Vec<Todo>> {
+        check_batch("ids", ids.len())?;
+        let mut parsed = Vec::with_capacity(ids.len());
+        for (i, id) in ids.iter().enumerate() {
+            let field = if ids.len() == 1 {
+                "id".to_owned()
+            } else {
+                format!("ids[{i}]")
+            };
+            parsed.push(self.resolve_id(&field, id).await?);
+        }
+        self.inner
+            .store
+            .mutate(&self.actor, |r| {
+                let mut out = Vec::with_capacity(parsed.len());
+                let mut changes = Vec::with_capacity(parsed.len());
+                for id in &parsed {
+                    let cur = r.todo(*id).cloned().ok_or_else(|| not_found_todo(*id))?;
+                    if !out.iter().any(|t: &Todo| t.id == *id) {
+                        changes.push(Change::Delete(valet_core::RecordKey::todo(*id)));
+                        out.push(cur);
+                    }
+                }
+                Ok::<_, ServiceError>((changes, out))
+            })
+            .await
+    }
+
     /// Puts a deleted todo back exactly as it was (undo of `remove_todo`).
     pub async fn restore_todo(&self, todo: Todo) -> Result<Todo> {
         todo.validate()?;
@@ -494,6 +523,58 @@ impl Valet {
             })
             .await?;
         self.day(Some(date)).await
+    }
+
+    /// Applies structured edits to a day's plan and journal together: all or nothing.
+    pub async fn edit_day(&self, date: Option<DayDate>, edit: DayEdit) -> Result<DayView> {
+        if edit.is_empty() {
+            return Err(ValidationError::new("edit", "must change at least one thing").into());
+        }
+        let date = self.date_or_today(date).await;
+        let now = self.now();
+        let local = self.local_time().await;
+        self.inner
+            .store
+            .mutate(&self.actor, |r| {
+                let mut ids = element_ids();
+                let mut changes = Vec::new();
+                if edit.touches_plan() {
+                    let mut p = r
+                        .plan(date)
+                        .cloned()
+                        .unwrap_or_else(|| DayPlan::new(date, now));
+                    edit.apply_plan(&mut p, &mut ids)?;
+                    p.updated_at = now;
+                    changes.push(Change::Put(Record::Plan(p)));
+                }
+                if edit.touches_journal() {
+                    let mut j = r
+                        .journal(date)
+                        .cloned()
+                        .unwrap_or_else(|| JournalDay::new(date, now));
+                    edit.apply_journal(&mut j, local, &mut ids)?;
+                    j.updated_at = now;
+                    changes.push(Change::Put(Record::Journal(j)));
+                }
+                Ok::<_, ServiceError>((changes, ()))
+            })
+            .await?;
+        self.day(Some(date)).await
+    }
+
+    /// The user's zone and where it came from.
+    pub async fn zone(&self) -> (Tz, ZoneSource) {
+        *self.inner.zone.read().await
+    }
+
+    /// Parses a due phrase ("tomorrow 9am", "next friday", "2026-12-01") in the user's zone.
+    pub async fn parse_due(
+        &self,
+        field: &str,
+        text: &str,
+    ) -> Result<(chrono::NaiveDate, Option<NaiveTime>)> {
+        let today = self.today().await;
+        Ok(valet_core::dates::parse_due(field, text, today.date)?)
     }
 
     /// Sets a plan task's done state by its id.

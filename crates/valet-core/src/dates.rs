@@ -1,0 +1,242 @@
+//! Natural-language due dates ("tomorrow", "next friday", "in 3 days", "dec 5", "2026-12-01"),
+//! resolved against a given "today" so the caller decides the zone.
+
+use chrono::{Datelike, Duration, Months, NaiveDate, NaiveTime, Weekday};
+
+use crate::error::ValidationError;
+
+const HELP: &str = "use YYYY-MM-DD or words such as today, tomorrow, friday, next monday, in 3 days, next week, dec 5; a time may follow (9am, 14:30)";
+
+fn weekday(s: &str) -> Option<Weekday> {
+    Some(match s {
+        "mon" | "monday" => Weekday::Mon,
+        "tue" | "tues" | "tuesday" => Weekday::Tue,
+        "wed" | "wednesday" => Weekday::Wed,
+        "thu" | "thur" | "thurs" | "thursday" => Weekday::Thu,
+        "fri" | "friday" => Weekday::Fri,
+        "sat" | "saturday" => Weekday::Sat,
+        "sun" | "sunday" => Weekday::Sun,
+        _ => return None,
+    })
+}
+
+fn month(s: &str) -> Option<u32> {
+    let names = [
+        "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
+    ];
+    let s = if s == "sept" { "sep" } else { s };
+    names
+        .iter()
+        .position(|m| {
+            s.len() >= 3 && (s.starts_with(m) && (s.len() == 3 || full_month(m).starts_with(s)))
+        })
+        .map(|i| i as u32 + 1)
+}
+
+fn full_month(m: &str) -> &'static str {
+    match m {
+        "jan" => "january",
+        "feb" => "february",
+        "mar" => "march",
+        "apr" => "april",
+        "may" => "may",
+        "jun" => "june",
+        "jul" => "july",
+        "aug" => "august",
+        "sep" => "september",
+        "oct" => "october",
+        "nov" => "november",
+        _ => "december",
+    }
+}
+
+/// The next `wd` on or after `from`.
+fn on_or_after(from: NaiveDate, wd: Weekday) -> NaiveDate {
+    let ahead =
+        (7 + wd.num_days_from_monday() as i64 - from.weekday().num_days_from_monday() as i64) % 7;
+    from + Duration::days(ahead)
+}
+
+/// Parses a time of day: `9am`, `9:30pm`, `14:30`, `noon`, `midnight`.
+pub fn parse_time_words(s: &str) -> Option<NaiveTime> {
+    let s = s.trim().to_ascii_lowercase();
+    match s.as_str() {
+        "noon" => return NaiveTime::from_hms_opt(12, 0, 0),
+        "midnight" => return NaiveTime::from_hms_opt(0, 0, 0),
+        _ => {}
+    }
+    let (body, pm) = if let Some(b) = s.strip_suffix("am") {
+        (b, Some(false))
+    } else if let Some(b) = s.strip_suffix("pm") {
+        (b, Some(true))
+    } else {
+        (s.as_str(), None)
+    };
+    let (h, m) = match body.split_once(':') {
+        Some((h, m)) => (h.parse::<u32>().ok()?, m.parse::<u32>().ok()?),
+        None if pm.is_some() => (body.parse::<u32>().ok()?, 0),
+        None => return None,
+    };
+    let h = match pm {
+        Some(_) if !(1..=12).contains(&h) => return None,
+        Some(true) => h % 12 + 12,
+        Some(false) => h % 12,
+        None => h,
+    };
+    NaiveTime::from_hms_opt(h, m, 0)
+}
+
+/// Parses a date phrase relative to `today`. A trailing time (`tomorrow 9am`) is returned too.
+pub fn parse_due(
+    field: &str,
+    input: &str,
+    today: NaiveDate,
+) -> Result<(NaiveDate, Option<NaiveTime>), ValidationError> {
+    let bad = || {
+        ValidationError::new(
+            field,
+            format!("could not understand {input:?} as a date; {HELP}"),
+        )
+    };
+    let lower = input.trim().to_ascii_lowercase();
+    let mut words: Vec<&str> = lower
+        .split_whitespace()
+        .filter(|w| *w != "at" && *w != "on")
+        .collect();
+    let mut time = None;
+    if let Some(last) = words.last() {
+        if let Some(t) = parse_time_words(last) {
+            time = Some(t);
+            words.pop();
+        }
+    }
+    if words.is_empty() {
+        return Err(bad());
+    }
+    let date = match words.as_slice() {
+        [d] if d.len() == 10 && d.as_bytes()[4] == b'-' => {
+            crate::ids::DayDate::parse(field, d)?.date()
+        }
+        ["today" | "tod"] => today,
+        ["tonight"] => {
+            time = time.or(NaiveTime::from_hms_opt(20, 0, 0));
+            today
+        }
+        ["tomorrow" | "tmr" | "tom"] => today + Duration::days(1),
+        ["yesterday"] => today - Duration::days(1),
+        ["day", "after", "tomorrow"] => today + Duration::days(2),
+        ["this", "weekend"] | ["weekend"] => on_or_after(today, Weekday::Sat),
+        ["next", "week"] => on_or_after(today + Duration::days(1), Weekday::Mon),
+        ["next", "month"] => {
+            let first = today.with_day(1).ok_or_else(bad)?;
+            first.checked_add_months(Months::new(1)).ok_or_else(bad)?
+        }
+        ["end", "of", "week"] | ["eow"] => on_or_after(today, Weekday::Fri),
+        ["end", "of", "month"] | ["eom"] => {
+            let first = today.with_day(1).ok_or_else(bad)?;
+            first.checked_add_months(Months::new(1)).ok_or_else(bad)? - Duration::days(1)
+        }
+        [w] | ["this", w] if weekday(w).is_some() => {
+            on_or_after(today, weekday(w).ok_or_else(bad)?)
+        }
+        ["next", w] if weekday(w).is_some() => {
+            // The one in next week (weeks start on Monday), as people usually mean it.
+            let next_monday = on_or_after(today + Duration::days(1), Weekday::Mon);
+            on_or_after(next_monday, weekday(w).ok_or_else(bad)?)
+        }
+        ["in", n, unit] => {
+            let n: i64 = n.parse().map_err(|_| bad())?;
+            if !(0..=3650).contains(&n) {
+                return Err(bad());
+            }
+            match unit.trim_end_matches('s') {
+                "day" => today + Duration::days(n),
+                "week" => today + Duration::weeks(n),
+                "month" => today
+                    .checked_add_months(Months::new(n as u32))
+                    .ok_or_else(bad)?,
+                "year" => today
+                    .checked_add_months(Months::new(12 * n as u32))
+                    .ok_or_else(bad)?,
+                _ => return Err(bad()),
+            }
+        }
+        [a, b] => {
+            // "dec 5" or "5 dec": the next such day on or after today.
+            let (m, d) = match (month(a), month(b)) {
+                (Some(m), None) => (
+                    m,
+                    b.trim_end_matches(|c: char| c.is_ascii_alphabetic())
+                        .parse::<u32>()
+                        .map_err(|_| bad())?,
+                ),
+                (None, Some(m)) => (
+                    m,
+                    a.trim_end_matches(|c: char| c.is_ascii_alphabetic())
+                        .parse::<u32>()
+                        .map_err(|_| bad())?,
+                ),
+                _ => return Err(bad()),
+            };
+            let this_year = NaiveDate::from_ymd_opt(today.year(), m, d).ok_or_else(bad)?;
+            if this_year >= today {
+                this_year
+            } else {
+                NaiveDate::from_ymd_opt(today.year() + 1, m, d).ok_or_else(bad)?
+            }
+        }
+        _ => return Err(bad()),
+    };
+    Ok((date, time))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use rstest::rstest;
+
+    // 2026-11-28 is a Saturday.
+    fn today() -> NaiveDate {
+        NaiveDate::from_ymd_opt(2026, 11, 28).unwrap()
+    }
+
+    #[rstest]
+    #[case("today", "2026-11-28", None)]
+    #[case("Tomorrow", "2026-11-29", None)]
+    #[case("tomorrow 9am", "2026-11-29", Some("09:00"))]
+    #[case("friday at 5pm", "2026-12-04", Some("17:00"))]
+    #[case("saturday", "2026-11-28", None)]
+    #[case("next friday", "2026-12-04", None)]
+    #[case("next monday", "2026-11-30", None)]
+    #[case("next week", "2026-11-30", None)]
+    #[case("in 3 days", "2026-12-01", None)]
+    #[case("in 2 weeks", "2026-12-12", None)]
+    #[case("next month", "2026-12-01", None)]
+    #[case("end of month", "2026-11-30", None)]
+    #[case("dec 5", "2026-12-05", None)]
+    #[case("5 december 14:30", "2026-12-05", Some("14:30"))]
+    #[case("jan 2", "2027-01-02", None)]
+    #[case("2026-12-24", "2026-12-24", None)]
+    #[case("tonight", "2026-11-28", Some("20:00"))]
+    fn due_phrases(#[case] input: &str, #[case] date: &str, #[case] time: Option<&str>) {
+        let (d, t) = parse_due("due", input, today()).unwrap();
+        assert_eq!(d.to_string(), date, "{input}");
+        assert_eq!(
+            t.map(|t| t.format("%H:%M").to_string()).as_deref(),
+            time,
+            "{input}"
+        );
+    }
+
+    #[rstest]
+    #[case("someday")]
+    #[case("")]
+    #[case("feb 30")]
+    #[case("in many days")]
+    #[case("13pm")]
+    fn nonsense_is_refused_with_help(#[case] input: &str) {
+        let e = parse_due("todos[0].due", input, today()).unwrap_err();
+        assert_eq!(e.field, "todos[0].due");
+        assert!(e.rule.contains("YYYY-MM-DD"), "{e}");
+    }
+}

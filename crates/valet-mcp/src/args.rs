@@ -1,0 +1,401 @@
+//! Tool arguments: strict input schemas (typed fields, enums, no unknown keys), parsed so that a
+//! bad argument becomes a tool error naming the argument and the rule, never a protocol error.
+
+use rmcp::model::JsonObject;
+use schemars::JsonSchema;
+use serde::de::DeserializeOwned;
+use serde::Deserialize;
+use valet_core::query::{DueFilter, SortKey, StatusFilter};
+use valet_core::{DayFile, Priority, RecordKind, SectionOp, Status};
+
+/// Largest arguments object a call may send, in bytes of JSON.
+pub const MAX_ARGS_BYTES: usize = 512 * 1024;
+/// Most todos one call may add, change or delete.
+pub const MAX_ITEMS: usize = 100;
+
+/// Parses `args` into `T`; the error names the argument path and what was wrong.
+pub fn parse<T: DeserializeOwned>(args: JsonObject) -> Result<T, String> {
+    let value = serde_json::Value::Object(args);
+    let size = value.to_string().len();
+    if size > MAX_ARGS_BYTES {
+        return Err(format!(
+            "arguments: must be at most {MAX_ARGS_BYTES} bytes of JSON; got {size}"
+        ));
+    }
+    serde_path_to_error::deserialize(value).map_err(|e| {
+        let path = e.path().to_string();
+        let path = if path == "." {
+            "arguments".to_owned()
+        } else {
+            path
+        };
+        format!("{path}: {}", e.inner())
+    })
+}
+
+macro_rules! arg_enum {
+    ($(#[$m:meta])* $name:ident => $target:ty { $($variant:ident = $value:expr),+ $(,)? }) => {
+        $(#[$m])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, JsonSchema)]
+        #[serde(rename_all = "snake_case")]
+        pub enum $name { $($variant),+ }
+        impl From<$name> for $target {
+            fn from(v: $name) -> $target {
+                match v { $($name::$variant => $value),+ }
+            }
+        }
+    };
+}
+
+arg_enum!(
+    /// How important a todo is.
+    PriorityArg => Priority { High = Priority::High, Medium = Priority::Medium, Low = Priority::Low }
+);
+arg_enum!(
+    /// Where a todo stands.
+    StatusArg => Status { Pending = Status::Pending, InProgress = Status::InProgress, Completed = Status::Completed }
+);
+arg_enum!(
+    /// Which todos by status: open = pending and in progress.
+    StatusFilterArg => StatusFilter {
+        Open = StatusFilter::Open, All = StatusFilter::All, Pending = StatusFilter::Pending,
+        InProgress = StatusFilter::InProgress, Completed = StatusFilter::Completed
+    }
+);
+arg_enum!(
+    /// Which todos by due date, in the user's time zone. week = today and the next six days.
+    DueArg => DueFilter {
+        Today = DueFilter::Today, Week = DueFilter::Week, Overdue = DueFilter::Overdue,
+        None = DueFilter::None, All = DueFilter::All
+    }
+);
+arg_enum!(
+    /// The order of the list. smart = open first, then due date (undated last), priority, age.
+    SortArg => SortKey {
+        Smart = SortKey::Smart, Due = SortKey::Due, Priority = SortKey::Priority,
+        Created = SortKey::Created, Updated = SortKey::Updated, Content = SortKey::Content
+    }
+);
+arg_enum!(
+    /// A kind of record to search.
+    KindArg => RecordKind { Todo = RecordKind::Todo, Plan = RecordKind::Plan, Journal = RecordKind::Journal, Archive = RecordKind::Archive }
+);
+arg_enum!(
+    /// Which file of the day.
+    FileTypeArg => DayFile { Planner = DayFile::Planner, Journal = DayFile::Journal }
+);
+arg_enum!(
+    /// How new text combines with a section.
+    OperationArg => SectionOp { Append = SectionOp::Append, Prepend = SectionOp::Prepend, Replace = SectionOp::Replace }
+);
+
+/// One todo to add.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+pub struct NewTodoArg {
+    /// What to do (1-2000 characters).
+    pub content: String,
+    /// Default: medium.
+    pub priority: Option<PriorityArg>,
+    /// Default: General.
+    pub category: Option<String>,
+    /// YYYY-MM-DD or words in the user's zone: today, tomorrow, friday, next monday, in 3 days,
+    /// dec 5; a time may follow ("tomorrow 9am").
+    pub due: Option<String>,
+    /// HH:MM (24-hour), if not given in `due`.
+    pub due_time: Option<String>,
+    pub notes: Option<Vec<String>>,
+}
+
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+pub struct AddTodosArgs {
+    /// 1 to 100 todos.
+    pub todos: Vec<NewTodoArg>,
+}
+
+/// A change to one todo; omitted fields stay as they are.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+pub struct TodoChangeArg {
+    /// The todo's id, or its last 8 characters as shown in lists.
+    pub id: String,
+    pub content: Option<String>,
+    pub priority: Option<PriorityArg>,
+    pub category: Option<String>,
+    /// completed marks it done; pending reopens it.
+    pub status: Option<StatusArg>,
+    /// A new due date (same forms as when adding), or "none" to clear it.
+    pub due: Option<String>,
+    /// HH:MM, or "none" to clear it.
+    pub due_time: Option<String>,
+    /// A note to append.
+    pub add_note: Option<String>,
+}
+
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+pub struct UpdateTodosArgs {
+    /// 1 to 100 changes, applied together: if one is invalid, none is made.
+    pub updates: Vec<TodoChangeArg>,
+}
+
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+pub struct DeleteTodosArgs {
+    /// 1 to 100 todo ids (or their last 8 characters).
+    pub ids: Vec<String>,
+}
+
+#[derive(Debug, Default, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+pub struct FindTodosArgs {
+    /// Default: open.
+    pub status: Option<StatusFilterArg>,
+    /// Any of these priorities.
+    pub priorities: Option<Vec<PriorityArg>>,
+    /// Any of these categories (case-insensitive).
+    pub categories: Option<Vec<String>>,
+    /// Default: all.
+    pub due: Option<DueArg>,
+    /// Words that must all appear in the content, category or notes.
+    pub text: Option<String>,
+    /// Default: smart.
+    pub sort: Option<SortArg>,
+    pub descending: Option<bool>,
+    /// 1 to 200; default 50.
+    pub limit: Option<u32>,
+    /// `nextCursor` from the previous page.
+    pub cursor: Option<String>,
+}
+
+#[derive(Debug, Default, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+pub struct DayArgs {
+    /// YYYY-MM-DD, or words such as today, yesterday, friday; default today in the user's zone.
+    pub date: Option<String>,
+}
+
+/// Check or uncheck one plan task.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+pub struct TaskCheckArg {
+    /// The plan task's id, from get_day.
+    pub id: String,
+    pub done: bool,
+}
+
+/// Any other section edit.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+pub struct SectionEditArg {
+    pub file: FileTypeArg,
+    /// planner: tasks, personal_reminders, ongoing_summary, data_stash, reflections; journal:
+    /// entries, mood, highlights, challenges, lessons, reflections, personal_reminders; or any
+    /// other name of 1-64 letters, digits, '_', '-' or spaces.
+    pub section: String,
+    pub operation: OperationArg,
+    pub content: String,
+}
+
+#[derive(Debug, Default, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+pub struct EditDayArgs {
+    /// YYYY-MM-DD or words; default today in the user's zone.
+    pub date: Option<String>,
+    /// New plan tasks.
+    pub add_tasks: Option<Vec<String>>,
+    pub check_tasks: Option<Vec<TaskCheckArg>>,
+    /// Plan task ids to remove.
+    pub remove_tasks: Option<Vec<String>>,
+    /// A journal entry, stamped with the current local time.
+    pub journal_entry: Option<String>,
+    /// Replaces the day's mood.
+    pub mood: Option<String>,
+    pub highlights: Option<Vec<String>>,
+    pub challenges: Option<Vec<String>>,
+    pub lessons: Option<Vec<String>>,
+    /// Appended to the journal's reflections.
+    pub reflections: Option<String>,
+    pub sections: Option<Vec<SectionEditArg>>,
+}
+
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+pub struct SearchArgs {
+    /// Words that must all appear in one field (case-insensitive).
+    pub query: String,
+    /// Default: every kind.
+    pub kinds: Option<Vec<KindArg>>,
+    /// 1 to 100; default 20.
+    pub limit: Option<u32>,
+}
+
+#[derive(Debug, Default, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+pub struct ListDaysArgs {
+    /// 1 to 366; default 30 (newest first).
+    pub limit: Option<u32>,
+}
+
+#[derive(Debug, Default, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct NoArgs {}
+
+// ----- the legacy tools, with their exact names and arguments -----
+
+#[derive(Debug, Default, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+pub struct DailyContextArgs {
+    /// YYYY-MM-DD; default today in the user's zone.
+    pub date: Option<String>,
+    /// Only these sections (default: all non-empty).
+    pub sections: Option<Vec<String>>,
+    /// Include a summary of the global todo list (default true): counts, overdue, due today,
+    /// in progress and the most important open todos, never the whole list.
+    pub include_global_todo: Option<bool>,
+    /// Include the previous day's plan and journal (default false).
+    pub include_previous_day: Option<bool>,
+}
+
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+pub struct LegacyUpdateArg {
+    pub section: String,
+    pub operation: OperationArg,
+    pub content: String,
+}
+
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+pub struct UpdateDailyArgs {
+    /// YYYY-MM-DD; default today in the user's zone.
+    pub date: Option<String>,
+    pub file_type: FileTypeArg,
+    pub updates: Vec<LegacyUpdateArg>,
+    pub keywords: Option<Vec<String>>,
+}
+
+#[derive(Debug, Default, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+pub struct NewDayArgs {
+    /// YYYY-MM-DD; default today in the user's zone.
+    pub date: Option<String>,
+    /// Accepted for compatibility; Valet computes no embeddings.
+    pub skip_embeddings: Option<bool>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum TodoActionArg {
+    Add,
+    Complete,
+    Update,
+    Remove,
+    /// Move the todo to another category.
+    Move,
+}
+
+#[derive(Debug, Default, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+pub struct LegacyTaskArg {
+    /// Needed for complete, update, remove and move (the full id or its last 8 characters).
+    pub id: Option<String>,
+    pub content: Option<String>,
+    pub category: Option<String>,
+    pub priority: Option<PriorityArg>,
+    /// YYYY-MM-DD or words such as tomorrow; "none" clears it on update.
+    pub due: Option<String>,
+    /// On add, the todo's notes; on update, notes to append.
+    pub notes: Option<Vec<String>>,
+}
+
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+pub struct TodoOperationsArgs {
+    pub action: TodoActionArg,
+    pub task: Option<LegacyTaskArg>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum LegacyDueArg {
+    Today,
+    /// Today and the next six days (overdue todos are not included: ask for overdue).
+    Week,
+    Overdue,
+    All,
+}
+
+#[derive(Debug, Default, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+pub struct LegacyFilterArg {
+    pub categories: Option<Vec<String>>,
+    pub priorities: Option<Vec<PriorityArg>>,
+    pub due: Option<LegacyDueArg>,
+    /// 1 to 200; default 50.
+    pub limit: Option<u32>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, JsonSchema, Default)]
+#[serde(rename_all = "snake_case")]
+pub enum FormatArg {
+    #[default]
+    Structured,
+    Markdown,
+    Summary,
+}
+
+#[derive(Debug, Default, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+pub struct TodoViewArgs {
+    pub filter: Option<LegacyFilterArg>,
+    pub format: Option<FormatArg>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn obj(v: serde_json::Value) -> JsonObject {
+        match v {
+            serde_json::Value::Object(o) => o,
+            _ => JsonObject::new(),
+        }
+    }
+
+    #[test]
+    fn bad_enum_names_the_argument_path_and_the_allowed_values() {
+        let e = parse::<AddTodosArgs>(obj(
+            serde_json::json!({"todos": [{"content": "x", "priority": "urgent"}]}),
+        ))
+        .unwrap_err();
+        assert!(
+            e.starts_with("todos[0].priority: unknown variant `urgent`"),
+            "{e}"
+        );
+        assert!(e.contains("`high`, `medium`, `low`"), "{e}");
+    }
+
+    #[test]
+    fn unknown_fields_and_missing_fields_are_named() {
+        let e = parse::<AddTodosArgs>(obj(
+            serde_json::json!({"todos": [{"content": "x", "colour": "red"}]}),
+        ))
+        .unwrap_err();
+        assert!(e.contains("todos[0]") && e.contains("colour"), "{e}");
+        let e = parse::<AddTodosArgs>(obj(serde_json::json!({}))).unwrap_err();
+        assert!(e.contains("missing field `todos`"), "{e}");
+    }
+
+    #[test]
+    fn oversized_arguments_are_refused_with_the_limit() {
+        let big = "x".repeat(MAX_ARGS_BYTES);
+        let e = parse::<AddTodosArgs>(obj(serde_json::json!({"todos": [{"content": big}]})))
+            .unwrap_err();
+        assert!(
+            e.starts_with("arguments: must be at most 524288 bytes"),
+            "{e}"
+        );
+    }
+}

@@ -1,0 +1,53 @@
+//! The JSON each AI client needs to launch `valet mcp`, for this machine's binary path.
+
+use std::path::Path;
+
+use serde_json::{json, Value};
+
+/// The clients `valet mcp --print-config` knows.
+pub const CLIENTS: [&str; 3] = ["claude-desktop", "cursor", "vscode"];
+
+/// The config snippet for `client`, or `None` for an unknown client.
+pub fn config(client: &str, binary: &Path, data_dir: Option<&Path>) -> Option<Value> {
+    let mut args = Vec::new();
+    if let Some(d) = data_dir {
+        args.push("--data-dir".to_owned());
+        args.push(d.display().to_string());
+    }
+    args.push("mcp".to_owned());
+    let command = binary.display().to_string();
+    match client {
+        // Claude Desktop (claude_desktop_config.json) and Cursor (~/.cursor/mcp.json) share a shape.
+        "claude-desktop" | "claude" | "cursor" => Some(json!({
+            "mcpServers": { "valet": { "command": command, "args": args } }
+        })),
+        // VS Code (.vscode/mcp.json or the user settings' "mcp" section).
+        "vscode" | "vs-code" | "code" => Some(json!({
+            "servers": { "valet": { "type": "stdio", "command": command, "args": args } }
+        })),
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn claude_and_vscode_shapes() {
+        let c = config("claude-desktop", Path::new("/usr/bin/valet"), None).unwrap();
+        assert_eq!(c["mcpServers"]["valet"]["command"], "/usr/bin/valet");
+        assert_eq!(c["mcpServers"]["valet"]["args"], json!(["mcp"]));
+        let v = config(
+            "vscode",
+            Path::new("/usr/bin/valet"),
+            Some(Path::new("/data")),
+        )
+        .unwrap();
+        assert_eq!(
+            v["servers"]["valet"]["args"],
+            json!(["--data-dir", "/data", "mcp"])
+        );
+        assert!(config("emacs", Path::new("/x"), None).is_none());
+    }
+}

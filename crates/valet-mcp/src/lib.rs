@@ -1,0 +1,52 @@
+//! Valet's MCP server: the tools, resources and prompts an AI assistant uses to read and change
+//! the user's todos, plans and journal, over the one `Valet` facade.
+//!
+//! # Layout
+//!
+//! - [`args`]: tool arguments, with strict schemas and errors that name the argument and rule.
+//! - [`view`]: compact structured results (with output schemas) and their text renderings.
+//! - [`server`]: [`ValetMcp`]: the tools (5 legacy + 9 new), resources and prompts.
+//! - [`clients`]: the configuration snippets AI clients need to launch `valet mcp`.
+//!
+//! **Invariant:** only this crate knows MCP. It never writes to stdout except through the
+//! transport; logs go to stderr through `tracing`.
+
+pub mod args;
+pub mod clients;
+pub mod server;
+pub mod view;
+
+pub use server::ValetMcp;
+
+use rmcp::ServiceExt;
+use valet_service::Valet;
+
+/// Why the server stopped abnormally.
+#[derive(Debug, thiserror::Error)]
+pub enum McpError {
+    #[error("the MCP session could not start: {0}")]
+    Start(String),
+    #[error("the MCP session ended with an error: {0}")]
+    Run(#[from] tokio::task::JoinError),
+}
+
+/// Serves MCP over any async byte stream pair until the client disconnects.
+pub async fn serve<R, W>(valet: Valet, reader: R, writer: W) -> Result<(), McpError>
+where
+    R: tokio::io::AsyncRead + Send + Unpin + 'static,
+    W: tokio::io::AsyncWrite + Send + Unpin + 'static,
+{
+    let service = ValetMcp::new(valet)
+        .serve((reader, writer))
+        .await
+        .map_err(|e| McpError::Start(e.to_string()))?;
+    let reason = service.waiting().await?;
+    tracing::info!(?reason, "MCP session ended");
+    Ok(())
+}
+
+/// Serves MCP on stdin/stdout (what AI clients launch).
+pub async fn serve_stdio(valet: Valet) -> Result<(), McpError> {
+    let (stdin, stdout) = rmcp::transport::stdio();
+    serve(valet, stdin, stdout).await
+}

@@ -1,0 +1,380 @@
+//! What the tools return: compact structured content (with output schemas) and a short text
+//! rendering of the same for clients that only read text. An assistant's context is precious:
+//! empty fields are left out and lists are bounded.
+
+use std::collections::BTreeMap;
+
+use schemars::JsonSchema;
+use serde::Serialize;
+use valet_core::{DayPlan, JournalDay, Priority, Today, Todo};
+use valet_service::{DayView, NewDayReport, TodoCounts};
+
+/// A todo as an assistant sees it.
+#[derive(Debug, Clone, Serialize, JsonSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct TodoItem {
+    pub id: String,
+    pub content: String,
+    /// pending, in_progress or completed.
+    pub status: String,
+    /// high, medium or low.
+    pub priority: String,
+    pub category: String,
+    /// YYYY-MM-DD.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub due: Option<String>,
+    /// HH:MM.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub due_time: Option<String>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub notes: Vec<String>,
+    /// Present (true) only when the due date has passed and the todo is open.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub overdue: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub completed_at: Option<String>,
+}
+
+impl TodoItem {
+    pub fn from(t: &Todo, today: &Today) -> TodoItem {
+        TodoItem {
+            id: t.id.to_string(),
+            content: t.content.clone(),
+            status: t.status.as_str().to_owned(),
+            priority: t.priority.as_str().to_owned(),
+            category: t.category.clone(),
+            due: t.due.map(|d| d.to_string()),
+            due_time: t.due_time.map(|x| x.format("%H:%M").to_string()),
+            notes: t.notes.clone(),
+            overdue: t.status.is_open() && t.due.is_some_and(|d| d < today.date),
+            completed_at: t
+                .completed_at
+                .map(|c| c.format("%Y-%m-%dT%H:%MZ").to_string()),
+        }
+    }
+
+    /// One line: `- [ ] Call the bank · high · finance · due 2026-11-29 09:00 · id 5e6f0a1b`.
+    pub fn line(&self) -> String {
+        let mark = match self.status.as_str() {
+            "completed" => "[x]",
+            "in_progress" => "[~]",
+            _ => "[ ]",
+        };
+        let mut parts = vec![format!("- {mark} {}", self.content)];
+        if self.priority != Priority::Medium.as_str() {
+            parts.push(self.priority.clone());
+        }
+        parts.push(self.category.clone());
+        if let Some(d) = &self.due {
+            let t = self
+                .due_time
+                .as_ref()
+                .map(|t| format!(" {t}"))
+                .unwrap_or_default();
+            let late = if self.overdue { " (overdue)" } else { "" };
+            parts.push(format!("due {d}{t}{late}"));
+        }
+        if !self.notes.is_empty() {
+            parts.push(format!("notes: {}", self.notes.join(" | ")));
+        }
+        parts.push(format!("id {}", short(&self.id)));
+        parts.join(" · ")
+    }
+}
+
+/// The last 8 characters of an id: what lists show and every tool accepts.
+pub fn short(id: &str) -> &str {
+    &id[id.len().saturating_sub(8)..]
+}
+
+pub fn lines(items: &[TodoItem]) -> String {
+    if items.is_empty() {
+        return "(no todos)".into();
+    }
+    items
+        .iter()
+        .map(TodoItem::line)
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+#[derive(Debug, Serialize, JsonSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct TodosOut {
+    pub todos: Vec<TodoItem>,
+}
+
+#[derive(Debug, Serialize, JsonSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct DeletedOut {
+    /// The todos as they were before deletion (to undo, add them again).
+    pub deleted: Vec<TodoItem>,
+}
+
+#[derive(Debug, Serialize, JsonSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct FindOut {
+    pub todos: Vec<TodoItem>,
+    /// How many todos match in all.
+    pub total: usize,
+    /// Pass as `cursor` to get the next page.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub next_cursor: Option<String>,
+}
+
+#[derive(Debug, Serialize, JsonSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct PlanTaskOut {
+    pub id: String,
+    pub text: String,
+    pub done: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub carried_from: Option<String>,
+}
+
+#[derive(Debug, Serialize, JsonSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct PlanOut {
+    pub tasks: Vec<PlanTaskOut>,
+    /// Every other non-empty section by name (personal_reminders, ongoing_summary, data_stash,
+    /// reflections, custom ones), as markdown.
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    pub sections: BTreeMap<String, String>,
+}
+
+#[derive(Debug, Serialize, JsonSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct EntryOut {
+    pub id: String,
+    /// HH:MM local time.
+    pub time: String,
+    pub text: String,
+}
+
+#[derive(Debug, Serialize, JsonSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct JournalOut {
+    pub entries: Vec<EntryOut>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub mood: Option<String>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub highlights: Vec<String>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub challenges: Vec<String>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub lessons: Vec<String>,
+    /// Every other non-empty section by name (reflections, personal_reminders, custom ones).
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    pub sections: BTreeMap<String, String>,
+}
+
+#[derive(Debug, Serialize, JsonSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct DayOut {
+    /// YYYY-MM-DD.
+    pub date: String,
+    pub is_today: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub plan: Option<PlanOut>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub journal: Option<JournalOut>,
+    /// Whether an archived copy of this day exists (read it with the valet://archive/{date} resource).
+    pub archived: bool,
+}
+
+fn plan_out(p: &DayPlan) -> PlanOut {
+    PlanOut {
+        tasks: p
+            .tasks
+            .iter()
+            .map(|t| PlanTaskOut {
+                id: t.id.clone(),
+                text: t.text.clone(),
+                done: t.done,
+                carried_from: t.carried_from.map(|d| d.to_string()),
+            })
+            .collect(),
+        sections: p
+            .sections_in_order()
+            .into_iter()
+            .filter(|(n, _)| n != "tasks")
+            .collect(),
+    }
+}
+
+fn journal_out(j: &JournalDay) -> JournalOut {
+    let structured = ["entries", "mood", "highlights", "challenges", "lessons"];
+    JournalOut {
+        entries: j
+            .entries
+            .iter()
+            .map(|e| EntryOut {
+                id: e.id.clone(),
+                time: e.time.clone(),
+                text: e.text.clone(),
+            })
+            .collect(),
+        mood: j.mood.clone(),
+        highlights: j.highlights.clone(),
+        challenges: j.challenges.clone(),
+        lessons: j.lessons.clone(),
+        sections: j
+            .sections_in_order()
+            .into_iter()
+            .filter(|(n, _)| !structured.contains(&n.as_str()))
+            .collect(),
+    }
+}
+
+impl DayOut {
+    pub fn from(v: &DayView) -> DayOut {
+        DayOut {
+            date: v.date.to_string(),
+            is_today: v.is_today,
+            plan: v.plan.as_ref().filter(|p| !p.is_empty()).map(plan_out),
+            journal: v
+                .journal
+                .as_ref()
+                .filter(|j| !j.is_empty())
+                .map(journal_out),
+            archived: v.archived.is_some(),
+        }
+    }
+
+    /// Markdown, with task ids so the assistant can check them off.
+    pub fn text(&self) -> String {
+        let mut out = format!(
+            "# {}{}\n",
+            self.date,
+            if self.is_today { " (today)" } else { "" }
+        );
+        match &self.plan {
+            Some(p) => {
+                out.push_str("\n## Plan\n");
+                if !p.tasks.is_empty() {
+                    out.push_str("\n### Tasks\n");
+                    for t in &p.tasks {
+                        let from = t
+                            .carried_from
+                            .as_ref()
+                            .map(|d| format!(" (from {d})"))
+                            .unwrap_or_default();
+                        out.push_str(&format!(
+                            "- [{}] {}{from} · id {}\n",
+                            if t.done { "x" } else { " " },
+                            t.text,
+                            t.id
+                        ));
+                    }
+                }
+                for (name, text) in &p.sections {
+                    out.push_str(&format!("\n### {name}\n{}\n", text.trim_end()));
+                }
+            }
+            None => out.push_str("\nNo plan yet.\n"),
+        }
+        match &self.journal {
+            Some(j) => {
+                out.push_str("\n## Journal\n");
+                for e in &j.entries {
+                    out.push_str(&format!("- {} {}\n", e.time, e.text));
+                }
+                if let Some(m) = &j.mood {
+                    out.push_str(&format!("\nMood: {m}\n"));
+                }
+                for (name, list) in [
+                    ("Highlights", &j.highlights),
+                    ("Challenges", &j.challenges),
+                    ("Lessons", &j.lessons),
+                ] {
+                    if !list.is_empty() {
+                        out.push_str(&format!("\n### {name}\n"));
+                        for item in list {
+                            out.push_str(&format!("- {item}\n"));
+                        }
+                    }
+                }
+                for (name, text) in &j.sections {
+                    out.push_str(&format!("\n### {name}\n{}\n", text.trim_end()));
+                }
+            }
+            None => out.push_str("\nNo journal yet.\n"),
+        }
+        if self.archived {
+            out.push_str("\n(An archived copy exists: valet://archive/");
+            out.push_str(&self.date);
+            out.push_str(")\n");
+        }
+        out
+    }
+}
+
+#[derive(Debug, Serialize, JsonSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct CountsOut {
+    pub open: usize,
+    pub in_progress: usize,
+    pub overdue: usize,
+    pub due_today: usize,
+    pub completed: usize,
+}
+
+impl From<&TodoCounts> for CountsOut {
+    fn from(c: &TodoCounts) -> Self {
+        CountsOut {
+            open: c.open,
+            in_progress: c.in_progress,
+            overdue: c.overdue,
+            due_today: c.due_today,
+            completed: c.completed,
+        }
+    }
+}
+
+impl CountsOut {
+    pub fn text(&self) -> String {
+        format!(
+            "{} open ({} in progress, {} overdue, {} due today), {} completed",
+            self.open, self.in_progress, self.overdue, self.due_today, self.completed
+        )
+    }
+}
+
+#[derive(Debug, Serialize, JsonSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct NewDayOut {
+    pub date: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub previous: Option<String>,
+    /// True only when an archive was written by this call.
+    pub archived: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub archive_note: Option<String>,
+    pub carried_over: usize,
+}
+
+impl NewDayOut {
+    pub fn from(r: &NewDayReport) -> NewDayOut {
+        NewDayOut {
+            date: r.date.to_string(),
+            previous: r.previous.map(|d| d.to_string()),
+            archived: r.archived,
+            archive_note: r.archive_note.clone(),
+            carried_over: r.carried_over,
+        }
+    }
+
+    pub fn text(&self) -> String {
+        let archive = match (&self.previous, self.archived) {
+            (Some(p), true) => format!("Archived {p}."),
+            _ => format!(
+                "Nothing archived: {}.",
+                self.archive_note.as_deref().unwrap_or("nothing to archive")
+            ),
+        };
+        format!(
+            "Started {}. {archive} Carried over {} open plan task(s).",
+            self.date, self.carried_over
+        )
+    }
+}

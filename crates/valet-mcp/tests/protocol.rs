@@ -1,0 +1,416 @@
+//! The MCP server in-process: an rmcp client over an in-memory duplex, every tool, resource and
+//! prompt, and the errors an assistant can make.
+// Tests stop at the first surprise; unwrap is the clearest way to say so.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use rmcp::model::{
+    CallToolRequestParams, CallToolResult, ClientConfig, GetPromptRequestParams, Implementation,
+    ReadResourceRequestParams,
+};
+use rmcp::service::RunningService;
+use rmcp::{ClientHandler, RoleClient, ServiceExt};
+use serde_json::{json, Value};
+use valet_service::{Actor, OpenOptions, Valet};
+
+#[derive(Clone, Default)]
+struct Client;
+
+impl ClientHandler for Client {
+    fn get_info(&self) -> ClientConfig {
+        let mut c = ClientConfig::default();
+        c.client_info = Implementation::new("protocol-test", "1.0");
+        c
+    }
+}
+
+struct Session {
+    client: RunningService<RoleClient, Client>,
+    _dir: tempfile::TempDir,
+    dir: std::path::PathBuf,
+}
+
+async fn start() -> Session {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("settings.json"),
+        r#"{"user": {"timezone": "Europe/Paris"}}"#,
+    )
+    .unwrap();
+    let valet = Valet::open(OpenOptions {
+        data_dir: Some(dir.path().to_path_buf()),
+        actor: Actor::App,
+        ..OpenOptions::default()
+    })
+    .await
+    .unwrap();
+    let (server_io, client_io) = tokio::io::duplex(1 << 16);
+    let (r, w) = tokio::io::split(server_io);
+    tokio::spawn(async move { valet_mcp::serve(valet, r, w).await });
+    let client = Client.serve(client_io).await.unwrap();
+    Session {
+        client,
+        dir: dir.path().to_path_buf(),
+        _dir: dir,
+    }
+}
+
+impl Session {
+    async fn call(&self, tool: &str, args: Value) -> CallToolResult {
+        self.client
+            .call_tool(
+                CallToolRequestParams::new(tool.to_owned())
+                    .with_arguments(args.as_object().unwrap().clone()),
+            )
+            .await
+            .unwrap_or_else(|e| panic!("{tool} failed at the protocol level: {e}"))
+    }
+
+    async fn ok(&self, tool: &str, args: Value) -> Value {
+        let r = self.call(tool, args).await;
+        assert_ne!(r.is_error, Some(true), "{tool}: {:?}", r.content);
+        r.structured_content
+            .unwrap_or_else(|| panic!("{tool}: no structuredContent"))
+    }
+
+    async fn err(&self, tool: &str, args: Value) -> String {
+        let r = self.call(tool, args).await;
+        assert_eq!(
+            r.is_error,
+            Some(true),
+            "{tool} should fail: {:?}",
+            r.structured_content
+        );
+        r.content
+            .iter()
+            .filter_map(|c| c.as_text().map(|t| t.text.clone()))
+            .collect::<Vec<_>>()
+            .join("\n")
+    }
+}
+
+#[tokio::test]
+async fn every_tool_is_described_strictly() {
+    let s = start().await;
+    let tools = s.client.list_all_tools().await.unwrap();
+    let names: Vec<&str> = tools.iter().map(|t| t.name.as_ref()).collect();
+    for legacy in [
+        "valet_get_daily_context",
+        "valet_update_daily",
+        "valet_new_day",
+        "valet_todo_operations",
+        "valet_todo_view",
+    ] {
+        assert!(names.contains(&legacy), "missing {legacy}");
+    }
+    assert!((10..=15).contains(&tools.len()), "{names:?}");
+    for t in &tools {
+        let a = t
+            .annotations
+            .as_ref()
+            .unwrap_or_else(|| panic!("{} has no annotations", t.name));
+        assert!(
+            t.title.is_some() && a.title.is_some(),
+            "{} has no title",
+            t.name
+        );
+        assert_eq!(a.open_world_hint, Some(false), "{}", t.name);
+        assert!(
+            a.read_only_hint.is_some()
+                && a.destructive_hint.is_some()
+                && a.idempotent_hint.is_some(),
+            "{}",
+            t.name
+        );
+        assert!(t.output_schema.is_some(), "{} has no output schema", t.name);
+        let schema = serde_json::to_string(&t.input_schema).unwrap();
+        assert!(
+            !schema.contains(":true") || schema.contains("\"additionalProperties\":false"),
+            "{}: {schema}",
+            t.name
+        );
+        assert_eq!(
+            t.input_schema.get("type"),
+            Some(&json!("object")),
+            "{}",
+            t.name
+        );
+    }
+}
+
+#[tokio::test]
+async fn a_day_with_valet_through_mcp() {
+    let s = start().await;
+    // Morning: add todos with words for dates.
+    let added = s
+        .ok("add_todos", json!({"todos": [
+            {"content": "Call the bank", "priority": "high", "category": "finance", "due": "tomorrow 9am"},
+            {"content": "Buy milk"},
+            {"content": "Renew passport", "due": "in 3 days", "notes": ["photos first"]}
+        ]}))
+        .await;
+    let todos = added["todos"].as_array().unwrap();
+    assert_eq!(todos.len(), 3);
+    assert_eq!(todos[0]["dueTime"], "09:00");
+    let bank = todos[0]["id"].as_str().unwrap().to_owned();
+    let milk = todos[1]["id"].as_str().unwrap().to_owned();
+
+    let found = s
+        .ok("find_todos", json!({"priorities": ["high"], "due": "week"}))
+        .await;
+    assert_eq!(found["total"], 1);
+    assert_eq!(found["todos"][0]["content"], "Call the bank");
+
+    // Paging with a cursor covers everything once.
+    let p1 = s.ok("find_todos", json!({"limit": 2})).await;
+    let p2 = s
+        .ok(
+            "find_todos",
+            json!({"limit": 2, "cursor": p1["nextCursor"]}),
+        )
+        .await;
+    assert_eq!(p1["total"], 3);
+    assert_eq!(p2["todos"].as_array().unwrap().len(), 1);
+    assert!(p2.get("nextCursor").is_none());
+
+    // Plan the day, check a task, journal in the evening.
+    let day = s
+        .ok("edit_day", json!({"addTasks": ["Write report", "Gym"]}))
+        .await;
+    let task = day["plan"]["tasks"][0]["id"].as_str().unwrap().to_owned();
+    assert_eq!(day["isToday"], true);
+    let day = s
+        .ok("edit_day", json!({"checkTasks": [{"id": task, "done": true}], "journalEntry": "Long but good day", "mood": "calm", "highlights": ["shipped"], "lessons": ["start earlier"]}))
+        .await;
+    assert_eq!(day["plan"]["tasks"][0]["done"], true);
+    assert_eq!(day["journal"]["mood"], "calm");
+    assert_eq!(day["journal"]["entries"].as_array().unwrap().len(), 1);
+
+    // Complete and delete by short id.
+    let short = &milk[milk.len() - 8..];
+    let done = s.ok("update_todos", json!({"updates": [{"id": short, "status": "completed"}, {"id": bank, "addNote": "ask for Anna"}]})).await;
+    assert_eq!(done["todos"][0]["status"], "completed");
+    assert_eq!(done["todos"][1]["notes"], json!(["ask for Anna"]));
+    let del = s.ok("delete_todos", json!({"ids": [short]})).await;
+    assert_eq!(del["deleted"][0]["content"], "Buy milk");
+
+    let hits = s.ok("search", json!({"query": "report"})).await;
+    assert_eq!(hits["hits"][0]["kind"], "plan");
+    let days = s.ok("list_days", json!({})).await;
+    assert_eq!(days["days"].as_array().unwrap().len(), 1);
+    let status = s.ok("status", json!({})).await;
+    assert_eq!(status["timeZone"], "Europe/Paris");
+    assert_eq!(status["todos"]["open"], 2);
+
+    // The audit trail names the client.
+    let log = std::fs::read_to_string(s.dir.join(".valet/changes.log")).unwrap();
+    assert!(log.contains("\"by\":\"mcp:protocol-test\""), "{log}");
+}
+
+#[tokio::test]
+async fn legacy_tools_answer_with_their_old_arguments() {
+    let s = start().await;
+    let added = s.ok("valet_todo_operations", json!({"action": "add", "task": {"content": "Pay rent", "priority": "high", "due": "2020-01-01"}})).await;
+    let id = added["todo"]["id"].as_str().unwrap().to_owned();
+    s.ok(
+        "valet_todo_operations",
+        json!({"action": "add", "task": {"content": "Someday maybe"}}),
+    )
+    .await;
+    // Overdue todos are not in `week`, and undated todos are visible without `all`.
+    let week = s
+        .ok("valet_todo_view", json!({"filter": {"due": "week"}}))
+        .await;
+    assert_eq!(week["total"], 0);
+    let overdue = s
+        .ok("valet_todo_view", json!({"filter": {"due": "overdue"}}))
+        .await;
+    assert_eq!(overdue["todos"][0]["overdue"], true);
+    let all = s.ok("valet_todo_view", json!({})).await;
+    assert_eq!(all["total"], 2);
+    let summary = s
+        .call("valet_todo_view", json!({"format": "summary"}))
+        .await;
+    assert!(summary.content[0]
+        .as_text()
+        .unwrap()
+        .text
+        .contains("2 open"));
+
+    s.ok(
+        "valet_todo_operations",
+        json!({"action": "move", "task": {"id": id, "category": "home"}}),
+    )
+    .await;
+    let done = s
+        .ok(
+            "valet_todo_operations",
+            json!({"action": "complete", "task": {"id": id}}),
+        )
+        .await;
+    assert_eq!(
+        (
+            done["todo"]["status"].as_str(),
+            done["todo"]["category"].as_str()
+        ),
+        (Some("completed"), Some("home"))
+    );
+
+    s.ok(
+        "valet_update_daily",
+        json!({"date": "2026-11-27", "fileType": "planner", "updates": [
+        {"section": "tasks", "operation": "append", "content": "- [ ] carry me\n- [x] done"},
+        {"section": "ongoing_summary", "operation": "replace", "content": "Q4 report"}
+    ], "keywords": ["work"]}),
+    )
+    .await;
+    let ctx = s
+        .ok(
+            "valet_get_daily_context",
+            json!({"date": "2026-11-28", "includePreviousDay": true}),
+        )
+        .await;
+    assert_eq!(
+        ctx["previousDay"]["planner"]["ongoing_summary"],
+        "Q4 report"
+    );
+    assert_eq!(ctx["todos"]["counts"]["open"], 1);
+    let nd = s
+        .ok(
+            "valet_new_day",
+            json!({"date": "2026-11-28", "skipEmbeddings": true}),
+        )
+        .await;
+    assert_eq!(
+        (nd["archived"].as_bool(), nd["carriedOver"].as_u64()),
+        (Some(true), Some(1))
+    );
+    let again = s.ok("valet_new_day", json!({"date": "2026-11-28"})).await;
+    assert_eq!(again["archived"], false, "no false 'archive created'");
+}
+
+#[tokio::test]
+async fn bad_arguments_are_tool_errors_naming_the_argument_and_write_nothing() {
+    let s = start().await;
+    let cases = [
+        (
+            "add_todos",
+            json!({"todos": [{"content": "x", "priority": "urgent"}]}),
+            "todos[0].priority: unknown variant `urgent`",
+        ),
+        (
+            "add_todos",
+            json!({"todos": [{"content": "ok"}, {"content": "  "}]}),
+            "todos[1].content: must not be empty",
+        ),
+        (
+            "add_todos",
+            json!({"todos": [{"content": "ok", "due": "someday"}]}),
+            "todos[0].due: could not understand",
+        ),
+        (
+            "add_todos",
+            json!({"todos": []}),
+            "todos: must contain at least one item",
+        ),
+        (
+            "add_todos",
+            json!({"todos": [{"content": "x", "colour": "red"}]}),
+            "unknown field `colour`",
+        ),
+        (
+            "update_todos",
+            json!({"updates": [{"id": "0193c2a4-7b1e-7c3d-9f00-1a2b3c4d5e6f", "status": "completed"}]}),
+            "todo not found",
+        ),
+        (
+            "update_todos",
+            json!({"updates": [{"id": "../../etc/passwd", "status": "completed"}]}),
+            "id: must be a todo id",
+        ),
+        (
+            "get_day",
+            json!({"date": "2026-02-30"}),
+            "date: must be a date in the form YYYY-MM-DD",
+        ),
+        (
+            "edit_day",
+            json!({"checkTasks": [{"id": "nope", "done": true}]}),
+            "checkTasks[0].id: no plan task",
+        ),
+        (
+            "find_todos",
+            json!({"limit": 0}),
+            "limit: must be from 1 to 200",
+        ),
+        (
+            "find_todos",
+            json!({"cursor": "abc"}),
+            "cursor: must be a nextCursor",
+        ),
+        (
+            "valet_todo_operations",
+            json!({"action": "complete", "task": {}}),
+            "task.id: is required",
+        ),
+        (
+            "valet_update_daily",
+            json!({"fileType": "diary", "updates": []}),
+            "fileType: unknown variant `diary`",
+        ),
+        ("search", json!({"query": " "}), "query: must not be empty"),
+    ];
+    for (tool, args, msg) in cases {
+        let text = s.err(tool, args.clone()).await;
+        assert!(text.contains(msg), "{tool} {args}: {text}");
+    }
+    let status = s.ok("status", json!({})).await;
+    assert_eq!(status["todos"]["open"], 0, "a failed call wrote nothing");
+    assert_eq!(s.ok("list_days", json!({})).await["days"], json!([]));
+}
+
+#[tokio::test]
+async fn resources_and_prompts_pull_the_data_in() {
+    let s = start().await;
+    s.ok(
+        "add_todos",
+        json!({"todos": [{"content": "Call the bank", "due": "today"}]}),
+    )
+    .await;
+    s.ok(
+        "edit_day",
+        json!({"date": "2026-11-20", "addTasks": ["Old task"]}),
+    )
+    .await;
+    let resources = s.client.list_all_resources().await.unwrap();
+    let uris: Vec<&str> = resources.iter().map(|r| r.uri.as_str()).collect();
+    assert_eq!(uris, ["valet://today", "valet://todos", "valet://status"]);
+    let templates = s.client.list_all_resource_templates().await.unwrap();
+    assert_eq!(templates.len(), 2);
+    let read = |uri: &'static str| s.client.read_resource(ReadResourceRequestParams::new(uri));
+    let todos = read("valet://todos").await.unwrap();
+    let text = serde_json::to_string(&todos.contents).unwrap();
+    assert!(text.contains("Call the bank"), "{text}");
+    let day =
+        serde_json::to_string(&read("valet://day/2026-11-20").await.unwrap().contents).unwrap();
+    assert!(day.contains("Old task"));
+    assert!(read("valet://day/../../x").await.is_err());
+    assert!(
+        read("valet://archive/2026-11-20").await.is_err(),
+        "not archived yet"
+    );
+
+    let prompts = s.client.list_all_prompts().await.unwrap();
+    assert_eq!(prompts.len(), 3);
+    for name in ["plan_my_day", "end_of_day_review", "weekly_review"] {
+        let p = s
+            .client
+            .get_prompt(GetPromptRequestParams::new(name))
+            .await
+            .unwrap();
+        let text = serde_json::to_string(&p.messages).unwrap();
+        assert!(
+            text.contains("Call the bank"),
+            "{name} lacks the todo list: {text}"
+        );
+    }
+}

@@ -1,0 +1,140 @@
+#!/usr/bin/env python3
+"""End-to-end test of `valet mcp` over stdio with the official Python MCP SDK (a real
+third-party client): list and call every tool, read resources, get prompts, bad inputs as tool
+errors, and a CLI write seen by the open session's next read.
+
+Usage: mcp_client.py --valet target/debug/valet   (needs `pip install 'mcp>=2,<3'`)
+Prints "N passed, N failed" last; exits non-zero on any failure.
+"""
+
+import argparse
+import asyncio
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import traceback
+
+from mcp import ClientSession, StdioServerParameters
+from mcp.client.stdio import stdio_client
+
+LEGACY = ["valet_get_daily_context", "valet_update_daily", "valet_new_day", "valet_todo_operations", "valet_todo_view"]
+NEW = ["add_todos", "update_todos", "delete_todos", "find_todos", "get_day", "edit_day", "search", "list_days", "status"]
+
+results = []
+
+
+def check(name, cond, detail=""):
+    results.append((name, bool(cond)))
+    print(("PASS " if cond else "FAIL ") + name + ("" if cond else f": {detail}"), flush=True)
+
+
+def text_of(result):
+    return "\n".join(getattr(c, "text", "") for c in result.content)
+
+
+async def run(valet, data_dir):
+    params = StdioServerParameters(command=valet, args=["--data-dir", data_dir, "mcp"], env={**os.environ, "VALET_LOG": "warn"})
+    async with stdio_client(params) as (read, write):
+        async with ClientSession(read, write) as session:
+            init = await session.initialize()
+            check("server names itself valet", init.server_info.name == "valet", init.server_info)
+
+            tools = (await session.list_tools()).tools
+            names = [t.name for t in tools]
+            check("all legacy and new tools listed", set(LEGACY + NEW) <= set(names), names)
+            check("10-15 tools in all", 10 <= len(tools) <= 15, len(tools))
+            for t in tools:
+                ann = t.annotations
+                ok = (t.title and ann is not None and ann.open_world_hint is False and ann.read_only_hint is not None
+                      and ann.destructive_hint is not None and ann.idempotent_hint is not None and t.output_schema)
+                check(f"{t.name}: title, annotations, output schema", ok, t)
+
+            async def call(name, args):
+                return await session.call_tool(name, args)
+
+            async def ok(name, args):
+                r = await call(name, args)
+                good = not r.is_error and r.structured_content is not None
+                check(f"{name} {json.dumps(args)[:60]} succeeds with structuredContent", good, text_of(r))
+                return r.structured_content or {}
+
+            async def err(name, args, needle):
+                r = await call(name, args)
+                t = text_of(r)
+                check(f"{name} refuses {json.dumps(args)[:60]} naming the rule", r.is_error and needle in t, t)
+
+            added = await ok("add_todos", {"todos": [
+                {"content": "Call the bank", "priority": "high", "category": "finance", "due": "tomorrow 9am"},
+                {"content": "Buy milk", "due": "today"}]})
+            ids = [t["id"] for t in added.get("todos", [])]
+            found = await ok("find_todos", {"due": "week", "limit": 10})
+            check("find_todos sees both", found.get("total") == 2, found)
+            await ok("update_todos", {"updates": [{"id": ids[1][-8:], "status": "completed"}]})
+            day = await ok("edit_day", {"addTasks": ["Write report"], "journalEntry": "Good start", "mood": "focused"})
+            task = day["plan"]["tasks"][0]["id"]
+            await ok("edit_day", {"checkTasks": [{"id": task, "done": True}], "highlights": ["report done"]})
+            got = await ok("get_day", {})
+            check("get_day shows the checked task", got["plan"]["tasks"][0]["done"] is True, got)
+            hits = await ok("search", {"query": "report"})
+            check("search finds the plan", hits.get("total", 0) >= 1, hits)
+            await ok("list_days", {})
+            status = await ok("status", {})
+            check("status reports the zone", status.get("timeZone") == "America/New_York", status)
+            await ok("valet_get_daily_context", {"includePreviousDay": True})
+            await ok("valet_update_daily", {"fileType": "journal", "updates": [{"section": "reflections", "operation": "append", "content": "Calm evening"}]})
+            await ok("valet_todo_operations", {"action": "add", "task": {"content": "Legacy add", "category": "Home"}})
+            view = await ok("valet_todo_view", {"filter": {"priorities": ["high"]}, "format": "markdown"})
+            check("valet_todo_view filters", view.get("total") == 1, view)
+            await ok("valet_new_day", {"skipEmbeddings": True})
+            await ok("delete_todos", {"ids": [ids[0]]})
+
+            await err("add_todos", {"todos": [{"content": "x", "priority": "urgent"}]}, "todos[0].priority")
+            await err("update_todos", {"updates": [{"id": "0193c2a4-7b1e-7c3d-9f00-1a2b3c4d5e6f", "status": "completed"}]}, "not found")
+            await err("get_day", {"date": "../../etc"}, "date:")
+            await err("valet_todo_operations", {"action": "complete"}, "task.id")
+            await err("find_todos", {"limit": 1000}, "limit: must be from 1 to 200")
+
+            # Another process writes; the open session sees it on its next call.
+            subprocess.run([valet, "--data-dir", data_dir, "todo", "add", "Added by the CLI"], check=True, capture_output=True)
+            seen = await ok("find_todos", {"text": "added by the cli"})
+            check("a CLI write is visible to the open MCP session's next read", seen.get("total") == 1, seen)
+
+            resources = (await session.list_resources()).resources
+            check("resources listed", {str(r.uri) for r in resources} >= {"valet://today", "valet://todos", "valet://status"}, resources)
+            templates = (await session.list_resource_templates()).resource_templates
+            check("resource templates listed", {t.uri_template for t in templates} == {"valet://day/{date}", "valet://archive/{date}"}, templates)
+            todos = await session.read_resource("valet://todos")
+            check("valet://todos has the CLI's todo", "Added by the CLI" in todos.contents[0].text, todos)
+            status_res = await session.read_resource("valet://status")
+            check("valet://status is JSON", json.loads(status_res.contents[0].text)["timeZone"] == "America/New_York")
+
+            prompts = (await session.list_prompts()).prompts
+            check("three prompts", {p.name for p in prompts} == {"plan_my_day", "end_of_day_review", "weekly_review"}, prompts)
+            for p in prompts:
+                got = await session.get_prompt(p.name, {})
+                body = got.messages[0].content.text
+                check(f"prompt {p.name} pulls the todo list in", "Todo list:" in body, body[:200])
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--valet", required=True)
+    a = ap.parse_args()
+    with tempfile.TemporaryDirectory() as d:
+        with open(os.path.join(d, "settings.json"), "w") as f:
+            json.dump({"user": {"timezone": "America/New_York"}}, f)
+        try:
+            asyncio.run(run(os.path.abspath(a.valet), d))
+        except Exception:
+            traceback.print_exc()
+            results.append(("session ran to the end", False))
+    passed = sum(1 for _, ok in results if ok)
+    failed = len(results) - passed
+    print(f"{passed} passed, {failed} failed")
+    sys.exit(1 if failed or not results else 0)
+
+
+if __name__ == "__main__":
+    main()
