@@ -12,6 +12,8 @@
 //! - [`record`]: the versioned on-disk envelope every record is stored in, with what sync needs
 //!   (revision, hybrid logical clock, tombstone).
 //! - [`dates`]: natural-language due dates ("next friday") resolved against a given today.
+//! - [`quickadd`]: the quick-add line (`Call the bank tomorrow 9am !high #finance`) read into a
+//!   todo's content, due date and time, priority and category.
 //! - [`time`]: "today" in the user's zone, never in UTC.
 //! - [`search`]: full-text search across every kind of record.
 //! - [`legacy`]: the legacy `valet-data` folder's JSON shapes and their mapping onto records.
@@ -24,6 +26,7 @@ pub mod error;
 pub mod ids;
 pub mod legacy;
 pub mod query;
+pub mod quickadd;
 pub mod record;
 pub mod search;
 pub mod settings;
@@ -37,6 +40,7 @@ pub use day::{
 pub use error::ValidationError;
 pub use ids::{DayDate, TodoId};
 pub use query::{DueFilter, SortKey, StatusFilter, TodoPage, TodoQuery};
+pub use quickadd::QuickAdd;
 pub use record::{Envelope, Hlc, RecordKey, RecordKind, FORMAT_VERSION};
 pub use search::{SearchHit, SearchQuery, SearchResults};
 pub use settings::Settings;

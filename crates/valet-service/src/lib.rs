@@ -7,6 +7,7 @@
 //! - [`config`]: where the replica lives and which backend holds it (settings + environment).
 //! - [`error`]: [`ServiceError`], with a stable [`ServiceError::code`] for UIs and tools.
 //! - [`legacy`]: `import_legacy`, the faithful import of a legacy `valet-data` folder.
+//! - [`quickadd`]: `quick_add` / `quick_add_preview`: one line of text read into a todo.
 //! - [`restore`]: restore points (content-addressed, with retention): backup, list, restore.
 //! - [`valet`]: [`Valet`] itself: todos, days, new day, search, settings, status, doctor.
 //!
@@ -16,6 +17,7 @@
 pub mod config;
 pub mod error;
 pub mod legacy;
+pub mod quickadd;
 pub mod restore;
 pub mod valet;
 

@@ -1,0 +1,457 @@
+//! The quick-add line: `Call the bank tomorrow 9am !high #finance` read into a todo's fields.
+//!
+//! Shared by the app's quick-add window and anything else that takes one line of text. The
+//! parser never fails: words it does not recognise stay in the content, in order. What it takes
+//! out of the text:
+//!
+//! - **priority**: the first `!high`, `!medium`, `!low` (also `!h`/`!m`/`!l`, `!1`/`!2`/`!3`,
+//!   `p1`/`p2`/`p3`), any case;
+//! - **category**: the first `#word` (later `#words` stay in the text);
+//! - **due**: the longest run of words that [`crate::dates::parse_due`] understands ("tomorrow
+//!   9am", "next friday", "on dec 5", "in 3 days"), the later one on a tie; a leading `on`/`at`
+//!   goes with it. A lone time (`5pm`, `at 14:30`) means today at that time, or sets the time of
+//!   the date found elsewhere ("9am tomorrow").
+//!
+//! Words that are also names or ordinary words (`sun`, `sat`, `tom`, `mon`, ...) are not read as
+//! dates on their own: "Watch the sun rise" stays as it is.
+
+use chrono::{NaiveDate, NaiveTime};
+use serde::{Deserialize, Serialize};
+
+use crate::dates::{parse_due, parse_time_words};
+use crate::todo::{hhmm, NewTodo, Priority};
+
+/// The longest run of words tried as one date phrase ("the day after tomorrow at 9am").
+const MAX_PHRASE_WORDS: usize = 6;
+
+/// Single words that are a date to `parse_due` but usually something else in a todo.
+const AMBIGUOUS: &[&str] = &[
+    "tom",
+    "tod",
+    "mon",
+    "tue",
+    "tues",
+    "wed",
+    "thu",
+    "thur",
+    "thurs",
+    "fri",
+    "sat",
+    "sun",
+    "weekend",
+    "tonight",
+    "yesterday",
+];
+
+/// What a quick-add line was understood as. `content` may be empty (then there is nothing to
+/// add yet); the other fields are `None` when the line did not set them.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct QuickAdd {
+    /// The text of the todo: every word that was not a date, priority or category token.
+    pub content: String,
+    pub priority: Option<Priority>,
+    pub category: Option<String>,
+    pub due: Option<NaiveDate>,
+    #[serde(default, with = "hhmm")]
+    pub due_time: Option<NaiveTime>,
+    /// The words read as the due date and time, as typed ("tomorrow 9am").
+    pub due_phrase: Option<String>,
+}
+
+impl QuickAdd {
+    /// The todo this line creates (`content` is validated when the todo is built).
+    pub fn to_new_todo(&self) -> NewTodo {
+        NewTodo {
+            content: self.content.clone(),
+            priority: self.priority,
+            category: self.category.clone(),
+            due: self.due,
+            due_time: self.due.and(self.due_time),
+            ..NewTodo::default()
+        }
+    }
+
+    /// One line for people: `"Call the bank" · due 2026-11-29 09:00 · high · #finance`.
+    pub fn summary(&self) -> String {
+        let mut parts = vec![format!("{:?}", self.content)];
+        if let Some(due) = self.due {
+            match self.due_time {
+                Some(t) => parts.push(format!("due {due} {}", t.format("%H:%M"))),
+                None => parts.push(format!("due {due}")),
+            }
+        }
+        if let Some(p) = self.priority {
+            parts.push(p.as_str().to_owned());
+        }
+        if let Some(c) = &self.category {
+            parts.push(format!("#{c}"));
+        }
+        parts.join(" · ")
+    }
+}
+
+/// Reads a quick-add line, resolving dates against `today` (the user's today, in their zone).
+pub fn parse(text: &str, today: NaiveDate) -> QuickAdd {
+    let words: Vec<&str> = text.split_whitespace().collect();
+    let mut used = vec![false; words.len()];
+    let mut out = QuickAdd::default();
+
+    for (i, word) in words.iter().enumerate() {
+        if out.priority.is_none() {
+            if let Some(p) = priority_token(word) {
+                out.priority = Some(p);
+                used[i] = true;
+                continue;
+            }
+        }
+        if out.category.is_none() {
+            if let Some(c) = category_token(word) {
+                out.category = Some(c.to_owned());
+                used[i] = true;
+            }
+        }
+    }
+
+    if let Some((start, end, date, time)) = best_date_span(&words, &used, today) {
+        out.due = Some(date);
+        out.due_time = time;
+        let mut phrase: Vec<&str> = Vec::new();
+        for (i, w) in words.iter().enumerate().take(end).skip(start) {
+            used[i] = true;
+            phrase.push(w);
+        }
+        out.due_phrase = Some(phrase.join(" "));
+    }
+
+    if out.due_time.is_none() {
+        if let Some((start, end, time)) = lone_time(&words, &used) {
+            out.due_time = Some(time);
+            if out.due.is_none() {
+                out.due = Some(today);
+            }
+            let mut phrase: Vec<&str> = Vec::new();
+            for (i, w) in words.iter().enumerate().take(end).skip(start) {
+                used[i] = true;
+                phrase.push(w);
+            }
+            let time_words = phrase.join(" ");
+            out.due_phrase = Some(match out.due_phrase.take() {
+                Some(date_words) => format!("{date_words} {time_words}"),
+                None => time_words,
+            });
+        }
+    }
+
+    out.content = words
+        .iter()
+        .zip(&used)
+        .filter(|(_, used)| !**used)
+        .map(|(w, _)| *w)
+        .collect::<Vec<_>>()
+        .join(" ");
+    out
+}
+
+fn priority_token(word: &str) -> Option<Priority> {
+    let lower = word.to_ascii_lowercase();
+    match lower.as_str() {
+        "!high" | "!h" | "!1" | "p1" => Some(Priority::High),
+        "!medium" | "!med" | "!m" | "!2" | "p2" => Some(Priority::Medium),
+        "!low" | "!l" | "!3" | "p3" => Some(Priority::Low),
+        _ => None,
+    }
+}
+
+fn category_token(word: &str) -> Option<&str> {
+    let name = word.strip_prefix('#')?;
+    let ok = !name.is_empty()
+        && name.chars().count() <= crate::todo::MAX_CATEGORY
+        && name
+            .chars()
+            .all(|c| c.is_alphanumeric() || c == '-' || c == '_' || c == '/' || c == '.');
+    ok.then_some(name)
+}
+
+fn is_filler(word: &str) -> bool {
+    matches!(word.to_ascii_lowercase().as_str(), "at" | "on")
+}
+
+/// The longest run of unused words that reads as a date, as `(start, end, date, time)`.
+fn best_date_span(
+    words: &[&str],
+    used: &[bool],
+    today: NaiveDate,
+) -> Option<(usize, usize, NaiveDate, Option<NaiveTime>)> {
+    let mut best: Option<(usize, usize, NaiveDate, Option<NaiveTime>)> = None;
+    for start in 0..words.len() {
+        for end in (start + 1)..=(start + MAX_PHRASE_WORDS).min(words.len()) {
+            let span = &words[start..end];
+            if used[start..end].iter().any(|u| *u) {
+                break;
+            }
+            // A filler may lead the phrase ("on friday") but never end it.
+            if span.last().is_some_and(|w| is_filler(w)) {
+                continue;
+            }
+            let meaningful: Vec<String> = span
+                .iter()
+                .filter(|w| !is_filler(w))
+                .map(|w| w.to_ascii_lowercase())
+                .collect();
+            if let [only] = meaningful.as_slice() {
+                if AMBIGUOUS.contains(&only.as_str()) {
+                    continue;
+                }
+            }
+            // A lone time is handled by `lone_time`; a date phrase needs a date word.
+            if meaningful.iter().all(|w| parse_time_words(w).is_some()) {
+                continue;
+            }
+            let Ok((date, time)) = parse_due("due", &span.join(" "), today) else {
+                continue;
+            };
+            let longer = best.is_none_or(|(s, e, _, _)| end - start >= e - s);
+            if longer {
+                best = Some((start, end, date, time));
+            }
+        }
+    }
+    best
+}
+
+/// A time on its own (`5pm`, `noon`, `at 14:30`), with a leading `at` when there is one.
+fn lone_time(words: &[&str], used: &[bool]) -> Option<(usize, usize, NaiveTime)> {
+    for (i, word) in words.iter().enumerate() {
+        if used[i] {
+            continue;
+        }
+        let lower = word.to_ascii_lowercase();
+        let after_at = i > 0 && !used[i - 1] && words.get(i - 1).is_some_and(|w| is_filler(w));
+        // "14:30" alone could be a verse or a score; it is a time after "at".
+        let clear = lower.ends_with("am") || lower.ends_with("pm") || after_at;
+        if !clear {
+            continue;
+        }
+        if let Some(t) = parse_time_words(&lower) {
+            let start = if after_at { i - 1 } else { i };
+            return Some((start, i + 1, t));
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+    use rstest::rstest;
+
+    // 2026-11-28 is a Saturday.
+    fn today() -> NaiveDate {
+        NaiveDate::from_ymd_opt(2026, 11, 28).unwrap()
+    }
+
+    #[rstest]
+    #[case(
+        "Call the bank tomorrow 9am !high #finance",
+        "Call the bank",
+        Some("2026-11-29"),
+        Some("09:00"),
+        Some(Priority::High),
+        Some("finance")
+    )]
+    #[case("Call the bank", "Call the bank", None, None, None, None)]
+    #[case(
+        "Pay rent on dec 1 p1",
+        "Pay rent",
+        Some("2026-12-01"),
+        None,
+        Some(Priority::High),
+        None
+    )]
+    #[case(
+        "#home fix the sink !low",
+        "fix the sink",
+        None,
+        None,
+        Some(Priority::Low),
+        Some("home")
+    )]
+    #[case(
+        "Dentist next friday at 2pm",
+        "Dentist",
+        Some("2026-12-04"),
+        Some("14:00"),
+        None,
+        None
+    )]
+    #[case(
+        "Standup at 9:30",
+        "Standup",
+        Some("2026-11-28"),
+        Some("09:30"),
+        None,
+        None
+    )]
+    #[case(
+        "Call mom 5pm",
+        "Call mom",
+        Some("2026-11-28"),
+        Some("17:00"),
+        None,
+        None
+    )]
+    #[case(
+        "9am tomorrow gym",
+        "gym",
+        Some("2026-11-29"),
+        Some("09:00"),
+        None,
+        None
+    )]
+    #[case(
+        "Submit report in 3 days !2",
+        "Submit report",
+        Some("2026-12-01"),
+        None,
+        Some(Priority::Medium),
+        None
+    )]
+    #[case("Watch the sun rise", "Watch the sun rise", None, None, None, None)]
+    #[case(
+        "Call Tom about the wed plans",
+        "Call Tom about the wed plans",
+        None,
+        None,
+        None,
+        None
+    )]
+    #[case("Read John 3:16", "Read John 3:16", None, None, None, None)]
+    #[case("Meet at home", "Meet at home", None, None, None, None)]
+    #[case(
+        "Send invoice 2026-12-24 #work #urgent",
+        "Send invoice #urgent",
+        Some("2026-12-24"),
+        None,
+        None,
+        Some("work")
+    )]
+    #[case("!HIGH !low both", "!low both", None, None, Some(Priority::High), None)]
+    #[case("tomorrow", "", Some("2026-11-29"), None, None, None)]
+    #[case(
+        "Plan trip on saturday",
+        "Plan trip",
+        Some("2026-11-28"),
+        None,
+        None,
+        None
+    )]
+    #[case("# alone", "# alone", None, None, None, None)]
+    #[case("", "", None, None, None, None)]
+    fn reads_the_line(
+        #[case] input: &str,
+        #[case] content: &str,
+        #[case] due: Option<&str>,
+        #[case] time: Option<&str>,
+        #[case] priority: Option<Priority>,
+        #[case] category: Option<&str>,
+    ) {
+        let q = parse(input, today());
+        assert_eq!(q.content, content, "{input}");
+        assert_eq!(q.due.map(|d| d.to_string()).as_deref(), due, "{input}");
+        assert_eq!(
+            q.due_time.map(|t| t.format("%H:%M").to_string()).as_deref(),
+            time,
+            "{input}"
+        );
+        assert_eq!(q.priority, priority, "{input}");
+        assert_eq!(q.category.as_deref(), category, "{input}");
+    }
+
+    #[test]
+    fn keeps_the_phrase_and_summarises() {
+        let q = parse("Call the bank tomorrow 9am !high #finance", today());
+        assert_eq!(q.due_phrase.as_deref(), Some("tomorrow 9am"));
+        assert_eq!(
+            q.summary(),
+            "\"Call the bank\" · due 2026-11-29 09:00 · high · #finance"
+        );
+        let new = q.to_new_todo();
+        assert_eq!(new.content, "Call the bank");
+        assert_eq!(new.category.as_deref(), Some("finance"));
+    }
+
+    #[test]
+    fn serializes_for_the_preview() {
+        let q = parse("Call the bank tomorrow 9am !high #finance", today());
+        let json = serde_json::to_value(&q).unwrap();
+        assert_eq!(
+            json,
+            serde_json::json!({
+                "content": "Call the bank", "priority": "high", "category": "finance",
+                "due": "2026-11-29", "dueTime": "09:00", "duePhrase": "tomorrow 9am"
+            })
+        );
+    }
+
+    /// Words that are never a date, priority or category token.
+    const PLAIN: &[&str] = &[
+        "call", "the", "bank", "buy", "milk", "Bob", "report", "ship", "it", "x", "forty", "café",
+        "über", "#", "!", "p4", "!urgent", "meet", "home",
+    ];
+    /// Tokens the parser may take out.
+    const TOKENS: &[&str] = &[
+        "tomorrow",
+        "9am",
+        "!high",
+        "#finance",
+        "next",
+        "friday",
+        "on",
+        "at",
+        "in",
+        "3",
+        "days",
+        "dec",
+        "5",
+        "p2",
+        "noon",
+        "14:30",
+        "2026-12-24",
+        "sun",
+        "today",
+        "#a/b",
+    ];
+
+    proptest! {
+        #[test]
+        fn never_panics(text in "\\PC{0,80}") {
+            let q = parse(&text, today());
+            prop_assert!(q.content.len() <= text.len());
+        }
+
+        #[test]
+        fn never_loses_plain_words(
+            picks in proptest::collection::vec((any::<bool>(), 0usize..20), 0..14)
+        ) {
+            let words: Vec<&str> = picks
+                .iter()
+                .map(|(plain, i)| if *plain { PLAIN[i % PLAIN.len()] } else { TOKENS[i % TOKENS.len()] })
+                .collect();
+            let line = words.join(" ");
+            let q = parse(&line, today());
+            let kept: Vec<&str> = q.content.split_whitespace().collect();
+            // Every plain word is still there, in order (a subsequence of what is kept).
+            let mut rest = kept.iter();
+            for w in words.iter().filter(|w| PLAIN.contains(w)) {
+                prop_assert!(rest.any(|k| k == w), "{w:?} lost from {line:?}: {:?}", q.content);
+            }
+            // Nothing is invented: what is kept is a subsequence of the input.
+            let mut input = words.iter();
+            for k in &kept {
+                prop_assert!(input.any(|w| w == k), "{k:?} invented from {line:?}");
+            }
+        }
+    }
+}
