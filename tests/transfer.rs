@@ -85,3 +85,54 @@ fn backup_and_restore_list() {
     assert_eq!(bad.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&bad.stderr).contains("path:"));
 }
+
+#[test]
+fn export_then_import_into_another_data_dir() {
+    let a = DataDir::new("UTC");
+    a.json(&["todo", "add", "Call the bank", "--priority", "high"]);
+    a.json(&[
+        "day",
+        "update",
+        "2026-01-05",
+        "--journal",
+        "--section",
+        "reflections",
+        "--append",
+        "A calm and bright day.",
+    ]);
+    let file = a.path().join("export.json");
+    let r = a.json(&["export", file.to_str().unwrap()]);
+    assert_eq!(r["todos"], 1);
+    let md = a.path().join("notes");
+    let r = a.json(&["export", md.to_str().unwrap(), "--format", "markdown"]);
+    assert_eq!(r["files"], 2);
+    let note = std::fs::read_to_string(md.join("2026-01-05.md")).unwrap();
+    assert!(note.contains("A calm and bright day."));
+    assert!(std::fs::read_to_string(md.join("Todos.md"))
+        .unwrap()
+        .contains("- [ ] Call the bank (high)"));
+
+    let b = DataDir::new("UTC");
+    let dry = b.json(&["import", file.to_str().unwrap(), "--dry-run"]);
+    assert_eq!(dry["todos"]["created"], 1);
+    assert_eq!(b.json(&["todo", "list"])["total"], 0);
+    let r = b.json(&["import", file.to_str().unwrap()]);
+    assert_eq!(
+        (
+            r["todos"]["created"].as_u64(),
+            r["journals"]["created"].as_u64()
+        ),
+        (Some(1), Some(1))
+    );
+    let again = b.json(&["import", file.to_str().unwrap()]);
+    assert_eq!(again["todos"]["unchanged"], 1);
+    assert_eq!(
+        b.json(&["search", "calm bright"])["hits"][0]["id"],
+        "2026-01-05"
+    );
+
+    let bad = b.run(&["export", "x", "--format", "pdf"]);
+    assert_eq!(bad.status.code(), Some(2));
+    let not_export = b.run(&["import", a.path().join("settings.json").to_str().unwrap()]);
+    assert_eq!(not_export.status.code(), Some(2));
+}

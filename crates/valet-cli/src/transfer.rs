@@ -1,4 +1,5 @@
-//! The data-moving commands: `import-legacy`, `backup`, `restore`, and how their reports print.
+//! The data-moving commands: `import-legacy`, `backup`, `restore`, `export`, `import`, and how
+//! their reports print.
 
 use std::path::PathBuf;
 
@@ -6,7 +7,7 @@ use clap::Args;
 use serde::Serialize;
 use valet_core::ValidationError;
 use valet_service::legacy::ImportReport;
-use valet_service::{KindCounts, RestorePoint, RestoreReport, ServiceError, Valet};
+use valet_service::{ExportFormat, KindCounts, RestorePoint, RestoreReport, ServiceError, Valet};
 
 use crate::output::Out;
 
@@ -191,4 +192,44 @@ pub fn print_import(out: &Out, r: &ImportReport) {
         }
         (None, _) => println!("Nothing to write: everything was already there."),
     }
+}
+
+/// `valet export PATH [--format json|markdown]`
+#[derive(Args, Debug)]
+pub struct ExportArgs {
+    /// The file (json) or folder (markdown) to write.
+    pub path: PathBuf,
+    /// json (one file `valet import` reads back) or markdown (daily notes + Todos.md).
+    #[arg(long, default_value = "json")]
+    pub format: String,
+}
+
+/// `valet import PATH [--dry-run]`
+#[derive(Args, Debug)]
+pub struct ImportArgs {
+    /// A file written by `valet export --format json`.
+    pub path: PathBuf,
+    /// Decide and report everything, write nothing.
+    #[arg(long)]
+    pub dry_run: bool,
+}
+
+pub async fn export(valet: &Valet, a: ExportArgs, out: &Out) -> Result<(), ServiceError> {
+    let format = ExportFormat::parse("--format", &a.format)?;
+    let r = valet.export(&a.path, format).await?;
+    if out.json {
+        print_json(&r);
+        return Ok(());
+    }
+    println!(
+        "Exported {} todos, {} plans, {} journals, {} archived days to {} ({} file(s), {} ms).",
+        r.todos, r.plans, r.journals, r.archives, r.path, r.files, r.elapsed_ms
+    );
+    Ok(())
+}
+
+pub async fn import(valet: &Valet, a: ImportArgs, out: &Out) -> Result<(), ServiceError> {
+    let r = valet.import_export(&a.path, a.dry_run).await?;
+    print_import(out, &r);
+    Ok(())
 }

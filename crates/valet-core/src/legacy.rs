@@ -2,7 +2,7 @@
 //!
 //! Everything here is deterministic: the same legacy bytes always map to the same records (plan
 //! task ids included), so a second import compares equal and changes nothing. See
-//! `/docs/legacy-import.md` for every rule.
+//! `docs/ARCHITECTURE.md` ("Data in and out") for every rule.
 
 use chrono::{DateTime, NaiveDate, Utc};
 use indexmap::IndexMap;

@@ -200,7 +200,7 @@ fn newer_first(a: &LegacyDay, b: &LegacyDay) -> bool {
 }
 
 impl Valet {
-    /// Imports a legacy `valet-data` folder (see `docs/legacy-import.md`). With `dry_run`,
+    /// Imports a legacy `valet-data` folder (see `docs/ARCHITECTURE.md`, "Data in and out"). With `dry_run`,
     /// decides everything the same way and reports the same numbers, but writes nothing.
     /// The source folder is only read.
     pub async fn import_legacy(&self, source: &Path, dry_run: bool) -> Result<ImportReport> {

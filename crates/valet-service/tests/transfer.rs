@@ -1,0 +1,139 @@
+//! Export and import: the JSON round trip is exact, the format is pinned by a golden file, a
+//! re-import changes nothing, and the Markdown export reads like notes.
+// Tests stop at the first surprise; unwrap is the clearest way to say so.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use chrono::{TimeZone, Utc};
+use valet_core::NewTodo;
+use valet_service::{Actor, ExportFormat, OpenOptions, Valet};
+
+fn fixture() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/legacy-quirks")
+}
+
+async fn open(dir: &Path) -> Valet {
+    let clock = Arc::new(|| Utc.with_ymd_and_hms(2026, 1, 28, 10, 15, 0).unwrap());
+    Valet::open(OpenOptions {
+        data_dir: Some(dir.to_path_buf()),
+        actor: Actor::Cli,
+        clock: Some(clock),
+        ..OpenOptions::default()
+    })
+    .await
+    .unwrap()
+}
+
+#[tokio::test]
+async fn json_round_trip_is_exact_and_reimport_changes_nothing() {
+    let a_dir = tempfile::tempdir().unwrap();
+    let a = open(a_dir.path()).await;
+    a.import_legacy(&fixture(), false).await.unwrap();
+    a.add_todo(NewTodo::new("made in Valet")).await.unwrap();
+    let file = a_dir.path().join("out/export.json");
+    let rep = a.export(&file, ExportFormat::Json).await.unwrap();
+    assert_eq!(
+        (rep.todos, rep.plans, rep.journals, rep.archives),
+        (5, 1, 1, 3)
+    );
+
+    let b_dir = tempfile::tempdir().unwrap();
+    let b = open(b_dir.path()).await;
+    let r = b.import_export(&file, false).await.unwrap();
+    assert_eq!(r.todos.created, 5);
+    assert_eq!(r.archives.created, 3);
+    assert_eq!((r.settings.updated, r.profile.created), (1, 1));
+    assert!(r.restore_point.is_some());
+    assert_eq!(
+        b.export_data().await.unwrap(),
+        a.export_data().await.unwrap()
+    );
+
+    let again = b.import_export(&file, false).await.unwrap();
+    assert_eq!(again.written(), 0, "{again:#?}");
+    assert_eq!(again.todos.unchanged, 5);
+    assert!(again.restore_point.is_none());
+
+    let dry_dir = tempfile::tempdir().unwrap();
+    let c = open(dry_dir.path()).await;
+    let dry = c.import_export(&file, true).await.unwrap();
+    assert_eq!(dry.todos.created, 5);
+    assert_eq!(c.export_data().await.unwrap().todos.len(), 0);
+}
+
+#[tokio::test]
+async fn the_newer_copy_wins_on_import() {
+    let a_dir = tempfile::tempdir().unwrap();
+    let a = open(a_dir.path()).await;
+    a.import_legacy(&fixture(), false).await.unwrap();
+    let file = a_dir.path().join("export.json");
+    a.export(&file, ExportFormat::Json).await.unwrap();
+    // B has the same data, then completes a todo (newer than the export's copy).
+    let b_dir = tempfile::tempdir().unwrap();
+    let b = open(b_dir.path()).await;
+    b.import_export(&file, false).await.unwrap();
+    let clock_later = Arc::new(|| Utc.with_ymd_and_hms(2026, 2, 1, 9, 0, 0).unwrap());
+    let b_later = Valet::open(OpenOptions {
+        data_dir: Some(b_dir.path().to_path_buf()),
+        clock: Some(clock_later),
+        ..OpenOptions::default()
+    })
+    .await
+    .unwrap();
+    b_later
+        .complete_todo("2f1d2c3b-4a59-4687-9a1b-2c3d4e5f6a72")
+        .await
+        .unwrap();
+    let r = b_later.import_export(&file, false).await.unwrap();
+    assert_eq!(r.todos.kept_newer, 1);
+    assert_eq!(r.written(), 0);
+}
+
+#[tokio::test]
+async fn export_format_matches_the_golden_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let v = open(dir.path()).await;
+    v.import_legacy(&fixture(), false).await.unwrap();
+    let file = dir.path().join("export.json");
+    v.export(&file, ExportFormat::Json).await.unwrap();
+    let got = std::fs::read_to_string(&file)
+        .unwrap()
+        .replace(env!("CARGO_PKG_VERSION"), "VERSION");
+    let golden = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/golden/export-v1.json");
+    if std::env::var_os("UPDATE_GOLDEN").is_some() {
+        std::fs::write(&golden, &got).unwrap();
+    }
+    let want = std::fs::read_to_string(&golden).unwrap();
+    assert_eq!(
+        got, want,
+        "the export format changed: bump EXPORT_VERSION and regenerate with UPDATE_GOLDEN=1"
+    );
+}
+
+#[tokio::test]
+async fn markdown_export_is_readable_notes() {
+    let dir = tempfile::tempdir().unwrap();
+    let v = open(dir.path()).await;
+    v.import_legacy(&fixture(), false).await.unwrap();
+    let out = dir.path().join("vault");
+    let r = v.export(&out, ExportFormat::Markdown).await.unwrap();
+    assert_eq!(r.files, 3 + 1 + 1, "3 days, Todos.md, Profile.md");
+    let day = std::fs::read_to_string(out.join("2025-01-10.md")).unwrap();
+    assert!(day.starts_with("# 2025-01-10\n"));
+    assert!(day.contains("- [x] Book the dentist"));
+    assert!(day.contains("The lighthouse walk cleared my head before the storm arrived."));
+    assert!(day.contains("First draft of the evening: the ferry was late again."));
+    let archived_only = std::fs::read_to_string(out.join("2025-01-08.md")).unwrap();
+    assert!(archived_only.contains("Snow on the harbour"));
+    let todos = std::fs::read_to_string(out.join("Todos.md")).unwrap();
+    assert!(
+        todos.contains("- [ ] Write the quarterly letter (medium)"),
+        "{todos}"
+    );
+    assert!(
+        todos.contains("- [x] Renew passport (high, due 2025-01-20)\n    - photo booth on Main St"),
+        "{todos}"
+    );
+}
