@@ -3,6 +3,7 @@
 #![allow(clippy::print_stdout)]
 
 mod output;
+mod sync;
 mod transfer;
 
 use std::path::PathBuf;
@@ -59,6 +60,13 @@ enum Command {
     Status,
     /// Check every record file, quarantine unreadable ones, and report.
     Doctor,
+    /// Sync with the S3/R2 remote now (one cycle), or show the sync status.
+    Sync(sync::SyncArgs),
+    /// Texts kept from concurrent edits on two devices: list them, or settle one.
+    Conflicts {
+        #[command(subcommand)]
+        cmd: Option<sync::ConflictsCmd>,
+    },
     /// Import a legacy valet-data folder (todos, days, archive, settings, USER.md); re-runnable.
     ImportLegacy(transfer::ImportLegacyArgs),
     /// Take a restore point of all records, settings and profile.
@@ -320,9 +328,15 @@ async fn run(cli: Cli, out: &Out) -> Result<(), ServiceError> {
         Command::Restore(a) => transfer::restore(&valet, a, out).await,
         Command::Export(a) => transfer::export(&valet, a, out).await,
         Command::Import(a) => transfer::import(&valet, a, out).await,
-        Command::Mcp { .. } => valet_mcp::serve_stdio(valet)
-            .await
-            .map_err(|e| ServiceError::Config(format!("MCP server: {e}"))),
+        Command::Sync(a) => sync::sync(&valet, a, out).await,
+        Command::Conflicts { cmd } => sync::conflicts(&valet, cmd, out).await,
+        Command::Mcp { .. } => {
+            // A long-running MCP session syncs in the background (when sync is on).
+            let _sync = valet.spawn_sync_loop();
+            valet_mcp::serve_stdio(valet)
+                .await
+                .map_err(|e| ServiceError::Config(format!("MCP server: {e}")))
+        }
     }
 }
 

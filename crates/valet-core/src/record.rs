@@ -2,6 +2,7 @@
 //! clock and tombstone around the record's data. Also where each record lives (its key).
 
 use std::cmp::Ordering;
+use std::collections::BTreeMap;
 use std::fmt;
 use std::str::FromStr;
 
@@ -11,6 +12,7 @@ use serde_json::Value;
 
 use crate::error::ValidationError;
 use crate::ids::{DayDate, TodoId};
+use crate::merge::Conflict;
 
 /// The version of the record format this build writes. Readers accept this and older ones.
 pub const FORMAT_VERSION: u32 = 1;
@@ -213,6 +215,13 @@ pub struct Envelope<T> {
     pub clock: Hlc,
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub deleted: bool,
+    /// The clock of the last change to each top-level field of `data`, where it differs from
+    /// `clock` (sync merges field by field with them).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub field_clocks: BTreeMap<String, Hlc>,
+    /// Versions of text that lost a concurrent edit on another device, kept for a person to see.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub conflicts: Vec<Conflict>,
     #[serde(default = "Option::default", skip_serializing_if = "Option::is_none")]
     pub data: Option<T>,
 }
@@ -260,6 +269,8 @@ impl<T: Serialize + DeserializeOwned> Envelope<T> {
             rev: raw.rev,
             clock: raw.clock,
             deleted: raw.deleted,
+            field_clocks: raw.field_clocks,
+            conflicts: raw.conflicts,
             data,
         })
     }

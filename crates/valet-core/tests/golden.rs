@@ -125,6 +125,8 @@ fn envelope<T>(kind: RecordKind, id: &str, rev: u64, data: Option<T>) -> Envelop
         rev,
         clock: clock(),
         deleted: data.is_none(),
+        field_clocks: Default::default(),
+        conflicts: vec![],
         data,
     }
 }

@@ -48,6 +48,8 @@ pub struct OpenOptions {
     pub actor: Actor,
     /// Overrides settings and the environment (tests: `Backend::Memory`).
     pub backend: Option<Backend>,
+    /// Overrides the sync remote (tests: a memory or fs operator shared by several replicas).
+    pub remote: Option<Backend>,
     pub clock: Option<Clock>,
 }
 
@@ -57,6 +59,7 @@ impl std::fmt::Debug for OpenOptions {
             .field("data_dir", &self.data_dir)
             .field("actor", &self.actor)
             .field("backend", &self.backend)
+            .field("remote", &self.remote)
             .finish_non_exhaustive()
     }
 }
@@ -101,6 +104,47 @@ pub fn replica_dir(data_dir: &Path, settings: &Settings) -> PathBuf {
         Some(p) => data_dir.join(p),
         None => data_dir.to_path_buf(),
     }
+}
+
+/// Where the records live and, with local-first sync, the remote they sync with.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Placement {
+    /// The replica's backend (the working copy).
+    pub local: Backend,
+    /// The sync remote, when `storage.provider` is `cloudflare-r2` and `enableSync` is not false.
+    pub remote: Option<Backend>,
+}
+
+/// Local-first by default: an S3/R2 profile means a local replica plus sync with the bucket;
+/// `enableSync: false` uses the bucket directly instead (no offline work).
+pub fn resolve_placement(
+    settings: &Settings,
+    env: &dyn Fn(&str) -> Option<String>,
+) -> Result<Placement> {
+    let bucket = resolve_backend(settings, env)?;
+    if bucket == Backend::Fs {
+        return Ok(Placement {
+            local: Backend::Fs,
+            remote: None,
+        });
+    }
+    let sync = settings
+        .storage
+        .as_ref()
+        .and_then(|s| s.cloudflare.as_ref())
+        .and_then(|c| c.enable_sync)
+        .unwrap_or(true);
+    Ok(if sync {
+        Placement {
+            local: Backend::Fs,
+            remote: Some(bucket),
+        }
+    } else {
+        Placement {
+            local: bucket,
+            remote: None,
+        }
+    })
 }
 
 /// Picks the backend from settings and the environment (`env` looks a variable up).

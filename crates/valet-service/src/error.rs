@@ -19,6 +19,8 @@ pub enum ServiceError {
     Config(String),
     #[error(transparent)]
     Store(#[from] StoreError),
+    #[error(transparent)]
+    Sync(#[from] valet_store::SyncError),
     #[error("file {path}: {source}")]
     Io {
         path: String,
@@ -35,6 +37,9 @@ impl ServiceError {
             ServiceError::NotFound { .. } => "not_found",
             ServiceError::Settings { .. } | ServiceError::Config(_) => "config",
             ServiceError::Store(_) | ServiceError::Io { .. } => "storage",
+            ServiceError::Sync(valet_store::SyncError::WouldDeleteMost { .. }) => "confirm",
+            ServiceError::Sync(valet_store::SyncError::Busy) => "busy",
+            ServiceError::Sync(_) => "sync",
         }
     }
 

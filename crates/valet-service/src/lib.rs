@@ -9,6 +9,7 @@
 //! - [`legacy`]: `import_legacy`, the faithful import of a legacy `valet-data` folder.
 //! - [`quickadd`]: `quick_add` / `quick_add_preview`: one line of text read into a todo.
 //! - [`restore`]: restore points (content-addressed, with retention): backup, list, restore.
+//! - [`sync`]: sync with the remote (cycles, background loop, status, conflicts).
 //! - [`transfer`]: Valet's own export (versioned JSON, or Markdown notes) and its import.
 //! - [`valet`]: [`Valet`] itself: todos, days, new day, search, settings, status, doctor.
 //!
@@ -20,6 +21,7 @@ pub mod error;
 pub mod legacy;
 pub mod quickadd;
 pub mod restore;
+pub mod sync;
 pub mod transfer;
 pub mod valet;
 
@@ -27,6 +29,8 @@ pub use config::{default_data_dir, Actor, OpenOptions};
 pub use error::ServiceError;
 pub use legacy::{ImportReport, KindCounts};
 pub use restore::{RestorePoint, RestoreReport};
+pub use sync::{ConflictView, Keep, SyncStatus};
 pub use transfer::{Export, ExportFormat, ExportReport};
 pub use valet::{DaySummary, DayView, NewDayReport, Status, TodoCounts, Valet};
-pub use valet_store::{BackendInfo, DoctorReport, Problem};
+pub use valet_store::{BackendInfo, ChangeEvent, DoctorReport, Problem};
+pub use valet_store::{SyncError, SyncReport};

@@ -17,7 +17,7 @@ use valet_core::{
 };
 use valet_store::{BackendInfo, Change, DoctorReport, Record, Records, Store, StoreOptions};
 
-use crate::config::{read_settings, replica_dir, resolve_backend, Actor, Clock, OpenOptions};
+use crate::config::{read_settings, replica_dir, Actor, Clock, OpenOptions};
 use crate::error::{Result, ServiceError};
 
 /// Most todos one batch call may add or change.
@@ -37,6 +37,7 @@ struct Inner {
     settings: RwLock<Settings>,
     zone: RwLock<(Tz, ZoneSource)>,
     clock: Clock,
+    remote: Option<crate::sync::Remote>,
 }
 
 /// A day: its plan, journal and archived copy, whichever exist.
@@ -128,15 +129,30 @@ impl Valet {
         let data_dir = std::path::absolute(&data_dir).unwrap_or(data_dir);
         let settings_path = data_dir.join("settings.json");
         let settings = read_settings(&settings_path)?;
-        let backend = match opts.backend {
-            Some(b) => b,
-            None => resolve_backend(&settings, &|k| std::env::var(k).ok())?,
+        let placement = match opts.backend {
+            Some(b) => crate::config::Placement {
+                local: b,
+                remote: opts.remote.clone(),
+            },
+            None => {
+                let mut p =
+                    crate::config::resolve_placement(&settings, &|k| std::env::var(k).ok())?;
+                if opts.remote.is_some() {
+                    p.remote = opts.remote.clone();
+                }
+                p
+            }
         };
+        let backend = placement.local;
         let store = Store::open(StoreOptions {
             data_dir: replica_dir(&data_dir, &settings),
             backend,
         })?;
         let zone = resolve_zone(settings.timezone(), os_zone().as_deref());
+        let remote = match placement.remote {
+            Some(b) => Some(crate::sync::Remote::new(b, store.private_dir())?),
+            None => None,
+        };
         Ok(Valet {
             inner: Arc::new(Inner {
                 store,
@@ -144,6 +160,7 @@ impl Valet {
                 settings: RwLock::new(settings),
                 zone: RwLock::new(zone),
                 clock: opts.clock.unwrap_or_else(|| Arc::new(Utc::now)),
+                remote,
             }),
             actor: opts.actor.label().into(),
         })
@@ -155,6 +172,22 @@ impl Valet {
             inner: self.inner.clone(),
             actor: actor.label().into(),
         }
+    }
+
+    /// Every change committed from now on by any process on this replica (the app uses it to
+    /// refresh its views live). Call within a tokio runtime.
+    pub fn subscribe(&self) -> tokio::sync::broadcast::Receiver<valet_store::ChangeEvent> {
+        self.inner.store.subscribe()
+    }
+
+    /// Who this handle acts as, for the audit trail.
+    pub(crate) fn actor_label(&self) -> String {
+        self.actor.to_string()
+    }
+
+    /// The sync remote, when sync is on.
+    pub(crate) fn remote(&self) -> Option<&crate::sync::Remote> {
+        self.inner.remote.as_ref()
     }
 
     pub fn store(&self) -> &Store {

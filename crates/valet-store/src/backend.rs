@@ -65,6 +65,26 @@ impl Backend {
         }
     }
 
+    /// The operator of a sync remote (an S3 bucket under its key prefix, with retries and
+    /// timeouts), or of any backend used as one in tests.
+    pub fn remote_operator(&self, scratch: &Path) -> Result<Operator> {
+        self.operator(scratch, scratch)
+    }
+
+    /// A stable name of where this backend points (never its credentials).
+    pub fn remote_id(&self) -> String {
+        match self {
+            Backend::S3(c) => format!(
+                "s3:{}/{}/{}",
+                c.endpoint.trim_end_matches('/'),
+                c.bucket,
+                c.key_prefix.trim_matches('/')
+            ),
+            Backend::Fs => "fs".into(),
+            Backend::Memory => "memory".into(),
+        }
+    }
+
     /// Builds the operator. `tmp_dir` is where fs writes its temporary files before the rename
     /// that makes a write atomic; it must be on the same file system as `data_dir`.
     pub(crate) fn operator(&self, data_dir: &Path, tmp_dir: &Path) -> Result<Operator> {

@@ -12,6 +12,7 @@
 //! - [`records`]: the in-memory index ([`Records`]) and the changes a mutation makes.
 //! - [`snapshot`]: a cache of the index so a cold open reads one file, not 10,000.
 //! - [`store`]: [`Store`], which ties them together: `read`, `mutate`, `doctor`.
+//! - [`sync`]: local-first sync with a remote operator: log objects, snapshots, 3-way merge.
 //!
 //! **Invariant:** a mutation appends its log lines and writes its records while holding the
 //! exclusive lock, after re-reading every change made since this process last looked.
@@ -24,10 +25,12 @@ pub mod records;
 pub mod secret;
 pub mod snapshot;
 pub mod store;
+pub mod sync;
 
 pub use backend::{Backend, BackendInfo, S3Config};
 pub use changelog::LogEntry;
 pub use error::StoreError;
 pub use records::{Change, Record, Records};
 pub use secret::Secret;
-pub use store::{DoctorReport, Problem, Store, StoreOptions};
+pub use store::{ChangeEvent, DoctorReport, Problem, Store, StoreOptions};
+pub use sync::{SyncError, SyncReport, SyncState, Syncer};

@@ -2,6 +2,8 @@
 
 use std::collections::{BTreeMap, HashMap};
 
+use valet_core::merge::{changed_fields, Version};
+
 use valet_core::record::DecodeError;
 use valet_core::{
     ArchivedDay, DayDate, DayPlan, Envelope, Hlc, JournalDay, RecordKey, RecordKind, Todo, TodoId,
@@ -35,13 +37,15 @@ impl Record {
 pub enum Change {
     Put(Record),
     Delete(RecordKey),
+    /// The result of a sync merge, written as given (clocks, conflicts and all).
+    Synced(RecordKey, Version),
 }
 
 impl Change {
     pub fn key(&self) -> RecordKey {
         match self {
             Change::Put(r) => r.key(),
-            Change::Delete(k) => k.clone(),
+            Change::Delete(k) | Change::Synced(k, _) => k.clone(),
         }
     }
 }
@@ -181,8 +185,8 @@ impl Records {
         }
     }
 
-    /// Builds the envelope a change produces (next revision, given clock) and stores it in the
-    /// index. Returns the bytes to write.
+    /// Builds the envelope a change produces (next revision, given clock, field clocks of the
+    /// fields that changed) and stores it in the index. Returns the revision and the bytes to write.
     pub fn apply(
         &mut self,
         change: &Change,
@@ -190,79 +194,156 @@ impl Records {
     ) -> Result<(u64, Vec<u8>), serde_json::Error> {
         let key = change.key();
         let rev = self.meta(&key).map(|(r, _)| r + 1).unwrap_or(1);
-        fn env<T>(key: &RecordKey, rev: u64, clock: Hlc, data: Option<T>) -> Envelope<T> {
-            Envelope {
-                format: valet_core::FORMAT_VERSION,
-                kind: key.kind(),
-                id: key.id().to_owned(),
-                rev,
-                clock,
-                deleted: data.is_none(),
-                data,
-            }
-        }
         let bytes = match change {
             Change::Put(Record::Todo(t)) => {
-                let e = env(&key, rev, clock, Some(t.clone()));
+                let e = next(self.todos.get(&t.id), &key, rev, clock, Some(t.clone()))?;
                 let b = e.encode()?;
                 self.todos.insert(t.id, e);
                 b
             }
             Change::Put(Record::Plan(p)) => {
-                let e = env(&key, rev, clock, Some(p.clone()));
+                let e = next(self.plans.get(&p.date), &key, rev, clock, Some(p.clone()))?;
                 let b = e.encode()?;
                 self.plans.insert(p.date, e);
                 b
             }
             Change::Put(Record::Journal(j)) => {
-                let e = env(&key, rev, clock, Some(j.clone()));
+                let e = next(
+                    self.journals.get(&j.date),
+                    &key,
+                    rev,
+                    clock,
+                    Some(j.clone()),
+                )?;
                 let b = e.encode()?;
                 self.journals.insert(j.date, e);
                 b
             }
             Change::Put(Record::Archive(a)) => {
-                let e = env(&key, rev, clock, Some(a.clone()));
+                let e = next(
+                    self.archives.get(&a.date),
+                    &key,
+                    rev,
+                    clock,
+                    Some(a.clone()),
+                )?;
                 let b = e.encode()?;
                 self.archives.insert(a.date, e);
                 b
             }
-            Change::Delete(k) => match k.kind() {
-                RecordKind::Todo => {
-                    let e: Envelope<Todo> = env(k, rev, clock, None);
-                    let b = e.encode()?;
-                    if let Ok(id) = TodoId::parse("id", k.id()) {
-                        self.todos.insert(id, e);
-                    }
-                    b
+            Change::Delete(k) => self.tombstone(k, rev, clock)?,
+            Change::Synced(k, v) => {
+                let env = Envelope {
+                    format: valet_core::FORMAT_VERSION,
+                    kind: k.kind(),
+                    id: k.id().to_owned(),
+                    rev,
+                    clock: v.clock.clone(),
+                    deleted: v.data.is_none(),
+                    field_clocks: v
+                        .field_clocks
+                        .iter()
+                        .filter(|(_, c)| **c != v.clock)
+                        .map(|(f, c)| (f.clone(), c.clone()))
+                        .collect(),
+                    conflicts: v.conflicts.clone(),
+                    data: v.data.clone(),
+                };
+                let b = env.encode()?;
+                if let Err(e) = self.load(k, &b) {
+                    return Err(serde::de::Error::custom(format!(
+                        "merged {k} does not decode: {e}"
+                    )));
                 }
-                other => {
-                    let d = DayDate::parse("date", k.id()).ok();
-                    match (other, d) {
-                        (RecordKind::Plan, Some(d)) => {
-                            let e: Envelope<DayPlan> = env(k, rev, clock, None);
-                            let b = e.encode()?;
-                            self.plans.insert(d, e);
-                            b
-                        }
-                        (RecordKind::Journal, Some(d)) => {
-                            let e: Envelope<JournalDay> = env(k, rev, clock, None);
-                            let b = e.encode()?;
-                            self.journals.insert(d, e);
-                            b
-                        }
-                        (_, d) => {
-                            let e: Envelope<ArchivedDay> = env(k, rev, clock, None);
-                            let b = e.encode()?;
-                            if let Some(d) = d {
-                                self.archives.insert(d, e);
-                            }
-                            b
-                        }
-                    }
-                }
-            },
+                b
+            }
         };
         Ok((rev, bytes))
+    }
+
+    fn tombstone(
+        &mut self,
+        k: &RecordKey,
+        rev: u64,
+        clock: Hlc,
+    ) -> Result<Vec<u8>, serde_json::Error> {
+        Ok(match k.kind() {
+            RecordKind::Todo => {
+                let id = TodoId::parse("id", k.id()).map_err(serde::de::Error::custom)?;
+                let e = next::<Todo>(self.todos.get(&id), k, rev, clock, None)?;
+                let b = e.encode()?;
+                self.todos.insert(id, e);
+                b
+            }
+            kind => {
+                let d = DayDate::parse("date", k.id()).map_err(serde::de::Error::custom)?;
+                match kind {
+                    RecordKind::Plan => {
+                        let e = next::<DayPlan>(self.plans.get(&d), k, rev, clock, None)?;
+                        let b = e.encode()?;
+                        self.plans.insert(d, e);
+                        b
+                    }
+                    RecordKind::Journal => {
+                        let e = next::<JournalDay>(self.journals.get(&d), k, rev, clock, None)?;
+                        let b = e.encode()?;
+                        self.journals.insert(d, e);
+                        b
+                    }
+                    _ => {
+                        let e = next::<ArchivedDay>(self.archives.get(&d), k, rev, clock, None)?;
+                        let b = e.encode()?;
+                        self.archives.insert(d, e);
+                        b
+                    }
+                }
+            }
+        })
+    }
+
+    /// A record's envelope as sync sees it (data as JSON), live or tombstone.
+    pub fn version(&self, key: &RecordKey) -> Option<Version> {
+        fn v<T: serde::Serialize>(e: Option<&Envelope<T>>) -> Option<Version> {
+            let e = e?;
+            Some(Version {
+                data: e.data.as_ref().and_then(|d| serde_json::to_value(d).ok()),
+                clock: e.clock.clone(),
+                field_clocks: e.field_clocks.clone(),
+                conflicts: e.conflicts.clone(),
+            })
+        }
+        match key.kind() {
+            RecordKind::Todo => v(self.todos.get(&TodoId::parse("id", key.id()).ok()?)),
+            k => {
+                let d = DayDate::parse("date", key.id()).ok()?;
+                match k {
+                    RecordKind::Plan => v(self.plans.get(&d)),
+                    RecordKind::Journal => v(self.journals.get(&d)),
+                    _ => v(self.archives.get(&d)),
+                }
+            }
+        }
+    }
+
+    /// Every record's key, tombstones included.
+    pub fn keys(&self) -> Vec<RecordKey> {
+        let mut out: Vec<RecordKey> = self.todos.keys().map(|id| RecordKey::todo(*id)).collect();
+        out.extend(
+            self.plans
+                .keys()
+                .map(|d| RecordKey::day(RecordKind::Plan, *d)),
+        );
+        out.extend(
+            self.journals
+                .keys()
+                .map(|d| RecordKey::day(RecordKind::Journal, *d)),
+        );
+        out.extend(
+            self.archives
+                .keys()
+                .map(|d| RecordKey::day(RecordKind::Archive, *d)),
+        );
+        out
     }
 
     /// Consumes the index into its live records, for export-like callers.
@@ -274,4 +355,40 @@ impl Records {
             live(self.archives),
         )
     }
+}
+
+/// The envelope after a local write: field clocks move only for the fields that changed, and
+/// only clocks that differ from the envelope's own are kept (so most files carry none).
+fn next<T: serde::Serialize + Clone>(
+    old: Option<&Envelope<T>>,
+    key: &RecordKey,
+    rev: u64,
+    clock: Hlc,
+    data: Option<T>,
+) -> Result<Envelope<T>, serde_json::Error> {
+    let mut fc = BTreeMap::new();
+    if let (Some(o), Some(d)) = (old, &data) {
+        let old_v = o.data.as_ref().map(serde_json::to_value).transpose()?;
+        let new_v = serde_json::to_value(d)?;
+        if let Some(ov) = old_v.as_ref().and_then(serde_json::Value::as_object) {
+            for k in ov.keys() {
+                fc.insert(k.clone(), o.field_clocks.get(k).unwrap_or(&o.clock).clone());
+            }
+        }
+        for f in changed_fields(old_v.as_ref(), &new_v) {
+            fc.insert(f, clock.clone());
+        }
+    }
+    fc.retain(|_, c| *c != clock);
+    Ok(Envelope {
+        format: valet_core::FORMAT_VERSION,
+        kind: key.kind(),
+        id: key.id().to_owned(),
+        rev,
+        clock,
+        deleted: data.is_none(),
+        field_clocks: fc,
+        conflicts: old.map(|o| o.conflicts.clone()).unwrap_or_default(),
+        data,
+    })
 }

@@ -64,6 +64,24 @@ pub struct DoctorReport {
     pub problems: Vec<Problem>,
 }
 
+/// How often the change feed looks at the change log. A `stat` is cheap, works on every file
+/// system (network shares included, where inotify does not), and keeps "another process
+/// changed something" under a second.
+const FEED_POLL: std::time::Duration = std::time::Duration::from_millis(200);
+
+/// Changes committed to the replica by any process (this one included), in log order.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ChangeEvent {
+    pub entries: Vec<LogEntry>,
+}
+
+impl ChangeEvent {
+    /// Whether any change is to a record of `kind`.
+    pub fn touches(&self, kind: RecordKind) -> bool {
+        self.entries.iter().any(|e| e.key.starts_with(kind.dir()))
+    }
+}
+
 /// One replica. Cheap to clone; every clone shares the index.
 #[derive(Clone)]
 pub struct Store {
@@ -79,6 +97,7 @@ struct Inner {
     log: ChangeLog,
     device: String,
     state: RwLock<State>,
+    feed: std::sync::OnceLock<tokio::sync::broadcast::Sender<ChangeEvent>>,
 }
 
 #[derive(Default)]
@@ -172,6 +191,7 @@ impl Store {
                 private,
                 device,
                 state: RwLock::new(State::default()),
+                feed: std::sync::OnceLock::new(),
             }),
         })
     }
@@ -202,11 +222,73 @@ impl Store {
         self.inner.log.path()
     }
 
+    /// The change feed: every change committed to this replica from now on, by any process.
+    /// Must be called within a tokio runtime (it starts one watcher task per store).
+    pub fn subscribe(&self) -> tokio::sync::broadcast::Receiver<ChangeEvent> {
+        let tx = self.inner.feed.get_or_init(|| {
+            let (tx, _) = tokio::sync::broadcast::channel(64);
+            let weak = Arc::downgrade(&self.inner);
+            let log = self.inner.log.clone();
+            let sender = tx.clone();
+            tokio::spawn(async move {
+                let mut pos = log.byte_len().unwrap_or(0);
+                loop {
+                    tokio::time::sleep(FEED_POLL).await;
+                    // Stop when the store is gone.
+                    if weak.upgrade().is_none() {
+                        break;
+                    }
+                    let len = match log.byte_len() {
+                        Ok(l) => l,
+                        Err(e) => {
+                            tracing::warn!(error = %e, "change feed: cannot read the change log");
+                            continue;
+                        }
+                    };
+                    if len == pos {
+                        continue;
+                    }
+                    if len < pos {
+                        pos = 0;
+                    }
+                    let from = pos;
+                    let l = log.clone();
+                    match tokio::task::spawn_blocking(move || l.read_from(from)).await {
+                        Ok(Ok((entries, next))) => {
+                            pos = next;
+                            if !entries.is_empty() {
+                                // No receivers is fine: the feed runs for whoever listens next.
+                                let _ = sender.send(ChangeEvent { entries });
+                            }
+                        }
+                        Ok(Err(e)) => {
+                            tracing::warn!(error = %e, "change feed: cannot read the change log")
+                        }
+                        Err(e) => tracing::warn!(error = %e, "change feed task failed"),
+                    }
+                }
+            });
+            tx
+        });
+        tx.subscribe()
+    }
+
     /// Runs `f` on the current records: everything any process committed before this call.
     pub async fn read<R>(&self, f: impl FnOnce(&Records) -> R) -> Result<R> {
         self.refresh().await?;
         let st = self.inner.state.read().await;
         Ok(f(&st.records))
+    }
+
+    /// Keys of the records the change log names after byte `pos` (any process, any actor).
+    pub async fn changed_since(&self, pos: u64) -> Result<Vec<RecordKey>> {
+        let log = self.inner.log.clone();
+        let (entries, _) = tokio::task::spawn_blocking(move || log.read_from(pos)).await??;
+        let keys: BTreeSet<RecordKey> = entries
+            .iter()
+            .filter_map(|e| RecordKey::from_path(&e.key))
+            .collect();
+        Ok(keys.into_iter().collect())
     }
 
     /// Problems found while loading (files quarantined), since this process opened the store.
@@ -275,6 +357,12 @@ impl Store {
         for c in changes {
             let clock = Hlc::tick(st.last_clock.as_ref(), now_ms, &self.inner.device);
             st.last_clock = Some(clock.clone());
+            if let Change::Synced(_, v) = c {
+                // The receive rule of a hybrid logical clock: never fall behind a clock we saw.
+                if st.last_clock.as_ref().is_some_and(|l| v.clock > *l) {
+                    st.last_clock = Some(v.clock.clone());
+                }
+            }
             let key = c.key();
             let (rev, bytes) = st.records.apply(c, clock).map_err(|e| StoreError::Encode {
                 what: key.to_string(),
@@ -287,6 +375,8 @@ impl Store {
                 op: match c {
                     Change::Put(_) => LogOp::Put,
                     Change::Delete(_) => LogOp::Delete,
+                    Change::Synced(_, v) if v.data.is_none() => LogOp::Delete,
+                    Change::Synced(..) => LogOp::Put,
                 },
                 by: actor.to_owned(),
             });

@@ -295,3 +295,20 @@ async fn s3_key_prefixes_isolate_users_of_one_bucket() {
     assert_eq!(b.open().read(|r| r.todos().count()).await.unwrap(), 0);
     assert_eq!(sa.read(|r| r.todos().count()).await.unwrap(), 1);
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_change_feed_reports_another_openers_writes_within_a_second() {
+    let fx = fixture(Kind::Fs).unwrap();
+    let watcher = fx.open();
+    let mut feed = watcher.subscribe();
+    let writer = fx.open();
+    let t = todo(1, "from another process");
+    put(&writer, &t).await;
+    let ev = tokio::time::timeout(std::time::Duration::from_secs(1), feed.recv())
+        .await
+        .unwrap()
+        .unwrap();
+    assert!(ev.touches(valet_core::RecordKind::Todo));
+    assert_eq!(ev.entries[0].key, RecordKey::todo(t.id).path());
+    assert!(watcher.read(|r| r.todo(t.id).is_some()).await.unwrap());
+}

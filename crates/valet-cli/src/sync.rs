@@ -1,0 +1,136 @@
+//! `valet sync` and `valet conflicts`: one sync cycle with its report, sync status, and the
+//! texts kept from concurrent edits.
+
+use clap::{Args, Subcommand};
+use serde::Serialize;
+use valet_service::{Keep, ServiceError, Valet};
+
+use crate::output::Out;
+
+#[derive(Args, Debug)]
+pub struct SyncArgs {
+    /// Show the sync status instead of syncing.
+    #[arg(long)]
+    status: bool,
+    /// Accept a sync that would delete most of your records.
+    #[arg(long)]
+    force: bool,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum ConflictsCmd {
+    /// List kept conflicts (the default).
+    List,
+    /// Settle one: keep the current text, the other one, or both.
+    Resolve {
+        /// The record, as listed (e.g. todo/0193c2a4-... or journal/2026-11-28).
+        record: String,
+        /// The conflict's index, as listed.
+        index: usize,
+        /// current, other or both.
+        #[arg(long)]
+        keep: String,
+    },
+}
+
+fn print_json<T: Serialize>(v: &T) {
+    match serde_json::to_string_pretty(v) {
+        Ok(s) => println!("{s}"),
+        Err(e) => eprintln!("error: could not encode the result: {e}"),
+    }
+}
+
+pub async fn sync(valet: &Valet, a: SyncArgs, out: &Out) -> Result<(), ServiceError> {
+    if a.status {
+        let s = valet.sync_status().await?;
+        if out.json {
+            print_json(&s);
+        } else if !s.enabled {
+            println!("Sync is off (local storage only). Set storage.provider to \"cloudflare-r2\" in settings.json to sync.");
+        } else {
+            println!("remote     {}", s.remote.as_deref().unwrap_or("?"));
+            println!(
+                "last sync  {}",
+                s.last_sync
+                    .map(|t| t.to_rfc3339())
+                    .unwrap_or_else(|| "never".into())
+            );
+            if let Some(e) = &s.last_error {
+                println!("last error {e}");
+            }
+            println!("pending    {} record(s) to send", s.pending);
+            println!("conflicts  {}", s.conflicts);
+        }
+        return Ok(());
+    }
+    let r = valet.sync(a.force).await?;
+    if out.json {
+        print_json(&r);
+    } else {
+        println!(
+            "{}sent {}, received {} ({} applied, {} merged), {} new conflict(s), {} request(s)",
+            if r.first_sync { "First sync: " } else { "" },
+            r.sent,
+            r.received,
+            r.applied,
+            r.merged,
+            r.conflicts,
+            r.requests
+        );
+        if r.conflicts > 0 {
+            println!("See them with: valet conflicts");
+        }
+    }
+    Ok(())
+}
+
+pub async fn conflicts(
+    valet: &Valet,
+    cmd: Option<ConflictsCmd>,
+    out: &Out,
+) -> Result<(), ServiceError> {
+    match cmd.unwrap_or(ConflictsCmd::List) {
+        ConflictsCmd::List => {
+            let list = valet.conflicts().await?;
+            if out.json {
+                print_json(&list);
+            } else if list.is_empty() {
+                println!("No conflicts.");
+            } else {
+                for c in &list {
+                    println!("{} #{} {}", c.record, c.index, c.field);
+                    println!(
+                        "  current: {}",
+                        c.current
+                            .as_str()
+                            .map(str::to_owned)
+                            .unwrap_or_else(|| c.current.to_string())
+                    );
+                    println!(
+                        "  other:   {} ({})",
+                        c.other
+                            .as_str()
+                            .map(str::to_owned)
+                            .unwrap_or_else(|| c.other.to_string()),
+                        c.other_written
+                    );
+                }
+                println!("Settle one with: valet conflicts resolve RECORD INDEX --keep current|other|both");
+            }
+        }
+        ConflictsCmd::Resolve {
+            record,
+            index,
+            keep,
+        } => {
+            let keep = Keep::parse("--keep", &keep)?;
+            let c = valet.resolve_conflict(&record, index, keep).await?;
+            if out.json {
+                print_json(&c);
+            } else {
+                println!("Resolved {} #{} ({}).", c.record, c.index, c.field);
+            }
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,397 @@
+//! Sync between simulated devices over one in-memory remote: random edits and syncs in random
+//! orders converge to identical states with no text lost; plus the request costs.
+// Tests stop at the first surprise; unwrap is the clearest way to say so.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use std::collections::BTreeMap;
+
+use chrono::{TimeZone, Utc};
+use opendal::{services, Operator};
+use proptest::prelude::*;
+use valet_core::{DayDate, DayPlan, JournalDay, NewTodo, RecordKey, Todo, TodoId};
+use valet_store::{Backend, Change, Record, Store, StoreError, StoreOptions, Syncer};
+
+struct Device {
+    _dir: tempfile::TempDir,
+    store: Store,
+}
+
+fn device() -> Device {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(StoreOptions {
+        data_dir: dir.path().to_path_buf(),
+        backend: Backend::Memory,
+    })
+    .unwrap();
+    Device { _dir: dir, store }
+}
+
+fn remote() -> Operator {
+    Operator::new(services::Memory::default()).unwrap()
+}
+
+async fn sync(d: &Device, remote: &Operator) -> valet_store::SyncReport {
+    Syncer::new(&d.store, remote, "mem")
+        .run(false)
+        .await
+        .unwrap()
+}
+
+async fn put(d: &Device, r: Record) {
+    d.store
+        .mutate("test", |_| Ok::<_, StoreError>((vec![Change::Put(r)], ())))
+        .await
+        .unwrap();
+}
+
+fn todo_id(n: u8) -> TodoId {
+    TodoId::new_v7(1_700_000_000_000 + n as u64, [n; 10])
+}
+
+fn date() -> DayDate {
+    DayDate::parse("d", "2026-11-28").unwrap()
+}
+
+#[derive(Debug, Clone)]
+enum Op {
+    AddTodo(u8),
+    EditContent(u8, String),
+    SetPriority(u8, u8),
+    AddNote(u8, String),
+    Delete(u8),
+    AppendJournal(String),
+    AddPlanTask(String),
+    Sync,
+}
+
+fn op() -> impl Strategy<Value = Op> {
+    prop_oneof![
+        (0u8..4).prop_map(Op::AddTodo),
+        ((0u8..4), "[a-z]{3,8}").prop_map(|(n, s)| Op::EditContent(n, s)),
+        ((0u8..4), 0u8..3).prop_map(|(n, p)| Op::SetPriority(n, p)),
+        ((0u8..4), "[a-z]{3,8}").prop_map(|(n, s)| Op::AddNote(n, s)),
+        (0u8..4).prop_map(Op::Delete),
+        "[a-z]{4,10}".prop_map(Op::AppendJournal),
+        "[a-z]{4,10}".prop_map(Op::AddPlanTask),
+        Just(Op::Sync),
+    ]
+}
+
+async fn apply(d: &Device, remote: &Operator, op: &Op, written: &mut Vec<String>) {
+    let now = Utc.timestamp_opt(1_790_000_000, 0).unwrap();
+    let existing = |n: u8| {
+        let s = d.store.clone();
+        async move { s.read(|r| r.todo(todo_id(n)).cloned()).await.unwrap() }
+    };
+    match op {
+        Op::AddTodo(n) => {
+            if existing(*n).await.is_none() {
+                let t = NewTodo::new(format!("todo {n}"))
+                    .into_todo(todo_id(*n), now)
+                    .unwrap();
+                put(d, Record::Todo(t)).await;
+            }
+        }
+        Op::EditContent(n, s) => {
+            if let Some(mut t) = existing(*n).await {
+                t.content = s.clone();
+                written.push(s.clone());
+                put(d, Record::Todo(t)).await;
+            }
+        }
+        Op::SetPriority(n, p) => {
+            if let Some(mut t) = existing(*n).await {
+                t.priority = [
+                    valet_core::Priority::High,
+                    valet_core::Priority::Medium,
+                    valet_core::Priority::Low,
+                ][*p as usize];
+                put(d, Record::Todo(t)).await;
+            }
+        }
+        Op::AddNote(n, s) => {
+            if let Some(mut t) = existing(*n).await {
+                t.notes.push(s.clone());
+                put(d, Record::Todo(t)).await;
+            }
+        }
+        Op::Delete(n) => {
+            if existing(*n).await.is_some() {
+                d.store
+                    .mutate("test", |_| {
+                        Ok::<_, StoreError>((
+                            vec![Change::Delete(RecordKey::todo(todo_id(*n)))],
+                            (),
+                        ))
+                    })
+                    .await
+                    .unwrap();
+            }
+        }
+        Op::AppendJournal(s) => {
+            let mut j = d
+                .store
+                .read(|r| r.journal(date()).cloned())
+                .await
+                .unwrap()
+                .unwrap_or_else(|| JournalDay::new(date(), now));
+            j.reflections = if j.reflections.is_empty() {
+                s.clone()
+            } else {
+                format!("{}\n\n{s}", j.reflections)
+            };
+            written.push(s.clone());
+            put(d, Record::Journal(j)).await;
+        }
+        Op::AddPlanTask(s) => {
+            let mut p = d
+                .store
+                .read(|r| r.plan(date()).cloned())
+                .await
+                .unwrap()
+                .unwrap_or_else(|| DayPlan::new(date(), now));
+            p.tasks.push(valet_core::PlanTask {
+                id: format!("{s}-{}", p.tasks.len()),
+                text: s.clone(),
+                done: false,
+                carried_from: None,
+            });
+            written.push(s.clone());
+            put(d, Record::Plan(p)).await;
+        }
+        Op::Sync => {
+            sync(d, remote).await;
+        }
+    }
+}
+
+/// Everything sync must agree on: every record's data, clocks and conflicts (not local revs).
+async fn state(d: &Device) -> BTreeMap<String, String> {
+    d.store
+        .read(|r| {
+            r.keys()
+                .into_iter()
+                .map(|k| {
+                    (
+                        k.to_string(),
+                        serde_json::to_string(
+                            &r.version(&k)
+                                .map(|v| (v.data, v.clock, v.field_clocks, v.conflicts)),
+                        )
+                        .unwrap(),
+                    )
+                })
+                .collect()
+        })
+        .await
+        .unwrap()
+}
+
+fn run_scenario(ops: Vec<(usize, Op)>, devices: usize) {
+    let rt = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap();
+    rt.block_on(async {
+        let remote = remote();
+        let ds: Vec<Device> = (0..devices).map(|_| device()).collect();
+        let mut written = Vec::new();
+        for (who, op) in &ops {
+            apply(&ds[who % devices], &remote, op, &mut written).await;
+        }
+        // Everyone syncs until nothing moves: two rounds suffice with a linear log.
+        for _ in 0..2 {
+            for d in &ds {
+                sync(d, &remote).await;
+            }
+        }
+        let first = state(&ds[0]).await;
+        for d in &ds[1..] {
+            assert_eq!(state(d).await, first, "devices diverged after {ops:?}");
+        }
+        // Appended journal text and plan tasks are never lost.
+        let all = format!("{first:?}");
+        for (_, op) in &ops {
+            if let Op::AppendJournal(s) | Op::AddPlanTask(s) = op {
+                assert!(all.contains(s.as_str()), "lost {s:?} after {ops:?}");
+            }
+        }
+    });
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 24, ..ProptestConfig::default() })]
+
+    #[test]
+    fn random_edits_and_syncs_converge_without_losing_text(ops in proptest::collection::vec((0usize..3, op()), 1..25), devices in 2usize..4) {
+        run_scenario(ops, devices);
+    }
+}
+
+#[tokio::test]
+async fn concurrent_edits_to_different_fields_both_survive_and_same_text_keeps_a_conflict() {
+    let remote = remote();
+    let (a, b) = (device(), device());
+    let t = NewTodo::new("Call bank")
+        .into_todo(todo_id(1), Utc.timestamp_opt(1_790_000_000, 0).unwrap())
+        .unwrap();
+    put(&a, Record::Todo(t.clone())).await;
+    sync(&a, &remote).await;
+    sync(&b, &remote).await;
+    // Offline on both: A changes the text and the priority, B the status and the text.
+    let mut ta = t.clone();
+    ta.content = "Call the bank at 9".into();
+    ta.priority = valet_core::Priority::High;
+    put(&a, Record::Todo(ta)).await;
+    let mut tb = t.clone();
+    tb.status = valet_core::Status::Completed;
+    tb.content = "Phone the bank".into();
+    put(&b, Record::Todo(tb)).await;
+    sync(&a, &remote).await;
+    let rb = sync(&b, &remote).await;
+    assert_eq!((rb.merged, rb.conflicts), (1, 1));
+    sync(&a, &remote).await;
+    let got = |d: &Device| {
+        let s = d.store.clone();
+        async move {
+            s.read(|r| {
+                (
+                    r.todo(todo_id(1)).cloned().unwrap(),
+                    r.version(&RecordKey::todo(todo_id(1))).unwrap().conflicts,
+                )
+            })
+            .await
+            .unwrap()
+        }
+    };
+    let (x, cx): (Todo, _) = got(&a).await;
+    let (y, cy) = got(&b).await;
+    assert_eq!(x, y);
+    assert_eq!(cx, cy);
+    assert_eq!(
+        (x.priority, x.status),
+        (valet_core::Priority::High, valet_core::Status::Completed)
+    );
+    // The newer text wins, the other is kept visibly.
+    assert_eq!(x.content, "Phone the bank");
+    assert_eq!(cx[0].value, serde_json::json!("Call the bank at 9"));
+}
+
+#[tokio::test]
+async fn deletes_propagate_and_do_not_come_back() {
+    let remote = remote();
+    let (a, b) = (device(), device());
+    let t = NewTodo::new("x")
+        .into_todo(todo_id(2), Utc.timestamp_opt(1_790_000_000, 0).unwrap())
+        .unwrap();
+    put(&a, Record::Todo(t.clone())).await;
+    sync(&a, &remote).await;
+    sync(&b, &remote).await;
+    a.store
+        .mutate("t", |_| {
+            Ok::<_, StoreError>((vec![Change::Delete(RecordKey::todo(t.id))], ()))
+        })
+        .await
+        .unwrap();
+    sync(&a, &remote).await;
+    sync(&b, &remote).await;
+    sync(&b, &remote).await;
+    sync(&a, &remote).await;
+    for d in [&a, &b] {
+        assert!(d.store.read(|r| r.todo(t.id).is_none()).await.unwrap());
+    }
+}
+
+#[tokio::test]
+async fn an_idle_poll_is_one_request_and_a_change_is_two() {
+    let remote = remote();
+    let a = device();
+    put(
+        &a,
+        Record::Todo(NewTodo::new("x").into_todo(todo_id(3), Utc::now()).unwrap()),
+    )
+    .await;
+    sync(&a, &remote).await;
+    let idle = sync(&a, &remote).await;
+    assert_eq!(idle.requests, 1, "{idle:?}");
+    put(
+        &a,
+        Record::Todo(NewTodo::new("y").into_todo(todo_id(4), Utc::now()).unwrap()),
+    )
+    .await;
+    let one = sync(&a, &remote).await;
+    assert_eq!((one.requests, one.sent), (2, 1), "{one:?}");
+}
+
+#[tokio::test]
+async fn a_new_device_bootstraps_from_a_snapshot_in_a_handful_of_requests() {
+    let remote = remote();
+    let a = device();
+    for chunk in 0..60u32 {
+        let todos: Vec<Change> = (0..50u32)
+            .map(|i| {
+                let n = chunk * 50 + i;
+                let id = TodoId::new_v7(1_700_000_000_000 + n as u64, [(n % 251) as u8; 10]);
+                Change::Put(Record::Todo(
+                    NewTodo::new(format!("todo {n}"))
+                        .into_todo(id, Utc::now())
+                        .unwrap(),
+                ))
+            })
+            .collect();
+        a.store
+            .mutate("t", |_| Ok::<_, StoreError>((todos, ())))
+            .await
+            .unwrap();
+        sync(&a, &remote).await;
+    }
+    let b = device();
+    let r = sync(&b, &remote).await;
+    assert_eq!(b.store.read(|r| r.todos().count()).await.unwrap(), 3000);
+    assert!(r.requests <= 15, "bootstrap took {} requests", r.requests);
+}
+
+#[tokio::test]
+async fn a_sync_that_would_delete_most_data_stops_unless_forced() {
+    let remote = remote();
+    let (a, b) = (device(), device());
+    let changes: Vec<Change> = (0..20u8)
+        .map(|n| {
+            Change::Put(Record::Todo(
+                NewTodo::new("x").into_todo(todo_id(n), Utc::now()).unwrap(),
+            ))
+        })
+        .collect();
+    a.store
+        .mutate("t", |_| Ok::<_, StoreError>((changes, ())))
+        .await
+        .unwrap();
+    sync(&a, &remote).await;
+    sync(&b, &remote).await;
+    let deletes: Vec<Change> = (0..20u8)
+        .map(|n| Change::Delete(RecordKey::todo(todo_id(n))))
+        .collect();
+    a.store
+        .mutate("t", |_| Ok::<_, StoreError>((deletes, ())))
+        .await
+        .unwrap();
+    sync(&a, &remote).await;
+    let err = Syncer::new(&b.store, &remote, "mem")
+        .run(false)
+        .await
+        .unwrap_err();
+    assert!(
+        err.to_string().contains("would delete 20 of your 20"),
+        "{err}"
+    );
+    assert_eq!(
+        b.store.read(|r| r.todos().count()).await.unwrap(),
+        20,
+        "nothing changed"
+    );
+    Syncer::new(&b.store, &remote, "mem")
+        .run(true)
+        .await
+        .unwrap();
+    assert_eq!(b.store.read(|r| r.todos().count()).await.unwrap(), 0);
+}
