@@ -1,15 +1,20 @@
-//! Valet's desktop shell: opens the store through the `valet-service` facade and shows the web UI
-//! (built into `ui/dist`) in one window.
+//! Valet's desktop shell: opens the store through the `valet-service` facade, shows the web UI
+//! (built into `ui/dist`), keeps a tray icon with quick add, and forwards the store's change
+//! feed to the windows.
 #![cfg_attr(not(debug_assertions), windows_subsystem = "windows")]
 
 mod cli;
 mod commands;
 mod error;
+mod keychain;
+mod live;
 mod state;
+mod tray;
 
 use std::process::ExitCode;
 
 use tauri::Manager;
+use tauri_plugin_global_shortcut::ShortcutState;
 use tracing_subscriber::EnvFilter;
 
 use crate::cli::Args;
@@ -45,20 +50,81 @@ fn main() -> ExitCode {
     }
 }
 
-/// Builds and runs the Tauri app until its last window closes.
+/// Builds and runs the Tauri app until it is asked to quit.
 fn run(args: Args) -> tauri::Result<()> {
     tracing::info!(data_dir = ?args.data_dir, "starting Valet");
     tauri::Builder::default()
+        // First: a second launch only focuses the running app's window.
+        .plugin(tauri_plugin_single_instance::init(|app, _args, _cwd| {
+            tracing::info!("second launch: focusing the running app");
+            tray::show_main(app);
+        }))
+        .plugin(
+            tauri_plugin_global_shortcut::Builder::new()
+                .with_handler(|app, _shortcut, event| {
+                    if event.state() == ShortcutState::Pressed {
+                        tray::open_quick_add(app);
+                    }
+                })
+                .build(),
+        )
         .manage(AppState::new(args.data_dir))
-        .invoke_handler(tauri::generate_handler![commands::list_todos])
+        .invoke_handler(tauri::generate_handler![
+            commands::todos::list_todos,
+            commands::todos::add_todo,
+            commands::todos::update_todo,
+            commands::todos::complete_todo,
+            commands::todos::reopen_todo,
+            commands::todos::add_note,
+            commands::todos::remove_todo,
+            commands::todos::restore_todo,
+            commands::todos::todo_counts,
+            commands::todos::categories,
+            commands::days::get_day,
+            commands::days::edit_day,
+            commands::days::set_day_section,
+            commands::days::reorder_tasks,
+            commands::days::new_day_preview,
+            commands::days::new_day,
+            commands::days::list_days,
+            commands::days::restore_day,
+            commands::settings::get_settings,
+            commands::settings::set_time_zone,
+            commands::settings::set_preferences,
+            commands::settings::set_storage_profile,
+            commands::settings::save_storage_keys,
+            commands::settings::forget_storage_keys,
+            commands::settings::test_connection,
+            commands::settings::mcp_config,
+            commands::quick::quick_add_preview,
+            commands::quick::quick_add,
+            commands::quick::close_quick_add,
+        ])
         .setup(|app| {
-            // Open the store while the webview loads, so the first `list_todos` is quick. A
-            // failure is logged here and reported to the UI by the first command.
             let handle = app.handle().clone();
+            if let Err(error) = tray::build(&handle) {
+                tracing::warn!(%error, "no tray icon (is there a D-Bus session?)");
+            }
+            // Open the store while the webview loads, then forward its change feed; register
+            // the quick-add shortcut from settings. Failures are logged; the UI reports them.
             tauri::async_runtime::spawn(async move {
-                let _ = handle.state::<AppState>().valet().await;
+                if let Ok(valet) = handle.state::<AppState>().valet().await {
+                    let (_, shortcut) = commands::settings::app_prefs(&valet.settings().await);
+                    if let Err(error) = tray::set_shortcut(&handle, &shortcut) {
+                        tracing::warn!(%error, "quick-add shortcut not registered");
+                    }
+                }
+                live::forward(handle).await;
             });
             Ok(())
+        })
+        .on_window_event(|window, event| {
+            // Closing the main window quits, even while the (hidden) quick-add window exists.
+            if let tauri::WindowEvent::CloseRequested { .. } = event {
+                if window.label() == "main" {
+                    window.app_handle().exit(0);
+                }
+            }
         })
         .run(tauri::generate_context!())
 }

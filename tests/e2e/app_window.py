@@ -13,7 +13,11 @@ What it checks, in the window of the real binary (not a browser):
   2. each --expect todo, created with the CLI before the app started, is shown (without --expect,
      the script adds one with the CLI itself first);
   3. a todo added with `valet --data-dir DIR todo add ...` while the app runs appears within
-     --live-timeout seconds (the UI polls every 2 s).
+     --live-timeout seconds (live refresh, no reload);
+  4. a todo typed into the Todos view's add field (quick-add syntax) is found by the CLI with its
+     parsed priority and category;
+  5. every view (Today, Todos, History, Settings) renders, light and dark: screenshots named
+     view-<name>-<theme>.png (copy them to docs/screenshots/ for the README).
 Screenshots (WebDriver's view of the page, and the whole X screen) and the driver's log (which
 holds the app's stderr) go to --screenshots. Exit status 0 only when every check passed; the last
 line printed is "N passed, N failed".
@@ -241,13 +245,24 @@ def cli_add(cli: str, data_dir: Path, content: str) -> None:
 def shown_contents(driver) -> list[str]:
     from selenium.webdriver.common.by import By
 
-    return [e.text for e in driver.find_elements(By.CSS_SELECTOR, "[data-testid='todo-content']")]
+    return [(e.get_attribute("textContent") or "").strip() for e in driver.find_elements(By.CSS_SELECTOR, "[data-testid='todo-content']")]
 
 
 def error_text(driver) -> str:
     from selenium.webdriver.common.by import By
 
     return " ".join(e.text for e in driver.find_elements(By.CSS_SELECTOR, "[data-testid='error']"))
+
+
+def cli_todos(cli: str, data_dir: Path) -> list[dict]:
+    import json
+
+    cmd = [cli, "--data-dir", str(data_dir), "todo", "list", "--status", "all", "--json"]
+    proc = subprocess.run(cmd, capture_output=True, text=True, timeout=60)
+    if proc.returncode != 0:
+        raise RuntimeError(f"{' '.join(cmd)} exited {proc.returncode}: {proc.stderr.strip()}")
+    data = json.loads(proc.stdout)
+    return data["items"] if isinstance(data, dict) and "items" in data else data
 
 
 def screenshot(driver, folder: Path, name: str) -> None:
@@ -321,10 +336,12 @@ def run(args: argparse.Namespace) -> int:
         driver.set_page_load_timeout(30)
         log(f"session started in {time.monotonic() - started:.1f}s")
 
-        # 1. The page loads and lists the store.
+        # 1. The page loads; the Todos view lists the store.
         results.check("window title is Valet",
                       wait_until(lambda: driver.title == "Valet", 15),
                       f"title is {driver.title!r}")
+        wait_until(lambda: driver.find_elements(By.CSS_SELECTOR, "[data-testid='nav-todos']"), 15)
+        driver.find_element(By.CSS_SELECTOR, "[data-testid='nav-todos']").click()
         listed = wait_until(
             lambda: driver.find_elements(By.CSS_SELECTOR, "[data-testid='todo-list']")
             or driver.find_elements(By.CSS_SELECTOR, "[data-testid='error']"), 20)
@@ -352,6 +369,38 @@ def run(args: argparse.Namespace) -> int:
         except (RuntimeError, subprocess.TimeoutExpired) as e:
             results.check("todo added by the CLI appears", False, str(e))
         screenshot(driver, folder, "app_window-after-cli-add")
+
+        # 4. A todo typed in the UI (quick-add syntax) is stored: the CLI finds it, parsed.
+        typed = f"Typed in the app {tag}"
+        box = driver.find_element(By.CSS_SELECTOR, "[data-testid='new-todo']")
+        box.send_keys(f"{typed} tomorrow !high #e2e")
+        box.send_keys("\ue007")  # Enter
+        found = []
+        def stored() -> bool:
+            found[:] = [t for t in cli_todos(str(cli), data_dir) if t.get("content") == typed]
+            return bool(found)
+        ok = wait_until(stored, 10, 0.3)
+        results.check("todo added in the UI is listed by the CLI", ok, "not in `valet todo list --json`")
+        if ok:
+            t = found[0]
+            results.check("UI todo has the parsed priority, category and due date",
+                          t.get("priority") == "high" and t.get("category") == "e2e" and bool(t.get("due")),
+                          str(t))
+        results.check("UI todo is shown in the list",
+                      wait_until(lambda: typed in shown_contents(driver), 5),
+                      f"shown: {shown_contents(driver)}")
+
+        # 5. Every view, light and dark.
+        for theme in ("light", "dark"):
+            driver.execute_script(f"document.documentElement.dataset.theme = '{theme}'")
+            for view, marker in (("today", "day-title"), ("todos", "todo-list"),
+                                 ("history", "day-list"), ("settings", "version")):
+                driver.find_element(By.CSS_SELECTOR, f"[data-testid='nav-{view}']").click()
+                shown = wait_until(lambda m=marker: driver.find_elements(
+                    By.CSS_SELECTOR, f"[data-testid='{m}'], [data-testid='empty-state']"), 10)
+                results.check(f"{view} view renders ({theme})", shown and not error_text(driver),
+                              error_text(driver) or f"no [data-testid={marker}]")
+                screenshot(driver, folder, f"view-{view}-{theme}")
         results.check("no error banner", not error_text(driver), error_text(driver))
     except Exception as e:  # noqa: BLE001 - report, count, and clean up
         results.check("WebDriver session", False, f"{type(e).__name__}: {e}")

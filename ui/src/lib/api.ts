@@ -1,6 +1,28 @@
-// The one place the UI talks to the Rust side: typed wrappers over Tauri's `invoke`.
+// The one place the UI talks to the Rust side: typed wrappers over Tauri's `invoke` and the
+// live change event. Nothing else in the UI imports @tauri-apps/api.
 import { invoke } from '@tauri-apps/api/core';
-import type { ApiErrorPayload, TodoPage } from './types';
+import { listen } from '@tauri-apps/api/event';
+import type {
+  ApiErrorPayload,
+  Changed,
+  ConnectionTest,
+  DayEdit,
+  DayFile,
+  DaySummary,
+  DayView,
+  NewDayPreview,
+  NewDayReport,
+  NewTodo,
+  QuickAdd,
+  SettingsView,
+  StorageProfile,
+  Theme,
+  Todo,
+  TodoCounts,
+  TodoPage,
+  TodoPatch,
+  TodoQuery,
+} from './types';
 
 /** A failed command, with the stable `code` the shell sends (or `ipc` when the call itself failed). */
 export class ApiError extends Error {
@@ -19,7 +41,8 @@ function isErrorPayload(value: unknown): value is ApiErrorPayload {
   return typeof record.code === 'string' && typeof record.message === 'string';
 }
 
-function toApiError(err: unknown): ApiError {
+export function toApiError(err: unknown): ApiError {
+  if (err instanceof ApiError) return err;
   if (isErrorPayload(err)) return new ApiError(err.code, err.message);
   if (err instanceof Error) return new ApiError('ipc', err.message);
   return new ApiError('ipc', String(err));
@@ -33,7 +56,69 @@ async function call<T>(command: string, args?: Record<string, unknown>): Promise
   }
 }
 
-/** Every todo in the store, open and completed, open ones first (the facade's smart order). */
-export function listTodos(): Promise<TodoPage> {
-  return call<TodoPage>('list_todos');
+// ----- todos -----
+export const listTodos = (query: TodoQuery = { status: 'all' }): Promise<TodoPage> =>
+  call('list_todos', { query });
+export const addTodo = (input: NewTodo): Promise<Todo> => call('add_todo', { input });
+export const updateTodo = (id: string, patch: TodoPatch): Promise<Todo> =>
+  call('update_todo', { id, patch });
+export const completeTodo = (id: string): Promise<Todo> => call('complete_todo', { id });
+export const reopenTodo = (id: string): Promise<Todo> => call('reopen_todo', { id });
+export const addNote = (id: string, note: string): Promise<Todo> => call('add_note', { id, note });
+export const removeTodo = (id: string): Promise<Todo> => call('remove_todo', { id });
+export const restoreTodo = (todo: Todo): Promise<Todo> => call('restore_todo', { todo });
+export const todoCounts = (): Promise<TodoCounts> => call('todo_counts');
+export const categories = (): Promise<[string, number][]> => call('categories');
+
+// ----- days -----
+export const getDay = (date: string | null): Promise<DayView> => call('get_day', { date });
+export const editDay = (date: string | null, edit: DayEdit): Promise<DayView> =>
+  call('edit_day', { date, edit });
+export const setDaySection = (
+  date: string | null,
+  file: DayFile,
+  section: string,
+  content: string,
+): Promise<DayView> => call('set_day_section', { date, file, section, content });
+export const reorderTasks = (date: string | null, ids: string[]): Promise<DayView> =>
+  call('reorder_tasks', { date, ids });
+export const newDayPreview = (date: string | null): Promise<NewDayPreview> =>
+  call('new_day_preview', { date });
+export const newDay = (date: string | null): Promise<NewDayReport> => call('new_day', { date });
+export const listDays = (limit?: number): Promise<DaySummary[]> =>
+  call('list_days', { limit: limit ?? null });
+export const restoreDay = (date: string): Promise<DayView> => call('restore_day', { date });
+
+// ----- settings -----
+export const getSettings = (): Promise<SettingsView> => call('get_settings');
+export const setTimeZone = (zone: string): Promise<SettingsView> => call('set_time_zone', { zone });
+export const setPreferences = (theme: Theme, quickAddShortcut: string): Promise<SettingsView> =>
+  call('set_preferences', { theme, quickAddShortcut });
+export const setStorageProfile = (profile: StorageProfile): Promise<SettingsView> =>
+  call('set_storage_profile', { profile });
+export const saveStorageKeys = (
+  accessKeyId: string,
+  secretAccessKey: string,
+): Promise<SettingsView> => call('save_storage_keys', { accessKeyId, secretAccessKey });
+export const forgetStorageKeys = (): Promise<SettingsView> => call('forget_storage_keys');
+export const testConnection = (profile: StorageProfile): Promise<ConnectionTest> =>
+  call('test_connection', { profile });
+export const mcpConfig = (client: string): Promise<string> => call('mcp_config', { client });
+
+// ----- quick add -----
+export const quickAddPreview = (text: string): Promise<QuickAdd> =>
+  call('quick_add_preview', { text });
+export const quickAdd = (text: string): Promise<Todo> => call('quick_add', { text });
+export const closeQuickAdd = (): Promise<void> => call('close_quick_add');
+
+/** Calls `handler` whenever any process changes the store. Returns the unsubscribe function. */
+export async function onChanged(handler: (changed: Changed) => void): Promise<() => void> {
+  try {
+    return await listen<Changed>('valet://changed', (event) => {
+      handler(event.payload);
+    });
+  } catch {
+    // Outside Tauri (browser tests without event mocks): no live events.
+    return () => undefined;
+  }
 }

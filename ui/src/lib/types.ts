@@ -32,3 +32,184 @@ export interface ApiErrorPayload {
   code: string;
   message: string;
 }
+
+export type StatusFilter = 'open' | 'all' | 'pending' | 'in_progress' | 'completed';
+export type DueFilter = 'all' | 'today' | 'week' | 'overdue' | 'none';
+export type SortKey = 'smart' | 'due' | 'priority' | 'created' | 'updated' | 'content';
+
+/** The todo list's filters (`QueryInput` in src-tauri). */
+export interface TodoQuery {
+  status?: StatusFilter;
+  priorities?: Priority[];
+  categories?: string[];
+  due?: DueFilter;
+  text?: string;
+  sort?: SortKey;
+  descending?: boolean;
+  offset?: number;
+  limit?: number;
+}
+
+export interface NewTodo {
+  content: string;
+  priority?: Priority;
+  category?: string;
+  due?: string;
+  dueTime?: string;
+  notes?: string[];
+}
+
+/** A change to a todo; `due: ''` clears the date, `dueTime: ''` the time. */
+export interface TodoPatch {
+  content?: string;
+  priority?: Priority;
+  category?: string;
+  due?: string;
+  dueTime?: string;
+  status?: TodoStatus;
+  notes?: string[];
+}
+
+export interface TodoCounts {
+  open: number;
+  inProgress: number;
+  completed: number;
+  overdue: number;
+  dueToday: number;
+}
+
+export interface PlanTask {
+  id: string;
+  text: string;
+  done: boolean;
+  carriedFrom?: string;
+}
+
+export interface DayPlan {
+  date: string;
+  tasks: PlanTask[];
+  personalReminders: string;
+  ongoingSummary: string;
+  dataStash: string;
+  reflections: string;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface JournalEntry {
+  id: string;
+  time: string;
+  text: string;
+}
+
+export interface JournalDay {
+  date: string;
+  entries: JournalEntry[];
+  mood?: string;
+  highlights: string[];
+  challenges: string[];
+  lessons: string[];
+  reflections: string;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface ArchivedDay {
+  date: string;
+  plan?: DayPlan;
+  journal?: JournalDay;
+  archivedAt: string;
+}
+
+export interface DayView {
+  date: string;
+  isToday: boolean;
+  plan: DayPlan | null;
+  journal: JournalDay | null;
+  archived: ArchivedDay | null;
+}
+
+export interface DayEdit {
+  addTasks?: string[];
+  setTasks?: { id: string; done: boolean }[];
+  removeTasks?: string[];
+  journalEntry?: string;
+  mood?: string;
+  highlights?: string[];
+  challenges?: string[];
+  lessons?: string[];
+}
+
+export type DayFile = 'planner' | 'journal';
+
+export interface DaySummary {
+  date: string;
+  hasPlan: boolean;
+  hasJournal: boolean;
+  archived: boolean;
+  openTasks: number;
+  doneTasks: number;
+  journalEntries: number;
+}
+
+export interface NewDayPreview {
+  date: string;
+  previous: string | null;
+  carryOver: string[];
+}
+
+export interface NewDayReport {
+  date: string;
+  previous: string | null;
+  archived: boolean;
+  archiveNote?: string;
+  carriedOver: number;
+}
+
+export interface StorageProfile {
+  provider: 'local' | 'cloudflare-r2';
+  endpoint: string;
+  bucket: string;
+  keyPrefix: string;
+  region: string;
+}
+
+export interface KeychainStatus {
+  available: boolean;
+  hasKeys: boolean;
+  message: string | null;
+}
+
+export type Theme = 'system' | 'light' | 'dark';
+
+export interface SettingsView {
+  timeZone: string;
+  timeZoneSetting: string | null;
+  theme: Theme;
+  quickAddShortcut: string;
+  storage: StorageProfile;
+  keychain: KeychainStatus;
+  dataDir: string;
+  version: string;
+}
+
+export interface ConnectionTest {
+  ok: boolean;
+  message: string;
+}
+
+/** What a quick-add line was understood as. */
+export interface QuickAdd {
+  content: string;
+  priority: Priority | null;
+  category: string | null;
+  due: string | null;
+  dueTime: string | null;
+  duePhrase: string | null;
+}
+
+/** The live `valet://changed` event. */
+export interface Changed {
+  todos: boolean;
+  days: boolean;
+}

@@ -1,0 +1,278 @@
+//! Day commands: a day's plan and journal, edits, task order, "start a new day" with its
+//! preview, the list of days, and restoring an archived day.
+
+use serde::{Deserialize, Serialize};
+use tauri::State;
+use valet_core::{DayDate, DayEdit, DayFile, SectionOp, SectionUpdate};
+use valet_service::{DaySummary, DayView, NewDayReport};
+
+use super::parse_date;
+use crate::error::CommandError;
+use crate::state::AppState;
+
+/// A plan task checked or unchecked.
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct TaskState {
+    pub id: String,
+    pub done: bool,
+}
+
+/// Structured edits of one day (see `valet_core::DayEdit`), as the UI sends them.
+#[derive(Debug, Default, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct EditInput {
+    #[serde(default)]
+    pub add_tasks: Vec<String>,
+    #[serde(default)]
+    pub set_tasks: Vec<TaskState>,
+    #[serde(default)]
+    pub remove_tasks: Vec<String>,
+    #[serde(default)]
+    pub journal_entry: Option<String>,
+    #[serde(default)]
+    pub mood: Option<String>,
+    #[serde(default)]
+    pub highlights: Vec<String>,
+    #[serde(default)]
+    pub challenges: Vec<String>,
+    #[serde(default)]
+    pub lessons: Vec<String>,
+}
+
+impl From<EditInput> for DayEdit {
+    fn from(e: EditInput) -> Self {
+        DayEdit {
+            add_tasks: e.add_tasks,
+            set_tasks: e.set_tasks.into_iter().map(|t| (t.id, t.done)).collect(),
+            remove_tasks: e.remove_tasks,
+            journal_entry: e.journal_entry,
+            mood: e.mood,
+            highlights: e.highlights,
+            challenges: e.challenges,
+            lessons: e.lessons,
+            ..DayEdit::default()
+        }
+    }
+}
+
+/// What "start a new day" would do, before it does it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct NewDayPreview {
+    pub date: DayDate,
+    /// The day that would be archived (the most recent earlier day with a plan or journal).
+    pub previous: Option<DayDate>,
+    /// Open tasks of that day not already on `date`'s plan: they would be carried over.
+    pub carry_over: Vec<String>,
+}
+
+/// A day's plan, journal and archived copy (`date` absent: today in the user's zone).
+#[tauri::command]
+pub async fn get_day(
+    state: State<'_, AppState>,
+    date: Option<String>,
+) -> Result<DayView, CommandError> {
+    let date = parse_date("date", date.as_deref())?;
+    Ok(state.valet().await?.day(date).await?)
+}
+
+/// Applies structured edits to a day, all or nothing.
+#[tauri::command]
+pub async fn edit_day(
+    state: State<'_, AppState>,
+    date: Option<String>,
+    edit: EditInput,
+) -> Result<DayView, CommandError> {
+    let date = parse_date("date", date.as_deref())?;
+    Ok(state.valet().await?.edit_day(date, edit.into()).await?)
+}
+
+/// Replaces one section of a day's planner or journal (`personal_reminders`,
+/// `ongoing_summary`, `data_stash`, `reflections`, ...).
+#[tauri::command]
+pub async fn set_day_section(
+    state: State<'_, AppState>,
+    date: Option<String>,
+    file: DayFile,
+    section: String,
+    content: String,
+) -> Result<DayView, CommandError> {
+    let date = parse_date("date", date.as_deref())?;
+    let update = SectionUpdate {
+        section,
+        operation: SectionOp::Replace,
+        content,
+    };
+    Ok(state
+        .valet()
+        .await?
+        .update_day(date, file, vec![update], vec![])
+        .await?)
+}
+
+/// Puts a day's plan tasks in the order of `ids` (every task id, each once).
+#[tauri::command]
+pub async fn reorder_tasks(
+    state: State<'_, AppState>,
+    date: Option<String>,
+    ids: Vec<String>,
+) -> Result<DayView, CommandError> {
+    let date = parse_date("date", date.as_deref())?;
+    let valet = state.valet().await?;
+    let day = valet.day(date).await?;
+    let tasks = day.plan.map(|p| p.tasks).unwrap_or_default();
+    let mut sorted = ids.clone();
+    sorted.sort();
+    let mut have: Vec<String> = tasks.iter().map(|t| t.id.clone()).collect();
+    have.sort();
+    if sorted != have {
+        return Err(CommandError::new(
+            "invalid",
+            "ids: must list every task of the day exactly once",
+        ));
+    }
+    let checklist = ids
+        .iter()
+        .filter_map(|id| tasks.iter().find(|t| &t.id == id))
+        .map(|t| format!("- [{}] {}", if t.done { "x" } else { " " }, t.text))
+        .collect::<Vec<_>>()
+        .join("\n");
+    let update = SectionUpdate {
+        section: "tasks".into(),
+        operation: SectionOp::Replace,
+        content: checklist,
+    };
+    Ok(valet
+        .update_day(Some(day.date), DayFile::Planner, vec![update], vec![])
+        .await?)
+}
+
+/// What "start a new day" on `date` (default today) would archive and carry over.
+#[tauri::command]
+pub async fn new_day_preview(
+    state: State<'_, AppState>,
+    date: Option<String>,
+) -> Result<NewDayPreview, CommandError> {
+    let date = parse_date("date", date.as_deref())?;
+    let valet = state.valet().await?;
+    let target = valet.day(date).await?;
+    let previous = valet
+        .days(None)
+        .await?
+        .into_iter()
+        .find(|d| d.date < target.date && (d.has_plan || d.has_journal))
+        .map(|d| d.date);
+    let mut carry_over = Vec::new();
+    if let Some(prev) = previous {
+        let already: Vec<String> = target
+            .plan
+            .as_ref()
+            .map(|p| p.tasks.iter().map(|t| t.text.clone()).collect())
+            .unwrap_or_default();
+        if let Some(plan) = valet.day(Some(prev)).await?.plan {
+            carry_over = plan
+                .tasks
+                .into_iter()
+                .filter(|t| !t.done && !already.contains(&t.text))
+                .map(|t| t.text)
+                .collect();
+        }
+    }
+    Ok(NewDayPreview {
+        date: target.date,
+        previous,
+        carry_over,
+    })
+}
+
+/// Starts a day: archives the previous day with content and carries its open tasks over.
+#[tauri::command]
+pub async fn new_day(
+    state: State<'_, AppState>,
+    date: Option<String>,
+) -> Result<NewDayReport, CommandError> {
+    let date = parse_date("date", date.as_deref())?;
+    Ok(state.valet().await?.new_day(date).await?)
+}
+
+/// Days with a plan, a journal or an archive, newest first.
+#[tauri::command]
+pub async fn list_days(
+    state: State<'_, AppState>,
+    limit: Option<usize>,
+) -> Result<Vec<DaySummary>, CommandError> {
+    Ok(state.valet().await?.days(limit).await?)
+}
+
+/// Copies an archived day's plan and journal back onto that day, section by section
+/// (journal entries come back as new entries, stamped now).
+#[tauri::command]
+pub async fn restore_day(
+    state: State<'_, AppState>,
+    date: String,
+) -> Result<DayView, CommandError> {
+    let date = parse_date("date", Some(&date))?
+        .ok_or_else(|| CommandError::new("invalid", "date: must be a date (YYYY-MM-DD)"))?;
+    let valet = state.valet().await?;
+    let day = valet.day(Some(date)).await?;
+    let archived = day
+        .archived
+        .ok_or_else(|| CommandError::new("not_found", format!("archived day not found: {date}")))?;
+    let replace = |(section, content): (String, String)| SectionUpdate {
+        section,
+        operation: SectionOp::Replace,
+        content,
+    };
+    let mut view = None;
+    if let Some(plan) = &archived.plan {
+        let updates: Vec<SectionUpdate> = plan
+            .sections_in_order()
+            .into_iter()
+            .filter(|(_, c)| !c.trim().is_empty())
+            .map(replace)
+            .collect();
+        if !updates.is_empty() {
+            view = Some(
+                valet
+                    .update_day(Some(date), DayFile::Planner, updates, vec![])
+                    .await?,
+            );
+        }
+    }
+    if let Some(journal) = &archived.journal {
+        let current: Vec<String> = day
+            .journal
+            .as_ref()
+            .map(|j| j.entries.iter().map(|e| e.text.clone()).collect())
+            .unwrap_or_default();
+        let mut updates: Vec<SectionUpdate> = journal
+            .sections_in_order()
+            .into_iter()
+            .filter(|(s, c)| s != "entries" && !c.trim().is_empty())
+            .map(replace)
+            .collect();
+        updates.extend(
+            journal
+                .entries
+                .iter()
+                .filter(|e| !current.contains(&e.text))
+                .map(|e| SectionUpdate {
+                    section: "entries".into(),
+                    operation: SectionOp::Append,
+                    content: e.text.clone(),
+                }),
+        );
+        if !updates.is_empty() {
+            view = Some(
+                valet
+                    .update_day(Some(date), DayFile::Journal, updates, vec![])
+                    .await?,
+            );
+        }
+    }
+    match view {
+        Some(v) => Ok(v),
+        None => Ok(valet.day(Some(date)).await?),
+    }
+}

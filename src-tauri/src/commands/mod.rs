@@ -1,0 +1,20 @@
+//! The Tauri commands the UI calls, one thin module per area; each is granted to a window by a
+//! capability in `src-tauri/capabilities/` (and declared in `src-tauri/permissions/`).
+
+pub mod days;
+pub mod quick;
+pub mod settings;
+pub mod todos;
+
+use crate::error::CommandError;
+use valet_core::DayDate;
+
+/// Reads an optional `YYYY-MM-DD` date sent by the UI (`None` or `""` means today).
+pub fn parse_date(field: &str, date: Option<&str>) -> Result<Option<DayDate>, CommandError> {
+    match date.map(str::trim).filter(|d| !d.is_empty()) {
+        None => Ok(None),
+        Some(d) => DayDate::parse(field, d)
+            .map(Some)
+            .map_err(|e| CommandError::new("invalid", e.to_string())),
+    }
+}

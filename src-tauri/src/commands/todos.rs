@@ -1,0 +1,192 @@
+//! Todo commands: list with filters, add, edit, complete/reopen, notes, delete and undo.
+
+use serde::Deserialize;
+use tauri::State;
+use valet_core::{
+    DueFilter, NewTodo, Priority, SortKey, Status, StatusFilter, Todo, TodoPage, TodoPatch,
+    TodoQuery,
+};
+use valet_service::TodoCounts;
+
+use crate::error::CommandError;
+use crate::state::AppState;
+
+/// The list's filters as the UI sends them.
+#[derive(Debug, Default, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct QueryInput {
+    #[serde(default)]
+    pub status: StatusFilter,
+    #[serde(default)]
+    pub priorities: Vec<Priority>,
+    #[serde(default)]
+    pub categories: Vec<String>,
+    #[serde(default)]
+    pub due: DueFilter,
+    #[serde(default)]
+    pub text: Option<String>,
+    #[serde(default)]
+    pub sort: SortKey,
+    #[serde(default)]
+    pub descending: bool,
+    #[serde(default)]
+    pub offset: usize,
+    #[serde(default)]
+    pub limit: Option<usize>,
+}
+
+impl From<QueryInput> for TodoQuery {
+    fn from(q: QueryInput) -> Self {
+        TodoQuery {
+            status: q.status,
+            priorities: q.priorities,
+            categories: q.categories,
+            due: q.due,
+            text: q.text.filter(|t| !t.trim().is_empty()),
+            sort: q.sort,
+            descending: q.descending,
+            offset: q.offset,
+            limit: q.limit,
+        }
+    }
+}
+
+/// A change to a todo. Absent fields stay; `due: ""` clears the date (and time), `dueTime: ""`
+/// clears the time. `due` accepts `YYYY-MM-DD` or words ("next friday").
+#[derive(Debug, Default, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct PatchInput {
+    pub content: Option<String>,
+    pub priority: Option<Priority>,
+    pub category: Option<String>,
+    pub due: Option<String>,
+    pub due_time: Option<String>,
+    pub status: Option<Status>,
+    pub notes: Option<Vec<String>>,
+}
+
+/// The todos matching `query`, one page of them.
+#[tauri::command]
+pub async fn list_todos(
+    state: State<'_, AppState>,
+    query: Option<QueryInput>,
+) -> Result<TodoPage, CommandError> {
+    let valet = state.valet().await?;
+    let query: TodoQuery = query.unwrap_or_default().into();
+    Ok(valet.list_todos(&query).await?)
+}
+
+/// Adds a todo.
+#[tauri::command]
+pub async fn add_todo(state: State<'_, AppState>, input: NewTodo) -> Result<Todo, CommandError> {
+    Ok(state.valet().await?.add_todo(input).await?)
+}
+
+/// Changes some fields of a todo.
+#[tauri::command]
+pub async fn update_todo(
+    state: State<'_, AppState>,
+    id: String,
+    patch: PatchInput,
+) -> Result<Todo, CommandError> {
+    let valet = state.valet().await?;
+    let mut out = TodoPatch {
+        content: patch.content,
+        priority: patch.priority,
+        category: patch.category,
+        status: patch.status,
+        notes: patch.notes,
+        ..TodoPatch::default()
+    };
+    if let Some(due) = patch.due {
+        if due.trim().is_empty() {
+            out.due = Some(None);
+        } else {
+            let (date, time) = valet.parse_due("due", &due).await?;
+            out.due = Some(Some(date));
+            if time.is_some() {
+                out.due_time = Some(time);
+            }
+        }
+    }
+    if let Some(time) = patch.due_time {
+        if time.trim().is_empty() {
+            out.due_time = Some(None);
+        } else {
+            let t = valet_core::todo::parse_time("dueTime", &time)
+                .map_err(valet_service::ServiceError::from)?;
+            out.due_time = Some(Some(t));
+        }
+    }
+    Ok(valet.update_todo(&id, out).await?)
+}
+
+/// Marks a todo completed.
+#[tauri::command]
+pub async fn complete_todo(state: State<'_, AppState>, id: String) -> Result<Todo, CommandError> {
+    Ok(state.valet().await?.complete_todo(&id).await?)
+}
+
+/// Marks a completed todo pending again.
+#[tauri::command]
+pub async fn reopen_todo(state: State<'_, AppState>, id: String) -> Result<Todo, CommandError> {
+    Ok(state.valet().await?.reopen_todo(&id).await?)
+}
+
+/// Appends a note to a todo.
+#[tauri::command]
+pub async fn add_note(
+    state: State<'_, AppState>,
+    id: String,
+    note: String,
+) -> Result<Todo, CommandError> {
+    Ok(state.valet().await?.add_note(&id, &note).await?)
+}
+
+/// Deletes a todo and returns it, so the UI can offer "undo" (`restore_todo`).
+#[tauri::command]
+pub async fn remove_todo(state: State<'_, AppState>, id: String) -> Result<Todo, CommandError> {
+    Ok(state.valet().await?.remove_todo(&id).await?)
+}
+
+/// Puts a deleted todo back (the "undo" of `remove_todo`).
+#[tauri::command]
+pub async fn restore_todo(state: State<'_, AppState>, todo: Todo) -> Result<Todo, CommandError> {
+    Ok(state.valet().await?.restore_todo(todo).await?)
+}
+
+/// Open, in progress, completed, overdue and due-today counts.
+#[tauri::command]
+pub async fn todo_counts(state: State<'_, AppState>) -> Result<TodoCounts, CommandError> {
+    Ok(state.valet().await?.todo_counts().await?)
+}
+
+/// Every category in use, with how many todos have it.
+#[tauri::command]
+pub async fn categories(state: State<'_, AppState>) -> Result<Vec<(String, usize)>, CommandError> {
+    Ok(state.valet().await?.categories().await?)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn query_input_reads_the_ui_shape() {
+        let q: QueryInput = serde_json::from_value(serde_json::json!({
+            "status": "completed", "priorities": ["high"], "due": "overdue", "text": " ",
+            "sort": "due"
+        }))
+        .unwrap();
+        let q = TodoQuery::from(q);
+        assert_eq!(q.status, StatusFilter::Completed);
+        assert_eq!(q.due, DueFilter::Overdue);
+        assert_eq!(q.text, None);
+    }
+
+    #[test]
+    fn unknown_fields_are_refused() {
+        let e = serde_json::from_value::<PatchInput>(serde_json::json!({"colour": "red"}));
+        assert!(e.is_err());
+    }
+}

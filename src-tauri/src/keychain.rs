@@ -1,0 +1,113 @@
+//! The OS keychain (Secret Service on Linux, through `keyring-core` and
+//! `zbus-secret-service-keyring-store`): where the S3/R2 access keys live. Never settings.json.
+//!
+//! Every call blocks on D-Bus, so callers run these on a blocking thread. When no Secret
+//! Service is reachable, [`status`] says so in words and the app offers the environment
+//! variables instead; nothing is ever written in plain text as a fallback.
+
+use std::sync::OnceLock;
+
+use serde::Serialize;
+
+/// The keychain "service" name of every Valet entry.
+pub const SERVICE: &str = "dev.valet.desktop";
+/// Entry names of the storage profile's access keys.
+pub const ACCESS_KEY_ID: &str = "storage.accessKeyId";
+pub const SECRET_ACCESS_KEY: &str = "storage.secretAccessKey";
+
+/// What the Settings view shows about the keychain.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct KeychainStatus {
+    /// A Secret Service answered.
+    pub available: bool,
+    /// Both access keys are stored.
+    pub has_keys: bool,
+    /// Why the keychain cannot be used, and what to do instead, when it cannot.
+    pub message: Option<String>,
+}
+
+static STORE: OnceLock<Result<(), String>> = OnceLock::new();
+
+fn init() -> Result<(), String> {
+    STORE
+        .get_or_init(|| match zbus_secret_service_keyring_store::Store::new() {
+            Ok(store) => {
+                keyring_core::set_default_store(store);
+                Ok(())
+            }
+            Err(error) => Err(format!(
+                "No keychain is available (Secret Service: {error}). Start a keyring such as \
+                 gnome-keyring, or set CLOUDFLARE_R2_ACCESS_KEY_ID and \
+                 CLOUDFLARE_R2_SECRET_ACCESS_KEY in the environment instead."
+            )),
+        })
+        .clone()
+}
+
+fn entry(name: &str) -> Result<keyring_core::Entry, String> {
+    init()?;
+    keyring_core::Entry::new(SERVICE, name).map_err(|e| format!("keychain entry {name}: {e}"))
+}
+
+fn read(name: &str) -> Result<Option<String>, String> {
+    match entry(name)?.get_password() {
+        Ok(value) => Ok(Some(value)),
+        Err(keyring_core::Error::NoEntry) => Ok(None),
+        Err(e) => Err(format!("keychain entry {name}: {e}")),
+    }
+}
+
+/// Whether the keychain works and holds the access keys.
+pub fn status() -> KeychainStatus {
+    match (read(ACCESS_KEY_ID), read(SECRET_ACCESS_KEY)) {
+        (Ok(id), Ok(secret)) => KeychainStatus {
+            available: true,
+            has_keys: id.is_some() && secret.is_some(),
+            message: None,
+        },
+        (Err(message), _) | (_, Err(message)) => KeychainStatus {
+            available: false,
+            has_keys: false,
+            message: Some(message),
+        },
+    }
+}
+
+/// Stores both access keys (each must be non-empty).
+pub fn store_keys(access_key_id: &str, secret_access_key: &str) -> Result<(), String> {
+    for (field, value) in [
+        ("accessKeyId", access_key_id),
+        ("secretAccessKey", secret_access_key),
+    ] {
+        if value.trim().is_empty() {
+            return Err(format!("{field}: must not be empty"));
+        }
+    }
+    entry(ACCESS_KEY_ID)?
+        .set_password(access_key_id.trim())
+        .map_err(|e| format!("keychain: could not store the access key id: {e}"))?;
+    entry(SECRET_ACCESS_KEY)?
+        .set_password(secret_access_key.trim())
+        .map_err(|e| format!("keychain: could not store the secret access key: {e}"))?;
+    Ok(())
+}
+
+/// Removes both access keys (missing ones are fine).
+pub fn forget_keys() -> Result<(), String> {
+    for name in [ACCESS_KEY_ID, SECRET_ACCESS_KEY] {
+        match entry(name)?.delete_credential() {
+            Ok(()) | Err(keyring_core::Error::NoEntry) => {}
+            Err(e) => return Err(format!("keychain entry {name}: {e}")),
+        }
+    }
+    Ok(())
+}
+
+/// The stored access keys `(id, secret)`, if both are there.
+pub fn keys() -> Result<Option<(String, String)>, String> {
+    Ok(match (read(ACCESS_KEY_ID)?, read(SECRET_ACCESS_KEY)?) {
+        (Some(id), Some(secret)) => Some((id, secret)),
+        _ => None,
+    })
+}

@@ -1,0 +1,105 @@
+//! The tray icon ("Quick add…", "Open Valet", today's open-todo count, "Quit"), the small
+//! always-on-top quick-add window, and the global shortcut that opens it.
+
+use tauri::menu::{Menu, MenuItem, PredefinedMenuItem};
+use tauri::tray::TrayIconBuilder;
+use tauri::{AppHandle, Manager, WebviewUrl, WebviewWindowBuilder, Wry};
+use tauri_plugin_global_shortcut::GlobalShortcutExt;
+use valet_service::Valet;
+
+/// The quick-add window's label (its capability names it).
+pub const QUICK_ADD: &str = "quick-add";
+/// Menu item ids (the tray end-to-end test clicks them through D-Bus by label).
+pub const MENU_QUICK_ADD: &str = "quick-add";
+pub const MENU_OPEN: &str = "open";
+pub const MENU_COUNT: &str = "count";
+pub const MENU_QUIT: &str = "quit";
+
+/// The tray's count line, kept to update it when todos change.
+pub struct TrayCount(pub MenuItem<Wry>);
+
+/// Builds the tray icon and its menu. A missing tray (no D-Bus session) is logged, not fatal.
+pub fn build(app: &AppHandle) -> tauri::Result<()> {
+    let quick = MenuItem::with_id(app, MENU_QUICK_ADD, "Quick add…", true, None::<&str>)?;
+    let open = MenuItem::with_id(app, MENU_OPEN, "Open Valet", true, None::<&str>)?;
+    let count = MenuItem::with_id(app, MENU_COUNT, "Open todos: …", false, None::<&str>)?;
+    let quit = MenuItem::with_id(app, MENU_QUIT, "Quit", true, None::<&str>)?;
+    let separator = PredefinedMenuItem::separator(app)?;
+    let menu = Menu::with_items(app, &[&quick, &open, &count, &separator, &quit])?;
+    app.manage(TrayCount(count));
+    let mut builder = TrayIconBuilder::with_id("valet")
+        .tooltip("Valet")
+        .menu(&menu)
+        .show_menu_on_left_click(true)
+        .on_menu_event(|app, event| match event.id().as_ref() {
+            MENU_QUICK_ADD => open_quick_add(app),
+            MENU_OPEN => show_main(app),
+            MENU_QUIT => app.exit(0),
+            _ => {}
+        });
+    if let Some(icon) = app.default_window_icon() {
+        builder = builder.icon(icon.clone());
+    }
+    builder.build(app)?;
+    Ok(())
+}
+
+/// Shows and focuses the main window.
+pub fn show_main(app: &AppHandle) {
+    if let Some(window) = app.get_webview_window("main") {
+        let _ = window.unminimize();
+        let _ = window.show();
+        let _ = window.set_focus();
+    }
+}
+
+/// Shows the quick-add window, creating it the first time.
+pub fn open_quick_add(app: &AppHandle) {
+    if let Some(window) = app.get_webview_window(QUICK_ADD) {
+        let _ = window.show();
+        let _ = window.set_focus();
+        return;
+    }
+    let built = WebviewWindowBuilder::new(
+        app,
+        QUICK_ADD,
+        WebviewUrl::App("index.html#quick-add".into()),
+    )
+    .title("Quick add")
+    .inner_size(560.0, 168.0)
+    .resizable(false)
+    .always_on_top(true)
+    .skip_taskbar(true)
+    .center()
+    .focused(true)
+    .build();
+    if let Err(error) = built {
+        tracing::warn!(%error, "could not open the quick-add window");
+    }
+}
+
+/// Updates the tray's count line from the store.
+pub async fn refresh_count(app: &AppHandle, valet: &Valet) {
+    let Some(item) = app.try_state::<TrayCount>() else {
+        return;
+    };
+    match valet.todo_counts().await {
+        Ok(c) => {
+            let text = format!("Open todos: {} · due today: {}", c.open, c.due_today);
+            let _ = item.0.set_text(text);
+        }
+        Err(error) => tracing::debug!(%error, "could not count todos for the tray"),
+    }
+}
+
+/// Replaces the global quick-add shortcut (`""` turns it off).
+pub fn set_shortcut(app: &AppHandle, shortcut: &str) -> Result<(), String> {
+    let shortcuts = app.global_shortcut();
+    shortcuts.unregister_all().map_err(|e| e.to_string())?;
+    if shortcut.is_empty() {
+        return Ok(());
+    }
+    shortcuts
+        .register(shortcut)
+        .map_err(|e| format!("could not register {shortcut:?}: {e}"))
+}

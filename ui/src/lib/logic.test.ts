@@ -1,0 +1,52 @@
+import { describe, expect, it } from 'vitest';
+import { addDays } from './dates';
+import { match } from './shortcuts';
+import { scrollToRow, visibleWindow } from './virtual';
+
+function key(k: string, extra: Partial<KeyboardEvent> = {}, target: EventTarget | null = null) {
+  return { key: k, ctrlKey: false, metaKey: false, altKey: false, target, ...extra };
+}
+
+describe('shortcuts', () => {
+  it('maps plain keys to actions', () => {
+    expect(match(key('2'))).toEqual({ kind: 'view', view: 'todos' });
+    expect(match(key('?'))).toEqual({ kind: 'help' });
+    expect(match(key('z', { ctrlKey: true }))).toEqual({ kind: 'undo' });
+    expect(match(key('q'))).toBeNull();
+  });
+
+  it('ignores plain keys while typing, but not Escape', () => {
+    const input = document.createElement('input');
+    expect(match(key('j', {}, input))).toBeNull();
+    expect(match(key('Escape', {}, input))).toEqual({ kind: 'escape' });
+  });
+});
+
+describe('virtual list', () => {
+  it('renders only the rows in view, plus overscan', () => {
+    const w = visibleWindow(10_000, 52, 52 * 5000, 520, 5);
+    expect(w.start).toBe(4995);
+    expect(w.end).toBe(5016);
+    expect(w.padTop).toBe(4995 * 52);
+    expect(w.padTop + (w.end - w.start) * 52 + w.padBottom).toBe(10_000 * 52);
+  });
+
+  it('handles empty lists and the ends', () => {
+    expect(visibleWindow(0, 52, 0, 500)).toEqual({ start: 0, end: 0, padTop: 0, padBottom: 0 });
+    const last = visibleWindow(3, 52, 9999, 500);
+    expect(last.end).toBe(3);
+  });
+
+  it('scrolls a row into view only when needed', () => {
+    expect(scrollToRow(0, 50, 100, 200)).toBe(0);
+    expect(scrollToRow(10, 50, 0, 200)).toBe(350);
+    expect(scrollToRow(2, 50, 0, 200)).toBe(0);
+  });
+});
+
+describe('dates', () => {
+  it('adds days across months and years', () => {
+    expect(addDays('2026-12-31', 1)).toBe('2027-01-01');
+    expect(addDays('2026-03-01', -1)).toBe('2026-02-28');
+  });
+});

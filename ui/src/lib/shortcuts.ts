@@ -1,0 +1,72 @@
+// Keyboard shortcuts: one table (shown by the `?` help overlay) and a matcher. No Svelte, no IO.
+
+export type View = 'today' | 'todos' | 'history' | 'settings';
+
+export type Action =
+  | { kind: 'view'; view: View }
+  | { kind: 'help' }
+  | { kind: 'new' }
+  | { kind: 'search' }
+  | { kind: 'prevDay' }
+  | { kind: 'nextDay' }
+  | { kind: 'today' }
+  | { kind: 'down' }
+  | { kind: 'up' }
+  | { kind: 'toggle' }
+  | { kind: 'edit' }
+  | { kind: 'delete' }
+  | { kind: 'undo' }
+  | { kind: 'escape' };
+
+export interface Shortcut {
+  keys: string;
+  label: string;
+  action: Action;
+  /** Where it applies (for the help overlay). */
+  scope: 'Everywhere' | 'Today' | 'Todos';
+}
+
+export const SHORTCUTS: Shortcut[] = [
+  { keys: '1', label: 'Go to Today', action: { kind: 'view', view: 'today' }, scope: 'Everywhere' },
+  { keys: '2', label: 'Go to Todos', action: { kind: 'view', view: 'todos' }, scope: 'Everywhere' },
+  { keys: '3', label: 'Go to History', action: { kind: 'view', view: 'history' }, scope: 'Everywhere' },
+  { keys: '4', label: 'Go to Settings', action: { kind: 'view', view: 'settings' }, scope: 'Everywhere' },
+  { keys: 'n', label: 'New todo / new plan task', action: { kind: 'new' }, scope: 'Everywhere' },
+  { keys: '/', label: 'Search todos', action: { kind: 'search' }, scope: 'Everywhere' },
+  { keys: '?', label: 'Show these shortcuts', action: { kind: 'help' }, scope: 'Everywhere' },
+  { keys: 'Escape', label: 'Close, cancel, leave a field', action: { kind: 'escape' }, scope: 'Everywhere' },
+  { keys: 'Ctrl+z', label: 'Undo the last delete', action: { kind: 'undo' }, scope: 'Everywhere' },
+  { keys: '[', label: 'Previous day', action: { kind: 'prevDay' }, scope: 'Today' },
+  { keys: ']', label: 'Next day', action: { kind: 'nextDay' }, scope: 'Today' },
+  { keys: 't', label: 'Back to today', action: { kind: 'today' }, scope: 'Today' },
+  { keys: 'j', label: 'Next todo', action: { kind: 'down' }, scope: 'Todos' },
+  { keys: 'k', label: 'Previous todo', action: { kind: 'up' }, scope: 'Todos' },
+  { keys: 'x', label: 'Complete / reopen the selected todo', action: { kind: 'toggle' }, scope: 'Todos' },
+  { keys: 'e', label: 'Edit the selected todo', action: { kind: 'edit' }, scope: 'Todos' },
+  { keys: 'Delete', label: 'Delete the selected todo (undo with Ctrl+z)', action: { kind: 'delete' }, scope: 'Todos' },
+];
+
+/** The key as written in the table: `Ctrl+z`, `?`, `Escape`, `j`. */
+export function keyName(event: Pick<KeyboardEvent, 'key' | 'ctrlKey' | 'metaKey' | 'altKey'>): string {
+  const mod = event.ctrlKey || event.metaKey ? 'Ctrl+' : '';
+  return mod + (event.key.length === 1 ? event.key.toLowerCase() : event.key);
+}
+
+/** True when the event comes from a place where typing text is expected. */
+export function isTyping(target: EventTarget | null): boolean {
+  if (!(target instanceof HTMLElement)) return false;
+  const tag = target.tagName;
+  return tag === 'INPUT' || tag === 'TEXTAREA' || tag === 'SELECT' || target.isContentEditable;
+}
+
+/** The action for a key press, or null. Plain keys are ignored while typing (Escape is not). */
+export function match(
+  event: Pick<KeyboardEvent, 'key' | 'ctrlKey' | 'metaKey' | 'altKey' | 'target'>,
+): Action | null {
+  if (event.altKey) return null;
+  const name = event.key === '?' ? '?' : keyName(event);
+  const typing = isTyping(event.target);
+  if (typing && name !== 'Escape') return null;
+  const found = SHORTCUTS.find((s) => s.keys === name);
+  return found === undefined ? null : found.action;
+}

@@ -1,0 +1,102 @@
+import { fireEvent, render, screen, waitFor } from '@testing-library/svelte';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import type { QuickAdd as Parsed, Todo } from '../lib/types';
+
+const api = vi.hoisted(() => ({
+  listTodos: vi.fn(),
+  categories: vi.fn(),
+  quickAddPreview: vi.fn(),
+  quickAdd: vi.fn(),
+  closeQuickAdd: vi.fn(),
+  removeTodo: vi.fn(),
+  restoreTodo: vi.fn(),
+  completeTodo: vi.fn(),
+  reopenTodo: vi.fn(),
+  updateTodo: vi.fn(),
+  addNote: vi.fn(),
+}));
+
+vi.mock('../lib/api', async (original) => {
+  const real = await original<typeof import('../lib/api')>();
+  return { ...real, ...api };
+});
+
+const { default: QuickAdd } = await import('./QuickAdd.svelte');
+const { default: Todos } = await import('./Todos.svelte');
+
+function todo(content: string, extra: Partial<Todo> = {}): Todo {
+  return {
+    id: `0000-${content}`,
+    content,
+    status: 'pending',
+    priority: 'medium',
+    category: 'General',
+    due: null,
+    notes: [],
+    createdAt: '2026-11-28T10:00:00Z',
+    updatedAt: '2026-11-28T10:00:00Z',
+    ...extra,
+  };
+}
+
+beforeEach(() => {
+  vi.clearAllMocks();
+  api.categories.mockResolvedValue([]);
+  api.closeQuickAdd.mockResolvedValue(undefined);
+});
+
+describe('QuickAdd', () => {
+  it('previews what it understood, then adds on Enter', async () => {
+    const parsed: Parsed = {
+      content: 'Call the bank',
+      priority: 'high',
+      category: 'finance',
+      due: '2026-11-29',
+      dueTime: '09:00',
+      duePhrase: 'tomorrow 9am',
+    };
+    api.quickAddPreview.mockResolvedValue(parsed);
+    api.quickAdd.mockResolvedValue(todo('Call the bank'));
+    render(QuickAdd);
+    const input = screen.getByTestId('quick-input');
+    await fireEvent.input(input, { target: { value: 'Call the bank tomorrow 9am !high #finance' } });
+    await waitFor(() => {
+      expect(screen.getByTestId('quick-preview').textContent).toContain('due 2026-11-29 09:00');
+    });
+    expect(screen.getByTestId('quick-preview').textContent).toContain('#finance');
+    await fireEvent.submit(input);
+    await waitFor(() => {
+      expect(api.quickAdd).toHaveBeenCalledWith('Call the bank tomorrow 9am !high #finance');
+    });
+    expect(screen.getByTestId('quick-preview').textContent).toContain('Added “Call the bank”');
+  });
+});
+
+describe('Todos', () => {
+  it('teaches when there are no todos', async () => {
+    api.listTodos.mockResolvedValue({ items: [], total: 0 });
+    render(Todos);
+    await waitFor(() => {
+      expect(screen.getByTestId('empty-state').textContent).toContain('No todos yet');
+    });
+  });
+
+  it('deletes with undo', async () => {
+    const milk = todo('Buy milk');
+    api.listTodos.mockResolvedValue({ items: [milk], total: 1 });
+    api.removeTodo.mockResolvedValue(milk);
+    api.restoreTodo.mockResolvedValue(milk);
+    render(Todos);
+    await waitFor(() => {
+      expect(screen.getByTestId('todo-content').textContent).toBe('Buy milk');
+    });
+    await fireEvent.click(screen.getByTestId('todo-delete'));
+    await waitFor(() => {
+      expect(screen.getByTestId('toast').textContent).toContain('Deleted “Buy milk”');
+    });
+    await fireEvent.click(screen.getByTestId('undo'));
+    await waitFor(() => {
+      expect(api.restoreTodo).toHaveBeenCalledWith(milk);
+    });
+  });
+});
