@@ -205,14 +205,24 @@ impl TodoQuery {
             .filter(|t| self.due.matches(t, today))
             .filter(|t| words.is_empty() || matches_words(t, &words))
             .collect();
-        hits.sort_by(|a, b| {
+        let order = |a: &&Todo, b: &&Todo| {
             let o = compare(self.sort, a, b);
             if self.descending {
                 o.reverse()
             } else {
                 o
             }
-        });
+        };
+        // A page of 50 out of 10,000 needs only the first offset + 50 in order: select them in
+        // linear time, then sort just those.
+        let wanted = self.limit.map(|l| self.offset.saturating_add(l));
+        match wanted {
+            Some(k) if k > 0 && k < hits.len() => {
+                hits.select_nth_unstable_by(k - 1, order);
+                hits[..k].sort_by(order);
+            }
+            _ => hits.sort_by(order),
+        }
         let total = hits.len();
         let start = self.offset.min(total);
         let end = match self.limit {
