@@ -554,9 +554,21 @@ impl ValetMcp {
     async fn status(&self, args: JsonObject) -> ToolResult {
         let _: NoArgs = parse(args)?;
         let s = self.valet.status().await.map_err(fail)?;
-        let out = StatusOut::from(&s);
+        let sync = self.valet.sync_status().await.map_err(fail)?;
+        let out = StatusOut::from(&s, &sync);
+        let sync_text = if out.sync.enabled {
+            format!(
+                "sync: last {} · {} pending · {} conflict(s){}",
+                out.sync.last_sync.as_deref().unwrap_or("never"),
+                out.sync.pending,
+                out.sync.conflicts,
+                out.sync.last_error.as_ref().map(|e| format!(" · error: {e}")).unwrap_or_default()
+            )
+        } else {
+            format!("sync: off · {} conflict(s)", out.sync.conflicts)
+        };
         let text = format!(
-            "Valet {} · {} · zone {} · today {}\ntodos: {}\ndays: {} planned, {} journaled, {} archived",
+            "Valet {} · {} · zone {} · today {}\ntodos: {}\ndays: {} planned, {} journaled, {} archived\n{sync_text}",
             out.version, out.storage, out.time_zone, out.today, out.todos.text(), out.days_with_plan, out.days_with_journal, out.archived_days
         );
         reply(&out, text)
@@ -962,12 +974,30 @@ pub struct StatusOut {
     pub days_with_plan: usize,
     pub days_with_journal: usize,
     pub archived_days: usize,
-    /// Sync between devices is not available yet; the store is used directly.
-    pub sync: String,
+    pub sync: SyncOut,
+}
+
+/// Sync with other devices through the S3/R2 bucket.
+#[derive(Debug, Serialize, JsonSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct SyncOut {
+    pub enabled: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub remote: Option<String>,
+    /// RFC 3339.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub last_sync: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub last_error: Option<String>,
+    /// Records changed here and not yet sent.
+    pub pending: usize,
+    /// Texts kept from concurrent edits on two devices, waiting for the user to choose
+    /// (`valet conflicts`).
+    pub conflicts: usize,
 }
 
 impl StatusOut {
-    fn from(s: &valet_service::Status) -> StatusOut {
+    fn from(s: &valet_service::Status, sync: &valet_service::SyncStatus) -> StatusOut {
         let storage = match &s.backend {
             valet_service::BackendInfo::Fs { root } => format!("local folder {root}"),
             valet_service::BackendInfo::S3 {
@@ -990,7 +1020,14 @@ impl StatusOut {
             days_with_plan: s.days_with_plan,
             days_with_journal: s.days_with_journal,
             archived_days: s.archived_days,
-            sync: "off (direct storage; local-first sync is not available yet)".into(),
+            sync: SyncOut {
+                enabled: sync.enabled,
+                remote: sync.remote.clone(),
+                last_sync: sync.last_sync.map(|t| t.to_rfc3339()),
+                last_error: sync.last_error.clone(),
+                pending: sync.pending,
+                conflicts: sync.conflicts,
+            },
         }
     }
 }
@@ -1154,7 +1191,8 @@ impl ValetMcp {
                 .status()
                 .await
                 .map_err(|e| resource_error(fail(e)))?;
-            let text = serde_json::to_string_pretty(&StatusOut::from(&s))
+            let sync = self.valet.sync_status().await.map_err(|e| resource_error(fail(e)))?;
+            let text = serde_json::to_string_pretty(&StatusOut::from(&s, &sync))
                 .map_err(|e| ErrorData::internal_error(e.to_string(), None))?;
             return Ok((text, "application/json"));
         }
