@@ -402,8 +402,35 @@ pub fn bench(ctx: &Ctx, args: &[String]) -> Result<ExitCode> {
         cmd.arg("--").args(args);
     }
     run_cmd(&mut cmd)?;
-    mcp_bench(ctx, args.iter().any(|a| a == "--quick"))?;
+    let quick = args.iter().any(|a| a == "--quick");
+    sync_bench(ctx, quick)?;
+    mcp_bench(ctx, quick)?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// Sync request counts against moto, beside the original plan's one-object-per-item design.
+fn sync_bench(ctx: &Ctx, quick: bool) -> Result<()> {
+    let logs = ctx.target.join("test-logs").join("bench");
+    fs::create_dir_all(&logs).with_context(|| format!("creating {}", logs.display()))?;
+    let venv = deps::ensure_venv(ctx)?;
+    let log = logs.join("moto.log");
+    let moto = start_moto(ctx, &venv, &logs)?;
+    let mut cmd = ctx.cargo();
+    cmd.args([
+        "bench",
+        "-p",
+        "valet-store",
+        "--bench",
+        "sync",
+        "--",
+        "--records",
+        if quick { "1000" } else { "10000" },
+    ])
+    .envs(moto.env())
+    .env("VALET_BENCH_S3_LOG", &log);
+    let res = run_cmd(&mut cmd);
+    drop(moto);
+    res
 }
 
 /// The legacy JavaScript server's figures (baselines.md, same kind of machine, mcpbench.py):
