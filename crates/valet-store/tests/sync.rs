@@ -395,3 +395,112 @@ async fn a_sync_that_would_delete_most_data_stops_unless_forced() {
         .unwrap();
     assert_eq!(b.store.read(|r| r.todos().count()).await.unwrap(), 0);
 }
+
+fn broken_remote() -> Operator {
+    // An S3 endpoint where nothing listens: every remote request fails at once.
+    opendal::install_default();
+    let b = services::S3::default()
+        .endpoint("http://127.0.0.1:9")
+        .bucket("away")
+        .region("us-east-1")
+        .access_key_id("x")
+        .secret_access_key("x")
+        .disable_config_load()
+        .disable_ec2_metadata();
+    Operator::new(b).unwrap()
+}
+
+#[tokio::test]
+async fn offline_changes_are_queued_and_sent_when_the_remote_is_back() {
+    let remote = remote();
+    let (a, b) = (device(), device());
+    sync(&a, &remote).await;
+    for n in 10..15u8 {
+        put(
+            &a,
+            Record::Todo(
+                NewTodo::new(format!("offline {n}"))
+                    .into_todo(todo_id(n), Utc::now())
+                    .unwrap(),
+            ),
+        )
+        .await;
+        // The remote is away: the sync fails clearly and the edits stay safe locally.
+        let err = Syncer::new(&a.store, &broken_remote(), "mem")
+            .run(false)
+            .await
+            .unwrap_err();
+        assert!(err.to_string().contains("remote"), "{err}");
+    }
+    let r = sync(&a, &remote).await;
+    assert_eq!(r.sent, 5);
+    sync(&b, &remote).await;
+    assert_eq!(b.store.read(|r| r.todos().count()).await.unwrap(), 5);
+}
+
+#[tokio::test]
+async fn a_sync_interrupted_before_saving_its_state_resumes_without_duplicates() {
+    let remote = remote();
+    let (a, b) = (device(), device());
+    put(
+        &a,
+        Record::Todo(
+            NewTodo::new("once")
+                .into_todo(todo_id(20), Utc::now())
+                .unwrap(),
+        ),
+    )
+    .await;
+    sync(&a, &remote).await;
+    // As if the process died right after its PUT: the state file never got written.
+    std::fs::remove_file(a.store.private_dir().join("sync/state.json")).unwrap();
+    std::fs::remove_dir_all(a.store.private_dir().join("sync/base")).unwrap();
+    sync(&a, &remote).await;
+    sync(&b, &remote).await;
+    sync(&a, &remote).await;
+    assert_eq!(state(&a).await, state(&b).await);
+    assert_eq!(b.store.read(|r| r.todos().count()).await.unwrap(), 1);
+}
+
+#[tokio::test]
+async fn clock_skew_cannot_make_an_older_edit_win() {
+    let remote = remote();
+    let (a, b) = (device(), device());
+    let t = NewTodo::new("first")
+        .into_todo(todo_id(30), Utc::now())
+        .unwrap();
+    put(&a, Record::Todo(t.clone())).await;
+    // Device A's clock runs a day ahead: its record carries a clock from tomorrow.
+    let key = RecordKey::todo(t.id);
+    let mut v = a.store.read(|r| r.version(&key)).await.unwrap().unwrap();
+    v.clock.ms += 86_400_000;
+    v.field_clocks.clear();
+    a.store
+        .mutate("t", |_| {
+            Ok::<_, StoreError>((vec![Change::Synced(key.clone(), v)], ()))
+        })
+        .await
+        .unwrap();
+    sync(&a, &remote).await;
+    sync(&b, &remote).await;
+    // B, with a correct clock, edits after seeing A's record: B's edit is the newer one.
+    let mut tb = b
+        .store
+        .read(|r| r.todo(t.id).cloned())
+        .await
+        .unwrap()
+        .unwrap();
+    tb.content = "edited later on b".into();
+    put(&b, Record::Todo(tb)).await;
+    sync(&b, &remote).await;
+    sync(&a, &remote).await;
+    for d in [&a, &b] {
+        assert_eq!(
+            d.store
+                .read(|r| r.todo(t.id).unwrap().content.clone())
+                .await
+                .unwrap(),
+            "edited later on b"
+        );
+    }
+}
