@@ -96,6 +96,10 @@ fn run(args: Args) -> tauri::Result<()> {
             commands::settings::forget_storage_keys,
             commands::settings::test_connection,
             commands::settings::mcp_config,
+            commands::sync::sync_status,
+            commands::sync::sync_now,
+            commands::sync::list_conflicts,
+            commands::sync::resolve_conflict,
             commands::quick::quick_add_preview,
             commands::quick::quick_add,
             commands::quick::close_quick_add,
@@ -106,12 +110,19 @@ fn run(args: Args) -> tauri::Result<()> {
                 tracing::warn!(%error, "no tray icon (is there a D-Bus session?)");
             }
             // Open the store while the webview loads, then forward its change feed; register
-            // the quick-add shortcut from settings. Failures are logged; the UI reports them.
+            // the quick-add shortcut from settings; start background sync when it is on (and
+            // offer "Sync now" in the tray). Failures are logged; the UI reports them.
             tauri::async_runtime::spawn(async move {
                 if let Ok(valet) = handle.state::<AppState>().valet().await {
                     let (_, shortcut) = commands::settings::app_prefs(&valet.settings().await);
                     if let Err(error) = tray::set_shortcut(&handle, &shortcut) {
                         tracing::warn!(%error, "quick-add shortcut not registered");
+                    }
+                    if valet.spawn_sync_loop().is_some() {
+                        tracing::info!("background sync started");
+                        if let Err(error) = tray::add_sync_item(&handle) {
+                            tracing::warn!(%error, "no \"Sync now\" in the tray");
+                        }
                     }
                 }
                 live::forward(handle).await;

@@ -1,5 +1,6 @@
-//! The tray icon ("Quick add…", "Open Valet", today's open-todo count, "Quit"), the small
-//! always-on-top quick-add window, and the global shortcut that opens it.
+//! The tray icon ("Quick add…", "Open Valet", "Sync now" when sync is on, today's open-todo
+//! count, "Quit"), the small always-on-top quick-add window, and the global shortcut that opens
+//! it.
 
 use tauri::menu::{Menu, MenuItem, PredefinedMenuItem};
 use tauri::tray::TrayIconBuilder;
@@ -13,10 +14,14 @@ pub const QUICK_ADD: &str = "quick-add";
 pub const MENU_QUICK_ADD: &str = "quick-add";
 pub const MENU_OPEN: &str = "open";
 pub const MENU_COUNT: &str = "count";
+pub const MENU_SYNC: &str = "sync";
 pub const MENU_QUIT: &str = "quit";
 
 /// The tray's count line, kept to update it when todos change.
 pub struct TrayCount(pub MenuItem<Wry>);
+
+/// The tray's menu, kept to add "Sync now" once the store says sync is on.
+pub struct TrayMenu(pub Menu<Wry>);
 
 /// Builds the tray icon and its menu. A missing tray (no D-Bus session) is logged, not fatal.
 pub fn build(app: &AppHandle) -> tauri::Result<()> {
@@ -27,6 +32,7 @@ pub fn build(app: &AppHandle) -> tauri::Result<()> {
     let separator = PredefinedMenuItem::separator(app)?;
     let menu = Menu::with_items(app, &[&quick, &open, &count, &separator, &quit])?;
     app.manage(TrayCount(count));
+    app.manage(TrayMenu(menu.clone()));
     let mut builder = TrayIconBuilder::with_id("valet")
         .tooltip("Valet")
         .menu(&menu)
@@ -34,6 +40,7 @@ pub fn build(app: &AppHandle) -> tauri::Result<()> {
         .on_menu_event(|app, event| match event.id().as_ref() {
             MENU_QUICK_ADD => open_quick_add(app),
             MENU_OPEN => show_main(app),
+            MENU_SYNC => crate::commands::sync::sync_from_tray(app),
             MENU_QUIT => app.exit(0),
             _ => {}
         });
@@ -42,6 +49,18 @@ pub fn build(app: &AppHandle) -> tauri::Result<()> {
     }
     builder.build(app)?;
     Ok(())
+}
+
+/// Adds "Sync now" (after "Open Valet") to the tray menu; called once sync is known to be on.
+pub fn add_sync_item(app: &AppHandle) -> tauri::Result<()> {
+    let Some(menu) = app.try_state::<TrayMenu>() else {
+        return Ok(());
+    };
+    if menu.0.get(MENU_SYNC).is_some() {
+        return Ok(());
+    }
+    let item = MenuItem::with_id(app, MENU_SYNC, "Sync now", true, None::<&str>)?;
+    menu.0.insert(&item, 2)
 }
 
 /// Shows and focuses the main window.

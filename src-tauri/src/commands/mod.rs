@@ -4,6 +4,7 @@
 pub mod days;
 pub mod quick;
 pub mod settings;
+pub mod sync;
 pub mod todos;
 
 use crate::error::CommandError;

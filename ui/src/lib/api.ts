@@ -5,6 +5,7 @@ import { listen } from '@tauri-apps/api/event';
 import type {
   ApiErrorPayload,
   Changed,
+  ConflictView,
   ConnectionTest,
   DayEdit,
   DayFile,
@@ -13,9 +14,12 @@ import type {
   NewDayPreview,
   NewDayReport,
   NewTodo,
+  Keep,
   QuickAdd,
   SettingsView,
   StorageProfile,
+  SyncReport,
+  SyncView,
   Theme,
   Todo,
   TodoCounts,
@@ -105,16 +109,31 @@ export const testConnection = (profile: StorageProfile): Promise<ConnectionTest>
   call('test_connection', { profile });
 export const mcpConfig = (client: string): Promise<string> => call('mcp_config', { client });
 
+// ----- sync -----
+export const syncStatus = (): Promise<SyncView> => call('sync_status');
+/** One sync cycle; `force` only after the person confirmed a sync that deletes most data. */
+export const syncNow = (force = false): Promise<SyncReport> => call('sync_now', { force });
+export const listConflicts = (): Promise<ConflictView[]> => call('list_conflicts');
+export const resolveConflict = (record: string, index: number, keep: Keep): Promise<ConflictView> =>
+  call('resolve_conflict', { record, index, keep });
+
 // ----- quick add -----
 export const quickAddPreview = (text: string): Promise<QuickAdd> =>
   call('quick_add_preview', { text });
 export const quickAdd = (text: string): Promise<Todo> => call('quick_add', { text });
 export const closeQuickAdd = (): Promise<void> => call('close_quick_add');
 
-/** Calls `handler` whenever any process changes the store. Returns the unsubscribe function. */
-export async function onChanged(handler: (changed: Changed) => void): Promise<() => void> {
+interface Events {
+  'valet://changed': Changed;
+  'valet://sync': SyncView;
+}
+
+async function on<K extends keyof Events>(
+  name: K,
+  handler: (payload: Events[K]) => void,
+): Promise<() => void> {
   try {
-    return await listen<Changed>('valet://changed', (event) => {
+    return await listen<Events[K]>(name, (event) => {
       handler(event.payload);
     });
   } catch {
@@ -122,3 +141,11 @@ export async function onChanged(handler: (changed: Changed) => void): Promise<()
     return () => undefined;
   }
 }
+
+/** Calls `handler` whenever any process changes the store. Returns the unsubscribe function. */
+export const onChanged = (handler: (changed: Changed) => void): Promise<() => void> =>
+  on('valet://changed', handler);
+
+/** Calls `handler` whenever the sync state moves (a sync ran, failed, or changes wait). */
+export const onSync = (handler: (view: SyncView) => void): Promise<() => void> =>
+  on('valet://sync', handler);

@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { addDays } from './dates';
 import { match } from './shortcuts';
 import { scrollToRow, visibleWindow } from './virtual';
+import { badge, conflictText, recordName } from './sync';
+import type { SyncView } from './types';
 
 function key(k: string, extra: Partial<KeyboardEvent> = {}, target: EventTarget | null = null) {
   return { key: k, ctrlKey: false, metaKey: false, altKey: false, target, ...extra };
@@ -48,5 +50,35 @@ describe('dates', () => {
   it('adds days across months and years', () => {
     expect(addDays('2026-12-31', 1)).toBe('2027-01-01');
     expect(addDays('2026-03-01', -1)).toBe('2026-02-28');
+  });
+});
+
+describe('sync badge', () => {
+  const base: SyncView = {
+    enabled: true,
+    remote: 's3://bucket/alice',
+    firstSyncDone: true,
+    lastSync: null,
+    error: null,
+    needsConfirm: false,
+    pending: 0,
+    conflicts: 0,
+  };
+
+  it('says off, pending, error, needs-you and synced-at', () => {
+    expect(badge({ ...base, enabled: false }).text).toBe('Sync off');
+    expect(badge({ ...base, pending: 3 }).text).toBe('3 pending');
+    expect(badge({ ...base, error: 'Can’t reach the storage service.' })).toMatchObject({ text: 'Sync error', tone: 'error' });
+    expect(badge({ ...base, error: 'would delete', needsConfirm: true }).text).toBe('Sync needs you');
+    const at = new Date(2026, 10, 28, 9, 5).toISOString();
+    expect(badge({ ...base, lastSync: at })).toMatchObject({ text: 'Synced 09:05', tone: 'ok' });
+    expect(badge({ ...base, lastSync: at, conflicts: 2 }).text).toBe('Synced 09:05 · 2 conflicts');
+  });
+
+  it('names records and shows conflict texts', () => {
+    expect(recordName('todo/019ac9b2-aaaa-7000-8000-00001a2b3c4d')).toBe('todo …1a2b3c4d');
+    expect(recordName('journal/2026-11-28')).toBe('journal 2026-11-28');
+    expect(conflictText('a')).toBe('a');
+    expect(conflictText(null)).toBe('(empty)');
   });
 });

@@ -1,6 +1,6 @@
 // Keyboard shortcuts: one table (shown by the `?` help overlay) and a matcher. No Svelte, no IO.
 
-export type View = 'today' | 'todos' | 'history' | 'settings';
+export type View = 'today' | 'todos' | 'history' | 'settings' | 'sync';
 
 export type Action =
   | { kind: 'view'; view: View }
@@ -31,6 +31,7 @@ export const SHORTCUTS: Shortcut[] = [
   { keys: '2', label: 'Go to Todos', action: { kind: 'view', view: 'todos' }, scope: 'Everywhere' },
   { keys: '3', label: 'Go to History', action: { kind: 'view', view: 'history' }, scope: 'Everywhere' },
   { keys: '4', label: 'Go to Settings', action: { kind: 'view', view: 'settings' }, scope: 'Everywhere' },
+  { keys: '5', label: 'Go to Sync (status and conflicts)', action: { kind: 'view', view: 'sync' }, scope: 'Everywhere' },
   { keys: 'n', label: 'New todo / new plan task', action: { kind: 'new' }, scope: 'Everywhere' },
   { keys: '/', label: 'Search todos', action: { kind: 'search' }, scope: 'Everywhere' },
   { keys: '?', label: 'Show these shortcuts', action: { kind: 'help' }, scope: 'Everywhere' },

@@ -213,3 +213,45 @@ export interface Changed {
   todos: boolean;
   days: boolean;
 }
+
+/** The sync badge's state (`SyncView` in src-tauri/src/commands/sync.rs). */
+export interface SyncView {
+  /** False when storage is "this computer only". */
+  enabled: boolean;
+  remote: string | null;
+  firstSyncDone: boolean;
+  /** RFC 3339 (UTC). */
+  lastSync: string | null;
+  /** The last sync's error in plain words. */
+  error: string | null;
+  /** The last sync stopped because it would delete most of the data: ask, then force. */
+  needsConfirm: boolean;
+  pending: number;
+  conflicts: number;
+}
+
+/** What one sync cycle did. */
+export interface SyncReport {
+  firstSync: boolean;
+  sent: number;
+  received: number;
+  applied: number;
+  merged: number;
+  conflicts: number;
+  requests: number;
+  nextSeq: number;
+  snapshotWritten: boolean;
+}
+
+export type Keep = 'current' | 'other' | 'both';
+
+/** A text kept from two concurrent edits, waiting for a person to choose. */
+export interface ConflictView {
+  /** `todo/<id>`, `plan/<date>`, `journal/<date>`, `archive/<date>`. */
+  record: string;
+  index: number;
+  field: string;
+  current: unknown;
+  other: unknown;
+  otherWritten: string;
+}
