@@ -207,6 +207,10 @@ fn ui_checks(ctx: &mut Ctx) -> Result<()> {
     } else {
         eprintln!("ui/package.json has no `test` script: skipping npm test");
     }
+    // Browser tests of the built UI in headless Chromium (/usr/bin/chromium, mocked IPC).
+    if scripts.iter().any(|s| s == "test:browser") {
+        deps::npm_run(ctx, "test:browser")?;
+    }
     Ok(())
 }
 

@@ -1,0 +1,227 @@
+// Browser tests of the built UI (ui/dist) in headless Chromium (playwright-core, the system's
+// /usr/bin/chromium; nothing is downloaded), with Tauri's IPC mocked by harness.ts: every view,
+// keyboard flows (shortcuts, the help overlay), the sync badge / Sync view / conflicts, and a
+// 10,000-todo list that renders and filters. Run: `npm run build && npm run test:browser`.
+import type { Server } from 'node:http';
+import { existsSync } from 'node:fs';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { serve } from './server';
+
+const CHROMIUM = process.env.VALET_CHROMIUM ?? '/usr/bin/chromium';
+const ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--no-first-run',
+  '--disable-sync',
+];
+
+interface Call {
+  cmd: string;
+  args: Record<string, unknown>;
+}
+
+let browser: Browser;
+let server: Server;
+let base = '';
+
+beforeAll(async () => {
+  if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} not found: apt-get install chromium (or set VALET_CHROMIUM)`);
+  ({ server, url: base } = await serve());
+  browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
+});
+
+afterAll(async () => {
+  await browser.close();
+  await new Promise((done) => server.close(done));
+});
+
+/** A page on `hash` with the harness seeded; fails the test on any page error. */
+async function open(hash: string, seed: Record<string, unknown> = {}, scheme: 'light' | 'dark' = 'light'): Promise<Page> {
+  const page = await browser.newPage({ viewport: { width: 1100, height: 800 }, colorScheme: scheme });
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  page.on('console', (m) => {
+    if (m.type() === 'error') errors.push(m.text());
+  });
+  (page as Page & { errors: string[] }).errors = errors;
+  await page.addInitScript((s) => {
+    (window as unknown as { __VALET_SEED__: unknown }).__VALET_SEED__ = s;
+  }, seed);
+  await page.goto(`${base}/index.html#${hash}`);
+  return page;
+}
+
+function errorsOf(page: Page): string[] {
+  return (page as Page & { errors: string[] }).errors;
+}
+
+async function calls(page: Page, cmd: string): Promise<Call[]> {
+  const all = await page.evaluate(() => (window as unknown as { __valet: { calls: Call[] } }).__valet.calls);
+  return all.filter((c) => c.cmd === cmd);
+}
+
+describe('every view', () => {
+  for (const scheme of ['light', 'dark'] as const) {
+    it(`renders Today, Todos, History, Settings and Sync (${scheme})`, async () => {
+      const page = await open('today', {}, scheme);
+      await page.getByRole('heading', { level: 1 }).first().waitFor();
+      await page.getByTestId('nav-todos').click();
+      await page.getByTestId('todo-item').first().waitFor();
+      expect(await page.getByTestId('todo-item').count()).toBe(3);
+      await page.getByTestId('nav-history').click();
+      await page.getByText('2026', { exact: false }).first().waitFor();
+      await page.getByTestId('nav-settings').click();
+      await page.getByTestId('version').waitFor();
+      expect(await page.getByTestId('mcp-config').textContent()).toContain('valet');
+      await page.getByTestId('sync-badge').click();
+      await page.getByTestId('sync-off').waitFor();
+      expect(await page.getByTestId('sync-badge').textContent()).toContain('Sync off');
+      expect(await page.getByTestId('no-conflicts').isVisible()).toBe(true);
+      const bg = await page.evaluate(() => getComputedStyle(document.documentElement).getPropertyValue('--bg').trim());
+      expect(bg).toBe(scheme === 'dark' ? '#18181a' : '#f7f7f5');
+      expect(errorsOf(page)).toEqual([]);
+      await page.close();
+    });
+  }
+});
+
+describe('keyboard', () => {
+  it('switches views with 1-5, opens and closes the help overlay, focuses search and new', async () => {
+    const page = await open('today');
+    await page.getByRole('heading', { level: 1 }).first().waitFor();
+    await page.keyboard.press('2');
+    await page.getByTestId('todo-item').first().waitFor();
+    expect(page.url()).toContain('#todos');
+    await page.keyboard.press('?');
+    const help = page.getByTestId('help-overlay');
+    await help.waitFor();
+    expect(await help.textContent()).toContain('Go to Sync');
+    await page.keyboard.press('Escape');
+    await help.waitFor({ state: 'detached' });
+    await page.keyboard.press('/');
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('search');
+    await page.keyboard.type('bank');
+    await expect.poll(() => page.getByTestId('todo-item').count()).toBe(1);
+    await page.keyboard.press('Escape');
+    await page.keyboard.press('n');
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('new-todo');
+    await page.keyboard.press('Escape');
+    for (const [key, hash] of [['3', 'history'], ['4', 'settings'], ['5', 'sync'], ['1', 'today']] as const) {
+      await page.locator('body').press(key);
+      expect(page.url()).toContain(`#${hash}`);
+    }
+    expect(errorsOf(page)).toEqual([]);
+    await page.close();
+  });
+
+  it('moves with j/k, completes with x, deletes with Delete and undoes with Ctrl+z', async () => {
+    const page = await open('todos');
+    await page.getByTestId('todo-item').first().waitFor();
+    await page.locator('body').press('j');
+    await page.locator('body').press('x');
+    await expect.poll(async () => (await calls(page, 'complete_todo')).length).toBe(1);
+    const completed = await calls(page, 'complete_todo');
+    expect(completed[0]?.args.id).toBe('019ac9b2-0000-7000-8000-000000000001');
+    await page.locator('body').press('k');
+    await page.locator('body').press('Delete');
+    await page.getByTestId('toast').waitFor();
+    await page.locator('body').press('Control+z');
+    await expect.poll(async () => (await calls(page, 'restore_todo')).length).toBe(1);
+    await page.close();
+  });
+});
+
+describe('10,000 todos', () => {
+  it('renders only the rows in view and filters as you type', async () => {
+    const page = await open('todos', { todos: 10_000 });
+    await page.getByTestId('todo-item').first().waitFor();
+    expect(await page.getByTestId('todo-summary').textContent()).toContain('10000 matching');
+    const rows = await page.getByTestId('todo-item').count();
+    expect(rows).toBeGreaterThan(5);
+    expect(rows).toBeLessThan(80);
+    // Scrolling to the end shows the last todos without rendering the rest.
+    await page.getByTestId('todo-scroller').evaluate((el) => {
+      el.scrollTop = el.scrollHeight;
+    });
+    await page.getByText('Todo number 9999', { exact: true }).waitFor();
+    expect(await page.getByTestId('todo-item').count()).toBeLessThan(80);
+    // Typing filters: each keystroke's list is on screen quickly (IPC is mocked, so this is the
+    // UI's own cost: query, diff, render).
+    const search = page.getByTestId('search');
+    await search.click();
+    const started = Date.now();
+    await search.pressSequentially('number 99');
+    await expect.poll(() => page.getByTestId('todo-summary').textContent()).toContain('111 matching');
+    const perKey = (Date.now() - started) / 'number 99'.length;
+    expect(perKey).toBeLessThan(250);
+    expect(await page.getByText('Todo number 99', { exact: true }).count()).toBe(1);
+    expect(errorsOf(page)).toEqual([]);
+    await page.close();
+  });
+});
+
+describe('sync', () => {
+  const conflict = {
+    record: 'journal/2026-11-27',
+    index: 0,
+    field: 'reflections',
+    current: 'Written on the laptop',
+    other: 'Written on the desktop',
+    otherWritten: '2026-11-27T20:00:00Z on device a1b2c3',
+  };
+
+  it('shows synced-at, pending and errors on the badge, live from the sync event', async () => {
+    const lastSync = new Date(2026, 10, 28, 9, 5).toISOString();
+    const page = await open('today', { sync: { enabled: true, remote: 's3://b/alice', firstSyncDone: true, lastSync } });
+    const badge = page.getByTestId('sync-badge');
+    await expect.poll(() => badge.textContent()).toContain('Synced 09:05');
+    await page.evaluate(() => {
+      (window as unknown as { __valet: { emit: (e: string, p: unknown) => void } }).__valet.emit('valet://sync', {
+        enabled: true, remote: 's3://b/alice', firstSyncDone: true, lastSync: null,
+        error: "Can't reach the storage service (offline?). Your changes are kept here and sent when it is back.",
+        needsConfirm: false, pending: 2, conflicts: 0,
+      });
+    });
+    await expect.poll(() => badge.textContent()).toContain('Sync error');
+    expect(await badge.getAttribute('title')).toContain("Can't reach the storage service");
+    await page.getByTestId('sync-now').click();
+    await expect.poll(async () => (await calls(page, 'sync_now')).length).toBe(1);
+    await expect.poll(() => badge.textContent()).toContain('Synced');
+    await page.close();
+  });
+
+  it('asks before a sync that would delete most data, then forces it', async () => {
+    const message = 'Sync stopped: it would delete 90 of your 100 records. Nothing was changed.';
+    const page = await open('sync', {
+      sync: { enabled: true, remote: 's3://b/alice', firstSyncDone: true },
+      failOnce: { sync_now: { code: 'confirm', message } },
+    });
+    await page.getByTestId('sync-now-view').click();
+    const dialog = page.getByTestId('sync-confirm');
+    await dialog.waitFor();
+    expect(await dialog.textContent()).toContain('90 of your 100 records');
+    await page.getByTestId('sync-anyway').click();
+    await dialog.waitFor({ state: 'detached' });
+    const runs = await calls(page, 'sync_now');
+    expect(runs.map((c) => c.args.force)).toEqual([false, true]);
+    expect(await page.getByTestId('sync-message').textContent()).toContain('Synced: 1 sent');
+    await page.close();
+  });
+
+  it('lists conflicts with both texts and resolves one', async () => {
+    const page = await open('sync', { conflicts: [conflict] });
+    await page.getByTestId('conflict').waitFor();
+    expect(await page.getByTestId('conflict-current').textContent()).toBe('Written on the laptop');
+    expect(await page.getByTestId('conflict-other').textContent()).toBe('Written on the desktop');
+    expect(await page.getByTestId('sync-badge').textContent()).toContain('1 conflict');
+    await page.getByTestId('keep-both').click();
+    await page.getByTestId('no-conflicts').waitFor();
+    const resolved = await calls(page, 'resolve_conflict');
+    expect(resolved[0]?.args).toEqual({ record: 'journal/2026-11-27', index: 0, keep: 'both' });
+    await page.close();
+  });
+});

@@ -1,0 +1,262 @@
+// The fake Rust side for the browser tests: loaded (transpiled by server.ts) as a module before
+// the app's own bundle, it mocks Tauri's IPC with `mockIPC` from @tauri-apps/api/mocks and answers
+// every command the UI calls from in-memory data. Tests seed it through `window.__VALET_SEED__`
+// and read the calls it got from `window.__valet.calls`.
+// The shell rejects with {code, message} payloads (CommandError), not Error objects: so does this.
+/* eslint-disable @typescript-eslint/only-throw-error */
+import { mockIPC } from '@tauri-apps/api/mocks';
+
+interface Todo {
+  id: string;
+  content: string;
+  status: 'pending' | 'in_progress' | 'completed';
+  priority: 'high' | 'medium' | 'low';
+  category: string;
+  due: string | null;
+  notes: string[];
+  createdAt: string;
+  updatedAt: string;
+  completedAt?: string;
+}
+
+interface Seed {
+  todos?: number;
+  sync?: Record<string, unknown>;
+  conflicts?: Record<string, unknown>[];
+  /** Command name -> error payload to reject with (once). */
+  failOnce?: Record<string, { code: string; message: string }>;
+  claude?: { path: string; before: string | null };
+}
+
+interface Call {
+  cmd: string;
+  args: Record<string, unknown>;
+}
+
+declare global {
+  interface Window {
+    __VALET_SEED__?: Seed;
+    __valet: { calls: Call[]; todos: Todo[]; emit: (event: string, payload: unknown) => void };
+  }
+}
+
+const seed: Seed = window.__VALET_SEED__ ?? {};
+const TODAY = '2026-11-28';
+const CATEGORIES = ['General', 'work', 'home', 'finance'];
+const PRIORITIES = ['high', 'medium', 'low'] as const;
+
+function makeTodo(i: number): Todo {
+  const stamp = new Date(Date.UTC(2026, 10, 1) + i * 60_000).toISOString();
+  return {
+    id: `019ac9b2-0000-7000-8000-${String(i).padStart(12, '0')}`,
+    content: i === 0 ? 'Call the bank' : `Todo number ${String(i)}`,
+    status: 'pending',
+    priority: PRIORITIES[i % 3] ?? 'medium',
+    category: CATEGORIES[i % 4] ?? 'General',
+    due: i % 5 === 0 ? TODAY : null,
+    notes: [],
+    createdAt: stamp,
+    updatedAt: stamp,
+  };
+}
+
+let todos: Todo[] = Array.from({ length: seed.todos ?? 3 }, (_, i) => makeTodo(i));
+let conflicts = seed.conflicts ?? [];
+let sync: Record<string, unknown> = {
+  enabled: false,
+  remote: null,
+  firstSyncDone: false,
+  lastSync: null,
+  error: null,
+  needsConfirm: false,
+  pending: 0,
+  conflicts: conflicts.length,
+  ...(seed.sync ?? {}),
+};
+const failOnce = { ...(seed.failOnce ?? {}) };
+let claudeText = seed.claude?.before ?? null;
+const calls: Call[] = [];
+
+function settings(): Record<string, unknown> {
+  return {
+    timeZone: 'Europe/Paris',
+    timeZoneSetting: null,
+    theme: 'system',
+    quickAddShortcut: 'CommandOrControl+Shift+Space',
+    storage: { provider: 'local', endpoint: '', bucket: '', keyPrefix: '', region: '' },
+    keychain: { available: true, hasKeys: false, message: null },
+    dataDir: '/home/test/.local/share/valet',
+    version: '0.1.0',
+  };
+}
+
+function find(id: unknown): Todo {
+  const todo = todos.find((t) => t.id === id);
+  if (todo === undefined) throw { code: 'not_found', message: `todo not found: ${String(id)}` };
+  return todo;
+}
+
+function list(q: Record<string, unknown>): { items: Todo[]; total: number } {
+  const status = typeof q.status === 'string' ? q.status : 'open';
+  const text = typeof q.text === 'string' ? q.text.trim().toLowerCase() : '';
+  const prios = Array.isArray(q.priorities) ? (q.priorities as string[]) : [];
+  const cats = Array.isArray(q.categories) ? (q.categories as string[]) : [];
+  const items = todos.filter(
+    (t) =>
+      (status === 'all' ||
+        (status === 'open' ? t.status !== 'completed' : t.status === status)) &&
+      (text === '' || t.content.toLowerCase().includes(text)) &&
+      (prios.length === 0 || prios.includes(t.priority)) &&
+      (cats.length === 0 || cats.includes(t.category)),
+  );
+  return { items, total: items.length };
+}
+
+function day(date: unknown): Record<string, unknown> {
+  const d = typeof date === 'string' && date !== '' ? date : TODAY;
+  return { date: d, isToday: d === TODAY, plan: null, journal: null, archived: null };
+}
+
+function claudeAfter(): string {
+  const config = claudeText === null ? {} : (JSON.parse(claudeText) as Record<string, unknown>);
+  const servers = (config.mcpServers ?? {}) as Record<string, unknown>;
+  servers.valet = { command: '/usr/bin/valet', args: ['mcp'] };
+  config.mcpServers = servers;
+  return JSON.stringify(config, null, 2);
+}
+
+function handle(cmd: string, args: Record<string, unknown>): unknown {
+  const failure = failOnce[cmd];
+  if (failure !== undefined) {
+    // eslint-disable-next-line @typescript-eslint/no-dynamic-delete
+    delete failOnce[cmd];
+    throw failure;
+  }
+  const now = new Date().toISOString();
+  switch (cmd) {
+    case 'list_todos':
+      return list((args.query ?? {}) as Record<string, unknown>);
+    case 'categories': {
+      const counts = new Map<string, number>();
+      for (const t of todos) counts.set(t.category, (counts.get(t.category) ?? 0) + 1);
+      return [...counts.entries()];
+    }
+    case 'todo_counts':
+      return {
+        open: todos.filter((t) => t.status !== 'completed').length,
+        inProgress: 0,
+        completed: todos.filter((t) => t.status === 'completed').length,
+        overdue: 0,
+        dueToday: todos.filter((t) => t.due === TODAY).length,
+      };
+    case 'add_todo':
+    case 'quick_add': {
+      const input = (args.input ?? {}) as Record<string, unknown>;
+      const content = typeof args.text === 'string' ? args.text : String(input.content);
+      const todo = { ...makeTodo(todos.length + 100_000), content, createdAt: now, updatedAt: now };
+      todos = [todo, ...todos];
+      return todo;
+    }
+    case 'quick_add_preview':
+      return { content: String(args.text), priority: null, category: null, due: null, dueTime: null, duePhrase: null };
+    case 'complete_todo': {
+      const t = find(args.id);
+      t.status = 'completed';
+      t.completedAt = now;
+      return t;
+    }
+    case 'reopen_todo': {
+      const t = find(args.id);
+      t.status = 'pending';
+      delete t.completedAt;
+      return t;
+    }
+    case 'update_todo': {
+      const t = find(args.id);
+      Object.assign(t, args.patch);
+      return t;
+    }
+    case 'add_note': {
+      const t = find(args.id);
+      t.notes.push(String(args.note));
+      return t;
+    }
+    case 'remove_todo': {
+      const t = find(args.id);
+      todos = todos.filter((x) => x !== t);
+      return t;
+    }
+    case 'restore_todo': {
+      const t = args.todo as Todo;
+      todos = [t, ...todos];
+      return t;
+    }
+    case 'get_day':
+    case 'edit_day':
+    case 'set_day_section':
+    case 'reorder_tasks':
+    case 'restore_day':
+      return day(args.date);
+    case 'new_day_preview':
+      return { date: TODAY, previous: null, carryOver: [] };
+    case 'new_day':
+      return { date: TODAY, previous: null, archived: false, carriedOver: 0 };
+    case 'list_days':
+      return [
+        { date: '2026-11-27', hasPlan: true, hasJournal: true, archived: true, openTasks: 1, doneTasks: 2, journalEntries: 3 },
+      ];
+    case 'get_settings':
+    case 'set_time_zone':
+    case 'set_preferences':
+    case 'set_storage_profile':
+    case 'save_storage_keys':
+    case 'forget_storage_keys':
+      return settings();
+    case 'test_connection':
+      return { ok: true, message: 'Local storage needs no connection.' };
+    case 'mcp_config':
+      return JSON.stringify({ mcpServers: { valet: { command: '/usr/bin/valet', args: ['mcp'] } } }, null, 2);
+    case 'claude_desktop_preview':
+      return { path: seed.claude?.path ?? '/home/test/.config/Claude/claude_desktop_config.json', before: claudeText, after: claudeAfter(), changed: true };
+    case 'add_to_claude_desktop':
+      claudeText = claudeAfter();
+      return { path: seed.claude?.path ?? '/home/test/.config/Claude/claude_desktop_config.json', before: claudeText, after: claudeText, changed: false };
+    case 'sync_status':
+      return sync;
+    case 'sync_now':
+      sync = { ...sync, lastSync: now, error: null, needsConfirm: false, pending: 0 };
+      return { firstSync: false, sent: 1, received: 2, applied: 2, merged: 0, conflicts: 0, requests: 4, nextSeq: 7, snapshotWritten: false };
+    case 'list_conflicts':
+      return conflicts;
+    case 'resolve_conflict': {
+      const found = conflicts.find((c) => c.record === args.record && c.index === args.index);
+      if (found === undefined) throw { code: 'not_found', message: 'conflict not found' };
+      conflicts = conflicts.filter((c) => c !== found);
+      sync = { ...sync, conflicts: conflicts.length };
+      return found;
+    }
+    default:
+      throw { code: 'invalid', message: `the browser-test harness has no command ${cmd}` };
+  }
+}
+
+mockIPC(
+  (cmd, args) => {
+    const a = (args ?? {}) as Record<string, unknown>;
+    calls.push({ cmd, args: a });
+    return handle(cmd, a);
+  },
+  { shouldMockEvents: true },
+);
+
+window.__valet = {
+  calls,
+  get todos() {
+    return todos;
+  },
+  emit: (event, payload) => {
+    const internals = (window as unknown as { __TAURI_INTERNALS__: { invoke: (cmd: string, args: unknown) => Promise<unknown> } })
+      .__TAURI_INTERNALS__;
+    void internals.invoke('plugin:event|emit', { event, payload });
+  },
+};
