@@ -23,8 +23,8 @@ pub const APT_BUILD: &[&str] = &[
 ];
 
 /// What the tests add: Xvfb and WebKitWebDriver for the app end-to-end test, screenshots,
-/// fonts, a D-Bus for the tray, python3-venv for moto/selenium/mcp, Chromium for UI browser
-/// tests.
+/// fonts, a D-Bus for the tray, gnome-keyring + secret-tool for the keychain test,
+/// python3-venv for moto/selenium/mcp, Chromium for UI browser tests.
 pub const APT_TEST: &[&str] = &[
     "xvfb",
     "xauth",
@@ -33,6 +33,9 @@ pub const APT_TEST: &[&str] = &[
     "webkit2gtk-driver",
     "fonts-dejavu-core",
     "dbus",
+    "dbus-x11",
+    "gnome-keyring",
+    "libsecret-tools",
     "python3-dbus",
     "python3-gi",
     "python3-venv",

@@ -372,7 +372,27 @@ fn app_e2e(ctx: &Ctx, venv: &Path, moto: &Moto, logs: &Path) -> Result<()> {
         .env("NO_AT_BRIDGE", "1")
         .env("TAURI_DRIVER", &tauri_driver)
         .envs(moto.env());
-    let result = run_cmd(&mut cmd);
+    let mut result = run_cmd(&mut cmd);
+    // The tray's quick add and the keychain, in their own D-Bus session with a temporary HOME
+    // and a fresh gnome-keyring (the script re-runs itself under dbus-run-session).
+    let tray = ctx.root.join("tests").join("e2e").join("tray_keychain.py");
+    if result.is_ok() && tray.exists() {
+        result = run_cmd(
+            ctx.cmd(venv.join("bin").join("python"))
+                .arg(&tray)
+                .arg("--app")
+                .arg(&app)
+                .arg("--cli")
+                .arg(&valet)
+                .arg("--screenshots")
+                .arg(&screenshots)
+                .env("DISPLAY", xvfb.display())
+                .env_remove("WAYLAND_DISPLAY")
+                .env("GDK_BACKEND", "x11")
+                .env("NO_AT_BRIDGE", "1")
+                .env("TAURI_DRIVER", &tauri_driver),
+        );
+    }
     drop(xvfb);
     eprintln!("screenshots: {}", screenshots.display());
     result
