@@ -7,7 +7,9 @@ use serde_json::Value;
 use valet_tests::DataDir;
 
 fn endpoint() -> Option<String> {
-    let e = std::env::var("VALET_TEST_S3_ENDPOINT").ok().filter(|s| !s.is_empty());
+    let e = std::env::var("VALET_TEST_S3_ENDPOINT")
+        .ok()
+        .filter(|s| !s.is_empty());
     if e.is_none() && std::env::var("VALET_TEST_S3_REQUIRED").is_ok_and(|v| v == "1") {
         panic!("VALET_TEST_S3_REQUIRED=1 but VALET_TEST_S3_ENDPOINT is not set");
     }
@@ -39,7 +41,11 @@ impl Replica {
             .args(args)
             .output()
             .unwrap();
-        assert!(out.status.success(), "valet {args:?}: {}", String::from_utf8_lossy(&out.stderr));
+        assert!(
+            out.status.success(),
+            "valet {args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
         serde_json::from_slice(&out.stdout).unwrap()
     }
 }
@@ -52,54 +58,132 @@ fn two_replicas_converge_through_a_real_bucket_keeping_every_text() {
     };
     let prefix = format!("sync-e2e/{}", std::process::id());
     let (a, b) = (Replica::new(&ep, &prefix), Replica::new(&ep, &prefix));
-    let id = a.json(&["todo", "add", "Call bank"])["id"].as_str().unwrap().to_owned();
+    let id = a.json(&["todo", "add", "Call bank"])["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
     let first = a.json(&["sync"]);
-    assert_eq!((first["firstSync"].as_bool(), first["sent"].as_u64()), (Some(true), Some(1)));
+    assert_eq!(
+        (first["firstSync"].as_bool(), first["sent"].as_u64()),
+        (Some(true), Some(1))
+    );
     let got = b.json(&["sync"]);
     assert_eq!(got["received"], 1);
     assert_eq!(b.json(&["todo", "show", &id])["content"], "Call bank");
 
     // Offline on both: different fields, the same text, and the same journal day.
-    a.json(&["todo", "update", &id, "--content", "Call the bank at 9", "--priority", "high"]);
-    a.json(&["day", "update", "2026-11-28", "--journal", "--section", "reflections", "--append", "Lunch with Sam"]);
-    b.json(&["todo", "update", &id, "--status", "completed", "--content", "Phone the bank"]);
-    b.json(&["day", "update", "2026-11-28", "--journal", "--section", "reflections", "--append", "Gym at 6"]);
+    a.json(&[
+        "todo",
+        "update",
+        &id,
+        "--content",
+        "Call the bank at 9",
+        "--priority",
+        "high",
+    ]);
+    a.json(&[
+        "day",
+        "update",
+        "2026-11-28",
+        "--journal",
+        "--section",
+        "reflections",
+        "--append",
+        "Lunch with Sam",
+    ]);
+    b.json(&[
+        "todo",
+        "update",
+        &id,
+        "--status",
+        "completed",
+        "--content",
+        "Phone the bank",
+    ]);
+    b.json(&[
+        "day",
+        "update",
+        "2026-11-28",
+        "--journal",
+        "--section",
+        "reflections",
+        "--append",
+        "Gym at 6",
+    ]);
     a.json(&["sync"]);
     let merged = b.json(&["sync"]);
     assert!(merged["merged"].as_u64().unwrap() >= 1, "{merged}");
     a.json(&["sync"]);
 
-    let (ta, tb) = (a.json(&["todo", "show", &id]), b.json(&["todo", "show", &id]));
+    let (ta, tb) = (
+        a.json(&["todo", "show", &id]),
+        b.json(&["todo", "show", &id]),
+    );
     assert_eq!(ta, tb);
-    assert_eq!((ta["priority"].as_str(), ta["status"].as_str()), (Some("high"), Some("completed")));
-    let texts = [ta["content"].as_str().unwrap().to_owned(), a.json(&["conflicts"])[0]["other"].as_str().unwrap().to_owned()];
-    assert!(texts.contains(&"Call the bank at 9".to_owned()) && texts.contains(&"Phone the bank".to_owned()), "{texts:?}");
+    assert_eq!(
+        (ta["priority"].as_str(), ta["status"].as_str()),
+        (Some("high"), Some("completed"))
+    );
+    let texts = [
+        ta["content"].as_str().unwrap().to_owned(),
+        a.json(&["conflicts"])[0]["other"]
+            .as_str()
+            .unwrap()
+            .to_owned(),
+    ];
+    assert!(
+        texts.contains(&"Call the bank at 9".to_owned())
+            && texts.contains(&"Phone the bank".to_owned()),
+        "{texts:?}"
+    );
     assert_eq!(a.json(&["conflicts"]), b.json(&["conflicts"]));
     for r in [&a, &b] {
         let day = r.json(&["day", "show", "2026-11-28"]);
         let refl = day["journal"]["reflections"].as_str().unwrap();
-        assert!(refl.contains("Lunch with Sam") && refl.contains("Gym at 6"), "{refl}");
+        assert!(
+            refl.contains("Lunch with Sam") && refl.contains("Gym at 6"),
+            "{refl}"
+        );
     }
 
     // Resolving on one side settles it everywhere.
-    let record = a.json(&["conflicts"])[0]["record"].as_str().unwrap().to_owned();
+    let record = a.json(&["conflicts"])[0]["record"]
+        .as_str()
+        .unwrap()
+        .to_owned();
     a.json(&["conflicts", "resolve", &record, "0", "--keep", "both"]);
     a.json(&["sync"]);
     b.json(&["sync"]);
     assert_eq!(b.json(&["conflicts"]), serde_json::json!([]));
-    assert!(b.json(&["todo", "show", &id])["content"].as_str().unwrap().contains("---"));
+    assert!(b.json(&["todo", "show", &id])["content"]
+        .as_str()
+        .unwrap()
+        .contains("---"));
 
     // Deletes propagate and do not come back.
     a.json(&["todo", "remove", &id]);
     a.json(&["sync"]);
     b.json(&["sync"]);
     a.json(&["sync"]);
-    let gone = b.0.cmd().env("CLOUDFLARE_R2_ACCESS_KEY_ID", "test").env("CLOUDFLARE_R2_SECRET_ACCESS_KEY", "test").args(["todo", "show", &id]).output().unwrap();
+    let gone =
+        b.0.cmd()
+            .env("CLOUDFLARE_R2_ACCESS_KEY_ID", "test")
+            .env("CLOUDFLARE_R2_SECRET_ACCESS_KEY", "test")
+            .args(["todo", "show", &id])
+            .output()
+            .unwrap();
     assert_eq!(gone.status.code(), Some(3));
 
     // An idle poll is one request.
     let idle = b.json(&["sync"]);
-    assert_eq!((idle["requests"].as_u64(), idle["received"].as_u64()), (Some(1), Some(0)), "{idle}");
+    assert_eq!(
+        (idle["requests"].as_u64(), idle["received"].as_u64()),
+        (Some(1), Some(0)),
+        "{idle}"
+    );
     let status = b.json(&["sync", "--status"]);
-    assert_eq!((status["enabled"].as_bool(), status["pending"].as_u64()), (Some(true), Some(0)));
+    assert_eq!(
+        (status["enabled"].as_bool(), status["pending"].as_u64()),
+        (Some(true), Some(0))
+    );
 }

@@ -562,7 +562,11 @@ impl ValetMcp {
                 out.sync.last_sync.as_deref().unwrap_or("never"),
                 out.sync.pending,
                 out.sync.conflicts,
-                out.sync.last_error.as_ref().map(|e| format!(" · error: {e}")).unwrap_or_default()
+                out.sync
+                    .last_error
+                    .as_ref()
+                    .map(|e| format!(" · error: {e}"))
+                    .unwrap_or_default()
             )
         } else {
             format!("sync: off · {} conflict(s)", out.sync.conflicts)
@@ -1191,7 +1195,11 @@ impl ValetMcp {
                 .status()
                 .await
                 .map_err(|e| resource_error(fail(e)))?;
-            let sync = self.valet.sync_status().await.map_err(|e| resource_error(fail(e)))?;
+            let sync = self
+                .valet
+                .sync_status()
+                .await
+                .map_err(|e| resource_error(fail(e)))?;
             let text = serde_json::to_string_pretty(&StatusOut::from(&s, &sync))
                 .map_err(|e| ErrorData::internal_error(e.to_string(), None))?;
             return Ok((text, "application/json"));
