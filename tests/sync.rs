@@ -187,3 +187,57 @@ fn two_replicas_converge_through_a_real_bucket_keeping_every_text() {
         (Some(true), Some(0))
     );
 }
+
+#[test]
+fn migrate_to_s3_and_back_verifies_and_switches() {
+    let Some(ep) = endpoint() else {
+        eprintln!("skipping: VALET_TEST_S3_ENDPOINT is not set (cargo xtask test sets it)");
+        return;
+    };
+    let prefix = format!("migrate-e2e/{}", std::process::id());
+    let a = Replica::new(&ep, &prefix);
+    // Start on local storage with the bucket described but not used.
+    let settings_path = a.0.path().join("settings.json");
+    let mut s: Value =
+        serde_json::from_str(&std::fs::read_to_string(&settings_path).unwrap()).unwrap();
+    s["storage"]["provider"] = "local".into();
+    std::fs::write(&settings_path, s.to_string()).unwrap();
+    for i in 0..30 {
+        a.json(&["todo", "add", &format!("todo {i}")]);
+    }
+    a.json(&[
+        "day",
+        "update",
+        "2026-11-28",
+        "--journal",
+        "--section",
+        "reflections",
+        "--append",
+        "Moving to the cloud",
+    ]);
+    let r = a.json(&["migrate", "--to", "s3"]);
+    assert_eq!(
+        (r["verified"].as_u64(), r["switched"].as_bool()),
+        (Some(31), Some(true)),
+        "{r}"
+    );
+    let s: Value = serde_json::from_str(&std::fs::read_to_string(&settings_path).unwrap()).unwrap();
+    assert_eq!(s["storage"]["provider"], "cloudflare-r2");
+    // Re-running (as after an interruption) duplicates nothing.
+    let again = a.json(&["migrate", "--to", "s3"]);
+    assert_eq!(
+        (again["verified"].as_u64(), again["sent"].as_u64()),
+        (Some(31), Some(0)),
+        "{again}"
+    );
+    // Another device on the bucket sees everything.
+    let b = Replica::new(&ep, &prefix);
+    b.json(&["sync"]);
+    assert_eq!(b.json(&["todo", "list", "--limit", "100"])["total"], 30);
+    // And back to local storage.
+    let back = a.json(&["migrate", "--to", "local"]);
+    assert_eq!(back["switched"], true);
+    let s: Value = serde_json::from_str(&std::fs::read_to_string(&settings_path).unwrap()).unwrap();
+    assert_eq!(s["storage"]["provider"], "local");
+    assert_eq!(a.json(&["todo", "list", "--limit", "100"])["total"], 30);
+}

@@ -62,6 +62,8 @@ enum Command {
     Doctor,
     /// Sync with the S3/R2 remote now (one cycle), or show the sync status.
     Sync(sync::SyncArgs),
+    /// Move the store to the S3/R2 bucket in settings, or back to local storage, verified.
+    Migrate(sync::MigrateArgs),
     /// Texts kept from concurrent edits on two devices: list them, or settle one.
     Conflicts {
         #[command(subcommand)]
@@ -329,6 +331,7 @@ async fn run(cli: Cli, out: &Out) -> Result<(), ServiceError> {
         Command::Export(a) => transfer::export(&valet, a, out).await,
         Command::Import(a) => transfer::import(&valet, a, out).await,
         Command::Sync(a) => sync::sync(&valet, a, out).await,
+        Command::Migrate(a) => sync::migrate(&valet, a, out).await,
         Command::Conflicts { cmd } => sync::conflicts(&valet, cmd, out).await,
         Command::Mcp { .. } => {
             // A long-running MCP session syncs in the background (when sync is on).

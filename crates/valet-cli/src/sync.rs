@@ -3,7 +3,7 @@
 
 use clap::{Args, Subcommand};
 use serde::Serialize;
-use valet_service::{Keep, ServiceError, Valet};
+use valet_service::{Keep, MigrateTarget, ServiceError, Valet};
 
 use crate::output::Out;
 
@@ -131,6 +131,51 @@ pub async fn conflicts(
                 println!("Resolved {} #{} ({}).", c.record, c.index, c.field);
             }
         }
+    }
+    Ok(())
+}
+
+#[derive(Args, Debug)]
+pub struct MigrateArgs {
+    /// s3 (copy this device's store up to the S3/R2 bucket in settings and switch to it) or
+    /// local (bring everything down and switch back to local storage).
+    #[arg(long)]
+    to: String,
+}
+
+pub async fn migrate(valet: &Valet, a: MigrateArgs, out: &Out) -> Result<(), ServiceError> {
+    let to = match a.to.trim().to_ascii_lowercase().as_str() {
+        "s3" | "r2" | "cloudflare-r2" => MigrateTarget::S3,
+        "local" => MigrateTarget::Local,
+        other => {
+            return Err(valet_core::ValidationError::new(
+                "--to",
+                format!("must be one of s3, local; got {other:?}"),
+            )
+            .into())
+        }
+    };
+    let quiet = out.json;
+    let r = valet
+        .migrate(to, &|step: &str| {
+            if !quiet {
+                eprintln!("... {step}");
+            }
+        })
+        .await?;
+    if out.json {
+        print_json(&r);
+    } else {
+        println!(
+            "Migrated to {}: {} records verified by content hash ({} sent, {} received, {} requests). Restore point {}.{}",
+            r.to,
+            r.verified,
+            r.sent,
+            r.received,
+            r.requests,
+            r.restore_point,
+            if r.switched { " storage.provider switched." } else { " storage.provider was already set." }
+        );
     }
     Ok(())
 }

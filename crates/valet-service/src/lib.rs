@@ -9,6 +9,7 @@
 //! - [`legacy`]: `import_legacy`, the faithful import of a legacy `valet-data` folder.
 //! - [`quickadd`]: `quick_add` / `quick_add_preview`: one line of text read into a todo.
 //! - [`restore`]: restore points (content-addressed, with retention): backup, list, restore.
+//! - [`migrate`]: moving the store to or from the S3/R2 bucket, verified before switching.
 //! - [`sync`]: sync with the remote (cycles, background loop, status, conflicts).
 //! - [`transfer`]: Valet's own export (versioned JSON, or Markdown notes) and its import.
 //! - [`valet`]: [`Valet`] itself: todos, days, new day, search, settings, status, doctor.
@@ -19,6 +20,7 @@
 pub mod config;
 pub mod error;
 pub mod legacy;
+pub mod migrate;
 pub mod quickadd;
 pub mod restore;
 pub mod sync;
@@ -28,6 +30,7 @@ pub mod valet;
 pub use config::{default_data_dir, Actor, OpenOptions};
 pub use error::ServiceError;
 pub use legacy::{ImportReport, KindCounts};
+pub use migrate::{MigrateReport, MigrateTarget};
 pub use restore::{RestorePoint, RestoreReport};
 pub use sync::{ConflictView, Keep, SyncStatus};
 pub use transfer::{Export, ExportFormat, ExportReport};
