@@ -1,5 +1,6 @@
 #!/usr/bin/env python3
-"""End-to-end test of the tray's quick add and of the keychain, on the real app under Xvfb.
+"""End-to-end test of the tray's quick add, the keychain and "Add to Claude Desktop", on the
+real app under Xvfb.
 
 README: `python3 tests/e2e/tray_keychain.py --app target/debug/valet-app --cli target/debug/valet
 --screenshots DIR` (build ui/dist and the app first). Needs what app_window.py needs (Xvfb,
@@ -19,13 +20,17 @@ Inside that session it:
   4. in Settings, saves access keys; the view says they are in the keychain, `secret-tool`
      finds them in the Secret Service, and the secret's text is in no file under the data dir
      (settings.json included), in no other file under HOME (the keyring file is encrypted), and
-     not in the app's log.
+     not in the app's log;
+  5. "Add to Claude Desktop" in Settings shows the change to the temporary HOME's
+     claude_desktop_config.json, writes it only on confirmation, keeps the other servers and
+     settings, and backs the old file up.
 Exit status 0 only when every check passed; the last line printed is "N passed, N failed".
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import shutil
 import subprocess
@@ -164,7 +169,6 @@ def run(args: argparse.Namespace) -> int:
             proc = sni("labels")
             if proc.returncode != 0:
                 return False
-            import json
             labels[:] = json.loads(proc.stdout)
             return "Quick add…" in labels and any(l.startswith("Open todos: ") and "…" not in l for l in labels)
 
@@ -237,6 +241,29 @@ def run(args: argparse.Namespace) -> int:
             results.check("secret-tool finds both keys in the Secret Service",
                           key_id in lookup.stdout and secret in lookup.stdout,
                           f"secret-tool exited {lookup.returncode}: {lookup.stderr.strip()[:300]}")
+
+        # 5. "Add to Claude Desktop": shows the change, writes it on confirmation, keeps others.
+        claude = home / ".config" / "Claude" / "claude_desktop_config.json"
+        claude.parent.mkdir(parents=True, exist_ok=True)
+        claude.write_text(json.dumps({"theme": "dark", "mcpServers": {"files": {"command": "npx", "args": ["fs"]}}}))
+        driver.find_element(By.CSS_SELECTOR, "[data-testid='claude-add']").click()
+        shown = aw.wait_until(lambda: driver.find_elements(By.CSS_SELECTOR, "[data-testid='claude-after']"), 10)
+        after = driver.find_element(By.CSS_SELECTOR, "[data-testid='claude-after']").text if shown else ""
+        results.check("Add to Claude Desktop shows the change before writing",
+                      shown and '"valet"' in after and '"files"' in after
+                      and "valet" not in json.loads(claude.read_text())["mcpServers"], after[:300])
+        aw.screenshot(driver, folder, "settings-claude-change")
+        if shown:
+            driver.find_element(By.CSS_SELECTOR, "[data-testid='claude-apply']").click()
+            aw.wait_until(lambda: driver.find_elements(By.CSS_SELECTOR, "[data-testid='claude-done']"), 10)
+            written = json.loads(claude.read_text())
+            valet_entry = written.get("mcpServers", {}).get("valet", {})
+            results.check("claude_desktop_config.json gets valet and keeps the rest",
+                          written.get("theme") == "dark" and "files" in written.get("mcpServers", {})
+                          and valet_entry.get("args", [])[-1:] == ["mcp"]
+                          and str(data_dir) in valet_entry.get("args", []), json.dumps(written)[:400])
+            results.check("the old Claude Desktop config is backed up",
+                          claude.with_suffix(".json.valet-backup").is_file())
     except Exception as e:  # noqa: BLE001 - report, count, and clean up
         results.check("WebDriver session", False, f"{type(e).__name__}: {e}")
     finally:

@@ -225,3 +225,28 @@ describe('sync', () => {
     await page.close();
   });
 });
+
+describe('Add to Claude Desktop', () => {
+  it('shows the change to claude_desktop_config.json, keeps other servers, applies on confirm', async () => {
+    const before = JSON.stringify({ mcpServers: { files: { command: 'npx', args: ['fs'] } } }, null, 2);
+    const page = await open('settings', { claude: { path: '/home/test/.config/Claude/claude_desktop_config.json', before } });
+    await page.getByTestId('claude-add').click();
+    const change = page.getByTestId('claude-change');
+    await change.waitFor();
+    expect(await change.textContent()).toContain('Kept as they are: files');
+    expect(await page.getByTestId('claude-before').textContent()).toBe(before);
+    const after = JSON.parse((await page.getByTestId('claude-after').textContent()) ?? '{}') as { mcpServers: Record<string, unknown> };
+    expect(Object.keys(after.mcpServers)).toEqual(['files', 'valet']);
+    expect(await calls(page, 'add_to_claude_desktop')).toEqual([]);
+    await page.getByTestId('claude-apply').click();
+    await page.getByTestId('claude-done').waitFor();
+    expect(await page.getByTestId('claude-done').textContent()).toContain('Restart Claude Desktop');
+    const applied = await calls(page, 'add_to_claude_desktop');
+    expect(applied.map((c) => c.args.before)).toEqual([before]);
+    // A second time: nothing to change.
+    await page.getByTestId('claude-add').click();
+    await expect.poll(() => page.getByTestId('claude-done').textContent()).toContain('already set up');
+    expect(errorsOf(page)).toEqual([]);
+    await page.close();
+  });
+});

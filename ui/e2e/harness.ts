@@ -217,10 +217,16 @@ function handle(cmd: string, args: Record<string, unknown>): unknown {
     case 'mcp_config':
       return JSON.stringify({ mcpServers: { valet: { command: '/usr/bin/valet', args: ['mcp'] } } }, null, 2);
     case 'claude_desktop_preview':
-      return { path: seed.claude?.path ?? '/home/test/.config/Claude/claude_desktop_config.json', before: claudeText, after: claudeAfter(), changed: true };
-    case 'add_to_claude_desktop':
-      claudeText = claudeAfter();
-      return { path: seed.claude?.path ?? '/home/test/.config/Claude/claude_desktop_config.json', before: claudeText, after: claudeText, changed: false };
+    case 'add_to_claude_desktop': {
+      const path = seed.claude?.path ?? '/home/test/.config/Claude/claude_desktop_config.json';
+      const after = claudeAfter();
+      const servers = Object.keys((JSON.parse(after) as { mcpServers: Record<string, unknown> }).mcpServers);
+      const kept = { keptServers: servers.filter((k) => k !== 'valet'), replaces: claudeText?.includes('"valet"') ?? false };
+      if (cmd === 'claude_desktop_preview') return { path, before: claudeText, after, changed: after !== claudeText, ...kept };
+      if (args.before !== claudeText) throw { code: 'changed', message: 'the file changed' };
+      claudeText = after;
+      return { path, before: after, after, changed: false, ...kept };
+    }
     case 'sync_status':
       return sync;
     case 'sync_now':

@@ -1,6 +1,7 @@
 //! The Tauri commands the UI calls, one thin module per area; each is granted to a window by a
 //! capability in `src-tauri/capabilities/` (and declared in `src-tauri/permissions/`).
 
+pub mod claude;
 pub mod days;
 pub mod quick;
 pub mod settings;

@@ -314,13 +314,8 @@ pub async fn mcp_config(
     client: String,
 ) -> Result<String, CommandError> {
     let valet = state.valet().await?;
-    let binary = std::env::current_exe()
-        .ok()
-        .map(|exe| exe.with_file_name("valet"))
-        .filter(|p| p.is_file())
-        .unwrap_or_else(|| std::path::PathBuf::from("valet"));
-    let config =
-        valet_mcp::clients::config(&client, &binary, Some(valet.data_dir())).ok_or_else(|| {
+    let config = valet_mcp::clients::config(&client, &valet_binary(), Some(valet.data_dir()))
+        .ok_or_else(|| {
             CommandError::new(
                 "invalid",
                 format!(
@@ -330,4 +325,13 @@ pub async fn mcp_config(
             )
         })?;
     serde_json::to_string_pretty(&config).map_err(|e| CommandError::new("invalid", e.to_string()))
+}
+
+/// The `valet` binary AI clients should launch: the one beside this app, else `valet` on PATH.
+pub fn valet_binary() -> std::path::PathBuf {
+    std::env::current_exe()
+        .ok()
+        .map(|exe| exe.with_file_name("valet"))
+        .filter(|p| p.is_file())
+        .unwrap_or_else(|| std::path::PathBuf::from("valet"))
 }

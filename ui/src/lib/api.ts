@@ -5,6 +5,7 @@ import { listen } from '@tauri-apps/api/event';
 import type {
   ApiErrorPayload,
   Changed,
+  ClaudeChange,
   ConflictView,
   ConnectionTest,
   DayEdit,
@@ -108,6 +109,11 @@ export const forgetStorageKeys = (): Promise<SettingsView> => call('forget_stora
 export const testConnection = (profile: StorageProfile): Promise<ConnectionTest> =>
   call('test_connection', { profile });
 export const mcpConfig = (client: string): Promise<string> => call('mcp_config', { client });
+/** What "Add to Claude Desktop" would change (writes nothing). */
+export const claudeDesktopPreview = (): Promise<ClaudeChange> => call('claude_desktop_preview');
+/** Makes the change; `before` is the text the preview showed (a file changed since is refused). */
+export const addToClaudeDesktop = (before: string | null): Promise<ClaudeChange> =>
+  call('add_to_claude_desktop', { before });
 
 // ----- sync -----
 export const syncStatus = (): Promise<SyncView> => call('sync_status');

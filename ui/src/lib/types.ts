@@ -255,3 +255,17 @@ export interface ConflictView {
   other: unknown;
   otherWritten: string;
 }
+
+/** The change "Add to Claude Desktop" makes to claude_desktop_config.json. */
+export interface ClaudeChange {
+  path: string;
+  /** The file's text now (null: it does not exist yet). */
+  before: string | null;
+  after: string;
+  /** False when the file already holds this entry. */
+  changed: boolean;
+  /** Other MCP servers in the file, kept as they are. */
+  keptServers: string[];
+  /** A `valet` entry was there and is replaced. */
+  replaces: boolean;
+}
