@@ -1,9 +1,15 @@
 //! The shell's managed state: the facade, opened once and shared by every command.
+//!
+//! With an S3/R2 profile, the access keys come from the `CLOUDFLARE_R2_*` environment variables
+//! when set, else from the OS keychain (where Settings stores them): the facade only reads the
+//! environment, so the shell resolves the placement itself and hands it over.
 
 use std::path::PathBuf;
 
 use tokio::sync::OnceCell;
-use valet_service::{Actor, OpenOptions, Valet};
+use valet_core::settings::Provider;
+use valet_service::config::{default_data_dir, read_settings, resolve_placement};
+use valet_service::{Actor, OpenOptions, ServiceError, Valet};
 
 use crate::error::CommandError;
 
@@ -27,12 +33,7 @@ impl AppState {
     pub async fn valet(&self) -> Result<&Valet, CommandError> {
         self.valet
             .get_or_try_init(|| async {
-                let options = OpenOptions {
-                    data_dir: self.data_dir.clone(),
-                    actor: Actor::App,
-                    ..OpenOptions::default()
-                };
-                match Valet::open(options).await {
+                match open(self.data_dir.clone()).await {
                     Ok(valet) => {
                         tracing::info!("store opened");
                         Ok(valet)
@@ -45,4 +46,50 @@ impl AppState {
             })
             .await
     }
+}
+
+const ACCESS_KEY_VAR: &str = "CLOUDFLARE_R2_ACCESS_KEY_ID";
+const SECRET_KEY_VAR: &str = "CLOUDFLARE_R2_SECRET_ACCESS_KEY";
+
+/// Opens the store, with the keychain's access keys standing in for missing environment ones.
+async fn open(data_dir: Option<PathBuf>) -> Result<Valet, ServiceError> {
+    let data_dir = match data_dir {
+        Some(d) => d,
+        None => default_data_dir()?,
+    };
+    let settings = read_settings(&data_dir.join("settings.json"))?;
+    let env = |k: &str| std::env::var(k).ok().filter(|v| !v.is_empty());
+    let keys = if settings.provider() == Provider::Local
+        || (env(ACCESS_KEY_VAR).is_some() && env(SECRET_KEY_VAR).is_some())
+    {
+        None
+    } else {
+        match tauri::async_runtime::spawn_blocking(crate::keychain::keys).await {
+            Ok(Ok(keys)) => keys,
+            Ok(Err(error)) => {
+                tracing::warn!(%error, "no access keys from the keychain");
+                None
+            }
+            Err(error) => {
+                tracing::warn!(%error, "the keychain read stopped");
+                None
+            }
+        }
+    };
+    let lookup = |k: &str| {
+        env(k).or_else(|| match (k, &keys) {
+            (ACCESS_KEY_VAR, Some((id, _))) => Some(id.clone()),
+            (SECRET_KEY_VAR, Some((_, secret))) => Some(secret.clone()),
+            _ => None,
+        })
+    };
+    let placement = resolve_placement(&settings, &lookup)?;
+    Valet::open(OpenOptions {
+        data_dir: Some(data_dir),
+        actor: Actor::App,
+        backend: Some(placement.local),
+        remote: placement.remote,
+        ..OpenOptions::default()
+    })
+    .await
 }

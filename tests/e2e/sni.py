@@ -88,12 +88,17 @@ def items(bus: dbus.Bus) -> list[str]:
 def menus(bus: dbus.Bus):
     """(menu proxy, [(id, label)]) for every registered item."""
     out = []
-    for item in items(bus):
+    # Newest first; an item whose process has gone (an app that was restarted) is skipped.
+    for item in reversed(items(bus)):
         name, _, path = item.partition("/")
-        obj = bus.get_object(name, "/" + path)
-        menu_path = obj.Get(ITEM, "Menu", dbus_interface=PROPS)
-        menu = bus.get_object(name, menu_path)
-        _, layout = menu.GetLayout(0, -1, dbus.Array([], signature="s"), dbus_interface=MENU)
+        try:
+            obj = bus.get_object(name, "/" + path)
+            menu_path = obj.Get(ITEM, "Menu", dbus_interface=PROPS)
+            menu = bus.get_object(name, menu_path)
+            _, layout = menu.GetLayout(0, -1, dbus.Array([], signature="s"), dbus_interface=MENU)
+        except dbus.DBusException as e:
+            print(f"sni: skipping {item}: {e.get_dbus_name()}", file=sys.stderr)
+            continue
         entries = []
 
         def walk(node) -> None:

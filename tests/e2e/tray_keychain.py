@@ -23,7 +23,10 @@ Inside that session it:
      not in the app's log;
   5. "Add to Claude Desktop" in Settings shows the change to the temporary HOME's
      claude_desktop_config.json, writes it only on confirmation, keeps the other servers and
-     settings, and backs the old file up.
+     settings, and backs the old file up;
+  6. with VALET_TEST_S3_ENDPOINT / VALET_TEST_S3_BUCKET (a moto server): restarts the app on the
+     saved S3 profile (syncInterval 5 s, the shortest allowed), with no keys in the environment: it syncs with the
+     keychain's keys, the badge says "Synced HH:MM", and the tray offers "Sync now".
 Exit status 0 only when every check passed; the last line printed is "N passed, N failed".
 """
 
@@ -46,7 +49,11 @@ import app_window as aw  # noqa: E402 - the shared helpers (Xvfb, tauri-driver, 
 HERE = Path(__file__).resolve().parent
 SNI = HERE / "sni.py"
 QUICK_LINE = "Call the bank tomorrow 9am !high #finance"
-ENDPOINT = "http://127.0.0.1:9/valet-e2e-endpoint"
+# A real S3 server (moto, started by `cargo xtask test`) when given: then the app is restarted
+# with that profile and must sync with the keychain's keys. Else an endpoint nothing answers.
+S3_ENDPOINT = os.environ.get("VALET_TEST_S3_ENDPOINT", "")
+S3_BUCKET = os.environ.get("VALET_TEST_S3_BUCKET", "valet-e2e")
+ENDPOINT = S3_ENDPOINT or "http://127.0.0.1:9/valet-e2e-endpoint"
 
 
 def parse_args() -> argparse.Namespace:
@@ -80,6 +87,10 @@ def in_session(args: argparse.Namespace) -> None:
                XDG_CONFIG_HOME=f"{home}/.config", XDG_CACHE_HOME=f"{home}/.cache",
                XDG_RUNTIME_DIR=home, VALET_E2E_HOME=home, NO_AT_BRIDGE="1")
     env.pop("DBUS_SESSION_BUS_ADDRESS", None)
+    # The app must take the keys from the keychain, not from the environment.
+    for var in ("CLOUDFLARE_R2_ACCESS_KEY_ID", "CLOUDFLARE_R2_SECRET_ACCESS_KEY", "AWS_ACCESS_KEY_ID",
+                "AWS_SECRET_ACCESS_KEY"):
+        env.pop(var, None)
     proc = subprocess.run([runner, "--", sys.executable, str(Path(__file__).resolve()), *sys.argv[1:]], env=env)
     shutil.rmtree(home, ignore_errors=True)
     sys.exit(proc.returncode)
@@ -225,7 +236,8 @@ def run(args: argparse.Namespace) -> int:
             Select(driver.find_element(By.CSS_SELECTOR, "[data-testid='provider']")).select_by_value("cloudflare-r2")
             aw.wait_until(lambda: driver.find_elements(By.CSS_SELECTOR, "[data-testid='endpoint']"), 5)
             driver.find_element(By.CSS_SELECTOR, "[data-testid='endpoint']").send_keys(ENDPOINT)
-            driver.find_element(By.CSS_SELECTOR, "[data-testid='bucket']").send_keys("valet-e2e")
+            driver.find_element(By.CSS_SELECTOR, "[data-testid='bucket']").send_keys(S3_BUCKET)
+            driver.find_element(By.XPATH, "//input[@placeholder='(optional) e.g. alice/']").send_keys(f"e2e-{tag}/")
             driver.find_element(By.XPATH, "//button[normalize-space()='Save profile']").click()
             aw.wait_until(lambda: "Storage profile saved" in
                           driver.find_element(By.CSS_SELECTOR, "[data-testid='saved']").text, 10)
@@ -264,6 +276,33 @@ def run(args: argparse.Namespace) -> int:
                           and str(data_dir) in valet_entry.get("args", []), json.dumps(written)[:400])
             results.check("the old Claude Desktop config is backed up",
                           claude.with_suffix(".json.valet-backup").is_file())
+
+        # 6. With a real S3 server: restart on the saved profile; sync runs with the keychain's
+        #    keys (none in the environment), the badge says when, the tray offers "Sync now".
+        if S3_ENDPOINT:
+            driver.quit()
+            driver = None
+            settings_path = data_dir / "settings.json"
+            stored_settings = json.loads(settings_path.read_text())
+            stored_settings["storage"]["cloudflare"]["syncInterval"] = 5
+            settings_path.write_text(json.dumps(stored_settings, indent=2))
+            driver = webdriver.Remote(command_executor=f"http://127.0.0.1:{port}", options=options)
+            badge_text = [""]
+
+            def badge_says_synced() -> bool:
+                badge_text[0] = driver.find_element(By.CSS_SELECTOR, "[data-testid='sync-badge']").text
+                return badge_text[0].startswith("Synced ")
+
+            results.check("after a restart on the S3 profile, the badge says “Synced HH:MM”",
+                          aw.wait_until(badge_says_synced, 30, 0.5), f"badge: {badge_text[0]!r}")
+            results.check("the tray offers Sync now once sync is on",
+                          aw.wait_until(lambda: "Sync now" in json.loads(sni("labels").stdout or "[]"), 15, 0.5))
+            results.check("Sync now from the tray", sni("click", "Sync now").returncode == 0)
+            driver.find_element(By.CSS_SELECTOR, "[data-testid='sync-badge']").click()
+            aw.wait_until(lambda: driver.find_elements(By.CSS_SELECTOR, "[data-testid='sync-state']"), 10)
+            aw.screenshot(driver, folder, "view-sync-light")
+            results.check("the Sync view shows no error",
+                          not driver.find_elements(By.CSS_SELECTOR, "[data-testid='sync-error']"))
     except Exception as e:  # noqa: BLE001 - report, count, and clean up
         results.check("WebDriver session", False, f"{type(e).__name__}: {e}")
     finally:

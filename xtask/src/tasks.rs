@@ -390,7 +390,8 @@ fn app_e2e(ctx: &Ctx, venv: &Path, moto: &Moto, logs: &Path) -> Result<()> {
                 .env_remove("WAYLAND_DISPLAY")
                 .env("GDK_BACKEND", "x11")
                 .env("NO_AT_BRIDGE", "1")
-                .env("TAURI_DRIVER", &tauri_driver),
+                .env("TAURI_DRIVER", &tauri_driver)
+                .envs(moto.env()),
         );
     }
     drop(xvfb);
