@@ -16,7 +16,7 @@ What it checks, in the window of the real binary (not a browser):
      --live-timeout seconds (live refresh, no reload);
   4. a todo typed into the Todos view's add field (quick-add syntax) is found by the CLI with its
      parsed priority and category;
-  5. every view (Today, Todos, History, Settings) renders, light and dark: screenshots named
+  5. every view (Today, Todos, History, Settings, Sync) renders, light and dark: screenshots named
      view-<name>-<theme>.png (copy them to docs/screenshots/ for the README).
 Screenshots (WebDriver's view of the page, and the whole X screen) and the driver's log (which
 holds the app's stderr) go to --screenshots. Exit status 0 only when every check passed; the last
@@ -394,8 +394,11 @@ def run(args: argparse.Namespace) -> int:
         for theme in ("light", "dark"):
             driver.execute_script(f"document.documentElement.dataset.theme = '{theme}'")
             for view, marker in (("today", "day-title"), ("todos", "todo-list"),
-                                 ("history", "day-list"), ("settings", "version")):
-                driver.find_element(By.CSS_SELECTOR, f"[data-testid='nav-{view}']").click()
+                                 ("history", "day-list"), ("settings", "version"),
+                                 ("sync", "sync-state")):
+                # The Sync view is reached through the sync badge.
+                nav = "sync-badge" if view == "sync" else f"nav-{view}"
+                driver.find_element(By.CSS_SELECTOR, f"[data-testid='{nav}']").click()
                 shown = wait_until(lambda m=marker: driver.find_elements(
                     By.CSS_SELECTOR, f"[data-testid='{m}'], [data-testid='empty-state']"), 10)
                 results.check(f"{view} view renders ({theme})", shown and not error_text(driver),
