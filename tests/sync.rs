@@ -241,3 +241,68 @@ fn migrate_to_s3_and_back_verifies_and_switches() {
     assert_eq!(s["storage"]["provider"], "local");
     assert_eq!(a.json(&["todo", "list", "--limit", "100"])["total"], 30);
 }
+
+#[test]
+fn kill_9_in_the_middle_of_syncs_loses_nothing_and_duplicates_nothing() {
+    let Some(ep) = endpoint() else {
+        eprintln!("skipping: VALET_TEST_S3_ENDPOINT is not set (cargo xtask test sets it)");
+        return;
+    };
+    let prefix = format!("kill-e2e/{}", std::process::id());
+    let (a, b) = (Replica::new(&ep, &prefix), Replica::new(&ep, &prefix));
+    // 2,000 todos in one go, through the legacy importer.
+    let legacy = tempfile::tempdir().unwrap();
+    let tasks: Vec<Value> = (0..2000)
+        .map(|i| serde_json::json!({"id": format!("00000000-0000-4000-8000-{i:012x}"), "content": format!("todo {i}"), "priority": "medium", "category": "General", "completed": false, "created": "2026-01-01T00:00:00Z", "notes": []}))
+        .collect();
+    std::fs::write(
+        legacy.path().join("_global_todo.json"),
+        serde_json::json!({"version": "1.0.0", "tasks": tasks}).to_string(),
+    )
+    .unwrap();
+    a.json(&["import-legacy", legacy.path().to_str().unwrap()]);
+    let mut killed = 0;
+    for i in 0..6u64 {
+        let mut child =
+            a.0.cmd()
+                .env("CLOUDFLARE_R2_ACCESS_KEY_ID", "test")
+                .env("CLOUDFLARE_R2_SECRET_ACCESS_KEY", "test")
+                .arg("sync")
+                .stdout(std::process::Stdio::null())
+                .stderr(std::process::Stdio::null())
+                .spawn()
+                .unwrap();
+        std::thread::sleep(std::time::Duration::from_millis(40 + i * 60));
+        if child.kill().is_ok() {
+            killed += 1;
+        }
+        let _ = child.wait();
+        // Another device keeps working meanwhile.
+        b.json(&["todo", "add", &format!("from b {i}")]);
+        b.json(&["sync"]);
+    }
+    assert!(killed > 0);
+    a.json(&["sync"]);
+    b.json(&["sync"]);
+    a.json(&["sync"]);
+    let list = |r: &Replica| {
+        let v = r.json(&["todo", "list", "--status", "all", "--limit", "5000"]);
+        let mut items: Vec<String> = v["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|t| format!("{} {}", t["id"], t["content"]))
+            .collect();
+        items.sort();
+        items
+    };
+    let (la, lb) = (list(&a), list(&b));
+    assert_eq!(la.len(), 2006, "every todo exactly once");
+    assert_eq!(la, lb);
+    for r in [&a, &b] {
+        assert!(r.json(&["doctor"])["problems"]
+            .as_array()
+            .unwrap()
+            .is_empty());
+    }
+}
