@@ -430,6 +430,7 @@ pub fn bench(ctx: &Ctx, args: &[String]) -> Result<ExitCode> {
     let quick = args.iter().any(|a| a == "--quick");
     sync_bench(ctx, quick)?;
     mcp_bench(ctx, quick)?;
+    transfer_bench(ctx, quick)?;
     Ok(ExitCode::SUCCESS)
 }
 
@@ -692,4 +693,215 @@ pub fn with_s3(ctx: &Ctx, command: &[String]) -> Result<ExitCode> {
         .with_context(|| format!("could not start `{shown}`"))?;
     drop(moto);
     Ok(exit_code(status.code()))
+}
+
+/// Writes a legacy `valet-data` folder: `todos` todos and `days` days of planners and journals
+/// (ending today), with an archive file every seventh day.
+fn write_legacy(dir: &Path, todos: usize, days: i64) -> Result<()> {
+    let days_dir = dir.join("days");
+    let archive = dir.join("archive");
+    fs::create_dir_all(&days_dir)?;
+    fs::create_dir_all(&archive)?;
+    let tasks: Vec<serde_json::Value> = (0..todos)
+        .map(|i| {
+            let priority = ["high", "medium", "low"][i % 3];
+            let category = ["Work", "Home", "Finance"][i % 3];
+            serde_json::json!({
+                "id": format!("00000000-0000-4000-8000-{i:012x}"),
+                "content": format!("Legacy todo {i}: call about invoice {}", i * 13),
+                "priority": priority,
+                "category": category,
+                "completed": i % 4 == 0,
+                "created": "2024-01-01T09:00:00.000Z",
+                "notes": if i % 7 == 0 { serde_json::json!(["remember the reference number"]) } else { serde_json::json!([]) },
+            })
+        })
+        .collect();
+    fs::write(
+        dir.join("_global_todo.json"),
+        serde_json::to_vec_pretty(
+            &serde_json::json!({"version": "1.0.0", "updated": "2026-01-01T00:00:00.000Z", "tasks": tasks}),
+        )?,
+    )?;
+    let today = chrono_like_today();
+    for back in 0..days {
+        let date = shift_date(&today, -back);
+        let meta = serde_json::json!({"keywords": [], "created": format!("{date}T07:00:00.000Z"), "updated": format!("{date}T21:00:00.000Z")});
+        let planner = serde_json::json!({"date": date, "type": "planner", "sections": {
+            "tasks": "- [x] Morning review\n- [ ] Write the weekly report\n- [ ] Call the dentist",
+            "data_stash": format!("Flight code for {date}: LH{back}"),
+            "ongoing_summary": "Quarterly planning in progress."}, "metadata": meta});
+        let journal = serde_json::json!({"date": date, "type": "journal", "sections": {
+            "reflections": format!("Day {back}: a steady day, finished the draft and walked in the park."),
+            "personal_reminders": "Water the plants."}, "metadata": meta});
+        fs::write(
+            days_dir.join(format!("{date}-planner.json")),
+            serde_json::to_vec(&planner)?,
+        )?;
+        fs::write(
+            days_dir.join(format!("{date}-journal.json")),
+            serde_json::to_vec(&journal)?,
+        )?;
+        if back % 7 == 0 {
+            let a = serde_json::json!({"date": date, "archived_at": format!("{date}T23:59:00.000Z"),
+                "files": {"planner": planner.to_string(), "journal": journal.to_string()}});
+            fs::write(
+                archive.join(format!("{date}.json")),
+                serde_json::to_vec(&a)?,
+            )?;
+        }
+    }
+    Ok(())
+}
+
+/// Legacy import, export and import of Valet's own format, and migration to the local S3
+/// server, at 10,000 todos and 3 years of days (issue 4's benchmark).
+fn transfer_bench(ctx: &Ctx, quick: bool) -> Result<()> {
+    let valet = existing(ctx.target.join("release").join("valet"))?;
+    let base = fresh_dir(&ctx.target.join("bench-data").join("transfer"))?;
+    let (todos, days) = if quick {
+        (1_000, 90)
+    } else {
+        (10_000, 3 * 365)
+    };
+    let legacy = base.join("valet-data");
+    write_legacy(&legacy, todos, days)?;
+    let data = base.join("replica");
+    fs::create_dir_all(&data)?;
+    let timed = |label: &str,
+                 args: &[&std::ffi::OsStr],
+                 env: &[(&str, String)]|
+     -> Result<(String, f64, serde_json::Value)> {
+        let start = std::time::Instant::now();
+        let out = ctx
+            .cmd(&valet)
+            .args(args)
+            .envs(env.iter().map(|(k, v)| (*k, v.as_str())))
+            .output()?;
+        let ms = start.elapsed().as_secs_f64() * 1e3;
+        if !out.status.success() {
+            bail!("{label} failed: {}", String::from_utf8_lossy(&out.stderr));
+        }
+        let v = serde_json::from_slice(&out.stdout).unwrap_or(serde_json::Value::Null);
+        Ok((label.to_owned(), ms, v))
+    };
+    let os = |s: &str| std::ffi::OsString::from(s);
+    let d = data.as_os_str().to_owned();
+    let l = legacy.as_os_str().to_owned();
+    let export = base.join("export.json");
+    let md = base.join("markdown");
+    let copy = base.join("copy");
+    let mut rows = Vec::new();
+    let args = |v: Vec<std::ffi::OsString>| v;
+    for (label, a) in [
+        (
+            "import-legacy (first run)",
+            args(vec![
+                os("--data-dir"),
+                d.clone(),
+                os("--json"),
+                os("import-legacy"),
+                l.clone(),
+            ]),
+        ),
+        (
+            "import-legacy (second run: nothing to do)",
+            args(vec![
+                os("--data-dir"),
+                d.clone(),
+                os("--json"),
+                os("import-legacy"),
+                l.clone(),
+            ]),
+        ),
+        (
+            "export --format json",
+            args(vec![
+                os("--data-dir"),
+                d.clone(),
+                os("--json"),
+                os("export"),
+                export.as_os_str().to_owned(),
+                os("--format"),
+                os("json"),
+            ]),
+        ),
+        (
+            "export --format markdown",
+            args(vec![
+                os("--data-dir"),
+                d.clone(),
+                os("--json"),
+                os("export"),
+                md.as_os_str().to_owned(),
+                os("--format"),
+                os("markdown"),
+            ]),
+        ),
+        (
+            "import (into an empty store)",
+            args(vec![
+                os("--data-dir"),
+                copy.as_os_str().to_owned(),
+                os("--json"),
+                os("import"),
+                export.as_os_str().to_owned(),
+            ]),
+        ),
+    ] {
+        let refs: Vec<&std::ffi::OsStr> = a.iter().map(|x| x.as_os_str()).collect();
+        rows.push(timed(label, &refs, &[])?);
+    }
+    // Migration to moto, requests counted at the server.
+    let venv = deps::ensure_venv(ctx)?;
+    let logs = fresh_dir(&ctx.target.join("test-logs").join("bench-transfer"))?;
+    let moto = start_moto(ctx, &venv, &logs)?;
+    let settings_path = data.join("settings.json");
+    let mut settings: serde_json::Value =
+        serde_json::from_slice(&fs::read(&settings_path).unwrap_or_else(|_| b"{}".to_vec()))
+            .unwrap_or_default();
+    settings["storage"] = serde_json::json!({"provider": "local", "cloudflare": {"endpoint": moto.endpoint(), "bucketName": "valet-test", "keyPrefix": format!("bench-migrate-{}", std::process::id()), "region": "us-east-1"}});
+    fs::write(&settings_path, serde_json::to_vec_pretty(&settings)?)?;
+    let env = vec![
+        ("CLOUDFLARE_R2_ACCESS_KEY_ID", "test".to_owned()),
+        ("CLOUDFLARE_R2_SECRET_ACCESS_KEY", "test".to_owned()),
+    ];
+    let before = fs::read_to_string(logs.join("moto.log"))
+        .map(|s| s.lines().count())
+        .unwrap_or(0);
+    let m = [
+        os("--data-dir"),
+        d.clone(),
+        os("--json"),
+        os("migrate"),
+        os("--to"),
+        os("s3"),
+    ];
+    let refs: Vec<&std::ffi::OsStr> = m.iter().map(|x| x.as_os_str()).collect();
+    let (label, ms, v) = timed("migrate --to s3 (copy + verify + switch)", &refs, &env)?;
+    let after = fs::read_to_string(logs.join("moto.log"))
+        .map(|s| s.lines().count())
+        .unwrap_or(0);
+    drop(moto);
+    println!();
+    println!("Data in and out: {todos} legacy todos, {days} days of planners and journals (release build)");
+    println!("| step | time | notes |");
+    println!("|---|---|---|");
+    for (label, ms, v) in &rows {
+        let note = if v["todos"].is_object() {
+            format!(
+                "todos created {} / unchanged {}",
+                v["todos"]["created"], v["todos"]["unchanged"]
+            )
+        } else {
+            String::new()
+        };
+        println!("| {label} | {ms:.0} ms | {note} |");
+    }
+    println!(
+        "| {label} | {ms:.0} ms | {} records verified; {} server log lines (requests) |",
+        v["verified"],
+        after.saturating_sub(before)
+    );
+    Ok(())
 }
