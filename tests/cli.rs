@@ -237,6 +237,7 @@ fn every_command_has_help() {
         vec!["new-day", "--help"],
         vec!["search", "--help"],
         vec!["doctor", "--help"],
+        vec!["audit", "--help"],
     ] {
         let out = d.run(&args);
         assert!(out.status.success(), "{args:?}");
@@ -245,4 +246,44 @@ fn every_command_has_help() {
             "{args:?}"
         );
     }
+}
+
+#[test]
+fn audit_shows_who_changed_what_newest_first() {
+    let d = DataDir::new("UTC");
+    let added = d.json(&["todo", "add", "Audit me"]);
+    let id = added["id"].as_str().unwrap().to_owned();
+    d.json(&["todo", "complete", &id]);
+    let all = d.json(&["audit"]);
+    let all = all.as_array().unwrap();
+    assert_eq!(all.len(), 2);
+    assert_eq!(all[0]["rev"], 2);
+    assert_eq!(all[0]["by"], "cli");
+    assert_eq!(all[0]["id"], id.as_str());
+    assert_eq!(all[0]["kind"], "todos");
+    assert_eq!(
+        d.json(&["audit", "--limit", "1"]).as_array().unwrap().len(),
+        1
+    );
+    assert!(d
+        .json(&["audit", "--by", "mcp"])
+        .as_array()
+        .unwrap()
+        .is_empty());
+    let short = &id[id.len() - 8..];
+    assert_eq!(
+        d.json(&["audit", "--record", short])
+            .as_array()
+            .unwrap()
+            .len(),
+        2
+    );
+    assert!(d
+        .json(&["audit", "--since", "2999-01-01"])
+        .as_array()
+        .unwrap()
+        .is_empty());
+    let bad = d.run(&["audit", "--since", "soon"]);
+    assert_eq!(bad.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&bad.stderr).contains("--since"));
 }

@@ -17,7 +17,7 @@ use valet_core::{
     DayDate, DayFile, NewTodo, Priority, SectionOp, SectionUpdate, Status, TodoPatch, TodoQuery,
     ValidationError,
 };
-use valet_service::{Actor, OpenOptions, ServiceError, Valet};
+use valet_service::{Actor, AuditFilter, OpenOptions, ServiceError, Valet};
 
 use crate::output::Out;
 
@@ -60,6 +60,21 @@ enum Command {
     Status,
     /// Check every record file, quarantine unreadable ones, and report.
     Doctor,
+    /// Who changed what, newest first (from the change log).
+    Audit {
+        /// Only changes at or after this time (RFC 3339, or YYYY-MM-DD in your time zone).
+        #[arg(long)]
+        since: Option<String>,
+        /// Only changes to this record (a todo id or its last 8 characters, or a date).
+        #[arg(long)]
+        record: Option<String>,
+        /// Only changes by app, cli, sync, import, mcp (any client) or mcp:<client>.
+        #[arg(long)]
+        by: Option<String>,
+        /// Most changes to show.
+        #[arg(long, default_value_t = 50)]
+        limit: usize,
+    },
     /// Sync with the S3/R2 remote now (one cycle), or show the sync status.
     Sync(sync::SyncArgs),
     /// Move the store to the S3/R2 bucket in settings, or back to local storage, verified.
@@ -323,6 +338,24 @@ async fn run(cli: Cli, out: &Out) -> Result<(), ServiceError> {
         }
         Command::Doctor => {
             out.doctor(&valet.doctor().await?);
+            Ok(())
+        }
+        Command::Audit {
+            since,
+            record,
+            by,
+            limit,
+        } => {
+            let (zone, _) = valet.zone().await;
+            let filter = AuditFilter {
+                since: since
+                    .map(|s| AuditFilter::parse_since("--since", &s, zone))
+                    .transpose()?,
+                record,
+                by,
+                limit: Some(limit),
+            };
+            out.audit(&valet.audit(&filter).await?, zone);
             Ok(())
         }
         Command::ImportLegacy(a) => transfer::import_legacy(&valet, a, out).await,

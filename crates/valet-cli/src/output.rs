@@ -6,7 +6,9 @@ use serde::Serialize;
 use valet_core::day::day_markdown;
 use valet_core::search::SearchResults;
 use valet_core::{Priority, Status as TodoStatus, Today, Todo, TodoPage};
-use valet_service::{DaySummary, DayView, DoctorReport, NewDayReport, ServiceError, Status};
+use valet_service::{
+    AuditEntry, DaySummary, DayView, DoctorReport, NewDayReport, ServiceError, Status,
+};
 
 pub struct Out {
     pub json: bool,
@@ -215,6 +217,27 @@ impl Out {
             "days       {} planned, {} journaled, {} archived",
             s.days_with_plan, s.days_with_journal, s.archived_days
         );
+    }
+
+    pub fn audit(&self, entries: &[AuditEntry], zone: chrono_tz::Tz) {
+        if self.json {
+            return print_json(entries);
+        }
+        if entries.is_empty() {
+            println!("No changes found.");
+        }
+        for e in entries {
+            let at = e.at.with_timezone(&zone).format("%Y-%m-%d %H:%M:%S");
+            let id = if e.kind == "todos" {
+                short_id(&e.id)
+            } else {
+                &e.id
+            };
+            println!(
+                "{at}  {:<6} {:<8} {id:<10} rev {:<3} by {}",
+                e.op, e.kind, e.rev, e.by
+            );
+        }
     }
 
     pub fn doctor(&self, r: &DoctorReport) {

@@ -414,3 +414,55 @@ async fn resources_and_prompts_pull_the_data_in() {
         );
     }
 }
+
+/// The audit trail names the MCP client that made a change (by the name it gave at connect).
+#[tokio::test]
+async fn the_audit_trail_records_an_mcp_change_with_the_clients_name() {
+    let s = start().await;
+    let added = s
+        .ok("add_todos", json!({"todos": [{"content": "Audit me"}]}))
+        .await;
+    let id = added["todos"][0]["id"].as_str().unwrap().to_owned();
+    s.ok(
+        "update_todos",
+        json!({"updates": [{"id": id, "status": "completed"}]}),
+    )
+    .await;
+
+    // Another process (here, another handle) reads the trail from the change log.
+    let reader = Valet::open(OpenOptions {
+        data_dir: Some(s.dir.clone()),
+        actor: Actor::Cli,
+        ..OpenOptions::default()
+    })
+    .await
+    .unwrap();
+    let history = reader.history("todos", &id).await.unwrap();
+    let seen: Vec<(u64, &str, &str)> = history
+        .iter()
+        .map(|e| (e.rev, e.op.as_str(), e.by.as_str()))
+        .collect();
+    assert_eq!(
+        seen,
+        vec![
+            (2, "put", "mcp:protocol-test"),
+            (1, "put", "mcp:protocol-test")
+        ]
+    );
+    let by_mcp = reader
+        .audit(&valet_service::AuditFilter {
+            by: Some("mcp".into()),
+            ..Default::default()
+        })
+        .await
+        .unwrap();
+    assert_eq!(by_mcp.len(), 2);
+    let by_app = reader
+        .audit(&valet_service::AuditFilter {
+            by: Some("app".into()),
+            ..Default::default()
+        })
+        .await
+        .unwrap();
+    assert!(by_app.is_empty(), "{by_app:?}");
+}

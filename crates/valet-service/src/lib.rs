@@ -4,6 +4,7 @@
 //!
 //! # Layout
 //!
+//! - [`audit`]: `audit` / `history`: who changed which record when, from the change log.
 //! - [`config`]: where the replica lives and which backend holds it (settings + environment).
 //! - [`error`]: [`ServiceError`], with a stable [`ServiceError::code`] for UIs and tools.
 //! - [`legacy`]: `import_legacy`, the faithful import of a legacy `valet-data` folder.
@@ -17,6 +18,7 @@
 //! **Invariant:** callers never touch the store directly; transport types (Tauri, MCP, CLI
 //! output) live in the callers, which map these types at their boundary.
 
+pub mod audit;
 pub mod config;
 pub mod error;
 pub mod legacy;
@@ -27,6 +29,7 @@ pub mod sync;
 pub mod transfer;
 pub mod valet;
 
+pub use audit::{AuditEntry, AuditFilter};
 pub use config::{default_data_dir, Actor, OpenOptions};
 pub use error::ServiceError;
 pub use legacy::{ImportReport, KindCounts};
