@@ -80,6 +80,7 @@ fn run(args: Args) -> tauri::Result<()> {
             commands::todos::restore_todo,
             commands::todos::todo_counts,
             commands::todos::categories,
+            commands::todos::todo_history,
             commands::days::get_day,
             commands::days::edit_day,
             commands::days::set_day_section,

@@ -186,6 +186,8 @@ function handle(cmd: string, args: Record<string, unknown>): unknown {
       todos = todos.filter((x) => x !== t);
       return t;
     }
+    case 'todo_history':
+      return [{ at: '2026-11-28T13:02:00Z', key: `todos/${String(args.id)}.json`, kind: 'todos', id: String(args.id), rev: 1, op: 'put', by: 'mcp:Claude' }];
     case 'restore_todo': {
       const t = args.todo as Todo;
       todos = [t, ...todos];

@@ -1,4 +1,5 @@
-//! Todo commands: list with filters, add, edit, complete/reopen, notes, delete and undo.
+//! Todo commands: list with filters, add, edit, complete/reopen, notes, delete and undo, and a
+//! todo's history (who changed it when, from the audit trail).
 
 use serde::Deserialize;
 use tauri::State;
@@ -6,7 +7,7 @@ use valet_core::{
     DueFilter, NewTodo, Priority, SortKey, Status, StatusFilter, Todo, TodoPage, TodoPatch,
     TodoQuery,
 };
-use valet_service::TodoCounts;
+use valet_service::{AuditEntry, TodoCounts};
 
 use crate::error::CommandError;
 use crate::state::AppState;
@@ -159,6 +160,15 @@ pub async fn restore_todo(state: State<'_, AppState>, todo: Todo) -> Result<Todo
 #[tauri::command]
 pub async fn todo_counts(state: State<'_, AppState>) -> Result<TodoCounts, CommandError> {
     Ok(state.valet().await?.todo_counts().await?)
+}
+
+/// Who changed a todo and when, newest first (`id` is the todo's full id).
+#[tauri::command]
+pub async fn todo_history(
+    state: State<'_, AppState>,
+    id: String,
+) -> Result<Vec<AuditEntry>, CommandError> {
+    Ok(state.valet().await?.history("todos", &id).await?)
 }
 
 /// Every category in use, with how many todos have it.

@@ -4,6 +4,7 @@ import { invoke } from '@tauri-apps/api/core';
 import { listen } from '@tauri-apps/api/event';
 import type {
   ApiErrorPayload,
+  AuditEntry,
   Changed,
   ClaudeChange,
   ConflictView,
@@ -74,6 +75,7 @@ export const removeTodo = (id: string): Promise<Todo> => call('remove_todo', { i
 export const restoreTodo = (todo: Todo): Promise<Todo> => call('restore_todo', { todo });
 export const todoCounts = (): Promise<TodoCounts> => call('todo_counts');
 export const categories = (): Promise<[string, number][]> => call('categories');
+export const todoHistory = (id: string): Promise<AuditEntry[]> => call('todo_history', { id });
 
 // ----- days -----
 export const getDay = (date: string | null): Promise<DayView> => call('get_day', { date });

@@ -4,6 +4,7 @@ import { match } from './shortcuts';
 import { scrollToRow, visibleWindow } from './virtual';
 import { badge, conflictText, recordName } from './sync';
 import type { SyncView } from './types';
+import { actorName, historyLine } from './todos';
 
 function key(k: string, extra: Partial<KeyboardEvent> = {}, target: EventTarget | null = null) {
   return { key: k, ctrlKey: false, metaKey: false, altKey: false, target, ...extra };
@@ -80,5 +81,16 @@ describe('sync badge', () => {
     expect(recordName('journal/2026-11-28')).toBe('journal 2026-11-28');
     expect(conflictText('a')).toBe('a');
     expect(conflictText(null)).toBe('(empty)');
+  });
+});
+
+describe('todo history', () => {
+  it('names who changed a todo, an MCP client by its name', () => {
+    expect(actorName('mcp:Claude')).toBe('Claude');
+    expect(actorName('app')).toBe('the app');
+    const at = new Date(2026, 10, 28, 14, 2);
+    const entry = { at: at.toISOString(), key: 'todos/x.json', kind: 'todos', id: 'x', rev: 2, op: 'put' as const, by: 'mcp:Claude' };
+    expect(historyLine(entry, at)).toBe('changed by Claude at 14:02');
+    expect(historyLine({ ...entry, rev: 1, by: 'cli' }, new Date(2026, 10, 29, 9, 0))).toBe('created by the CLI at 14:02, 2026-11-28');
   });
 });

@@ -1,6 +1,6 @@
 // Pure helpers for the todo list: labels and due-date wording. No IO, no Svelte.
 // (The order comes from the Rust side: `SortKey::Smart`, open todos first.)
-import type { Priority, Todo, TodoStatus } from './types';
+import type { AuditEntry, Priority, Todo, TodoStatus } from './types';
 
 export const STATUS_LABEL: Record<TodoStatus, string> = {
   pending: 'Pending',
@@ -68,4 +68,32 @@ export function dueLabel(todo: Todo, now: Date = new Date()): DueLabel | null {
   if (isOpen(todo) && days < 0) tone = 'overdue';
   else if (isOpen(todo) && days === 0) tone = 'today';
   return { text: text + time, tone };
+}
+
+/** Who made a change, for people: an MCP client by its name, else the app, the CLI, sync, import. */
+export function actorName(by: string): string {
+  if (by.startsWith('mcp:')) return by.slice(4) || 'an MCP client';
+  switch (by) {
+    case 'app':
+      return 'the app';
+    case 'cli':
+      return 'the CLI';
+    case 'sync':
+      return 'sync';
+    case 'import':
+      return 'an import';
+    default:
+      return by;
+  }
+}
+
+/** "created by Claude at 14:02" / "changed by the app at 09:10, 27 Nov" (local time). */
+export function historyLine(e: AuditEntry, now: Date): string {
+  const at = new Date(e.at);
+  const hh = String(at.getHours()).padStart(2, '0');
+  const mm = String(at.getMinutes()).padStart(2, '0');
+  const sameDay = localDateKey(at) === localDateKey(now);
+  const when = sameDay ? `${hh}:${mm}` : `${hh}:${mm}, ${localDateKey(at)}`;
+  const verb = e.op === 'delete' ? 'deleted' : e.rev === 1 ? 'created' : 'changed';
+  return `${verb} by ${actorName(e.by)} at ${when}`;
 }

@@ -70,6 +70,18 @@ export interface TodoPatch {
   notes?: string[];
 }
 
+/** One change from the audit trail (`valet audit`). */
+export interface AuditEntry {
+  at: string;
+  key: string;
+  kind: string;
+  id: string;
+  rev: number;
+  op: 'put' | 'delete';
+  /** `app`, `cli`, `mcp:<client>`, `sync` or `import`. */
+  by: string;
+}
+
 export interface TodoCounts {
   open: number;
   inProgress: number;

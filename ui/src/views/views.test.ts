@@ -14,6 +14,7 @@ const api = vi.hoisted(() => ({
   reopenTodo: vi.fn(),
   updateTodo: vi.fn(),
   addNote: vi.fn(),
+  todoHistory: vi.fn(),
 }));
 
 vi.mock('../lib/api', async (original) => {
@@ -43,6 +44,7 @@ beforeEach(() => {
   vi.clearAllMocks();
   api.categories.mockResolvedValue([]);
   api.closeQuickAdd.mockResolvedValue(undefined);
+  api.todoHistory.mockResolvedValue([]);
 });
 
 describe('QuickAdd', () => {
@@ -79,6 +81,21 @@ describe('Todos', () => {
     await waitFor(() => {
       expect(screen.getByTestId('empty-state').textContent).toContain('No todos yet');
     });
+  });
+
+  it("shows who changed the selected todo, an MCP client by its name", async () => {
+    const milk = todo('Buy milk');
+    api.listTodos.mockResolvedValue({ items: [milk], total: 1 });
+    const at = new Date();
+    at.setHours(14, 2, 0, 0);
+    api.todoHistory.mockResolvedValue([
+      { at: at.toISOString(), key: 'todos/0000-Buy milk.json', kind: 'todos', id: milk.id, rev: 2, op: 'put', by: 'mcp:Claude' },
+    ]);
+    render(Todos);
+    await waitFor(() => {
+      expect(screen.getByTestId('todo-history').textContent).toContain('changed by Claude at 14:02');
+    });
+    expect(api.todoHistory).toHaveBeenCalledWith(milk.id);
   });
 
   it('deletes with undo', async () => {
