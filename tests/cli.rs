@@ -223,6 +223,18 @@ fn doctor_reports_and_quarantines_a_corrupt_record() {
         .join("todos/0193c2a4-7b1e-7c3d-9f00-1a2b3c4d5e6f.json")
         .exists());
     assert_eq!(d.json(&["todo", "list"])["total"], 1);
+    // Metrics of this process: the store's size, records per collection, OpenDAL operations.
+    let m = &report["metrics"];
+    assert_eq!(m["records"]["todos"], 1, "{m}");
+    assert!(m["storageBytes"].as_u64().unwrap() > 0, "{m}");
+    assert!(
+        m["operations"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|o| o["layer"] == "fs" && o["operation"] == "read"),
+        "{m}"
+    );
 }
 
 #[test]

@@ -337,7 +337,8 @@ async fn run(cli: Cli, out: &Out) -> Result<(), ServiceError> {
             Ok(())
         }
         Command::Doctor => {
-            out.doctor(&valet.doctor().await?);
+            let report = valet.doctor().await?;
+            out.doctor(&report, &valet.metrics().await?);
             Ok(())
         }
         Command::Audit {

@@ -7,7 +7,8 @@ use valet_core::day::day_markdown;
 use valet_core::search::SearchResults;
 use valet_core::{Priority, Status as TodoStatus, Today, Todo, TodoPage};
 use valet_service::{
-    AuditEntry, DaySummary, DayView, DoctorReport, NewDayReport, ServiceError, Status,
+    AuditEntry, DaySummary, DayView, DoctorReport, MetricsReport, NewDayReport, ServiceError,
+    Status,
 };
 
 pub struct Out {
@@ -240,9 +241,18 @@ impl Out {
         }
     }
 
-    pub fn doctor(&self, r: &DoctorReport) {
+    pub fn doctor(&self, r: &DoctorReport, m: &MetricsReport) {
         if self.json {
-            return print_json(r);
+            #[derive(Serialize)]
+            struct WithMetrics<'a> {
+                #[serde(flatten)]
+                report: &'a DoctorReport,
+                metrics: &'a MetricsReport,
+            }
+            return print_json(&WithMetrics {
+                report: r,
+                metrics: m,
+            });
         }
         println!("data dir   {}", r.data_dir);
         println!(
@@ -250,6 +260,13 @@ impl Out {
             r.todos, r.plans, r.journals, r.archives, r.tombstones
         );
         println!("change log {} bytes", r.change_log_bytes);
+        println!("storage    {} bytes", m.storage_bytes);
+        for o in &m.operations {
+            println!(
+                "op         {:<6} {:<8} {} calls, {} failed, p50 {} ms, p99 {} ms",
+                o.layer, o.operation, o.calls, o.failures, o.p50_ms, o.p99_ms
+            );
+        }
         if r.stale_in_cache > 0 {
             println!(
                 "cache      {} record(s) differed from their files; the cache was rebuilt",

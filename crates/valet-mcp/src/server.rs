@@ -1200,7 +1200,22 @@ impl ValetMcp {
                 .sync_status()
                 .await
                 .map_err(|e| resource_error(fail(e)))?;
-            let text = serde_json::to_string_pretty(&StatusOut::from(&s, &sync))
+            let metrics = self
+                .valet
+                .metrics()
+                .await
+                .map_err(|e| resource_error(fail(e)))?;
+            // The status tool's fields, plus this server's in-process metrics.
+            let mut v = serde_json::to_value(StatusOut::from(&s, &sync))
+                .map_err(|e| ErrorData::internal_error(e.to_string(), None))?;
+            if let Some(o) = v.as_object_mut() {
+                o.insert(
+                    "metrics".into(),
+                    serde_json::to_value(&metrics)
+                        .map_err(|e| ErrorData::internal_error(e.to_string(), None))?,
+                );
+            }
+            let text = serde_json::to_string_pretty(&v)
                 .map_err(|e| ErrorData::internal_error(e.to_string(), None))?;
             return Ok((text, "application/json"));
         }

@@ -394,6 +394,24 @@ async fn resources_and_prompts_pull_the_data_in() {
         serde_json::to_string(&read("valet://day/2026-11-20").await.unwrap().contents).unwrap();
     assert!(day.contains("Old task"));
     assert!(read("valet://day/../../x").await.is_err());
+    // The status resource carries the server's in-process metrics.
+    let status = serde_json::to_value(&read("valet://status").await.unwrap().contents).unwrap();
+    let status: Value = serde_json::from_str(status[0]["text"].as_str().unwrap()).unwrap();
+    let metrics = &status["metrics"];
+    assert_eq!(metrics["records"]["todos"], 1, "{metrics}");
+    assert!(metrics["storageBytes"].as_u64().unwrap() > 0, "{metrics}");
+    let ops = metrics["operations"].as_array().unwrap();
+    let mutate = ops
+        .iter()
+        .find(|o| o["layer"] == "store" && o["operation"] == "mutate")
+        .unwrap_or_else(|| panic!("no store mutate in {metrics}"));
+    assert!(mutate["calls"].as_u64().unwrap() >= 2, "{mutate}");
+    assert!(mutate["p99Ms"].as_f64().unwrap() >= mutate["p50Ms"].as_f64().unwrap());
+    assert!(
+        ops.iter()
+            .any(|o| o["layer"] == "fs" && o["operation"] == "write"),
+        "OpenDAL's metrics layer is observed: {metrics}"
+    );
     assert!(
         read("valet://archive/2026-11-20").await.is_err(),
         "not archived yet"

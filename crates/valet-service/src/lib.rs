@@ -10,6 +10,7 @@
 //! - [`legacy`]: `import_legacy`, the faithful import of a legacy `valet-data` folder.
 //! - [`quickadd`]: `quick_add` / `quick_add_preview`: one line of text read into a todo.
 //! - [`restore`]: restore points (content-addressed, with retention): backup, list, restore.
+//! - [`metrics`]: in-process metrics (`metrics` crate + OpenDAL's layer) and `Valet::metrics`.
 //! - [`migrate`]: moving the store to or from the S3/R2 bucket, verified before switching.
 //! - [`sync`]: sync with the remote (cycles, background loop, status, conflicts).
 //! - [`transfer`]: Valet's own export (versioned JSON, or Markdown notes) and its import.
@@ -22,6 +23,7 @@ pub mod audit;
 pub mod config;
 pub mod error;
 pub mod legacy;
+pub mod metrics;
 pub mod migrate;
 pub mod quickadd;
 pub mod restore;
@@ -33,6 +35,7 @@ pub use audit::{AuditEntry, AuditFilter};
 pub use config::{default_data_dir, Actor, OpenOptions};
 pub use error::ServiceError;
 pub use legacy::{ImportReport, KindCounts};
+pub use metrics::{MetricsReport, OperationStats, SyncStats};
 pub use migrate::{MigrateReport, MigrateTarget};
 pub use restore::{RestorePoint, RestoreReport};
 pub use sync::{ConflictView, Keep, SyncStatus};

@@ -131,8 +131,12 @@ impl Valet {
             self.create_restore_point("before the first sync").await?;
         }
         match syncer.run(force).await {
-            Ok(r) => Ok(r),
+            Ok(r) => {
+                crate::metrics::record_sync(Some(&r));
+                Ok(r)
+            }
             Err(e) => {
+                crate::metrics::record_sync(None);
                 let msg = e.to_string();
                 if let Ok(mut st) = syncer.state() {
                     st.last_error = Some(msg);

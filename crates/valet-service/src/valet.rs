@@ -122,6 +122,7 @@ pub const MIN_ID_PREFIX: usize = 6;
 impl Valet {
     /// Opens the replica named by `opts` (records load on first use, so this is quick).
     pub async fn open(opts: OpenOptions) -> Result<Valet> {
+        crate::metrics::install();
         let data_dir = match opts.data_dir {
             Some(d) => d,
             None => crate::config::default_data_dir()?,

@@ -3,7 +3,7 @@
 use std::path::Path;
 use std::time::Duration;
 
-use opendal::layers::{RetryLayer, TimeoutLayer, TracingLayer};
+use opendal::layers::{MetricsLayer, RetryLayer, TimeoutLayer, TracingLayer};
 use opendal::{services, Operator};
 use serde::Serialize;
 
@@ -133,6 +133,8 @@ impl Backend {
                     )
             }
         };
-        Ok(op.layer(TracingLayer::new()))
+        // Metrics outermost: one observation per call the store makes (retries included in its
+        // latency), read back by `valet_service::metrics`.
+        Ok(op.layer(TracingLayer::new()).layer(MetricsLayer::default()))
     }
 }

@@ -64,6 +64,35 @@ pub struct DoctorReport {
     pub problems: Vec<Problem>,
 }
 
+/// Sum of the sizes of the files under `dir` (unreadable entries count as 0).
+fn dir_bytes(dir: &Path) -> u64 {
+    let mut total = 0;
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        let Ok(rd) = std::fs::read_dir(&d) else {
+            continue;
+        };
+        for e in rd.flatten() {
+            match e.file_type() {
+                Ok(t) if t.is_dir() => stack.push(e.path()),
+                Ok(t) if t.is_file() => total += e.metadata().map(|m| m.len()).unwrap_or(0),
+                _ => {}
+            }
+        }
+    }
+    total
+}
+
+/// Records one store operation with the `metrics` facade (whatever recorder the process
+/// installed; none means no cost beyond a check).
+fn observe(op: &'static str, started: std::time::Instant, ok: bool) {
+    metrics::histogram!("valet_store_op_duration_seconds", "op" => op)
+        .record(started.elapsed().as_secs_f64());
+    if !ok {
+        metrics::counter!("valet_store_op_errors_total", "op" => op).increment(1);
+    }
+}
+
 /// How often the change feed looks at the change log. A `stat` is cheap, works on every file
 /// system (network shares included, where inotify does not), and keeps "another process
 /// changed something" under a second.
@@ -213,6 +242,34 @@ impl Store {
         self.inner.backend.info(&self.inner.data_dir)
     }
 
+    /// Bytes the replica uses: its record files (fs: every file under the data dir, `.valet/`
+    /// included; s3/memory: the objects under the root) plus, for those, the local `.valet/`.
+    pub async fn storage_bytes(&self) -> Result<u64> {
+        let local = {
+            let dir = if matches!(self.inner.backend, Backend::Fs) {
+                self.inner.data_dir.clone()
+            } else {
+                self.inner.private.clone()
+            };
+            tokio::task::spawn_blocking(move || dir_bytes(&dir)).await?
+        };
+        if matches!(self.inner.backend, Backend::Fs) {
+            return Ok(local);
+        }
+        let mut remote = 0u64;
+        let entries = self
+            .inner
+            .op
+            .list_with("/")
+            .recursive(true)
+            .await
+            .map_err(|e| StoreError::backend("list", "/", e))?;
+        for e in entries {
+            remote += e.metadata().content_length();
+        }
+        Ok(local + remote)
+    }
+
     /// The raw operator, for tools and tests that need to see the files as they are.
     pub fn operator(&self) -> &Operator {
         &self.inner.op
@@ -275,7 +332,10 @@ impl Store {
 
     /// Runs `f` on the current records: everything any process committed before this call.
     pub async fn read<R>(&self, f: impl FnOnce(&Records) -> R) -> Result<R> {
-        self.refresh().await?;
+        let started = std::time::Instant::now();
+        let refreshed = self.refresh().await;
+        observe("read", started, refreshed.is_ok());
+        refreshed?;
         let st = self.inner.state.read().await;
         Ok(f(&st.records))
     }
@@ -321,7 +381,23 @@ impl Store {
     /// Runs `f` on the current records under the replica's exclusive lock and commits the
     /// changes it returns: log lines first (flushed), then each record atomically. Nothing is
     /// written when `f` fails.
+    /// Each call is observed as `valet_store_op_duration_seconds{op="mutate"}` (and
+    /// `valet_store_op_errors_total` when it fails, validation included).
     pub async fn mutate<R, E>(
+        &self,
+        actor: &str,
+        f: impl FnOnce(&Records) -> std::result::Result<(Vec<Change>, R), E>,
+    ) -> std::result::Result<R, E>
+    where
+        E: From<StoreError>,
+    {
+        let started = std::time::Instant::now();
+        let r = self.mutate_locked(actor, f).await;
+        observe("mutate", started, r.is_ok());
+        r
+    }
+
+    async fn mutate_locked<R, E>(
         &self,
         actor: &str,
         f: impl FnOnce(&Records) -> std::result::Result<(Vec<Change>, R), E>,
