@@ -306,3 +306,46 @@ fn kill_9_in_the_middle_of_syncs_loses_nothing_and_duplicates_nothing() {
             .is_empty());
     }
 }
+
+#[test]
+fn encrypted_sync_needs_the_right_passphrase() {
+    let Some(ep) = endpoint() else {
+        eprintln!("skipping: VALET_TEST_S3_ENDPOINT is not set (cargo xtask test sets it)");
+        return;
+    };
+    let prefix = format!("e2ee-e2e/{}", std::process::id());
+    let (a, b) = (Replica::new(&ep, &prefix), Replica::new(&ep, &prefix));
+    for r in [&a, &b] {
+        let p = r.0.path().join("settings.json");
+        let mut s: Value = serde_json::from_str(&std::fs::read_to_string(&p).unwrap()).unwrap();
+        s["storage"]["cloudflare"]["encrypt"] = true.into();
+        std::fs::write(&p, s.to_string()).unwrap();
+    }
+    let run = |r: &Replica, pass: Option<&str>, args: &[&str]| {
+        let mut c = r.0.cmd();
+        c.env("CLOUDFLARE_R2_ACCESS_KEY_ID", "test")
+            .env("CLOUDFLARE_R2_SECRET_ACCESS_KEY", "test");
+        match pass {
+            Some(p) => c.env("VALET_SYNC_PASSPHRASE", p),
+            None => c.env_remove("VALET_SYNC_PASSPHRASE"),
+        };
+        c.args(args).output().unwrap()
+    };
+    a.json(&["todo", "add", "Plan the surprise party"]);
+    assert!(run(&a, Some("correct horse"), &["sync"]).status.success());
+    let no_pass = run(&b, None, &["sync"]);
+    assert_eq!(no_pass.status.code(), Some(4));
+    assert!(String::from_utf8_lossy(&no_pass.stderr).contains("VALET_SYNC_PASSPHRASE"));
+    let wrong = run(&b, Some("battery staple"), &["sync"]);
+    assert!(!wrong.status.success());
+    assert!(
+        String::from_utf8_lossy(&wrong.stderr).contains("passphrase is wrong"),
+        "{}",
+        String::from_utf8_lossy(&wrong.stderr)
+    );
+    assert!(run(&b, Some("correct horse"), &["sync"]).status.success());
+    assert_eq!(
+        b.json(&["todo", "list"])["items"][0]["content"],
+        "Plan the surprise party"
+    );
+}

@@ -53,6 +53,10 @@ pub struct CloudflareSettings {
     /// Seconds between sync polls.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sync_interval: Option<u64>,
+    /// Encrypt everything sync writes to the bucket (passphrase from `VALET_SYNC_PASSPHRASE`
+    /// or the app's keychain; never stored in settings).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub encrypt: Option<bool>,
     #[serde(flatten)]
     pub extra: Map<String, Value>,
 }

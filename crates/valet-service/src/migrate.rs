@@ -76,11 +76,20 @@ impl Valet {
         let scratch = self.store().private_dir().join("tmp");
         let remote = bucket.remote_operator(&scratch)?;
         let remote_id = bucket.remote_id();
+        let encrypt = with_r2
+            .storage
+            .as_ref()
+            .and_then(|s| s.cloudflare.as_ref())
+            .and_then(|c| c.encrypt)
+            .unwrap_or(false);
+        let pass = crate::sync::Remote::new(bucket.clone(), self.store().private_dir(), encrypt)?
+            .passphrase()?;
         progress(match to {
             MigrateTarget::S3 => "copying every record to the bucket",
             MigrateTarget::Local => "copying every record from the bucket",
         });
         let report = Syncer::new(self.store(), &remote, &remote_id)
+            .with_passphrase(pass.clone())
             .run(false)
             .await?;
 
@@ -91,7 +100,10 @@ impl Valet {
             data_dir: check_dir.path().to_path_buf(),
             backend: Backend::Memory,
         })?;
-        Syncer::new(&check, &remote, &remote_id).run(true).await?;
+        Syncer::new(&check, &remote, &remote_id)
+            .with_passphrase(pass)
+            .run(true)
+            .await?;
         let (mine, theirs) = (digest(self.store()).await?, digest(&check).await?);
         let missing: Vec<&String> = mine
             .iter()

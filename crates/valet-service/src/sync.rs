@@ -7,7 +7,7 @@ use chrono::{DateTime, Utc};
 use serde::Serialize;
 use valet_core::merge::Version;
 use valet_core::{Hlc, RecordKey, ValidationError};
-use valet_store::{Backend, Change, SyncReport, Syncer};
+use valet_store::{Backend, Change, Secret, SyncReport, Syncer};
 
 use crate::error::{Result, ServiceError};
 use crate::valet::Valet;
@@ -21,15 +21,35 @@ const DEFAULT_INTERVAL: Duration = Duration::from_secs(30);
 pub struct Remote {
     op: opendal::Operator,
     id: String,
+    /// Whether settings ask for end-to-end encryption (`storage.cloudflare.encrypt`).
+    encrypt: bool,
 }
 
 impl Remote {
-    pub(crate) fn new(backend: Backend, private: &std::path::Path) -> Result<Remote> {
+    pub(crate) fn new(
+        backend: Backend,
+        private: &std::path::Path,
+        encrypt: bool,
+    ) -> Result<Remote> {
         let scratch = private.join("tmp");
         Ok(Remote {
             id: backend.remote_id(),
             op: backend.remote_operator(&scratch)?,
+            encrypt,
         })
+    }
+
+    /// The passphrase, when encryption is on: `VALET_SYNC_PASSPHRASE`.
+    pub(crate) fn passphrase(&self) -> Result<Option<Secret>> {
+        if !self.encrypt {
+            return Ok(None);
+        }
+        match std::env::var("VALET_SYNC_PASSPHRASE").ok().filter(|p| !p.is_empty()) {
+            Some(p) => Ok(Some(Secret::new(p))),
+            None => Err(ServiceError::Config(
+                "storage.cloudflare.encrypt is on: set VALET_SYNC_PASSPHRASE (the app keeps it in the keychain)".into(),
+            )),
+        }
     }
 }
 
@@ -120,7 +140,7 @@ impl Valet {
                 "sync is off: set storage.provider to \"cloudflare-r2\" (with enableSync not false) in settings.json".into(),
             )
         })?;
-        Ok(Syncer::new(self.store(), &remote.op, &remote.id))
+        Ok(Syncer::new(self.store(), &remote.op, &remote.id).with_passphrase(remote.passphrase()?))
     }
 
     /// One sync cycle. The first one of a device takes a restore point first. A cycle that

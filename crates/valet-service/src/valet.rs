@@ -151,7 +151,15 @@ impl Valet {
         })?;
         let zone = resolve_zone(settings.timezone(), os_zone().as_deref());
         let remote = match placement.remote {
-            Some(b) => Some(crate::sync::Remote::new(b, store.private_dir())?),
+            Some(b) => {
+                let encrypt = settings
+                    .storage
+                    .as_ref()
+                    .and_then(|s| s.cloudflare.as_ref())
+                    .and_then(|c| c.encrypt)
+                    .unwrap_or(false);
+                Some(crate::sync::Remote::new(b, store.private_dir(), encrypt)?)
+            }
             None => None,
         };
         Ok(Valet {

@@ -12,6 +12,7 @@
 //! - [`records`]: the in-memory index ([`Records`]) and the changes a mutation makes.
 //! - [`snapshot`]: a cache of the index so a cold open reads one file, not 10,000.
 //! - [`store`]: [`Store`], which ties them together: `read`, `mutate`, `doctor`.
+//! - [`crypto`]: optional end-to-end encryption of what sync writes to the remote.
 //! - [`sync`]: local-first sync with a remote operator: log objects, snapshots, 3-way merge.
 //!
 //! **Invariant:** a mutation appends its log lines and writes its records while holding the
@@ -19,6 +20,7 @@
 
 pub mod backend;
 pub mod changelog;
+pub mod crypto;
 pub mod error;
 pub mod lock;
 pub mod records;

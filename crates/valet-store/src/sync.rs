@@ -27,8 +27,10 @@ use serde::{Deserialize, Serialize};
 use valet_core::merge::{merge, Conflict, Version};
 use valet_core::{Hlc, RecordKey};
 
+use crate::crypto::{Cipher, CryptoError, KeyInfo};
 use crate::error::{Result, StoreError};
 use crate::records::Change;
+use crate::secret::Secret;
 use crate::store::Store;
 
 /// Remote format version.
@@ -157,6 +159,10 @@ pub enum SyncError {
     },
     #[error("remote object {path} is not valid: {reason}")]
     BadRemote { path: String, reason: String },
+    #[error("this bucket's sync data is encrypted: give the sync passphrase (VALET_SYNC_PASSPHRASE or the app's keychain)")]
+    NeedsPassphrase,
+    #[error(transparent)]
+    Crypto(#[from] CryptoError),
     #[error(transparent)]
     Store(#[from] StoreError),
 }
@@ -191,6 +197,8 @@ pub struct Syncer<'a> {
     remote_id: String,
     dir: PathBuf,
     requests: usize,
+    passphrase: Option<Secret>,
+    cipher: Option<Cipher>,
 }
 
 impl<'a> Syncer<'a> {
@@ -201,6 +209,88 @@ impl<'a> Syncer<'a> {
             remote_id: remote_id.to_owned(),
             dir: store.private_dir().join("sync"),
             requests: 0,
+            passphrase: None,
+            cipher: None,
+        }
+    }
+
+    /// Encrypts everything written to the remote with a key derived from `passphrase`.
+    pub fn with_passphrase(mut self, passphrase: Option<Secret>) -> Self {
+        self.passphrase = passphrase;
+        self
+    }
+
+    /// Sets up the key: from the local copy of the bucket's key info when this device has one
+    /// (no request), else from `crypto.json` in the bucket, created by the first device.
+    async fn key(&mut self, initialized: bool) -> Result<(), SyncError> {
+        let local = self.dir.join("key.json");
+        let Some(pass) = self.passphrase.clone() else {
+            if !initialized && self.remote_raw("crypto.json").await?.is_some() {
+                return Err(SyncError::NeedsPassphrase);
+            }
+            return Ok(());
+        };
+        let bad = |e: serde_json::Error| SyncError::BadRemote {
+            path: "crypto.json".into(),
+            reason: e.to_string(),
+        };
+        let cached: Option<KeyInfo> = std::fs::read(&local)
+            .ok()
+            .and_then(|b| serde_json::from_slice(&b).ok());
+        let info = match cached {
+            Some(i) => i,
+            None => match self.remote_raw("crypto.json").await? {
+                Some(b) => serde_json::from_slice(&b).map_err(bad)?,
+                None => {
+                    let (_, info) = Cipher::create(&pass)?;
+                    let bytes = serde_json::to_vec(&info).map_err(|e| StoreError::Encode {
+                        what: "crypto.json".into(),
+                        source: e,
+                    })?;
+                    self.requests += 1;
+                    match self
+                        .remote
+                        .write_with("crypto.json", bytes)
+                        .if_not_exists(true)
+                        .await
+                    {
+                        Ok(_) => info,
+                        // Another device created the key first: use theirs.
+                        Err(e) if e.kind() == ErrorKind::ConditionNotMatch => {
+                            let b = self
+                                .remote_raw("crypto.json")
+                                .await?
+                                .ok_or(SyncError::NeedsPassphrase)?;
+                            serde_json::from_slice(&b).map_err(bad)?
+                        }
+                        Err(e) => return Err(remote_err("write", "crypto.json")(e)),
+                    }
+                }
+            },
+        };
+        self.cipher = Some(Cipher::open_with(&pass, &info)?);
+        std::fs::create_dir_all(&self.dir).map_err(local_err("created", &self.dir))?;
+        let bytes = serde_json::to_vec(&info).map_err(|e| StoreError::Encode {
+            what: "key info".into(),
+            source: e,
+        })?;
+        std::fs::write(&local, bytes).map_err(local_err("written", &local))?;
+        Ok(())
+    }
+
+    async fn remote_raw(&mut self, path: &str) -> Result<Option<Vec<u8>>, SyncError> {
+        self.requests += 1;
+        match self.remote.read(path).await {
+            Ok(b) => Ok(Some(b.to_vec())),
+            Err(e) if e.kind() == ErrorKind::NotFound => Ok(None),
+            Err(e) => Err(remote_err("read", path)(e)),
+        }
+    }
+
+    fn seal(&self, path: &str, bytes: Vec<u8>) -> Result<Vec<u8>, SyncError> {
+        match &self.cipher {
+            Some(c) => Ok(c.seal(path, &bytes)?),
+            None => Ok(bytes),
         }
     }
 
@@ -265,19 +355,19 @@ impl<'a> Syncer<'a> {
         &mut self,
         path: &str,
     ) -> Result<Option<T>, SyncError> {
-        self.requests += 1;
-        match self.remote.read(path).await {
-            Ok(b) => {
-                serde_json::from_slice(&b.to_vec())
-                    .map(Some)
-                    .map_err(|e| SyncError::BadRemote {
-                        path: path.to_owned(),
-                        reason: e.to_string(),
-                    })
-            }
-            Err(e) if e.kind() == ErrorKind::NotFound => Ok(None),
-            Err(e) => Err(remote_err("read", path)(e)),
-        }
+        let Some(bytes) = self.remote_raw(path).await? else {
+            return Ok(None);
+        };
+        let plain = match &self.cipher {
+            Some(c) => c.open(path, &bytes)?,
+            None => bytes,
+        };
+        serde_json::from_slice(&plain)
+            .map(Some)
+            .map_err(|e| SyncError::BadRemote {
+                path: path.to_owned(),
+                reason: e.to_string(),
+            })
     }
 
     /// Puts `value` at `path` only if nothing is there. `Ok(false)` when another device won.
@@ -286,6 +376,7 @@ impl<'a> Syncer<'a> {
             what: path.to_owned(),
             source: e,
         })?;
+        let bytes = self.seal(path, bytes)?;
         self.requests += 1;
         match self
             .remote
@@ -307,6 +398,7 @@ impl<'a> Syncer<'a> {
             first_sync: !state.initialized,
             ..SyncReport::default()
         };
+        self.key(state.initialized).await?;
         if !state.initialized && state.next_seq <= 1 {
             if let Some(ptr) = self.get::<SnapshotPointer>("snapshot.json").await? {
                 if let Some(snap) = self.get::<SnapshotObject>(&ptr.key).await? {
@@ -524,6 +616,7 @@ impl<'a> Syncer<'a> {
             what: "snapshot pointer".into(),
             source: e,
         })?;
+        let bytes = self.seal("snapshot.json", bytes)?;
         self.requests += 1;
         self.remote
             .write("snapshot.json", bytes)

@@ -504,3 +504,87 @@ async fn clock_skew_cannot_make_an_older_edit_win() {
         );
     }
 }
+
+async fn sync_with(
+    d: &Device,
+    remote: &Operator,
+    pass: Option<&str>,
+) -> Result<valet_store::SyncReport, valet_store::SyncError> {
+    Syncer::new(&d.store, remote, "mem")
+        .with_passphrase(pass.map(valet_store::Secret::new))
+        .run(false)
+        .await
+}
+
+#[tokio::test]
+async fn end_to_end_encryption_hides_everything_and_rejects_tampering() {
+    let remote = remote();
+    let (a, b) = (device(), device());
+    let secret_text = "Meet Sam about the surprise party";
+    put(
+        &a,
+        Record::Todo(
+            NewTodo::new(secret_text)
+                .into_todo(todo_id(40), Utc::now())
+                .unwrap(),
+        ),
+    )
+    .await;
+    sync_with(&a, &remote, Some("correct horse")).await.unwrap();
+    // The bucket holds only ciphertext (and the public key parameters).
+    let objects = remote.list_with("").recursive(true).await.unwrap();
+    assert!(objects.len() >= 2);
+    for e in &objects {
+        if e.metadata().is_file() {
+            let bytes = remote.read(e.path()).await.unwrap().to_vec();
+            assert!(
+                !String::from_utf8_lossy(&bytes).contains("surprise"),
+                "{} is readable",
+                e.path()
+            );
+        }
+    }
+    // Another device: no passphrase, then a wrong one, are refused clearly; the right one works.
+    let err = sync_with(&b, &remote, None).await.unwrap_err().to_string();
+    assert!(err.contains("encrypted"), "{err}");
+    let err = sync_with(&b, &remote, Some("wrong"))
+        .await
+        .unwrap_err()
+        .to_string();
+    assert!(err.contains("passphrase is wrong"), "{err}");
+    sync_with(&b, &remote, Some("correct horse")).await.unwrap();
+    assert_eq!(
+        b.store
+            .read(|r| r.todo(todo_id(40)).map(|t| t.content.clone()))
+            .await
+            .unwrap()
+            .as_deref(),
+        Some(secret_text)
+    );
+    // A tampered log object is refused and nothing of it is applied.
+    put(
+        &a,
+        Record::Todo(
+            NewTodo::new("second")
+                .into_todo(todo_id(41), Utc::now())
+                .unwrap(),
+        ),
+    )
+    .await;
+    sync_with(&a, &remote, Some("correct horse")).await.unwrap();
+    let key = "log/0000000000000002.json";
+    let mut bytes = remote.read(key).await.unwrap().to_vec();
+    let n = bytes.len() - 5;
+    bytes[n] ^= 0x55;
+    remote.write(key, bytes).await.unwrap();
+    let err = sync_with(&b, &remote, Some("correct horse"))
+        .await
+        .unwrap_err()
+        .to_string();
+    assert!(err.contains("not readable with this key"), "{err}");
+    assert!(b
+        .store
+        .read(|r| r.todo(todo_id(41)).is_none())
+        .await
+        .unwrap());
+}
