@@ -588,3 +588,42 @@ async fn end_to_end_encryption_hides_everything_and_rejects_tampering() {
         .await
         .unwrap());
 }
+
+#[tokio::test]
+async fn injected_read_faults_never_corrupt_and_syncs_converge_once_they_pass() {
+    use opendal::layers::ChaosLayer;
+    let clean = remote();
+    // Half of all reads from the remote fail at random (OpenDAL's ChaosLayer).
+    let flaky = clean.clone().layer(ChaosLayer::new(0.5));
+    let (a, b) = (device(), device());
+    let mut failures = 0;
+    for n in 50..70u8 {
+        let d = if n % 2 == 0 { &a } else { &b };
+        put(
+            d,
+            Record::Todo(
+                NewTodo::new(format!("todo {n}"))
+                    .into_todo(todo_id(n), Utc::now())
+                    .unwrap(),
+            ),
+        )
+        .await;
+        for d in [&a, &b] {
+            if Syncer::new(&d.store, &flaky, "mem")
+                .run(false)
+                .await
+                .is_err()
+            {
+                failures += 1;
+            }
+        }
+    }
+    assert!(failures > 0, "the chaos layer injected no fault");
+    for _ in 0..2 {
+        for d in [&a, &b] {
+            sync(d, &clean).await;
+        }
+    }
+    assert_eq!(state(&a).await, state(&b).await);
+    assert_eq!(a.store.read(|r| r.todos().count()).await.unwrap(), 20);
+}
