@@ -110,6 +110,55 @@ async def run(valet, data_dir):
             status_res = await session.read_resource("valet://status")
             check("valet://status is JSON", json.loads(status_res.contents[0].text)["timeZone"] == "America/New_York")
 
+            # Hostile arguments: every one is a tool error naming the field, nothing is written,
+            # and the server stays up.
+            before = (await call("status", {})).structured_content
+            hostile = [
+                ("add_todos", {"todos": "not a list"}),
+                ("add_todos", {"todos": [{"content": 5}]}),
+                ("add_todos", {"todos": [{"content": "x" * 2001}]}),
+                ("add_todos", {"todos": [{"content": "x", "due": "2026-13-45"}]}),
+                ("add_todos", {"todos": [{"content": "x", "priority": "\u0000"}]}),
+                ("add_todos", {"todos": [[[[[[["deep"]]]]]]]}),
+                ("add_todos", {"todos": [{"content": "\u202e\u0007bell"}]}),
+                ("add_todos", {"todos": [{"content": "ok"}] * 101}),
+                ("add_todos", {"todos": [{"content": "x", "notes": ["y" * 10001]}]}),
+                ("update_todos", {"updates": [{"id": "../../etc/passwd", "status": "completed"}]}),
+                ("update_todos", {"updates": [{"id": "\u202e", "content": "x"}]}),
+                ("update_todos", {"updates": [{"id": ids[1], "due": "someday"}]}),
+                ("update_todos", {"updates": [{"id": ids[1]}]}),
+                ("delete_todos", {"ids": []}),
+                ("delete_todos", {"ids": ["0193c2a4-7b1e-7c3d-9f00-1a2b3c4d5e6f"]}),
+                ("get_day", {"date": "9999-99-99"}),
+                ("get_day", {"date": 20261128}),
+                ("edit_day", {"checkTasks": [{"id": "missing", "done": True}]}),
+                ("edit_day", {"sections": [{"file": "planner", "section": "../x", "operation": "append", "content": "x"}]}),
+                ("edit_day", {"date": "2026-02-30", "journalEntry": "x"}),
+                ("find_todos", {"limit": -1}),
+                ("find_todos", {"limit": 100000}),
+                ("find_todos", {"cursor": "zzz"}),
+                ("find_todos", {"status": "everything"}),
+                ("search", {"query": "x" * 600}),
+                ("search", {"query": ""}),
+                ("valet_update_daily", {"fileType": "planner", "updates": [{"section": "tasks", "operation": "explode", "content": "x"}]}),
+                ("valet_todo_operations", {"action": "teleport"}),
+                ("valet_todo_view", {"filter": {"due": "yesterday"}}),
+                ("valet_new_day", {"date": "tomorrowish"}),
+                ("list_days", {"limit": 0}),
+                ("status", {"unexpected": 1}),
+            ]
+            tried = 0
+            for rounds in range(4):
+                for name, args in hostile:
+                    r = await call(name, args)
+                    tried += 1
+                    t = text_of(r)
+                    if not (r.is_error and ":" in t):
+                        check(f"hostile {name} {json.dumps(args)[:50]} is a tool error naming the field", False, t)
+            check(f"{tried} hostile calls were all tool errors", all(ok for _, ok in results))
+            after = (await call("status", {})).structured_content
+            check("hostile calls wrote nothing and the server is still up", before["todos"] == after["todos"], (before, after))
+
             prompts = (await session.list_prompts()).prompts
             check("three prompts", {p.name for p in prompts} == {"plan_my_day", "end_of_day_review", "weekly_review"}, prompts)
             for p in prompts:
