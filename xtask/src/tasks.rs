@@ -277,6 +277,15 @@ fn mcp_e2e(ctx: &Ctx, venv: &Path, logs: &Path) -> Result<()> {
             .arg("--valet")
             .arg(&valet),
     )?;
+    // Concurrency load: 4 MCP sessions and the CLI on one replica; nothing acknowledged is lost.
+    let load = ctx.root.join("tests").join("e2e").join("load.py");
+    run_cmd(
+        ctx.cmd(venv.join("bin").join("python"))
+            .arg(&load)
+            .arg("--valet")
+            .arg(&valet)
+            .args(["--ops", "50"]),
+    )?;
 
     let (node, inspector) = deps::ensure_inspector(ctx)?;
     let data_dir = fresh_dir(&logs.join("inspector-data"))?;
