@@ -15,7 +15,6 @@ use std::process::ExitCode;
 
 use tauri::Manager;
 use tauri_plugin_global_shortcut::ShortcutState;
-use tracing_subscriber::EnvFilter;
 
 use crate::cli::Args;
 use crate::state::AppState;
@@ -143,17 +142,10 @@ fn run(args: Args) -> tauri::Result<()> {
         .run(tauri::generate_context!())
 }
 
-/// Logs to stderr; the filter comes from `VALET_LOG` (then `RUST_LOG`), default `info`.
+/// Logs to stderr and `app.log`; the filter comes from `VALET_LOG` (then `RUST_LOG`), default `info`.
 fn init_tracing() {
-    let filter = std::env::var("VALET_LOG")
-        .ok()
-        .and_then(|spec| EnvFilter::try_new(spec).ok())
-        .or_else(|| EnvFilter::try_from_default_env().ok())
-        .unwrap_or_else(|| EnvFilter::new("info"));
-    let _ = tracing_subscriber::fmt()
-        .with_env_filter(filter)
-        .with_writer(std::io::stderr)
-        .try_init();
+    // stderr, plus the size-capped rolling file `app.log` in the platform log dir.
+    valet_service::logging::init("info", Some("app"));
 }
 
 /// `--help` and `--version` answer on stdout, like other command-line programs.

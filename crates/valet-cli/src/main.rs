@@ -253,46 +253,15 @@ fn main() -> ExitCode {
 }
 
 /// Logs go to stderr (stdout is the MCP protocol for `valet mcp`, and output for the rest).
-/// The MCP server also appends to `.valet/logs/mcp.log` in the data dir, since AI clients often
-/// hide a server's stderr.
+/// The MCP server also writes the rolling file `mcp.log` in the platform log dir
+/// (`valet_service::logging`), since AI clients often hide a server's stderr.
 fn init_logging(cli: &Cli) {
-    use tracing_subscriber::layer::SubscriberExt;
-    use tracing_subscriber::util::SubscriberInitExt;
-    use tracing_subscriber::Layer;
     let is_mcp = matches!(cli.command, Command::Mcp { print_config: None });
-    let default = if is_mcp { "info" } else { "warn" };
-    let filter = || {
-        tracing_subscriber::EnvFilter::try_from_env("VALET_LOG").unwrap_or_else(|_| default.into())
-    };
-    let stderr = tracing_subscriber::fmt::layer()
-        .with_writer(std::io::stderr)
-        .with_ansi(std::io::IsTerminal::is_terminal(&std::io::stderr()))
-        .with_filter(filter());
-    let file = is_mcp
-        .then(|| {
-            let dir = cli
-                .data_dir
-                .clone()
-                .or_else(|| valet_service::default_data_dir().ok())?
-                .join(".valet/logs");
-            std::fs::create_dir_all(&dir).ok()?;
-            let f = std::fs::OpenOptions::new()
-                .create(true)
-                .append(true)
-                .open(dir.join("mcp.log"))
-                .ok()?;
-            Some(
-                tracing_subscriber::fmt::layer()
-                    .with_ansi(false)
-                    .with_writer(std::sync::Mutex::new(f))
-                    .with_filter(filter()),
-            )
-        })
-        .flatten();
-    let _ = tracing_subscriber::registry()
-        .with(stderr)
-        .with(file)
-        .try_init();
+    if is_mcp {
+        valet_service::logging::init("info", Some("mcp"));
+    } else {
+        valet_service::logging::init("warn", None);
+    }
 }
 
 fn date_arg(field: &str, d: Option<&str>) -> Result<Option<DayDate>, ValidationError> {

@@ -10,6 +10,7 @@
 //! - [`legacy`]: `import_legacy`, the faithful import of a legacy `valet-data` folder.
 //! - [`quickadd`]: `quick_add` / `quick_add_preview`: one line of text read into a todo.
 //! - [`restore`]: restore points (content-addressed, with retention): backup, list, restore.
+//! - [`logging`]: stderr + size-capped rolling files, `VALET_LOG`/`RUST_LOG` filters.
 //! - [`metrics`]: in-process metrics (`metrics` crate + OpenDAL's layer) and `Valet::metrics`.
 //! - [`migrate`]: moving the store to or from the S3/R2 bucket, verified before switching.
 //! - [`sync`]: sync with the remote (cycles, background loop, status, conflicts).
@@ -23,6 +24,7 @@ pub mod audit;
 pub mod config;
 pub mod error;
 pub mod legacy;
+pub mod logging;
 pub mod metrics;
 pub mod migrate;
 pub mod quickadd;
