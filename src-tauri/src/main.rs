@@ -96,6 +96,7 @@ fn run(args: Args) -> tauri::Result<()> {
             commands::settings::forget_storage_keys,
             commands::settings::test_connection,
             commands::settings::mcp_config,
+            commands::settings::diagnostics,
             commands::claude::claude_desktop_preview,
             commands::claude::add_to_claude_desktop,
             commands::sync::sync_status,

@@ -77,6 +77,9 @@ describe('every view', () => {
       await page.getByTestId('nav-settings').click();
       await page.getByTestId('version').waitFor();
       expect(await page.getByTestId('mcp-config').textContent()).toContain('valet');
+      await page.getByTestId('diag-ops').waitFor();
+      expect(await page.getByTestId('diag-storage').textContent()).toContain('120.6 KiB');
+      expect(await page.getByTestId('diag-ops').textContent()).toContain('mutate');
       await page.getByTestId('sync-badge').click();
       await page.getByTestId('sync-off').waitFor();
       expect(await page.getByTestId('sync-badge').textContent()).toContain('Sync off');

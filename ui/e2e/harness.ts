@@ -216,6 +216,15 @@ function handle(cmd: string, args: Record<string, unknown>): unknown {
       return settings();
     case 'test_connection':
       return { ok: true, message: 'Local storage needs no connection.' };
+    case 'diagnostics':
+      return {
+        since: '2026-11-28T09:00:00Z',
+        operations: [{ layer: 'store', operation: 'mutate', calls: 12, failures: 0, p50Ms: 1.2, p99Ms: 4.5 }],
+        sync: { cycles: 0, requests: 0, conflicts: 0, failures: 0 },
+        storageBytes: 123456,
+        changeLogBytes: 2048,
+        records: { todos: 3, plans: 1, journals: 1, archive: 0 },
+      };
     case 'mcp_config':
       return JSON.stringify({ mcpServers: { valet: { command: '/usr/bin/valet', args: ['mcp'] } } }, null, 2);
     case 'claude_desktop_preview':

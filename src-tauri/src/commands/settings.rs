@@ -307,6 +307,15 @@ pub async fn test_connection(profile: StorageProfile) -> Result<ConnectionTest, 
     })
 }
 
+/// How the store is doing (the Diagnostics panel): the app's operation counts and latency, sync
+/// activity, storage used and records per collection.
+#[tauri::command]
+pub async fn diagnostics(
+    state: State<'_, AppState>,
+) -> Result<valet_service::MetricsReport, CommandError> {
+    Ok(state.valet().await?.metrics().await?)
+}
+
 /// The JSON to paste into an AI client's config to connect it to `valet mcp`.
 #[tauri::command]
 pub async fn mcp_config(

@@ -12,6 +12,7 @@ import type {
   DayEdit,
   DayFile,
   DaySummary,
+  Diagnostics,
   DayView,
   NewDayPreview,
   NewDayReport,
@@ -111,6 +112,7 @@ export const forgetStorageKeys = (): Promise<SettingsView> => call('forget_stora
 export const testConnection = (profile: StorageProfile): Promise<ConnectionTest> =>
   call('test_connection', { profile });
 export const mcpConfig = (client: string): Promise<string> => call('mcp_config', { client });
+export const diagnostics = (): Promise<Diagnostics> => call('diagnostics');
 /** What "Add to Claude Desktop" would change (writes nothing). */
 export const claudeDesktopPreview = (): Promise<ClaudeChange> => call('claude_desktop_preview');
 /** Makes the change; `before` is the text the preview showed (a file changed since is refused). */

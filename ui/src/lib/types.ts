@@ -82,6 +82,26 @@ export interface AuditEntry {
   by: string;
 }
 
+/** One operation at one layer (`store`, or the backend: `fs`, `s3`). */
+export interface OperationStats {
+  layer: string;
+  operation: string;
+  calls: number;
+  failures: number;
+  p50Ms: number;
+  p99Ms: number;
+}
+
+/** The Diagnostics panel: this app's metrics since it started, and the store's size now. */
+export interface Diagnostics {
+  since: string | null;
+  operations: OperationStats[];
+  sync: { cycles: number; requests: number; conflicts: number; failures: number };
+  storageBytes: number;
+  changeLogBytes: number;
+  records: Record<string, number>;
+}
+
 export interface TodoCounts {
   open: number;
   inProgress: number;
