@@ -42,6 +42,8 @@ enum Command {
     /// Start the local S3 server (moto) and run one command with the test S3 environment, e.g.
     /// `cargo xtask with-s3 -- cargo test -p valet-store`.
     WithS3(WithS3Args),
+    /// Build the .deb: the app with `valet` as its sidecar (release; see docs/ARCHITECTURE.md).
+    Bundle,
 }
 
 #[derive(Args, Debug)]
@@ -114,6 +116,7 @@ fn main() -> ExitCode {
         ),
         Command::Bench(args) => tasks::bench(&ctx, &args.args),
         Command::WithS3(args) => tasks::with_s3(&ctx, &args.command),
+        Command::Bundle => tasks::bundle(ctx),
     };
     match result {
         Ok(code) => code,

@@ -1,4 +1,5 @@
-//! The subcommands: `run` (the app), `test` (every check), `bench` (store benchmarks).
+//! The subcommands: `run` (the app), `test` (every check), `bench` (store benchmarks),
+//! `with-s3` (a command beside moto), `bundle` (the .deb).
 
 use std::env;
 use std::fs;
@@ -913,4 +914,66 @@ fn transfer_bench(ctx: &Ctx, quick: bool) -> Result<()> {
         after.saturating_sub(before)
     );
     Ok(())
+}
+
+/// `cargo xtask bundle`: the `.deb` with the app and `valet` as its sidecar.
+///
+/// Builds `valet` in release, copies it to `target/sidecar/valet-<host triple>` (the name
+/// Tauri's `externalBin` expects), then runs the Tauri CLI from `ui/node_modules`:
+/// `tauri build --bundles deb` with `bundle.externalBin` added by `--config`, so plain `cargo
+/// build` of the app never needs the sidecar to exist. Prints the package's path and size.
+pub fn bundle(mut ctx: Ctx) -> Result<ExitCode> {
+    let mut steps = Steps::new(4);
+    steps.step("system packages", || {
+        deps::ensure_apt(&ctx, deps::APT_BUILD)
+    })?;
+    steps.step("UI: npm ci (if needed)", || {
+        deps::ensure_node(&mut ctx)?;
+        deps::ensure_ui_modules(&ctx)
+    })?;
+    let sidecar = ctx.target.join("sidecar").join("valet");
+    steps.step("valet (release) as the sidecar", || {
+        run_cmd(
+            ctx.cargo()
+                .args(["build", "--release", "-p", "valet-cli", "--bin", "valet"]),
+        )?;
+        let triple = crate::util::output(ctx.cmd("rustc").arg("-vV"))
+            .and_then(|out| {
+                out.lines()
+                    .find_map(|l| l.strip_prefix("host: ").map(str::to_owned))
+            })
+            .context("could not read the host triple from `rustc -vV`")?;
+        let dir = ctx.target.join("sidecar");
+        fs::create_dir_all(&dir).with_context(|| format!("creating {}", dir.display()))?;
+        let from = ctx.target.join("release").join("valet");
+        let to = dir.join(format!("valet-{triple}"));
+        fs::copy(&from, &to)
+            .with_context(|| format!("copying {} to {}", from.display(), to.display()))?;
+        Ok(())
+    })?;
+    steps.step("tauri build --bundles deb", || {
+        let config = serde_json::json!({"bundle": {"externalBin": [sidecar]}});
+        let tauri = ctx.root.join("ui/node_modules/.bin/tauri");
+        run_cmd(
+            ctx.cmd(&tauri)
+                .args(["build", "--bundles", "deb", "--config"])
+                .arg(config.to_string())
+                // The app is not a default workspace member: name it for cargo.
+                .args(["--", "-p", "valet-app"])
+                .current_dir(&ctx.root),
+        )
+    })?;
+    let debs = ctx.target.join("release/bundle/deb");
+    for e in fs::read_dir(&debs).with_context(|| format!("reading {}", debs.display()))? {
+        let p = e?.path();
+        if p.extension().is_some_and(|x| x == "deb") {
+            let size = fs::metadata(&p)?.len();
+            eprintln!(
+                "package: {} ({:.1} MiB)",
+                ctx.rel(&p).display(),
+                size as f64 / 1_048_576.0
+            );
+        }
+    }
+    Ok(ExitCode::SUCCESS)
 }
