@@ -15,7 +15,8 @@ pub struct Out {
     pub json: bool,
 }
 
-fn print_json<T: Serialize + ?Sized>(v: &T) {
+/// Prints `v` as pretty JSON on stdout (`--json` output of every command).
+pub(crate) fn print_json<T: Serialize + ?Sized>(v: &T) {
     match serde_json::to_string_pretty(v) {
         Ok(s) => println!("{s}"),
         Err(e) => eprintln!("error: could not encode the result: {e}"),

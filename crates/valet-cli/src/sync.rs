@@ -2,10 +2,9 @@
 //! texts kept from concurrent edits.
 
 use clap::{Args, Subcommand};
-use serde::Serialize;
 use valet_service::{Keep, MigrateTarget, ServiceError, Valet};
 
-use crate::output::Out;
+use crate::output::{print_json, Out};
 
 #[derive(Args, Debug)]
 pub struct SyncArgs {
@@ -31,13 +30,6 @@ pub enum ConflictsCmd {
         #[arg(long)]
         keep: String,
     },
-}
-
-fn print_json<T: Serialize>(v: &T) {
-    match serde_json::to_string_pretty(v) {
-        Ok(s) => println!("{s}"),
-        Err(e) => eprintln!("error: could not encode the result: {e}"),
-    }
 }
 
 pub async fn sync(valet: &Valet, a: SyncArgs, out: &Out) -> Result<(), ServiceError> {

@@ -4,12 +4,11 @@
 use std::path::PathBuf;
 
 use clap::Args;
-use serde::Serialize;
 use valet_core::ValidationError;
 use valet_service::legacy::ImportReport;
 use valet_service::{ExportFormat, KindCounts, RestorePoint, RestoreReport, ServiceError, Valet};
 
-use crate::output::Out;
+use crate::output::{print_json, Out};
 
 /// `valet import-legacy PATH [--dry-run]`
 #[derive(Args, Debug)]
@@ -122,13 +121,6 @@ fn print_restore(out: &Out, r: &RestoreReport) {
         },
     );
     println!("Undo with: valet restore {}", r.undo_point);
-}
-
-fn print_json<T: Serialize + ?Sized>(v: &T) {
-    match serde_json::to_string_pretty(v) {
-        Ok(s) => println!("{s}"),
-        Err(e) => eprintln!("error: could not encode the result: {e}"),
-    }
 }
 
 fn counts_line(name: &str, c: &KindCounts) -> String {
