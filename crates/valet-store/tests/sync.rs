@@ -243,6 +243,9 @@ async fn concurrent_edits_to_different_fields_both_survive_and_same_text_keeps_a
     ta.content = "Call the bank at 9".into();
     ta.priority = valet_core::Priority::High;
     put(&a, Record::Todo(ta)).await;
+    // B's edit comes strictly later: two edits in the same millisecond on two devices are
+    // ordered by device id, which would make "the newer wins" below a coin toss.
+    tokio::time::sleep(std::time::Duration::from_millis(5)).await;
     let mut tb = t.clone();
     tb.status = valet_core::Status::Completed;
     tb.content = "Phone the bank".into();
