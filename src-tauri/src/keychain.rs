@@ -14,6 +14,8 @@ pub const SERVICE: &str = "dev.valet.desktop";
 /// Entry names of the storage profile's access keys.
 pub const ACCESS_KEY_ID: &str = "storage.accessKeyId";
 pub const SECRET_ACCESS_KEY: &str = "storage.secretAccessKey";
+/// Entry name of the end-to-end encryption passphrase for sync.
+pub const SYNC_PASSPHRASE: &str = "sync.passphrase";
 
 /// What the Settings view shows about the keychain.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -23,6 +25,8 @@ pub struct KeychainStatus {
     pub available: bool,
     /// Both access keys are stored.
     pub has_keys: bool,
+    /// The sync encryption passphrase is stored.
+    pub has_passphrase: bool,
     /// Why the keychain cannot be used, and what to do instead, when it cannot.
     pub message: Option<String>,
 }
@@ -60,15 +64,21 @@ fn read(name: &str) -> Result<Option<String>, String> {
 
 /// Whether the keychain works and holds the access keys.
 pub fn status() -> KeychainStatus {
-    match (read(ACCESS_KEY_ID), read(SECRET_ACCESS_KEY)) {
-        (Ok(id), Ok(secret)) => KeychainStatus {
+    match (
+        read(ACCESS_KEY_ID),
+        read(SECRET_ACCESS_KEY),
+        read(SYNC_PASSPHRASE),
+    ) {
+        (Ok(id), Ok(secret), Ok(pass)) => KeychainStatus {
             available: true,
             has_keys: id.is_some() && secret.is_some(),
+            has_passphrase: pass.is_some(),
             message: None,
         },
-        (Err(message), _) | (_, Err(message)) => KeychainStatus {
+        (Err(message), _, _) | (_, Err(message), _) | (_, _, Err(message)) => KeychainStatus {
             available: false,
             has_keys: false,
+            has_passphrase: false,
             message: Some(message),
         },
     }
@@ -110,4 +120,27 @@ pub fn keys() -> Result<Option<(String, String)>, String> {
         (Some(id), Some(secret)) => Some((id, secret)),
         _ => None,
     })
+}
+
+/// Stores the sync encryption passphrase (at least 8 characters: it guards every synced record).
+pub fn store_passphrase(passphrase: &str) -> Result<(), String> {
+    if passphrase.chars().count() < 8 {
+        return Err("passphrase: must be at least 8 characters".into());
+    }
+    entry(SYNC_PASSPHRASE)?
+        .set_password(passphrase)
+        .map_err(|e| format!("keychain: could not store the sync passphrase: {e}"))
+}
+
+/// Removes the sync passphrase (a missing one is fine).
+pub fn forget_passphrase() -> Result<(), String> {
+    match entry(SYNC_PASSPHRASE)?.delete_credential() {
+        Ok(()) | Err(keyring_core::Error::NoEntry) => Ok(()),
+        Err(e) => Err(format!("keychain entry {SYNC_PASSPHRASE}: {e}")),
+    }
+}
+
+/// The stored sync passphrase, if any.
+pub fn passphrase() -> Result<Option<String>, String> {
+    read(SYNC_PASSPHRASE)
 }

@@ -67,7 +67,10 @@ fn run(args: Args) -> tauri::Result<()> {
                 })
                 .build(),
         )
+        .plugin(tauri_plugin_updater::Builder::new().build())
+        .plugin(tauri_plugin_dialog::init())
         .manage(AppState::new(args.data_dir))
+        .manage(commands::updates::Pending::default())
         .invoke_handler(tauri::generate_handler![
             commands::todos::list_todos,
             commands::todos::add_todo,
@@ -106,6 +109,21 @@ fn run(args: Args) -> tauri::Result<()> {
             commands::quick::quick_add_preview,
             commands::quick::quick_add,
             commands::quick::close_quick_add,
+            commands::settings::save_sync_passphrase,
+            commands::settings::forget_sync_passphrase,
+            commands::transfer::import_legacy,
+            commands::transfer::export_data,
+            commands::transfer::import_data,
+            commands::transfer::list_restore_points,
+            commands::transfer::create_restore_point,
+            commands::transfer::restore_point,
+            commands::transfer::pick_path,
+            commands::updates::update_status,
+            commands::updates::check_for_update,
+            commands::updates::download_update,
+            commands::updates::install_update,
+            commands::updates::get_update_prefs,
+            commands::updates::set_update_prefs,
         ])
         .setup(|app| {
             let handle = app.handle().clone();
@@ -121,6 +139,7 @@ fn run(args: Args) -> tauri::Result<()> {
                     if let Err(error) = tray::set_shortcut(&handle, &shortcut) {
                         tracing::warn!(%error, "quick-add shortcut not registered");
                     }
+                    tauri::async_runtime::spawn(commands::updates::quiet_check(handle.clone()));
                     if valet.spawn_sync_loop().is_some() {
                         tracing::info!("background sync started");
                         if let Err(error) = tray::add_sync_item(&handle) {

@@ -84,11 +84,30 @@ async fn open(data_dir: Option<PathBuf>) -> Result<Valet, ServiceError> {
         })
     };
     let placement = resolve_placement(&settings, &lookup)?;
+    let encrypt = settings.sync_encrypted();
+    // The environment's passphrase wins (the facade reads it); else the keychain's.
+    let sync_passphrase =
+        if placement.remote.is_some() && encrypt && env("VALET_SYNC_PASSPHRASE").is_none() {
+            match tauri::async_runtime::spawn_blocking(crate::keychain::passphrase).await {
+                Ok(Ok(p)) => p.map(valet_store::Secret::new),
+                Ok(Err(error)) => {
+                    tracing::warn!(%error, "no sync passphrase from the keychain");
+                    None
+                }
+                Err(error) => {
+                    tracing::warn!(%error, "the keychain read stopped");
+                    None
+                }
+            }
+        } else {
+            None
+        };
     Valet::open(OpenOptions {
         data_dir: Some(data_dir),
         actor: Actor::App,
         backend: Some(placement.local),
         remote: placement.remote,
+        sync_passphrase,
         ..OpenOptions::default()
     })
     .await

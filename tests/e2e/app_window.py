@@ -16,7 +16,9 @@ What it checks, in the window of the real binary (not a browser):
      --live-timeout seconds (live refresh, no reload);
   4. a todo typed into the Todos view's add field (quick-add syntax) is found by the CLI with its
      parsed priority and category;
-  5. every view (Today, Todos, History, Settings, Sync) renders, light and dark: screenshots named
+  5. Settings → Data exports a JSON file, takes a restore point and restores it (the CLI sees
+     the todo made after the point gone);
+  6. every view (Today, Todos, History, Settings, Sync) renders, light and dark: screenshots named
      view-<name>-<theme>.png (copy them to docs/screenshots/ for the README).
 Screenshots (WebDriver's view of the page, and the whole X screen) and the driver's log (which
 holds the app's stderr) go to --screenshots. Exit status 0 only when every check passed; the last
@@ -390,7 +392,39 @@ def run(args: argparse.Namespace) -> int:
                       wait_until(lambda: typed in shown_contents(driver), 5),
                       f"shown: {shown_contents(driver)}")
 
-        # 5. Every view, light and dark.
+        # 5. Settings → Data in the real window: export, take a restore point, add a todo with
+        #    the CLI, restore the point: the later todo is gone, the earlier one stays.
+        def tid(name: str) -> list:
+            return driver.find_elements(By.CSS_SELECTOR, f"[data-testid='{name}']")
+
+        def tid_text(name: str) -> str:
+            return " ".join((e.get_attribute("textContent") or "") for e in tid(name))
+
+        driver.find_element(By.CSS_SELECTOR, "[data-testid='nav-settings']").click()
+        wait_until(lambda: tid("export-path"), 10)
+        export_file = Path(tempfile.mkdtemp(prefix="valet-e2e-export-")) / "export.json"
+        tid("export-path")[0].send_keys(str(export_file))
+        tid("export")[0].click()
+        exported = wait_until(lambda: "Exported" in tid_text("data-result"), 20)
+        results.check("Settings exports to a JSON file", exported and export_file.is_file()
+                      and typed in export_file.read_text(errors="replace"),
+                      tid_text("data-error") or tid_text("data-result"))
+        tid("backup-now")[0].click()
+        results.check("Settings takes a restore point and lists it",
+                      wait_until(lambda: "Restore point" in tid_text("data-result") and tid("restore-point"), 20),
+                      tid_text("data-error") or tid_text("data-result"))
+        after_point = f"Made after the restore point {tag}"
+        cli_add(str(cli), data_dir, after_point)
+        tid("restore")[0].click()
+        wait_until(lambda: tid("restore-confirm"), 5)
+        tid("restore-confirm")[0].click()
+        restored = wait_until(lambda: "Undo with restore point" in tid_text("data-result"), 30)
+        contents = [t.get("content") for t in cli_todos(str(cli), data_dir)]
+        results.check("restoring from Settings puts the store back (the CLI agrees)",
+                      restored and after_point not in contents and typed in contents,
+                      tid_text("data-error") or f"{tid_text('data-result')}; CLI: {contents}")
+
+        # 6. Every view, light and dark.
         for theme in ("light", "dark"):
             driver.execute_script(f"document.documentElement.dataset.theme = '{theme}'")
             for view, marker in (("today", "day-title"), ("todos", "todo-list"),

@@ -253,3 +253,64 @@ describe('Add to Claude Desktop', () => {
     await page.close();
   });
 });
+
+describe('Settings: data, sync interval and updates', () => {
+  it('previews and runs a legacy import, exports, takes and restores a restore point', async () => {
+    const page = await open('settings');
+    await page.getByTestId('legacy-import').click();
+    await expect.poll(() => page.getByTestId('data-error').textContent()).toContain('path: must not be empty');
+    await page.getByTestId('legacy-path').fill('/home/test/valet-data');
+    await page.getByTestId('legacy-preview').click();
+    await expect.poll(() => page.getByTestId('data-result').textContent()).toContain('Would import — todos: 2 new');
+    await page.getByTestId('legacy-import').click();
+    await expect.poll(() => page.getByTestId('data-result').textContent()).toContain('restore point 20261128T090000000Z taken first');
+    await page.getByTestId('export-format').selectOption('markdown');
+    await page.getByTestId('export-path').fill('/home/test/notes');
+    await page.getByTestId('export').click();
+    await expect.poll(() => page.getByTestId('data-result').textContent()).toContain('(3 files)');
+    expect((await calls(page, 'export_data'))[0]?.args).toEqual({ path: '/home/test/notes', format: 'markdown' });
+    await page.getByTestId('backup-now').click();
+    await page.getByTestId('restore-point').first().waitFor();
+    await page.getByTestId('restore').first().click();
+    expect(await calls(page, 'restore_point')).toEqual([]);
+    await page.getByTestId('restore-confirm').click();
+    await expect.poll(() => page.getByTestId('data-result').textContent()).toContain('Undo with restore point');
+    expect(errorsOf(page)).toEqual([]);
+    await page.close();
+  });
+
+  it('refuses a bad sync interval naming the field, saves a good one', async () => {
+    const page = await open('settings');
+    await page.getByTestId('provider').selectOption('cloudflare-r2');
+    await page.getByTestId('endpoint').fill('https://acct.r2.cloudflarestorage.com');
+    await page.getByTestId('bucket').fill('b');
+    await page.getByTestId('sync-interval').fill('2');
+    await page.getByTestId('sync-interval').press('Enter');
+    await expect.poll(() => page.getByTestId('error').textContent()).toContain('syncInterval: must be a whole number of seconds from 5 to 86400');
+    expect(await calls(page, 'set_storage_profile')).toEqual([]);
+    await page.getByTestId('sync-interval').fill('120');
+    await page.getByTestId('encrypt').check();
+    await page.getByTestId('sync-interval').press('Enter');
+    await page.getByTestId('saved').waitFor();
+    const saved = await calls(page, 'set_storage_profile');
+    expect(saved[0]?.args.profile).toMatchObject({ syncInterval: 120, encrypt: true });
+    await page.close();
+  });
+
+  it('checks, downloads (verified) and offers install only after download', async () => {
+    const page = await open('settings');
+    expect(await page.getByTestId('update-install').count()).toBe(0);
+    await page.getByTestId('update-check').click();
+    await expect.poll(() => page.getByTestId('update-found').textContent()).toContain('Valet 0.2.0 is available');
+    await page.getByTestId('update-download').click();
+    await expect.poll(() => page.getByTestId('update-note').textContent()).toContain('signature checked');
+    await page.getByTestId('update-install').waitFor();
+    await page.getByTestId('update-channel').selectOption('beta');
+    await page.getByTestId('update-feed').fill('https://example.com/latest.json');
+    await page.getByTestId('update-feed').press('Enter');
+    await expect.poll(() => page.getByTestId('update-note').textContent()).toContain('saved');
+    expect((await calls(page, 'set_update_prefs'))[0]?.args.prefs).toEqual({ channel: 'beta', feed: 'https://example.com/latest.json', checkAtStart: true });
+    expect(errorsOf(page)).toEqual([]);
+    await page.close();
+  });
+});

@@ -75,6 +75,8 @@ let sync: Record<string, unknown> = {
 };
 const failOnce = { ...(seed.failOnce ?? {}) };
 let claudeText = seed.claude?.before ?? null;
+let restorePoints: Record<string, unknown>[] = [];
+let updatePrefs = { channel: 'stable', feed: '', checkAtStart: true };
 const calls: Call[] = [];
 
 function settings(): Record<string, unknown> {
@@ -238,6 +240,44 @@ function handle(cmd: string, args: Record<string, unknown>): unknown {
       claudeText = after;
       return { path, before: after, after, changed: false, ...kept };
     }
+    case 'save_sync_passphrase':
+    case 'forget_sync_passphrase':
+      return settings();
+    case 'pick_path':
+      return null;
+    case 'import_legacy':
+    case 'import_data': {
+      const counts = (n: number): Record<string, number> => ({ read: n, created: args.dryRun === true ? n : n, updated: 0, unchanged: 0, keptNewer: 0 });
+      const none = counts(0);
+      if (args.path === '' || typeof args.path !== 'string') throw { code: 'invalid', message: 'path: must not be empty; choose a location' };
+      return {
+        source: args.path, dryRun: args.dryRun, filesRead: 4, todos: counts(2), plans: counts(1), journals: counts(1), archives: none,
+        settings: none, profile: none, skipped: [], conflicts: [], warnings: [],
+        ...(args.dryRun === true ? {} : { restorePoint: '20261128T090000000Z' }), elapsedMs: 12,
+      };
+    }
+    case 'export_data':
+      return { path: args.path, format: args.format, todos: todos.length, plans: 1, journals: 1, archives: 0, files: args.format === 'json' ? 1 : 3, elapsedMs: 5 };
+    case 'list_restore_points':
+      return restorePoints;
+    case 'create_restore_point': {
+      const p = { id: `20261128T1000000${String(restorePoints.length)}Z`, createdAt: now, reason: 'from Settings', todos: todos.length, plans: 1, journals: 1, archives: 0 };
+      restorePoints = [p, ...restorePoints];
+      return p;
+    }
+    case 'restore_point':
+      return { restored: args.id, undoPoint: '20261128T110000000Z', created: 1, updated: 2, deleted: 0, unchanged: 5, settingsRestored: false, profileRestored: false };
+    case 'update_status':
+      return null;
+    case 'get_update_prefs':
+      return updatePrefs;
+    case 'set_update_prefs':
+      updatePrefs = args.prefs as typeof updatePrefs;
+      return updatePrefs;
+    case 'check_for_update':
+      return { current: '0.1.0', available: '0.2.0', notes: 'Faster search.', date: '2026-11-27 10:00:00.0 +00:00:00', downloaded: false, feed: 'https://releases.valet.dev/stable/latest.json' };
+    case 'download_update':
+      return { current: '0.1.0', available: '0.2.0', notes: 'Faster search.', date: null, downloaded: true, feed: 'https://releases.valet.dev/stable/latest.json' };
     case 'sync_status':
       return sync;
     case 'sync_now':

@@ -4,7 +4,7 @@
 use std::env;
 use std::fs;
 use std::path::{Path, PathBuf};
-use std::process::ExitCode;
+use std::process::{Command, ExitCode};
 
 use anyhow::{bail, Context as _, Result};
 
@@ -375,38 +375,60 @@ fn app_e2e(ctx: &Ctx, venv: &Path, moto: &Moto, logs: &Path) -> Result<()> {
     if source.contains("\"--expect\"") {
         cmd.args(["--expect", E2E_TODO]);
     }
-    cmd.env("DISPLAY", xvfb.display())
-        .env_remove("WAYLAND_DISPLAY")
-        .env("GDK_BACKEND", "x11")
-        // No accessibility bus under Xvfb: keep GTK from warning about it.
-        .env("NO_AT_BRIDGE", "1")
-        .env("TAURI_DRIVER", &tauri_driver)
-        .envs(moto.env());
+    window_env(&mut cmd, &xvfb, &tauri_driver).envs(moto.env());
     let mut result = run_cmd(&mut cmd);
+    // Signed updates: a feed on 127.0.0.1 with a key made at test time; a good package is
+    // verified, a tampered one and one signed with another key are refused.
+    let updater = ctx.root.join("tests").join("e2e").join("updater.py");
+    if result.is_ok() && updater.exists() {
+        let mut cmd = ctx.cmd(venv.join("bin").join("python"));
+        window_env(&mut cmd, &xvfb, &tauri_driver);
+        result = run_cmd(
+            cmd.arg(&updater)
+                .arg("--app")
+                .arg(&app)
+                .arg("--tauri-cli")
+                .arg(
+                    ctx.root
+                        .join("ui")
+                        .join("node_modules")
+                        .join(".bin")
+                        .join("tauri"),
+                )
+                .arg("--screenshots")
+                .arg(&screenshots),
+        );
+    }
     // The tray's quick add and the keychain, in their own D-Bus session with a temporary HOME
     // and a fresh gnome-keyring (the script re-runs itself under dbus-run-session).
     let tray = ctx.root.join("tests").join("e2e").join("tray_keychain.py");
     if result.is_ok() && tray.exists() {
+        let mut cmd = ctx.cmd(venv.join("bin").join("python"));
+        window_env(&mut cmd, &xvfb, &tauri_driver);
         result = run_cmd(
-            ctx.cmd(venv.join("bin").join("python"))
-                .arg(&tray)
+            cmd.arg(&tray)
                 .arg("--app")
                 .arg(&app)
                 .arg("--cli")
                 .arg(&valet)
                 .arg("--screenshots")
                 .arg(&screenshots)
-                .env("DISPLAY", xvfb.display())
-                .env_remove("WAYLAND_DISPLAY")
-                .env("GDK_BACKEND", "x11")
-                .env("NO_AT_BRIDGE", "1")
-                .env("TAURI_DRIVER", &tauri_driver)
                 .envs(moto.env()),
         );
     }
     drop(xvfb);
     eprintln!("screenshots: {}", screenshots.display());
     result
+}
+
+/// What a script driving the app window needs: the Xvfb display over X11, no accessibility
+/// bus (GTK would warn about it), and tauri-driver.
+fn window_env<'a>(cmd: &'a mut Command, xvfb: &Xvfb, tauri_driver: &Path) -> &'a mut Command {
+    cmd.env("DISPLAY", xvfb.display())
+        .env_remove("WAYLAND_DISPLAY")
+        .env("GDK_BACKEND", "x11")
+        .env("NO_AT_BRIDGE", "1")
+        .env("TAURI_DRIVER", tauri_driver)
 }
 
 fn existing(path: PathBuf) -> Result<PathBuf> {

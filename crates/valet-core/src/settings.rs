@@ -125,6 +125,15 @@ impl Settings {
         self.user.as_ref().and_then(|u| u.timezone.as_deref())
     }
 
+    /// Whether sync encrypts what it writes to the bucket (`storage.cloudflare.encrypt`).
+    pub fn sync_encrypted(&self) -> bool {
+        self.storage
+            .as_ref()
+            .and_then(|s| s.cloudflare.as_ref())
+            .and_then(|c| c.encrypt)
+            .unwrap_or(false)
+    }
+
     /// Checks every value with a meaning; errors name the field and the rule.
     pub fn validate(&self) -> Result<(), ValidationError> {
         if let Some(tz) = self.timezone() {

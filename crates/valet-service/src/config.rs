@@ -51,6 +51,9 @@ pub struct OpenOptions {
     /// Overrides the sync remote (tests: a memory or fs operator shared by several replicas).
     pub remote: Option<Backend>,
     pub clock: Option<Clock>,
+    /// The end-to-end encryption passphrase (the app reads it from the keychain); without it,
+    /// `VALET_SYNC_PASSPHRASE` is used.
+    pub sync_passphrase: Option<valet_store::Secret>,
 }
 
 impl std::fmt::Debug for OpenOptions {

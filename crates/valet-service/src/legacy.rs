@@ -17,6 +17,7 @@ use valet_core::{ArchivedDay, DayDate, DayPlan, JournalDay, Settings, Todo, Vali
 use valet_store::{Change, Record, Records};
 
 use crate::error::{Result, ServiceError};
+use crate::progress::{self, OnProgress};
 use crate::valet::Valet;
 
 /// Records written per `Store::mutate` call: bounds how long the lock is held at once.
@@ -204,6 +205,18 @@ impl Valet {
     /// decides everything the same way and reports the same numbers, but writes nothing.
     /// The source folder is only read.
     pub async fn import_legacy(&self, source: &Path, dry_run: bool) -> Result<ImportReport> {
+        self.import_legacy_with_progress(source, dry_run, &crate::progress::quiet)
+            .await
+    }
+
+    /// [`Valet::import_legacy`], reporting progress to `on` (reading, then each batch written).
+    pub async fn import_legacy_with_progress(
+        &self,
+        source: &Path,
+        dry_run: bool,
+        on: OnProgress<'_>,
+    ) -> Result<ImportReport> {
+        const OP: &str = "import-legacy";
         let started = Instant::now();
         let meta = std::fs::metadata(source).map_err(|e| {
             ValidationError::new(
@@ -230,7 +243,9 @@ impl Valet {
             dry_run,
             ..ImportReport::default()
         };
+        progress::report(on, OP, "reading the folder", 0, 1);
         let parsed = read_source(&root, &mut report)?;
+        progress::report(on, OP, "reading the folder", 1, 1);
         let mut desired: Vec<Record> = Vec::new();
         desired.extend(parsed.todos.iter().cloned().map(Record::Todo));
         desired.extend(parsed.plans.values().map(|(p, _)| Record::Plan(p.clone())));
@@ -278,6 +293,7 @@ impl Valet {
                 .is_some_and(|p| p.outcome != Outcome::Unchanged);
 
         if !dry_run && any_write {
+            progress::report(on, OP, "taking a restore point", 0, 1);
             report.restore_point =
                 Some(self.create_restore_point("before import-legacy").await?.id);
         }
@@ -287,6 +303,7 @@ impl Valet {
         } else {
             let mut all = Vec::with_capacity(desired.len());
             for chunk in desired.chunks(IMPORT_BATCH) {
+                progress::report(on, OP, "writing records", all.len(), desired.len());
                 let res = self
                     .store()
                     .mutate(crate::config::Actor::Import.label().as_str(), |r| {

@@ -8,6 +8,7 @@
 //! - [`config`]: where the replica lives and which backend holds it (settings + environment).
 //! - [`error`]: [`ServiceError`], with a stable [`ServiceError::code`] for UIs and tools.
 //! - [`legacy`]: `import_legacy`, the faithful import of a legacy `valet-data` folder.
+//! - [`progress`]: progress of long operations (import, export, restore) for progress bars.
 //! - [`quickadd`]: `quick_add` / `quick_add_preview`: one line of text read into a todo.
 //! - [`restore`]: restore points (content-addressed, with retention): backup, list, restore.
 //! - [`logging`]: stderr + size-capped rolling files, `VALET_LOG`/`RUST_LOG` filters.
@@ -27,6 +28,7 @@ pub mod legacy;
 pub mod logging;
 pub mod metrics;
 pub mod migrate;
+pub mod progress;
 pub mod quickadd;
 pub mod restore;
 pub mod sync;
@@ -39,6 +41,7 @@ pub use error::ServiceError;
 pub use legacy::{ImportReport, KindCounts};
 pub use metrics::{MetricsReport, OperationStats, SyncStats};
 pub use migrate::{MigrateReport, MigrateTarget};
+pub use progress::{OnProgress, Progress};
 pub use restore::{RestorePoint, RestoreReport};
 pub use sync::{ConflictView, Keep, SyncStatus};
 pub use transfer::{Export, ExportFormat, ExportReport};

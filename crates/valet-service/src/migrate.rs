@@ -76,14 +76,11 @@ impl Valet {
         let scratch = self.store().private_dir().join("tmp");
         let remote = bucket.remote_operator(&scratch)?;
         let remote_id = bucket.remote_id();
-        let encrypt = with_r2
-            .storage
-            .as_ref()
-            .and_then(|s| s.cloudflare.as_ref())
-            .and_then(|c| c.encrypt)
-            .unwrap_or(false);
-        let pass = crate::sync::Remote::new(bucket.clone(), self.store().private_dir(), encrypt)?
-            .passphrase()?;
+        let encrypt = with_r2.sync_encrypted();
+        let given = self.remote().and_then(|r| r.given_passphrase());
+        let pass =
+            crate::sync::Remote::new(bucket.clone(), self.store().private_dir(), encrypt, given)?
+                .passphrase()?;
         progress(match to {
             MigrateTarget::S3 => "copying every record to the bucket",
             MigrateTarget::Local => "copying every record from the bucket",

@@ -25,6 +25,7 @@ use valet_core::{
 use valet_store::{Change, Record, Records};
 
 use crate::error::{Result, ServiceError};
+use crate::progress::{self, OnProgress};
 use crate::valet::Valet;
 
 /// Points always kept, newest first.
@@ -359,6 +360,17 @@ impl Valet {
     /// through the store (so other processes see it), deleting records made since. Takes a
     /// restore point first, so a restore can itself be undone.
     pub async fn restore(&self, id: &str) -> Result<RestoreReport> {
+        self.restore_with_progress(id, &progress::quiet).await
+    }
+
+    /// [`Valet::restore`], reporting progress to `on` (checking, undo point, each batch written).
+    pub async fn restore_with_progress(
+        &self,
+        id: &str,
+        on: OnProgress<'_>,
+    ) -> Result<RestoreReport> {
+        const OP: &str = "restore";
+        progress::report(on, OP, "checking the restore point", 0, 1);
         let m = self.read_manifest(id)?;
         let objects = self.restore_dir().join("objects");
         let blob = |h: &str| -> Result<Vec<u8>> {
@@ -398,6 +410,7 @@ impl Valet {
                 }
             }
         }
+        progress::report(on, OP, "taking a restore point to undo this", 0, 1);
         let undo = self
             .create_restore_point(&format!("before restore {id}"))
             .await?;
@@ -438,7 +451,8 @@ impl Valet {
             })
             .await?;
         let (changes, (created, updated, deleted, unchanged)) = plan;
-        for chunk in changes.chunks(RESTORE_BATCH) {
+        for (i, chunk) in changes.chunks(RESTORE_BATCH).enumerate() {
+            progress::report(on, OP, "writing records", i * RESTORE_BATCH, changes.len());
             let chunk = chunk.to_vec();
             self.store()
                 .mutate(crate::config::Actor::Import.label().as_str(), |_| {

@@ -23,6 +23,8 @@ pub struct Remote {
     id: String,
     /// Whether settings ask for end-to-end encryption (`storage.cloudflare.encrypt`).
     encrypt: bool,
+    /// Given by the caller (the app's keychain); else `VALET_SYNC_PASSPHRASE`.
+    passphrase: Option<Secret>,
 }
 
 impl Remote {
@@ -30,19 +32,29 @@ impl Remote {
         backend: Backend,
         private: &std::path::Path,
         encrypt: bool,
+        passphrase: Option<Secret>,
     ) -> Result<Remote> {
         let scratch = private.join("tmp");
         Ok(Remote {
             id: backend.remote_id(),
             op: backend.remote_operator(&scratch)?,
             encrypt,
+            passphrase,
         })
     }
 
-    /// The passphrase, when encryption is on: `VALET_SYNC_PASSPHRASE`.
+    /// The passphrase the caller gave (not the environment's).
+    pub(crate) fn given_passphrase(&self) -> Option<Secret> {
+        self.passphrase.clone()
+    }
+
+    /// The passphrase, when encryption is on: the caller's, else `VALET_SYNC_PASSPHRASE`.
     pub(crate) fn passphrase(&self) -> Result<Option<Secret>> {
         if !self.encrypt {
             return Ok(None);
+        }
+        if let Some(p) = &self.passphrase {
+            return Ok(Some(p.clone()));
         }
         match std::env::var("VALET_SYNC_PASSPHRASE").ok().filter(|p| !p.is_empty()) {
             Some(p) => Ok(Some(Secret::new(p))),
@@ -293,16 +305,17 @@ impl Valet {
         self.remote()?;
         let valet = self.clone();
         Some(tokio::spawn(async move {
-            let interval = valet
-                .settings()
-                .await
-                .storage
-                .and_then(|s| s.cloudflare)
-                .and_then(|c| c.sync_interval)
-                .map(Duration::from_secs)
-                .unwrap_or(DEFAULT_INTERVAL);
             let mut feed = valet.subscribe();
             loop {
+                // Read each turn, so a new interval from Settings applies without a restart.
+                let interval = valet
+                    .settings()
+                    .await
+                    .storage
+                    .and_then(|s| s.cloudflare)
+                    .and_then(|c| c.sync_interval)
+                    .map(Duration::from_secs)
+                    .unwrap_or(DEFAULT_INTERVAL);
                 let woke_by_change = tokio::select! {
                     _ = tokio::time::sleep(interval) => false,
                     ev = feed.recv() => ev.map(|e| e.entries.iter().any(|x| x.by != "sync")).unwrap_or(true),

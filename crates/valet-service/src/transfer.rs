@@ -19,6 +19,7 @@ use valet_store::{Change, Record, Records};
 
 use crate::error::{Result, ServiceError};
 use crate::legacy::{ImportReport, ImportWarning, KindCounts, Skipped, PROFILE_FILE};
+use crate::progress::{self, OnProgress};
 use crate::restore::write_atomic;
 use crate::valet::Valet;
 
@@ -274,7 +275,20 @@ impl Valet {
 
     /// Writes an export to `path`: a JSON file, or a folder of Markdown notes.
     pub async fn export(&self, path: &Path, format: ExportFormat) -> Result<ExportReport> {
+        self.export_with_progress(path, format, &progress::quiet)
+            .await
+    }
+
+    /// [`Valet::export`], reporting progress to `on` (reading, then files written).
+    pub async fn export_with_progress(
+        &self,
+        path: &Path,
+        format: ExportFormat,
+        on: OnProgress<'_>,
+    ) -> Result<ExportReport> {
+        const OP: &str = "export";
         let started = Instant::now();
+        progress::report(on, OP, "reading the store", 0, 1);
         let e = self.export_data().await?;
         let mut report = ExportReport {
             path: path.display().to_string(),
@@ -288,6 +302,7 @@ impl Valet {
         };
         match format {
             ExportFormat::Json => {
+                progress::report(on, OP, "writing the file", 0, 1);
                 let mut bytes = serde_json::to_vec_pretty(&e).map_err(|err| {
                     ServiceError::Config(format!("could not encode the export: {err}"))
                 })?;
@@ -302,7 +317,11 @@ impl Valet {
                 dates.extend(e.plans.iter().filter(|p| !p.is_empty()).map(|p| p.date));
                 dates.extend(e.journals.iter().filter(|j| !j.is_empty()).map(|j| j.date));
                 dates.extend(e.archives.iter().map(|a| a.date));
+                let total = dates.len() + 1;
                 for d in dates {
+                    if report.files.is_multiple_of(50) {
+                        progress::report(on, OP, "writing notes", report.files, total);
+                    }
                     let plan = e.plans.iter().find(|p| p.date == d);
                     let journal = e.journals.iter().find(|j| j.date == d);
                     let archived = e.archives.iter().find(|a| a.date == d);
@@ -343,6 +362,7 @@ impl Valet {
             }
         }
         report.elapsed_ms = elapsed(started);
+        progress::report(on, OP, "done", 1, 1);
         Ok(report)
     }
 
@@ -350,6 +370,19 @@ impl Valet {
     /// `updatedAt` (`archivedAt` for archives) wins, nothing is duplicated or deleted. Settings
     /// and profile only fill what is missing. A restore point is taken before writing.
     pub async fn import_export(&self, path: &Path, dry_run: bool) -> Result<ImportReport> {
+        self.import_export_with_progress(path, dry_run, &progress::quiet)
+            .await
+    }
+
+    /// [`Valet::import_export`], reporting progress to `on` (reading, then each batch written).
+    pub async fn import_export_with_progress(
+        &self,
+        path: &Path,
+        dry_run: bool,
+        on: OnProgress<'_>,
+    ) -> Result<ImportReport> {
+        const OP: &str = "import";
+        progress::report(on, OP, "reading the file", 0, 1);
         let started = Instant::now();
         let bytes = std::fs::read(path).map_err(|e| {
             ValidationError::new(
@@ -480,6 +513,7 @@ impl Valet {
             || next_settings.as_ref().is_some_and(|s| *s != current)
             || profile_write.is_some();
         if any && !dry_run {
+            progress::report(on, OP, "taking a restore point", 0, 1);
             report.restore_point = Some(self.create_restore_point("before import").await?.id);
         }
         let outcomes = if dry_run {
@@ -487,6 +521,7 @@ impl Valet {
         } else {
             let mut all = Vec::with_capacity(wanted.len());
             for chunk in wanted.chunks(IMPORT_BATCH) {
+                progress::report(on, OP, "writing records", all.len(), wanted.len());
                 let res = self
                     .store()
                     .mutate(crate::config::Actor::Import.label().as_str(), |r| {

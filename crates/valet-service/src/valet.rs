@@ -151,15 +151,12 @@ impl Valet {
         })?;
         let zone = resolve_zone(settings.timezone(), os_zone().as_deref());
         let remote = match placement.remote {
-            Some(b) => {
-                let encrypt = settings
-                    .storage
-                    .as_ref()
-                    .and_then(|s| s.cloudflare.as_ref())
-                    .and_then(|c| c.encrypt)
-                    .unwrap_or(false);
-                Some(crate::sync::Remote::new(b, store.private_dir(), encrypt)?)
-            }
+            Some(b) => Some(crate::sync::Remote::new(
+                b,
+                store.private_dir(),
+                settings.sync_encrypted(),
+                opts.sync_passphrase.clone(),
+            )?),
             None => None,
         };
         Ok(Valet {

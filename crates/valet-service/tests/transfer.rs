@@ -137,3 +137,56 @@ async fn markdown_export_is_readable_notes() {
         "{todos}"
     );
 }
+
+#[tokio::test]
+async fn progress_is_reported_in_order_for_import_export_and_restore() {
+    use std::sync::Mutex;
+    use valet_service::Progress;
+
+    let dir = tempfile::tempdir().unwrap();
+    let v = open(dir.path()).await;
+    let seen: Mutex<Vec<Progress>> = Mutex::new(Vec::new());
+    let on = |p: Progress| seen.lock().unwrap().push(p);
+
+    v.import_legacy_with_progress(&fixture(), false, &on)
+        .await
+        .unwrap();
+    let file = dir.path().join("export.json");
+    v.export_with_progress(&file, ExportFormat::Json, &on)
+        .await
+        .unwrap();
+    let point = v.restore_points().await.unwrap()[0].id.clone();
+    v.restore_with_progress(&point, &on).await.unwrap();
+
+    let seen = seen.into_inner().unwrap();
+    let steps = |op: &str| -> Vec<&str> {
+        seen.iter()
+            .filter(|p| p.operation == op)
+            .map(|p| p.step)
+            .collect()
+    };
+    assert_eq!(
+        steps("import-legacy"),
+        [
+            "reading the folder",
+            "reading the folder",
+            "taking a restore point",
+            "writing records"
+        ]
+    );
+    assert_eq!(
+        steps("export"),
+        ["reading the store", "writing the file", "done"]
+    );
+    assert_eq!(
+        steps("restore")[..2],
+        [
+            "checking the restore point",
+            "taking a restore point to undo this"
+        ]
+    );
+    assert!(
+        seen.iter().all(|p| p.done <= p.total),
+        "done never passes total: {seen:?}"
+    );
+}

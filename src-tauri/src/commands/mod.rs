@@ -7,6 +7,8 @@ pub mod quick;
 pub mod settings;
 pub mod sync;
 pub mod todos;
+pub mod transfer;
+pub mod updates;
 
 use crate::error::CommandError;
 use valet_core::DayDate;

@@ -25,6 +25,12 @@ pub struct StorageProfile {
     pub bucket: String,
     pub key_prefix: String,
     pub region: String,
+    /// Seconds between background syncs (5..=86400); `None` means the default, 30.
+    #[serde(default)]
+    pub sync_interval: Option<u64>,
+    /// End-to-end encryption of what is synced (the passphrase lives in the keychain).
+    #[serde(default)]
+    pub encrypt: bool,
 }
 
 /// Everything the Settings view shows.
@@ -67,6 +73,8 @@ fn profile(settings: &valet_core::Settings) -> StorageProfile {
         bucket: cf.bucket_name.unwrap_or_default(),
         key_prefix: cf.key_prefix.unwrap_or_default(),
         region: cf.region.unwrap_or_default(),
+        sync_interval: cf.sync_interval,
+        encrypt: cf.encrypt.unwrap_or(false),
     }
 }
 
@@ -76,6 +84,7 @@ async fn keychain_status() -> KeychainStatus {
         .unwrap_or_else(|e| KeychainStatus {
             available: false,
             has_keys: false,
+            has_passphrase: false,
             message: Some(format!("the keychain check stopped: {e}")),
         })
 }
@@ -167,6 +176,14 @@ fn check_profile(p: &StorageProfile) -> Result<(), CommandError> {
             if p.bucket.trim().is_empty() {
                 return bad("bucket", "must not be empty");
             }
+            if let Some(i) = p.sync_interval {
+                if !(5..=86_400).contains(&i) {
+                    return bad(
+                        "syncInterval",
+                        &format!("must be a number of seconds from 5 to 86400; got {i}"),
+                    );
+                }
+            }
             Ok(())
         }
         other => bad(
@@ -196,6 +213,8 @@ pub async fn set_storage_profile(
             cf.bucket_name = opt(&profile.bucket);
             cf.key_prefix = opt(&profile.key_prefix);
             cf.region = opt(&profile.region);
+            cf.sync_interval = profile.sync_interval;
+            cf.encrypt = profile.encrypt.then_some(true);
         })
         .await?;
     view(valet).await
@@ -221,6 +240,31 @@ pub async fn save_storage_keys(
 #[tauri::command]
 pub async fn forget_storage_keys(state: State<'_, AppState>) -> Result<SettingsView, CommandError> {
     tauri::async_runtime::spawn_blocking(keychain::forget_keys)
+        .await
+        .map_err(|e| CommandError::new("keychain", e.to_string()))?
+        .map_err(|e| CommandError::new("keychain", e))?;
+    view(state.valet().await?).await
+}
+
+/// Stores the sync encryption passphrase in the OS keychain (never in settings.json).
+#[tauri::command]
+pub async fn save_sync_passphrase(
+    state: State<'_, AppState>,
+    passphrase: String,
+) -> Result<SettingsView, CommandError> {
+    tauri::async_runtime::spawn_blocking(move || keychain::store_passphrase(&passphrase))
+        .await
+        .map_err(|e| CommandError::new("keychain", e.to_string()))?
+        .map_err(|e| CommandError::new("keychain", e))?;
+    view(state.valet().await?).await
+}
+
+/// Removes the sync passphrase from the keychain.
+#[tauri::command]
+pub async fn forget_sync_passphrase(
+    state: State<'_, AppState>,
+) -> Result<SettingsView, CommandError> {
+    tauri::async_runtime::spawn_blocking(keychain::forget_passphrase)
         .await
         .map_err(|e| CommandError::new("keychain", e.to_string()))?
         .map_err(|e| CommandError::new("keychain", e))?;

@@ -14,7 +14,16 @@ import type {
   DaySummary,
   Diagnostics,
   DayView,
+  ExportFormat,
+  ExportReport,
+  ImportReport,
   NewDayPreview,
+  PickKind,
+  Progress,
+  RestorePoint,
+  RestoreReport,
+  UpdatePrefs,
+  UpdateView,
   NewDayReport,
   NewTodo,
   Keep,
@@ -119,6 +128,36 @@ export const claudeDesktopPreview = (): Promise<ClaudeChange> => call('claude_de
 export const addToClaudeDesktop = (before: string | null): Promise<ClaudeChange> =>
   call('add_to_claude_desktop', { before });
 
+/** Stores the sync encryption passphrase in the OS keychain. */
+export const saveSyncPassphrase = (passphrase: string): Promise<SettingsView> =>
+  call('save_sync_passphrase', { passphrase });
+export const forgetSyncPassphrase = (): Promise<SettingsView> => call('forget_sync_passphrase');
+
+// ----- data in and out -----
+export const importLegacy = (path: string, dryRun: boolean): Promise<ImportReport> =>
+  call('import_legacy', { path, dryRun });
+export const exportData = (path: string, format: ExportFormat): Promise<ExportReport> =>
+  call('export_data', { path, format });
+export const importData = (path: string, dryRun: boolean): Promise<ImportReport> =>
+  call('import_data', { path, dryRun });
+export const listRestorePoints = (): Promise<RestorePoint[]> => call('list_restore_points');
+export const createRestorePoint = (): Promise<RestorePoint> => call('create_restore_point');
+export const restorePoint = (id: string): Promise<RestoreReport> => call('restore_point', { id });
+/** A native picker; `null` when the person cancelled. */
+export const pickPath = (kind: PickKind): Promise<string | null> => call('pick_path', { kind });
+
+// ----- updates -----
+export const getUpdatePrefs = (): Promise<UpdatePrefs> => call('get_update_prefs');
+export const setUpdatePrefs = (prefs: UpdatePrefs): Promise<UpdatePrefs> =>
+  call('set_update_prefs', { prefs });
+/** What the last check (the quiet one at start included) found, if anything. */
+export const updateStatus = (): Promise<UpdateView | null> => call('update_status');
+export const checkForUpdate = (): Promise<UpdateView> => call('check_for_update');
+/** Downloads the update and verifies its signature; installs nothing. */
+export const downloadUpdate = (): Promise<UpdateView> => call('download_update');
+/** Installs the verified update and restarts the app. */
+export const installUpdate = (): Promise<void> => call('install_update');
+
 // ----- sync -----
 export const syncStatus = (): Promise<SyncView> => call('sync_status');
 /** One sync cycle; `force` only after the person confirmed a sync that deletes most data. */
@@ -136,6 +175,8 @@ export const closeQuickAdd = (): Promise<void> => call('close_quick_add');
 interface Events {
   'valet://changed': Changed;
   'valet://sync': SyncView;
+  'valet://progress': Progress;
+  'valet://update': UpdateView;
 }
 
 async function on<K extends keyof Events>(
@@ -159,3 +200,11 @@ export const onChanged = (handler: (changed: Changed) => void): Promise<() => vo
 /** Calls `handler` whenever the sync state moves (a sync ran, failed, or changes wait). */
 export const onSync = (handler: (view: SyncView) => void): Promise<() => void> =>
   on('valet://sync', handler);
+
+/** Calls `handler` as a long operation (import, export, restore, update download) moves. */
+export const onProgress = (handler: (progress: Progress) => void): Promise<() => void> =>
+  on('valet://progress', handler);
+
+/** Calls `handler` when the quiet check at start found a newer release. */
+export const onUpdate = (handler: (view: UpdateView) => void): Promise<() => void> =>
+  on('valet://update', handler);

@@ -204,11 +204,16 @@ export interface StorageProfile {
   bucket: string;
   keyPrefix: string;
   region: string;
+  /** Seconds between background syncs (5 to 86400); null means the default, 30. */
+  syncInterval?: number | null;
+  /** End-to-end encryption of what is synced (the passphrase lives in the keychain). */
+  encrypt?: boolean;
 }
 
 export interface KeychainStatus {
   available: boolean;
   hasKeys: boolean;
+  hasPassphrase?: boolean;
   message: string | null;
 }
 
@@ -300,4 +305,90 @@ export interface ClaudeChange {
   keptServers: string[];
   /** A `valet` entry was there and is replaced. */
   replaces: boolean;
+}
+
+/** Where a long operation is (the `valet://progress` event). */
+export interface Progress {
+  operation: 'import-legacy' | 'import' | 'export' | 'restore' | 'update';
+  step: string;
+  done: number;
+  total: number;
+}
+
+export interface KindCounts {
+  read: number;
+  created: number;
+  updated: number;
+  unchanged: number;
+  keptNewer: number;
+}
+
+/** What an import (legacy folder or Valet export) did, or would do in a dry run. */
+export interface ImportReport {
+  source: string;
+  dryRun: boolean;
+  filesRead: number;
+  todos: KindCounts;
+  plans: KindCounts;
+  journals: KindCounts;
+  archives: KindCounts;
+  settings: KindCounts;
+  profile: KindCounts;
+  skipped: { path: string; reason: string }[];
+  conflicts: { date: string; kind: string; keptAs: string; detail: string }[];
+  warnings: { path: string; message: string }[];
+  restorePoint?: string;
+  elapsedMs: number;
+}
+
+export type ExportFormat = 'json' | 'markdown';
+
+export interface ExportReport {
+  path: string;
+  format: ExportFormat;
+  todos: number;
+  plans: number;
+  journals: number;
+  archives: number;
+  files: number;
+  elapsedMs: number;
+}
+
+export interface RestorePoint {
+  id: string;
+  createdAt: string;
+  reason: string;
+  todos: number;
+  plans: number;
+  journals: number;
+  archives: number;
+}
+
+export interface RestoreReport {
+  restored: string;
+  undoPoint: string;
+  created: number;
+  updated: number;
+  deleted: number;
+  unchanged: number;
+  settingsRestored: boolean;
+  profileRestored: boolean;
+}
+
+export type PickKind = 'folder' | 'open-json' | 'save-json';
+
+export interface UpdatePrefs {
+  channel: 'stable' | 'beta';
+  /** A feed URL of one's own; empty means the channel's. */
+  feed: string;
+  checkAtStart: boolean;
+}
+
+export interface UpdateView {
+  current: string;
+  available: string | null;
+  notes: string | null;
+  date: string | null;
+  downloaded: boolean;
+  feed: string;
 }
