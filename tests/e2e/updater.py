@@ -13,7 +13,14 @@ What it checks:
   3. a feed whose package was changed after signing (one byte) is refused in plain words
      ("signature does not match"), and nothing is offered for install;
   4. a feed whose package was signed with another key is refused the same way;
-  5. the server really served each package (its request log).
+  5. an older genuine release announced as 0.2.0 is refused (its signature binds it to 0.1.5;
+     tauri.conf.json sets requireSignedVersion);
+  6. the server really served each package (its request log).
+
+With --release DIR (the output of `cargo xtask release`, whose URLs point at 127.0.0.1:--feed-port)
+and --pubkey-file, it serves that folder instead and checks that the app (e.g. the installed
+/usr/bin/valet-app) finds that release and verifies the real package's signature; with
+--expect-mcp PATH, that Settings offers PATH as the MCP command.
 
 Usage: updater.py --app target/debug/valet-app --screenshots DIR [--tauri-cli ui/node_modules/.bin/tauri]
 Last line printed: "N passed, N failed".
@@ -50,6 +57,10 @@ def parse_args() -> argparse.Namespace:
     p.add_argument("--port", type=int, default=4544)
     p.add_argument("--venv", default=str(target / "tools" / "venv"))
     p.add_argument("--no-install", action="store_true")
+    p.add_argument("--release", help="serve this `cargo xtask release` output instead of making packages")
+    p.add_argument("--feed-port", type=int, default=0, help="port the --release URLs point at")
+    p.add_argument("--pubkey-file", help="the public key that signed --release")
+    p.add_argument("--expect-mcp", help="the command Settings must offer for `valet mcp`")
     return p.parse_args()
 
 
@@ -60,8 +71,8 @@ def keypair(cli: str, folder: Path, name: str) -> tuple[Path, str]:
     return key, (folder / f"{name}.key.pub").read_text().strip()
 
 
-def sign(cli: str, key: Path, file: Path) -> str:
-    subprocess.run([cli, "signer", "sign", "-f", str(key), "-p", "", str(file)],
+def sign(cli: str, key: Path, file: Path, version: str = "0.2.0") -> str:
+    subprocess.run([cli, "signer", "sign", "-f", str(key), "-p", "", "--app-version", version, str(file)],
                    check=True, capture_output=True, timeout=120)
     return Path(str(file) + ".sig").read_text().strip()
 
@@ -69,7 +80,7 @@ def sign(cli: str, key: Path, file: Path) -> str:
 class Feed:
     """Serves a folder on 127.0.0.1 and remembers the paths asked for."""
 
-    def __init__(self, folder: Path) -> None:
+    def __init__(self, folder: Path, port: int = 0) -> None:
         served: list[str] = []
         self.served = served
 
@@ -84,7 +95,7 @@ class Feed:
             def log_message(self, *_a) -> None:
                 pass
 
-        self.server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.server = http.server.ThreadingHTTPServer(("127.0.0.1", port), Handler)
         self.port = self.server.server_address[1]
         threading.Thread(target=self.server.serve_forever, daemon=True).start()
 
@@ -102,11 +113,94 @@ def manifest(folder: Path, name: str, package_url: str, signature: str) -> None:
     }))
 
 
-def run(args: argparse.Namespace) -> int:
+def start_driver(args: argparse.Namespace, folder: Path, data_dir: Path, pubkey: str, work: Path):
+    """Xvfb (when DISPLAY is unset) and tauri-driver, with the app's environment."""
+    driver_bin = aw.find_tauri_driver(args)
+    xvfb = aw.start_xvfb(folder)
+    port, native_port = aw.pick_ports(args.port)
+    driver_log = open(folder / "updater-tauri-driver.log", "ab")
+    tauri_driver = subprocess.Popen(
+        [driver_bin, "--port", str(port), "--native-port", str(native_port), "--native-driver", args.native_driver],
+        stdout=driver_log, stderr=subprocess.STDOUT, start_new_session=True,
+        env=dict(os.environ, VALET_DATA_DIR=str(data_dir), VALET_UPDATE_PUBKEY=pubkey,
+                 VALET_LOG_DIR=str(work / "logs")),
+    )
+    return xvfb, tauri_driver, port, native_port
+
+
+def session(app: Path, data_dir: Path, port: int, native_port: int):
     from selenium import webdriver
-    from selenium.webdriver.common.by import By
-    from selenium.webdriver.common.keys import Keys
     from selenium.webdriver.common.options import ArgOptions
+
+    if not aw.wait_until(lambda: aw.port_open(port) and aw.port_open(native_port), 30, 0.2):
+        aw.die("tauri-driver did not start")
+    options = ArgOptions()
+    options.set_capability("browserName", "wry")
+    options.set_capability("tauri:options", {"application": str(app), "args": ["--data-dir", str(data_dir)]})
+    return webdriver.Remote(command_executor=f"http://127.0.0.1:{port}", options=options)
+
+
+def by_testid(driver, name: str) -> list:
+    from selenium.webdriver.common.by import By
+
+    return driver.find_elements(By.CSS_SELECTOR, f"[data-testid='{name}']")
+
+
+def text_of(driver, name: str) -> str:
+    return " ".join((e.get_attribute("textContent") or "") for e in by_testid(driver, name))
+
+
+def run_release(args: argparse.Namespace, folder: Path, app: Path, work: Path) -> int:
+    """The release mode: the app finds a `cargo xtask release` output and verifies its package."""
+    site = Path(args.release).resolve()
+    latest = json.loads((site / "latest.json").read_text())
+    version = latest["version"]
+    package = Path(latest["platforms"]["linux-x86_64-deb"]["url"]).name
+    pubkey = Path(args.pubkey_file).read_text().strip()
+    feed = Feed(site, args.feed_port)
+    data_dir = work / "data"
+    data_dir.mkdir()
+    (data_dir / "settings.json").write_text(json.dumps(
+        {"app": {"updateFeed": feed.url("latest.json"), "checkUpdatesAtStart": True}}))
+    results = aw.Results()
+    xvfb, tauri_driver, port, native_port = start_driver(args, folder, data_dir, pubkey, work)
+    driver = None
+    try:
+        driver = session(app, data_dir, port, native_port)
+        results.check(f"the app finds release {version} at start",
+                      aw.wait_until(lambda: version in text_of(driver, "update-pill"), 30),
+                      f"pill: {text_of(driver, 'update-pill')!r}; requests: {feed.served}")
+        by_testid(driver, "update-pill")[0].click()
+        aw.wait_until(lambda: by_testid(driver, "update-check"), 10)
+        by_testid(driver, "update-check")[0].click()
+        aw.wait_until(lambda: by_testid(driver, "update-download"), 20)
+        by_testid(driver, "update-download")[0].click()
+        results.check("the released package's signature verifies",
+                      aw.wait_until(lambda: "signature checked" in text_of(driver, "update-note"), 60),
+                      text_of(driver, "update-error") or text_of(driver, "update-note"))
+        results.check("the released package was downloaded", f"/{package}" in feed.served, str(feed.served))
+        if args.expect_mcp:
+            results.check(f"Settings offers {args.expect_mcp} as the MCP command",
+                          aw.wait_until(lambda: f'"{args.expect_mcp}"' in text_of(driver, "mcp-config"), 10),
+                          text_of(driver, "mcp-config"))
+        aw.screenshot(driver, folder, "updater-release")
+    except Exception as e:  # noqa: BLE001 - report, then clean up
+        results.check("release scenario ran", False, repr(e))
+    finally:
+        if driver is not None:
+            try:
+                driver.quit()
+            except Exception:  # noqa: BLE001
+                pass
+        aw.stop(tauri_driver)
+        aw.stop(xvfb)
+        feed.server.shutdown()
+    print(f"{results.passed} passed, {results.failed} failed")
+    return 0 if results.failed == 0 else 1
+
+
+def run(args: argparse.Namespace) -> int:
+    from selenium.webdriver.common.keys import Keys
 
     folder = Path(args.screenshots).resolve()
     folder.mkdir(parents=True, exist_ok=True)
@@ -119,6 +213,8 @@ def run(args: argparse.Namespace) -> int:
         aw.die("WebKitWebDriver not found (apt-get install webkit2gtk-driver)")
 
     work = Path(tempfile.mkdtemp(prefix="valet-updater-"))
+    if args.release:
+        return run_release(args, folder, app, work)
     site = work / "site"
     site.mkdir()
     key_a, pub_a = keypair(args.tauri_cli, work, "trusted")
@@ -133,10 +229,15 @@ def run(args: argparse.Namespace) -> int:
     other = site / "valet_0.2.0_amd64-other.deb"
     other.write_bytes(package.read_bytes())
     other_sig = sign(args.tauri_cli, key_b, other)
+    replayed = site / "valet_0.1.5_amd64.deb"
+    replayed.write_bytes(os.urandom(64 * 1024))
+    replayed_sig = sign(args.tauri_cli, key_a, replayed, "0.1.5")
     feed = Feed(site)
     manifest(site, "latest.json", feed.url(package.name), good_sig)
     manifest(site, "tampered.json", feed.url(tampered.name), good_sig)
     manifest(site, "other-key.json", feed.url(other.name), other_sig)
+    # An older genuine release announced as 0.2.0: its signature binds it to 0.1.5.
+    manifest(site, "replayed.json", feed.url(replayed.name), replayed_sig)
 
     data_dir = work / "data"
     data_dir.mkdir()
@@ -144,23 +245,14 @@ def run(args: argparse.Namespace) -> int:
         {"app": {"updateFeed": feed.url("latest.json"), "updateChannel": "stable", "checkUpdatesAtStart": True}}))
 
     results = aw.Results()
-    driver_bin = aw.find_tauri_driver(args)
-    xvfb = aw.start_xvfb(folder)
-    port, native_port = aw.pick_ports(args.port)
-    driver_log = open(folder / "updater-tauri-driver.log", "wb")
-    tauri_driver = subprocess.Popen(
-        [driver_bin, "--port", str(port), "--native-port", str(native_port), "--native-driver", args.native_driver],
-        stdout=driver_log, stderr=subprocess.STDOUT, start_new_session=True,
-        env=dict(os.environ, VALET_DATA_DIR=str(data_dir), VALET_UPDATE_PUBKEY=pub_a,
-                 VALET_LOG_DIR=str(work / "logs")),
-    )
+    xvfb, tauri_driver, port, native_port = start_driver(args, folder, data_dir, pub_a, work)
     driver = None
 
-    def tid(name: str):
-        return driver.find_elements(By.CSS_SELECTOR, f"[data-testid='{name}']")
+    def tid(name: str) -> list:
+        return by_testid(driver, name)
 
     def text(name: str) -> str:
-        return " ".join((e.get_attribute("textContent") or "") for e in tid(name))
+        return text_of(driver, name)
 
     def use_feed(name: str) -> None:
         box = tid("update-feed")[0]
@@ -169,7 +261,7 @@ def run(args: argparse.Namespace) -> int:
         box.send_keys(Keys.ENTER)
         aw.wait_until(lambda: "saved" in text("update-note"), 10)
 
-    def refused(name: str, label: str) -> None:
+    def refused(name: str, label: str, expect: str = "signature does not match") -> None:
         use_feed(name)
         tid("update-check")[0].click()
         if not aw.wait_until(lambda: tid("update-download"), 20):
@@ -178,16 +270,11 @@ def run(args: argparse.Namespace) -> int:
         tid("update-download")[0].click()
         aw.wait_until(lambda: text("update-error"), 30)
         message = text("update-error")
-        results.check(f"{label}: refused in plain words", "signature does not match" in message, message or "no error shown")
+        results.check(f"{label}: refused in plain words", expect in message, message or "no error shown")
         results.check(f"{label}: nothing offered for install", not tid("update-install"))
 
     try:
-        if not aw.wait_until(lambda: aw.port_open(port) and aw.port_open(native_port), 30, 0.2):
-            aw.die("tauri-driver did not start")
-        options = ArgOptions()
-        options.set_capability("browserName", "wry")
-        options.set_capability("tauri:options", {"application": str(app), "args": ["--data-dir", str(data_dir)]})
-        driver = webdriver.Remote(command_executor=f"http://127.0.0.1:{port}", options=options)
+        driver = session(app, data_dir, port, native_port)
 
         # 1. The quiet check at start: a pill, no dialog.
         results.check("quiet check at start shows the update pill",
@@ -216,6 +303,7 @@ def run(args: argparse.Namespace) -> int:
         refused("tampered.json", "tampered package")
         results.check("the tampered package was served", f"/{tampered.name}" in feed.served, str(feed.served))
         refused("other-key.json", "package signed with another key")
+        refused("replayed.json", "older release announced as newer", "not for the version the feed announced")
         aw.screenshot(driver, folder, "updater-refused")
     except Exception as e:  # noqa: BLE001 - report, then clean up
         results.check("updater scenario ran", False, repr(e))

@@ -10,6 +10,7 @@
 
 mod deps;
 mod moto;
+mod package;
 mod tasks;
 mod util;
 mod xvfb;
@@ -42,8 +43,34 @@ enum Command {
     /// Start the local S3 server (moto) and run one command with the test S3 environment, e.g.
     /// `cargo xtask with-s3 -- cargo test -p valet-store`.
     WithS3(WithS3Args),
-    /// Build the .deb: the app with `valet` as its sidecar (release; see docs/ARCHITECTURE.md).
-    Bundle,
+    /// Build the .deb and .rpm: the app with `valet` as its sidecar (see docs/ARCHITECTURE.md).
+    Bundle(BundleArgs),
+    /// Bundle, sign with TAURI_SIGNING_PRIVATE_KEY (never in the repo) and write latest.json
+    /// for the updater: upload the output folder to --base-url.
+    Release(ReleaseArgs),
+}
+
+#[derive(Args, Debug)]
+struct BundleArgs {
+    /// Build with the debug profile (minutes instead of a ~16-minute release build; CI uses it).
+    #[arg(long)]
+    debug: bool,
+}
+
+#[derive(Args, Debug)]
+struct ReleaseArgs {
+    /// Where the packages will be downloaded from, e.g. https://releases.valet.dev/stable/
+    #[arg(long)]
+    base_url: String,
+    /// Release notes shown in Settings before the person installs.
+    #[arg(long, default_value = "")]
+    notes: String,
+    /// Output folder (default target/release-out/VERSION).
+    #[arg(long)]
+    out: Option<std::path::PathBuf>,
+    /// Build with the debug profile (for testing the release flow quickly).
+    #[arg(long)]
+    debug: bool,
 }
 
 #[derive(Args, Debug)]
@@ -70,6 +97,10 @@ struct TestArgs {
     /// For iterating on tests/e2e/.
     #[arg(long, conflicts_with_all = ["quick", "no_e2e"])]
     e2e_only: bool,
+    /// Only the package check: build the .deb (debug), install it, run it, and let it find a
+    /// signed update served from 127.0.0.1. Needs root (apt-get install).
+    #[arg(long, conflicts_with_all = ["quick", "no_e2e", "e2e_only"])]
+    package_only: bool,
 }
 
 #[derive(Args, Debug)]
@@ -95,9 +126,17 @@ struct WithS3Args {
     command: Vec<String>,
 }
 
+fn profile(debug: bool) -> package::Profile {
+    if debug {
+        package::Profile::Debug
+    } else {
+        package::Profile::Release
+    }
+}
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    let ctx = match util::Ctx::new() {
+    let mut ctx = match util::Ctx::new() {
         Ok(ctx) => ctx,
         Err(err) => {
             eprintln!("xtask: error: {err:#}");
@@ -112,11 +151,37 @@ fn main() -> ExitCode {
                 quick: args.quick,
                 e2e: !args.no_e2e && !args.quick,
                 e2e_only: args.e2e_only,
+                package_only: args.package_only,
             },
         ),
         Command::Bench(args) => tasks::bench(&ctx, &args.args),
         Command::WithS3(args) => tasks::with_s3(&ctx, &args.command),
-        Command::Bundle => tasks::bundle(ctx),
+        Command::Bundle(args) => {
+            package::bundle(ctx, profile(args.debug)).map(|_| ExitCode::SUCCESS)
+        }
+        Command::Release(args) => std::env::var("TAURI_SIGNING_PRIVATE_KEY")
+            .map_err(|_| {
+                anyhow::anyhow!(
+                    "TAURI_SIGNING_PRIVATE_KEY is not set: give the updater signing key (its \
+                     text, or the path of its file); make one with \
+                     `ui/node_modules/.bin/tauri signer generate` and put its public half in \
+                     tauri.conf.json (plugins.updater.pubkey)"
+                )
+            })
+            .and_then(|key| {
+                package::release(
+                    &mut ctx,
+                    package::ReleaseArgs {
+                        profile: profile(args.debug),
+                        key,
+                        base_url: args.base_url,
+                        notes: args.notes,
+                        out: args.out,
+                        version: None,
+                    },
+                )
+            })
+            .map(|_| ExitCode::SUCCESS),
     };
     match result {
         Ok(code) => code,

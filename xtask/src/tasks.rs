@@ -78,6 +78,8 @@ pub struct TestOptions {
     pub e2e: bool,
     /// Only the app end-to-end test and what it needs.
     pub e2e_only: bool,
+    /// Only the package check (build, install, run the .deb; signed update).
+    pub package_only: bool,
 }
 
 /// `cargo xtask test [--quick | --no-e2e]`.
@@ -88,6 +90,8 @@ pub fn test(mut ctx: Ctx, opts: TestOptions) -> Result<ExitCode> {
         test_quick(&mut ctx, &logs)
     } else if opts.e2e_only {
         test_e2e_only(&mut ctx, &logs)
+    } else if opts.package_only {
+        test_package_only(&mut ctx, &logs)
     } else {
         test_full(&mut ctx, &logs, opts.e2e)
     };
@@ -105,7 +109,7 @@ pub fn test(mut ctx: Ctx, opts: TestOptions) -> Result<ExitCode> {
 }
 
 fn test_full(ctx: &mut Ctx, logs: &Path, e2e: bool) -> Result<String> {
-    let mut steps = Steps::new(if e2e { 9 } else { 8 });
+    let mut steps = Steps::new(if e2e { 10 } else { 8 });
     steps.step("system packages (apt)", || {
         let mut all = deps::APT_BUILD.to_vec();
         all.extend_from_slice(deps::APT_TEST);
@@ -129,8 +133,13 @@ fn test_full(ctx: &mut Ctx, logs: &Path, e2e: bool) -> Result<String> {
         steps.step("app end-to-end test under Xvfb", || {
             app_e2e(ctx, &venv, &moto, logs)
         })?;
+        steps.step(
+            "package: .deb (debug) installed and run, signed update found",
+            || crate::package::ci_check(ctx, &venv, logs),
+        )?;
     } else {
         skipped.push("app end-to-end test (--no-e2e)");
+        skipped.push("package check (--no-e2e)");
     }
     drop(moto);
     Ok(steps.summary("xtask test", &skipped))
@@ -159,6 +168,25 @@ fn test_quick(ctx: &mut Ctx, logs: &Path) -> Result<String> {
     Ok(steps.summary(
         "xtask test --quick",
         &["apt", "UI checks", "app end-to-end test"],
+    ))
+}
+
+fn test_package_only(ctx: &mut Ctx, logs: &Path) -> Result<String> {
+    let mut steps = Steps::new(3);
+    steps.step("system packages (apt)", || {
+        let mut all = deps::APT_BUILD.to_vec();
+        all.extend_from_slice(deps::APT_TEST);
+        deps::ensure_apt(ctx, &all)
+    })?;
+    let venv = steps.step("Python venv (moto, boto3, mcp, selenium)", || {
+        deps::ensure_venv(ctx)
+    })?;
+    steps.step("package check", || {
+        crate::package::ci_check(ctx, &venv, logs)
+    })?;
+    Ok(steps.summary(
+        "xtask test --package-only",
+        &["UI checks", "fmt", "clippy", "Rust tests", "app e2e"],
     ))
 }
 
@@ -423,7 +451,11 @@ fn app_e2e(ctx: &Ctx, venv: &Path, moto: &Moto, logs: &Path) -> Result<()> {
 
 /// What a script driving the app window needs: the Xvfb display over X11, no accessibility
 /// bus (GTK would warn about it), and tauri-driver.
-fn window_env<'a>(cmd: &'a mut Command, xvfb: &Xvfb, tauri_driver: &Path) -> &'a mut Command {
+pub(crate) fn window_env<'a>(
+    cmd: &'a mut Command,
+    xvfb: &Xvfb,
+    tauri_driver: &Path,
+) -> &'a mut Command {
     cmd.env("DISPLAY", xvfb.display())
         .env_remove("WAYLAND_DISPLAY")
         .env("GDK_BACKEND", "x11")
@@ -936,66 +968,4 @@ fn transfer_bench(ctx: &Ctx, quick: bool) -> Result<()> {
         after.saturating_sub(before)
     );
     Ok(())
-}
-
-/// `cargo xtask bundle`: the `.deb` with the app and `valet` as its sidecar.
-///
-/// Builds `valet` in release, copies it to `target/sidecar/valet-<host triple>` (the name
-/// Tauri's `externalBin` expects), then runs the Tauri CLI from `ui/node_modules`:
-/// `tauri build --bundles deb` with `bundle.externalBin` added by `--config`, so plain `cargo
-/// build` of the app never needs the sidecar to exist. Prints the package's path and size.
-pub fn bundle(mut ctx: Ctx) -> Result<ExitCode> {
-    let mut steps = Steps::new(4);
-    steps.step("system packages", || {
-        deps::ensure_apt(&ctx, deps::APT_BUILD)
-    })?;
-    steps.step("UI: npm ci (if needed)", || {
-        deps::ensure_node(&mut ctx)?;
-        deps::ensure_ui_modules(&ctx)
-    })?;
-    let sidecar = ctx.target.join("sidecar").join("valet");
-    steps.step("valet (release) as the sidecar", || {
-        run_cmd(
-            ctx.cargo()
-                .args(["build", "--release", "-p", "valet-cli", "--bin", "valet"]),
-        )?;
-        let triple = crate::util::output(ctx.cmd("rustc").arg("-vV"))
-            .and_then(|out| {
-                out.lines()
-                    .find_map(|l| l.strip_prefix("host: ").map(str::to_owned))
-            })
-            .context("could not read the host triple from `rustc -vV`")?;
-        let dir = ctx.target.join("sidecar");
-        fs::create_dir_all(&dir).with_context(|| format!("creating {}", dir.display()))?;
-        let from = ctx.target.join("release").join("valet");
-        let to = dir.join(format!("valet-{triple}"));
-        fs::copy(&from, &to)
-            .with_context(|| format!("copying {} to {}", from.display(), to.display()))?;
-        Ok(())
-    })?;
-    steps.step("tauri build --bundles deb", || {
-        let config = serde_json::json!({"bundle": {"externalBin": [sidecar]}});
-        let tauri = ctx.root.join("ui/node_modules/.bin/tauri");
-        run_cmd(
-            ctx.cmd(&tauri)
-                .args(["build", "--bundles", "deb", "--config"])
-                .arg(config.to_string())
-                // The app is not a default workspace member: name it for cargo.
-                .args(["--", "-p", "valet-app"])
-                .current_dir(&ctx.root),
-        )
-    })?;
-    let debs = ctx.target.join("release/bundle/deb");
-    for e in fs::read_dir(&debs).with_context(|| format!("reading {}", debs.display()))? {
-        let p = e?.path();
-        if p.extension().is_some_and(|x| x == "deb") {
-            let size = fs::metadata(&p)?.len();
-            eprintln!(
-                "package: {} ({:.1} MiB)",
-                ctx.rel(&p).display(),
-                size as f64 / 1_048_576.0
-            );
-        }
-    }
-    Ok(ExitCode::SUCCESS)
 }

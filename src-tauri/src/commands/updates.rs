@@ -117,6 +117,11 @@ fn plain(error: tauri_plugin_updater::Error) -> CommandError {
             "The update was refused: its signature does not match Valet's signing key, so it \
              may have been changed or signed by someone else. Nothing was installed. ({error})"
         ),
+        E::SignedVersionMismatch { .. } | E::MissingSignedVersion => format!(
+            "The update was refused: its signature is not for the version the feed announced, \
+             so the feed may have been changed to push another release. Nothing was installed. \
+             ({error})"
+        ),
         E::Reqwest(_) | E::Network(_) => format!(
             "Could not reach the update server; check the connection and try again. ({error})"
         ),
