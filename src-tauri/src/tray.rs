@@ -23,8 +23,46 @@ pub struct TrayCount(pub MenuItem<Wry>);
 /// The tray's menu, kept to add "Sync now" once the store says sync is on.
 pub struct TrayMenu(pub Menu<Wry>);
 
+/// Present once sync is known to be on: the tray menu then offers "Sync now".
+pub struct SyncOn;
+
+static BUILT: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+/// Builds the tray and registers the global quick-add shortcut, once. Called when the first
+/// view is interactive (or a few seconds after start at the latest): both hold the main loop
+/// (libayatana-appindicator; the X11 key grab, measured at up to ~0.45 s), which at start
+/// delayed the window's first paint.
+pub fn build_once(app: &AppHandle) {
+    if BUILT.swap(true, std::sync::atomic::Ordering::SeqCst) {
+        return;
+    }
+    let handle = app.clone();
+    let queued = app.run_on_main_thread(move || {
+        if let Err(error) = build(&handle) {
+            tracing::warn!(%error, "no tray icon (is there a D-Bus session?)");
+        } else if handle.try_state::<SyncOn>().is_some() {
+            if let Err(error) = add_sync_item(&handle) {
+                tracing::warn!(%error, "no \"Sync now\" in the tray");
+            }
+        }
+        let h = handle.clone();
+        tauri::async_runtime::spawn(async move {
+            if let Ok(valet) = h.state::<crate::state::AppState>().valet().await {
+                refresh_count(&h, valet).await;
+                let (_, shortcut) = crate::commands::settings::app_prefs(&valet.settings().await);
+                if let Err(error) = set_shortcut(&h, &shortcut) {
+                    tracing::warn!(%error, "quick-add shortcut not registered");
+                }
+            }
+        });
+    });
+    if let Err(error) = queued {
+        tracing::warn!(%error, "could not queue the tray");
+    }
+}
+
 /// Builds the tray icon and its menu. A missing tray (no D-Bus session) is logged, not fatal.
-pub fn build(app: &AppHandle) -> tauri::Result<()> {
+fn build(app: &AppHandle) -> tauri::Result<()> {
     let quick = MenuItem::with_id(app, MENU_QUICK_ADD, "Quick add…", true, None::<&str>)?;
     let open = MenuItem::with_id(app, MENU_OPEN, "Open Valet", true, None::<&str>)?;
     let count = MenuItem::with_id(app, MENU_COUNT, "Open todos: …", false, None::<&str>)?;
@@ -33,7 +71,7 @@ pub fn build(app: &AppHandle) -> tauri::Result<()> {
     let menu = Menu::with_items(app, &[&quick, &open, &count, &separator, &quit])?;
     app.manage(TrayCount(count));
     app.manage(TrayMenu(menu.clone()));
-    let mut builder = TrayIconBuilder::with_id("valet")
+    let builder = TrayIconBuilder::with_id("valet")
         .tooltip("Valet")
         .menu(&menu)
         .show_menu_on_left_click(true)
@@ -44,10 +82,11 @@ pub fn build(app: &AppHandle) -> tauri::Result<()> {
             MENU_QUIT => app.exit(0),
             _ => {}
         });
-    if let Some(icon) = app.default_window_icon() {
-        builder = builder.icon(icon.clone());
-    }
-    builder.build(app)?;
+    // A 32x32 icon, decoded at compile time: trays draw at 16-24 px, and handing the 512 px
+    // window icon to the tray made it encode and scale a large PNG at every start (~0.5 s).
+    builder
+        .icon(tauri::include_image!("icons/32x32.png"))
+        .build(app)?;
     Ok(())
 }
 

@@ -206,6 +206,30 @@ def wait_until(predicate: Callable[[], bool], timeout: float, interval: float = 
         time.sleep(interval)
 
 
+def open_session(app: Path | str, data_dir: Path | str, port: int, native_port: int):
+    """A WebDriver session on `app --data-dir DATA_DIR`, once tauri-driver listens on both ports."""
+    from selenium import webdriver
+    from selenium.webdriver.common.options import ArgOptions
+
+    if not wait_until(lambda: port_open(port) and port_open(native_port), 30, 0.2):
+        die("tauri-driver did not start")
+    options = ArgOptions()
+    options.set_capability("browserName", "wry")
+    options.set_capability("tauri:options", {"application": str(app), "args": ["--data-dir", str(data_dir)]})
+    return webdriver.Remote(command_executor=f"http://127.0.0.1:{port}", options=options)
+
+
+def end_session(driver, *procs: Optional[subprocess.Popen]) -> None:
+    """Quits the WebDriver session (if any) and stops the helper processes."""
+    if driver is not None:
+        try:
+            driver.quit()
+        except Exception as e:  # noqa: BLE001 - cleaning up
+            log(f"quitting the session failed: {e}")
+    for p in procs:
+        stop(p)
+
+
 def log(msg: str) -> None:
     print(f"[app_window] {msg}", file=sys.stderr, flush=True)
 

@@ -128,18 +128,6 @@ def start_driver(args: argparse.Namespace, folder: Path, data_dir: Path, pubkey:
     return xvfb, tauri_driver, port, native_port
 
 
-def session(app: Path, data_dir: Path, port: int, native_port: int):
-    from selenium import webdriver
-    from selenium.webdriver.common.options import ArgOptions
-
-    if not aw.wait_until(lambda: aw.port_open(port) and aw.port_open(native_port), 30, 0.2):
-        aw.die("tauri-driver did not start")
-    options = ArgOptions()
-    options.set_capability("browserName", "wry")
-    options.set_capability("tauri:options", {"application": str(app), "args": ["--data-dir", str(data_dir)]})
-    return webdriver.Remote(command_executor=f"http://127.0.0.1:{port}", options=options)
-
-
 def by_testid(driver, name: str) -> list:
     from selenium.webdriver.common.by import By
 
@@ -166,7 +154,7 @@ def run_release(args: argparse.Namespace, folder: Path, app: Path, work: Path) -
     xvfb, tauri_driver, port, native_port = start_driver(args, folder, data_dir, pubkey, work)
     driver = None
     try:
-        driver = session(app, data_dir, port, native_port)
+        driver = aw.open_session(app, data_dir, port, native_port)
         results.check(f"the app finds release {version} at start",
                       aw.wait_until(lambda: version in text_of(driver, "update-pill"), 30),
                       f"pill: {text_of(driver, 'update-pill')!r}; requests: {feed.served}")
@@ -187,13 +175,7 @@ def run_release(args: argparse.Namespace, folder: Path, app: Path, work: Path) -
     except Exception as e:  # noqa: BLE001 - report, then clean up
         results.check("release scenario ran", False, repr(e))
     finally:
-        if driver is not None:
-            try:
-                driver.quit()
-            except Exception:  # noqa: BLE001
-                pass
-        aw.stop(tauri_driver)
-        aw.stop(xvfb)
+        aw.end_session(driver, tauri_driver, xvfb)
         feed.server.shutdown()
     print(f"{results.passed} passed, {results.failed} failed")
     return 0 if results.failed == 0 else 1
@@ -274,7 +256,7 @@ def run(args: argparse.Namespace) -> int:
         results.check(f"{label}: nothing offered for install", not tid("update-install"))
 
     try:
-        driver = session(app, data_dir, port, native_port)
+        driver = aw.open_session(app, data_dir, port, native_port)
 
         # 1. The quiet check at start: a pill, no dialog.
         results.check("quiet check at start shows the update pill",
@@ -308,13 +290,7 @@ def run(args: argparse.Namespace) -> int:
     except Exception as e:  # noqa: BLE001 - report, then clean up
         results.check("updater scenario ran", False, repr(e))
     finally:
-        if driver is not None:
-            try:
-                driver.quit()
-            except Exception:  # noqa: BLE001
-                pass
-        aw.stop(tauri_driver)
-        aw.stop(xvfb)
+        aw.end_session(driver, tauri_driver, xvfb)
         feed.server.shutdown()
     print(f"{results.passed} passed, {results.failed} failed")
     return 0 if results.failed == 0 else 1

@@ -267,6 +267,8 @@ function handle(cmd: string, args: Record<string, unknown>): unknown {
     }
     case 'restore_point':
       return { restored: args.id, undoPoint: '20261128T110000000Z', created: 1, updated: 2, deleted: 0, unchanged: 5, settingsRestored: false, profileRestored: false };
+    case 'ui_ready':
+      return null;
     case 'update_status':
       return null;
     case 'get_update_prefs':

@@ -8,6 +8,7 @@
 // its job, so the workspace-wide `print_stdout` lint does not apply here.
 #![allow(clippy::print_stdout)]
 
+mod appbench;
 mod deps;
 mod moto;
 mod package;
@@ -38,7 +39,9 @@ enum Command {
     /// Run every check and test: system deps, UI checks, fmt, clippy, Rust tests against a local
     /// S3 server (moto), and the app end-to-end test under Xvfb.
     Test(TestArgs),
-    /// Run the store benchmarks: `cargo bench -p valet-store --bench store -- ARGS`.
+    /// Run the benchmarks: store (criterion), sync, MCP, transfer, and the desktop app against a
+    /// blank Tauri app. `-- --quick` for fewer runs, `-- --only app` (or store, sync, mcp,
+    /// transfer) for one part.
     Bench(BenchArgs),
     /// Start the local S3 server (moto) and run one command with the test S3 environment, e.g.
     /// `cargo xtask with-s3 -- cargo test -p valet-store`.
@@ -154,7 +157,7 @@ fn main() -> ExitCode {
                 package_only: args.package_only,
             },
         ),
-        Command::Bench(args) => tasks::bench(&ctx, &args.args),
+        Command::Bench(args) => tasks::bench(&mut ctx, &args.args),
         Command::WithS3(args) => tasks::with_s3(&ctx, &args.command),
         Command::Bundle(args) => {
             package::bundle(ctx, profile(args.debug)).map(|_| ExitCode::SUCCESS)

@@ -125,7 +125,7 @@ fn test_full(ctx: &mut Ctx, logs: &Path, e2e: bool) -> Result<String> {
     let moto = steps.step("local S3 server (moto)", || start_moto(ctx, &venv, logs))?;
     steps.step("Rust tests", || rust_tests(ctx, &moto))?;
     steps.step(
-        "MCP over stdio: Python SDK client and MCP Inspector",
+        "MCP over stdio (Python SDK, load, Inspector); faults, isolation, secrets",
         || mcp_e2e(ctx, &venv, logs),
     )?;
     let mut skipped = Vec::new();
@@ -315,6 +315,17 @@ fn mcp_e2e(ctx: &Ctx, venv: &Path, logs: &Path) -> Result<()> {
             .arg(&valet)
             .args(["--ops", "50"]),
     )?;
+    // Reliability (issue 8): sync through a TCP proxy that drops, delays and truncates;
+    // prefix isolation checked against moto's request log; a whole-run secret scan. Its own
+    // moto servers; error messages must be plain words (--strict-words).
+    let faults = ctx.root.join("tests").join("e2e").join("faults.py");
+    run_cmd(
+        ctx.cmd(venv.join("bin").join("python"))
+            .arg(&faults)
+            .arg("--valet")
+            .arg(&valet)
+            .arg("--strict-words"),
+    )?;
 
     let (node, inspector) = deps::ensure_inspector(ctx)?;
     let data_dir = fresh_dir(&logs.join("inspector-data"))?;
@@ -463,7 +474,7 @@ pub(crate) fn window_env<'a>(
         .env("TAURI_DRIVER", tauri_driver)
 }
 
-fn existing(path: PathBuf) -> Result<PathBuf> {
+pub(crate) fn existing(path: PathBuf) -> Result<PathBuf> {
     if path.exists() {
         Ok(path)
     } else {
@@ -473,7 +484,7 @@ fn existing(path: PathBuf) -> Result<PathBuf> {
 
 /// An empty directory at `path` (whatever was there is removed; it stays after the run so a
 /// failure can be looked at).
-fn fresh_dir(path: &Path) -> Result<PathBuf> {
+pub(crate) fn fresh_dir(path: &Path) -> Result<PathBuf> {
     if path.exists() {
         fs::remove_dir_all(path).with_context(|| format!("removing {}", path.display()))?;
     }
@@ -484,18 +495,51 @@ fn fresh_dir(path: &Path) -> Result<PathBuf> {
 /// `cargo xtask bench [-- ARGS]`: the store benchmark (10,000 todos beside the legacy layout),
 /// then `valet mcp` through `../shared/tools/mcpbench.py` (when present) on a 10,000-todo
 /// store, with ratios against the legacy server's figures in `../shared/docs/baselines.md`.
-pub fn bench(ctx: &Ctx, args: &[String]) -> Result<ExitCode> {
-    let mut cmd = ctx.cargo();
-    cmd.args(["bench", "-p", "valet-store", "--bench", "store"]);
-    if !args.is_empty() {
-        cmd.arg("--").args(args);
-    }
-    run_cmd(&mut cmd)?;
+pub fn bench(ctx: &mut Ctx, args: &[String]) -> Result<ExitCode> {
+    // `--only store|sync|mcp|transfer|app` runs one part; the rest goes to the store harness.
+    let only = args
+        .iter()
+        .position(|a| a == "--only")
+        .and_then(|i| args.get(i + 1))
+        .cloned();
+    let rest: Vec<&String> = args
+        .iter()
+        .enumerate()
+        .filter(|(i, a)| {
+            *a != "--only" && args.get(i.wrapping_sub(1)).is_none_or(|p| p != "--only")
+        })
+        .map(|(_, a)| a)
+        .collect();
+    let part = |name: &str| only.as_deref().is_none_or(|o| o == name);
     let quick = args.iter().any(|a| a == "--quick");
-    sync_bench(ctx, quick)?;
-    mcp_bench(ctx, quick)?;
-    transfer_bench(ctx, quick)?;
+    if part("store") {
+        let mut cmd = ctx.cargo();
+        cmd.args(["bench", "-p", "valet-store", "--bench", "store"]);
+        if !rest.is_empty() {
+            cmd.arg("--").args(rest);
+        }
+        run_cmd(&mut cmd)?;
+    }
+    if part("sync") {
+        sync_bench(ctx, quick)?;
+    }
+    if part("mcp") {
+        mcp_bench(ctx, quick)?;
+    }
+    if part("transfer") {
+        transfer_bench(ctx, quick)?;
+    }
+    if part("app") {
+        crate::appbench::run(ctx, quick)?;
+    }
     Ok(ExitCode::SUCCESS)
+}
+
+/// Builds the index snapshot once, as the first use on a real machine would.
+pub(crate) fn build_snapshot(ctx: &Ctx, data: &Path) -> Result<()> {
+    run_cmd(ctx.cargo().args(["build", "--release", "-p", "valet-cli"]))?;
+    let valet = existing(ctx.target.join("release").join("valet"))?;
+    run_cmd(ctx.cmd(&valet).arg("--data-dir").arg(data).arg("doctor"))
 }
 
 /// Sync request counts against moto, beside the original plan's one-object-per-item design.
@@ -560,8 +604,7 @@ fn mcp_bench(ctx: &Ctx, quick: bool) -> Result<()> {
     let venv = deps::ensure_venv(ctx)?;
     let data = fresh_dir(&ctx.target.join("bench-data").join("mcp-10k"))?;
     write_todos(&data, 10_000)?;
-    // Builds the index snapshot once, as the first use on a real machine would.
-    run_cmd(ctx.cmd(&valet).arg("--data-dir").arg(&data).arg("doctor"))?;
+    build_snapshot(ctx, &data)?;
 
     let (spawns, calls) = if quick { ("5", "50") } else { ("20", "500") };
     let server = format!("{} --data-dir {} mcp", valet.display(), data.display());
@@ -610,7 +653,7 @@ fn mcp_bench(ctx: &Ctx, quick: bool) -> Result<()> {
 }
 
 /// Writes `n` todos as Valet record files (format 1), as a fast stand-in for n adds.
-fn write_todos(dir: &Path, n: usize) -> Result<()> {
+pub(crate) fn write_todos(dir: &Path, n: usize) -> Result<()> {
     let todos = dir.join("todos");
     fs::create_dir_all(&todos).with_context(|| format!("creating {}", todos.display()))?;
     fs::write(

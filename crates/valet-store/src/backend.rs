@@ -3,7 +3,7 @@
 use std::path::Path;
 use std::time::Duration;
 
-use opendal::layers::{MetricsLayer, RetryLayer, TimeoutLayer, TracingLayer};
+use opendal::layers::{MetricsLayer, RetryEvent, RetryLayer, TimeoutLayer, TracingLayer};
 use opendal::{services, Operator};
 use serde::Serialize;
 
@@ -129,7 +129,8 @@ impl Backend {
                             .with_jitter()
                             .with_max_times(4)
                             .with_min_delay(Duration::from_millis(100))
-                            .with_max_delay(Duration::from_secs(5)),
+                            .with_max_delay(Duration::from_secs(5))
+                            .with_notify(log_retry),
                     )
             }
         };
@@ -137,4 +138,17 @@ impl Backend {
         // latency), read back by `valet_service::metrics`.
         Ok(op.layer(TracingLayer::new()).layer(MetricsLayer::default()))
     }
+}
+
+/// A retried request is routine (the retry layer exists for flaky networks): one debug line with
+/// the cause in plain words, not OpenDAL's default warning with its context dump (and a backtrace
+/// under `RUST_BACKTRACE`). A request that still fails reaches the caller as an error.
+fn log_retry(event: RetryEvent<'_>) {
+    tracing::debug!(
+        op = ?event.op,
+        attempt = event.attempt,
+        after_ms = event.retry_after.as_millis() as u64,
+        cause = %crate::error::root_cause(event.err),
+        "retrying a storage request"
+    );
 }

@@ -150,7 +150,7 @@ pub enum SyncError {
     Busy,
     #[error("this sync would delete {deletes} of your {live} records; nothing was changed. Check the remote, then sync with --force to accept")]
     WouldDeleteMost { deletes: usize, live: usize },
-    #[error("remote {op} of {path} failed: {source}")]
+    #[error("sync could not {op} {path}: {}", crate::error::plain(.source))]
     Remote {
         op: &'static str,
         path: String,

@@ -142,18 +142,19 @@ fn updater<R: Runtime>(
     app: &AppHandle<R>,
     prefs: &UpdatePrefs,
 ) -> Result<tauri_plugin_updater::Updater, CommandError> {
-    let mut builder = app
+    let builder = app
         .updater_builder()
         .endpoints(vec![prefs.endpoint()?])
         .map_err(plain)?
         .timeout(std::time::Duration::from_secs(60));
     #[cfg(debug_assertions)]
-    if let Some(key) = std::env::var("VALET_UPDATE_PUBKEY")
+    let builder = match std::env::var("VALET_UPDATE_PUBKEY")
         .ok()
         .filter(|k| !k.is_empty())
     {
-        builder = builder.pubkey(key);
-    }
+        Some(key) => builder.pubkey(key),
+        None => builder,
+    };
     builder.build().map_err(plain)
 }
 

@@ -25,7 +25,6 @@ import type {
   UpdatePrefs,
   UpdateView,
   NewDayReport,
-  NewTodo,
   Keep,
   QuickAdd,
   SettingsView,
@@ -34,7 +33,6 @@ import type {
   SyncView,
   Theme,
   Todo,
-  TodoCounts,
   TodoPage,
   TodoPatch,
   TodoQuery,
@@ -72,10 +70,12 @@ async function call<T>(command: string, args?: Record<string, unknown>): Promise
   }
 }
 
+/** The first view shows its data: the shell logs the time since it started. */
+export const uiReady = (): Promise<void> => call('ui_ready');
+
 // ----- todos -----
 export const listTodos = (query: TodoQuery = { status: 'all' }): Promise<TodoPage> =>
   call('list_todos', { query });
-export const addTodo = (input: NewTodo): Promise<Todo> => call('add_todo', { input });
 export const updateTodo = (id: string, patch: TodoPatch): Promise<Todo> =>
   call('update_todo', { id, patch });
 export const completeTodo = (id: string): Promise<Todo> => call('complete_todo', { id });
@@ -83,7 +83,6 @@ export const reopenTodo = (id: string): Promise<Todo> => call('reopen_todo', { i
 export const addNote = (id: string, note: string): Promise<Todo> => call('add_note', { id, note });
 export const removeTodo = (id: string): Promise<Todo> => call('remove_todo', { id });
 export const restoreTodo = (todo: Todo): Promise<Todo> => call('restore_todo', { todo });
-export const todoCounts = (): Promise<TodoCounts> => call('todo_counts');
 export const categories = (): Promise<[string, number][]> => call('categories');
 export const todoHistory = (id: string): Promise<AuditEntry[]> => call('todo_history', { id });
 

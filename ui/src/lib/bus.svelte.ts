@@ -1,4 +1,5 @@
 // App-wide reactive state shared by the views: live-change counters and the last shortcut.
+import { uiReady } from './api';
 import type { Action } from './shortcuts';
 import type { SyncView } from './types';
 
@@ -17,4 +18,27 @@ export function dispatch(action: Action): void {
 /** Reads reactive values so an `$effect` re-runs when they change; returns how many. */
 export function track(...values: unknown[]): number {
   return values.length;
+}
+
+let interactive = false;
+let whenInteractive: () => void = () => undefined;
+
+/** Resolves once the first view shows its data (or after 3 s): start-up work that the first
+ *  view does not need waits for it, so it does not compete with the first paint. */
+export const afterFirstView = new Promise<void>((resolve) => {
+  whenInteractive = resolve;
+  setTimeout(resolve, 3000);
+});
+
+/** Called by a view once its first data is set: tells the shell (once) that the window is usable.
+ *  The microtask runs after Svelte's flush of that change, so the data is in the DOM (as for the
+ *  blank app's page, whose one frame callback sends the same signal before its first paint).
+ *  The shell logs the time since it started. */
+export function markInteractive(): void {
+  if (interactive) return;
+  interactive = true;
+  queueMicrotask(() => {
+    whenInteractive();
+    void uiReady().catch(() => undefined);
+  });
 }

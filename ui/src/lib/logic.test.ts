@@ -4,7 +4,8 @@ import { match } from './shortcuts';
 import { scrollToRow, visibleWindow } from './virtual';
 import { badge, conflictText, recordName } from './sync';
 import type { SyncView } from './types';
-import { actorName, historyLine } from './todos';
+import { TextFilter, actorName, filterByText, historyLine } from './todos';
+import type { Todo } from './types';
 
 function key(k: string, extra: Partial<KeyboardEvent> = {}, target: EventTarget | null = null) {
   return { key: k, ctrlKey: false, metaKey: false, altKey: false, target, ...extra };
@@ -92,5 +93,54 @@ describe('todo history', () => {
     const entry = { at: at.toISOString(), key: 'todos/x.json', kind: 'todos', id: 'x', rev: 2, op: 'put' as const, by: 'mcp:Claude' };
     expect(historyLine(entry, at)).toBe('changed by Claude at 14:02');
     expect(historyLine({ ...entry, rev: 1, by: 'cli' }, new Date(2026, 10, 29, 9, 0))).toBe('created by the CLI at 14:02, 2026-11-28');
+  });
+});
+
+describe('text filter (same rule as the Rust query)', () => {
+  const todo = (content: string, category = 'General', notes: string[] = []): Todo =>
+    ({ id: content, content, category, notes, priority: 'medium', status: 'pending' }) as unknown as Todo;
+  const list = [
+    todo('Call the bank', 'finance'),
+    todo('Buy milk', 'home', ['Oat milk, not cow']),
+    todo('Write the REPORT', 'work'),
+  ];
+  const ids = (text: string): string[] => filterByText(list, text).map((t) => t.id);
+
+  it.each([
+    ['', ['Call the bank', 'Buy milk', 'Write the REPORT']],
+    ['report', ['Write the REPORT']],
+    ['  BANK  ', ['Call the bank']],
+    ['oat', ['Buy milk']],
+    ['home milk', ['Buy milk']],
+    ['work bank', []],
+    ['finance call', ['Call the bank']],
+  ])('%j matches %j', (text, want) => {
+    expect(ids(text)).toEqual(want);
+  });
+
+  it('returns the same list when there are no words', () => {
+    expect(filterByText(list, ' ')).toBe(list);
+  });
+});
+
+describe('incremental text filter', () => {
+  const todo = (content: string): Todo =>
+    ({ id: content, content, category: 'General', notes: [], priority: 'medium', status: 'pending' }) as unknown as Todo;
+  const list = Array.from({ length: 300 }, (_, i) => todo(`Todo number ${String(i)}`));
+
+  it('gives the same answers as filtering from scratch, typing on and erasing', () => {
+    const f = new TextFilter();
+    const typed = 'number 12';
+    const steps = [...Array.from(typed, (_, i) => typed.slice(0, i + 1)), ...Array.from(typed, (_, i) => typed.slice(0, typed.length - 1 - i)), 'x', '12 number', ''];
+    for (const text of steps) {
+      expect(f.run(list, text).map((t) => t.id)).toEqual(filterByText(list, text).map((t) => t.id));
+    }
+  });
+
+  it('starts over when the list changes', () => {
+    const f = new TextFilter();
+    expect(f.run(list, 'number 29')).toHaveLength(13); // 29, 129, 229, 290-299
+    const more = [...list, todo('Todo number 2900')];
+    expect(f.run(more, 'number 29')).toHaveLength(14);
   });
 });

@@ -97,3 +97,73 @@ export function historyLine(e: AuditEntry, now: Date): string {
   const verb = e.op === 'delete' ? 'deleted' : e.rev === 1 ? 'created' : 'changed';
   return `${verb} by ${actorName(e.by)} at ${when}`;
 }
+
+/** Lowercased searchable text per todo (content, category and notes, one per line): built once
+ *  per list so a keystroke only runs `includes`. A word never holds whitespace, so a match
+ *  never spans two fields. */
+export function searchIndex(todos: readonly Todo[]): string[] {
+  return todos.map((t) => [t.content, t.category, ...t.notes].join('\n').toLowerCase());
+}
+
+function words(text: string): string[] {
+  return text.toLowerCase().split(/\s+/).filter((w) => w !== '');
+}
+
+/** The todos whose content, category or a note contains every word of `text`, ignoring case
+ *  (the same rule as the Rust query's text filter, `valet_core::query`). Done here, over the
+ *  list the other filters returned, so a keystroke costs no round trip to the shell. */
+export function filterByText(todos: readonly Todo[], text: string, index = searchIndex(todos)): readonly Todo[] {
+  const ws = words(text);
+  if (ws.length === 0) return todos;
+  const out: Todo[] = [];
+  for (let i = 0; i < todos.length; i += 1) {
+    const hay = index[i] ?? '';
+    const todo = todos[i];
+    if (todo !== undefined && ws.every((w) => hay.includes(w))) out.push(todo);
+  }
+  return out;
+}
+
+/** Keeps the last result so typing on (the new text starts with the old one, which can only
+ *  narrow the matches) filters that result instead of the whole list. */
+export class TextFilter {
+  private list: readonly Todo[] = [];
+  private index: string[] = [];
+  private lastText = '';
+  private last: readonly Todo[] = [];
+  private lastIndex: string[] = [];
+
+  run(list: readonly Todo[], text: string): readonly Todo[] {
+    if (list !== this.list) {
+      this.list = list;
+      this.index = searchIndex(list);
+      this.lastText = '';
+      this.last = list;
+      this.lastIndex = this.index;
+    }
+    const narrowing = text.startsWith(this.lastText) && this.lastText.trim() !== '';
+    const from = narrowing ? this.last : list;
+    const fromIndex = narrowing ? this.lastIndex : this.index;
+    const ws = words(text);
+    if (ws.length === 0) {
+      this.lastText = text;
+      this.last = list;
+      this.lastIndex = this.index;
+      return list;
+    }
+    const out: Todo[] = [];
+    const outIndex: string[] = [];
+    for (let i = 0; i < from.length; i += 1) {
+      const hay = fromIndex[i] ?? '';
+      const todo = from[i];
+      if (todo !== undefined && ws.every((w) => hay.includes(w))) {
+        out.push(todo);
+        outIndex.push(hay);
+      }
+    }
+    this.lastText = text;
+    this.last = out;
+    this.lastIndex = outIndex;
+    return out;
+  }
+}

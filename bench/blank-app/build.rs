@@ -1,0 +1,5 @@
+//! Build script of the blank benchmark app: generates its Tauri context.
+
+fn main() {
+    tauri_build::build();
+}
