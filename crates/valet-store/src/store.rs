@@ -35,6 +35,15 @@ pub struct StoreOptions {
     pub backend: Backend,
 }
 
+/// When the change log rotates: [`crate::changelog::ROTATE_AT`], or
+/// `VALET_CHANGE_LOG_ROTATE_BYTES` (for tests that rotate often, and for tuning).
+fn rotate_at() -> u64 {
+    std::env::var("VALET_CHANGE_LOG_ROTATE_BYTES")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(crate::changelog::ROTATE_AT)
+}
+
 /// A file that is not a usable record, found while loading or by `doctor`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
@@ -215,7 +224,7 @@ impl Store {
                 op,
                 backend: opts.backend,
                 lock_path: private.join("lock"),
-                log: ChangeLog::new(private.join("changes.log")),
+                log: ChangeLog::new(private.join("changes.log")).with_rotate_at(rotate_at()),
                 data_dir,
                 private,
                 device,
@@ -288,14 +297,14 @@ impl Store {
             let log = self.inner.log.clone();
             let sender = tx.clone();
             tokio::spawn(async move {
-                let mut pos = log.byte_len().unwrap_or(0);
+                let mut pos = log.end().unwrap_or(0);
                 loop {
                     tokio::time::sleep(FEED_POLL).await;
                     // Stop when the store is gone.
                     if weak.upgrade().is_none() {
                         break;
                     }
-                    let len = match log.byte_len() {
+                    let len = match log.end() {
                         Ok(l) => l,
                         Err(e) => {
                             tracing::warn!(error = %e, "change feed: cannot read the change log");
@@ -340,15 +349,32 @@ impl Store {
         Ok(f(&st.records))
     }
 
-    /// Keys of the records the change log names after byte `pos` (any process, any actor).
-    pub async fn changed_since(&self, pos: u64) -> Result<Vec<RecordKey>> {
+    /// Keys of the records the change log names after position `pos` (any process, any
+    /// actor); `None` when `pos` is older than the oldest rotated log kept (then any record
+    /// may have changed).
+    pub async fn changed_since(&self, pos: u64) -> Result<Option<Vec<RecordKey>>> {
         let log = self.inner.log.clone();
-        let (entries, _) = tokio::task::spawn_blocking(move || log.read_from(pos)).await??;
-        let keys: BTreeSet<RecordKey> = entries
+        let tail = tokio::task::spawn_blocking(move || log.read_since(pos)).await??;
+        if !tail.complete {
+            return Ok(None);
+        }
+        let keys: BTreeSet<RecordKey> = tail
+            .entries
             .iter()
             .filter_map(|e| RecordKey::from_path(&e.key))
             .collect();
-        Ok(keys.into_iter().collect())
+        Ok(Some(keys.into_iter().collect()))
+    }
+
+    /// Rotates the change log at `bytes` instead of the default (tests and tuning; the
+    /// environment's `VALET_CHANGE_LOG_ROTATE_BYTES` does the same for a whole process).
+    pub fn set_change_log_rotation(&self, bytes: u64) {
+        self.inner.log.set_rotate_at(bytes);
+    }
+
+    /// The change log's end position (what `changed_since` takes).
+    pub fn change_log_end(&self) -> Result<u64> {
+        self.inner.log.end()
     }
 
     /// Problems found while loading (files quarantined), since this process opened the store.
@@ -358,7 +384,7 @@ impl Store {
 
     /// Brings the index up to date with the change log. Costs one `stat` when nothing changed.
     pub async fn refresh(&self) -> Result<()> {
-        let len = self.inner.log.byte_len()?;
+        let len = self.inner.log.end()?;
         {
             let st = self.inner.state.read().await;
             if st.loaded && st.log_pos == len {
@@ -370,7 +396,7 @@ impl Store {
             let _g = lock::exclusive(&self.inner.lock_path).await?;
             return self.load(&mut st).await;
         }
-        if st.log_pos == self.inner.log.byte_len()? {
+        if st.log_pos == self.inner.log.end()? {
             return Ok(());
         }
         // Shared: no writer is between its log line and its record write while we read.
@@ -472,8 +498,14 @@ impl Store {
             .buffer_unordered(8)
             .try_collect::<Vec<()>>()
             .await?;
-        st.log_pos = self.inner.log.byte_len()?;
+        st.log_pos = self.inner.log.end()?;
         tracing::debug!(actor, changes = entries.len(), "committed");
+        // Still under the exclusive lock: rotate a full log. Positions stay valid (see
+        // changelog.rs), so nothing else needs to change.
+        if self.inner.log.wants_rotation()? {
+            let log = self.inner.log.clone();
+            tokio::task::spawn_blocking(move || log.rotate(now)).await??;
+        }
         if self.uses_snapshot() && st.log_pos.saturating_sub(st.snapshot_pos) > SNAPSHOT_EVERY {
             self.save_snapshot(st);
         }
@@ -502,7 +534,7 @@ impl Store {
         let log = &self.inner.log;
         log.ensure(&uuid::Uuid::new_v4().to_string(), Utc::now())?;
         let log_id = log.header()?.map(|h| h.log_id).unwrap_or_default();
-        let len = log.byte_len()?;
+        let len = log.end()?;
         st.problems.clear();
         let snap = if self.uses_snapshot() {
             snapshot::load(&self.inner.private).filter(|s| s.log_id == log_id && s.log_pos <= len)
@@ -543,7 +575,7 @@ impl Store {
 
     /// Re-reads every record the log says changed since `st.log_pos`.
     async fn catch_up(&self, st: &mut State) -> Result<()> {
-        let len = self.inner.log.byte_len()?;
+        let len = self.inner.log.end()?;
         if len < st.log_pos
             || self
                 .inner
@@ -562,7 +594,7 @@ impl Store {
 
     /// Re-reads the records named by the log after `st.log_pos` (the log is known to be ours).
     async fn apply_tail(&self, st: &mut State) -> Result<()> {
-        if self.inner.log.byte_len()? == st.log_pos {
+        if self.inner.log.end()? == st.log_pos {
             return Ok(());
         }
         let log = self.inner.log.clone();
@@ -736,7 +768,7 @@ impl Store {
         problems.extend(scan_problems);
         let stale = count_differences(&before, &records);
         st.records = records;
-        st.log_pos = self.inner.log.byte_len()?;
+        st.log_pos = self.inner.log.end()?;
         st.last_clock = st.records.max_clock().cloned().max(st.last_clock.clone());
         if self.uses_snapshot() {
             self.save_snapshot(&mut st);

@@ -411,18 +411,8 @@ impl<'a> Syncer<'a> {
         }
         // Candidates for pushing: what the change log says changed since we last looked (and on
         // a first sync, everything); each is pushed only if it differs from the agreed base.
-        let log_len = std::fs::metadata(self.store.change_log_path())
-            .map(|m| m.len())
-            .unwrap_or(0);
-        let mut candidates: BTreeSet<RecordKey> = if state.initialized {
-            self.store
-                .changed_since(state.log_pos)
-                .await?
-                .into_iter()
-                .collect()
-        } else {
-            self.store.read(|r| r.keys()).await?.into_iter().collect()
-        };
+        let log_len = self.store.change_log_end()?;
+        let mut candidates = self.candidates(&state).await?;
         loop {
             let mut pulled = Vec::new();
             while let Some(obj) = self.get::<LogObject>(&log_key(state.next_seq)).await? {
@@ -482,16 +472,23 @@ impl<'a> Syncer<'a> {
 
     /// How many records changed here are waiting to be sent.
     pub async fn pending(&self, st: &SyncState) -> Result<usize, SyncError> {
-        let candidates: BTreeSet<RecordKey> = if st.initialized {
-            self.store
-                .changed_since(st.log_pos)
-                .await?
-                .into_iter()
-                .collect()
-        } else {
-            self.store.read(|r| r.keys()).await?.into_iter().collect()
-        };
+        let candidates = self.candidates(st).await?;
         Ok(self.dirty(&candidates).await?.len())
+    }
+
+    /// Records that may differ from the agreed base: those the change log names since the last
+    /// sync; every record on a first sync, or when that position is older than the rotated logs
+    /// kept (each candidate is still compared with the base before it is sent).
+    async fn candidates(&self, st: &SyncState) -> Result<BTreeSet<RecordKey>, SyncError> {
+        let changed = if st.initialized {
+            self.store.changed_since(st.log_pos).await?
+        } else {
+            None
+        };
+        Ok(match changed {
+            Some(keys) => keys.into_iter().collect(),
+            None => self.store.read(|r| r.keys()).await?.into_iter().collect(),
+        })
     }
 
     /// Records whose local version differs from the agreed base.
