@@ -12,6 +12,7 @@ mod appbench;
 mod deps;
 mod moto;
 mod package;
+mod soak;
 mod tasks;
 mod util;
 mod xvfb;
@@ -46,6 +47,9 @@ enum Command {
     /// Start the local S3 server (moto) and run one command with the test S3 environment, e.g.
     /// `cargo xtask with-s3 -- cargo test -p valet-store`.
     WithS3(WithS3Args),
+    /// The reliability campaign at full size: 1,000 kills, sync through a faulty proxy, a long
+    /// load with the app writing too, property tests with many cases (`-- --quick`: a tenth).
+    Soak(BenchArgs),
     /// Build the .deb and .rpm: the app with `valet` as its sidecar (see docs/ARCHITECTURE.md).
     Bundle(BundleArgs),
     /// Bundle, sign with TAURI_SIGNING_PRIVATE_KEY (never in the repo) and write latest.json
@@ -159,6 +163,8 @@ fn main() -> ExitCode {
         ),
         Command::Bench(args) => tasks::bench(&mut ctx, &args.args),
         Command::WithS3(args) => tasks::with_s3(&ctx, &args.command),
+        Command::Soak(args) => soak::run(&mut ctx, args.args.iter().any(|a| a == "--quick"))
+            .map(|()| ExitCode::SUCCESS),
         Command::Bundle(args) => {
             package::bundle(ctx, profile(args.debug)).map(|_| ExitCode::SUCCESS)
         }

@@ -438,6 +438,22 @@ fn app_e2e(ctx: &Ctx, venv: &Path, moto: &Moto, logs: &Path) -> Result<()> {
                 .arg(&screenshots),
         );
     }
+    // Concurrency load with the app as a writer too: its window adds todos while 4 MCP
+    // sessions and the CLI hammer the same replica.
+    let load = ctx.root.join("tests").join("e2e").join("load.py");
+    if result.is_ok() {
+        let mut cmd = ctx.cmd(venv.join("bin").join("python"));
+        window_env(&mut cmd, &xvfb, &tauri_driver);
+        result = run_cmd(
+            cmd.arg(&load)
+                .arg("--valet")
+                .arg(&valet)
+                .arg("--app")
+                .arg(&app)
+                .args(["--ops", "30"])
+                .env("VALET_LOG", "warn"),
+        );
+    }
     // The tray's quick add and the keychain, in their own D-Bus session with a temporary HOME
     // and a fresh gnome-keyring (the script re-runs itself under dbus-run-session).
     let tray = ctx.root.join("tests").join("e2e").join("tray_keychain.py");
