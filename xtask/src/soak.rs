@@ -44,7 +44,7 @@ pub fn run(ctx: &mut Ctx, quick: bool) -> Result<()> {
             .arg(e2e.join("kills.py"))
             .arg("--valet")
             .arg(&valet)
-            .args(["--runs", &scale(1000)]),
+            .args(["--runs", &scale(1000), "--probe-torn-log"]),
     )?;
     part(
         "sync through the faulty TCP proxy, isolation, secrets",

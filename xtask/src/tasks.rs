@@ -125,7 +125,7 @@ fn test_full(ctx: &mut Ctx, logs: &Path, e2e: bool) -> Result<String> {
     let moto = steps.step("local S3 server (moto)", || start_moto(ctx, &venv, logs))?;
     steps.step("Rust tests", || rust_tests(ctx, &moto))?;
     steps.step(
-        "MCP over stdio (Python SDK, load, Inspector); faults, isolation, secrets",
+        "MCP over stdio (Python SDK, load, Inspector); kills, faults, isolation, secrets",
         || mcp_e2e(ctx, &venv, logs),
     )?;
     let mut skipped = Vec::new();
@@ -314,6 +314,15 @@ fn mcp_e2e(ctx: &Ctx, venv: &Path, logs: &Path) -> Result<()> {
             .arg("--valet")
             .arg(&valet)
             .args(["--ops", "50"]),
+    )?;
+    // Crash consistency (issue 8): kill -9 during writes, import, migrate and sync (100 runs;
+    // `cargo xtask soak` runs 1,000), plus the torn-change-log-line probe.
+    run_cmd(
+        ctx.cmd(venv.join("bin").join("python"))
+            .arg(ctx.root.join("tests").join("e2e").join("kills.py"))
+            .arg("--valet")
+            .arg(&valet)
+            .arg("--probe-torn-log"),
     )?;
     // Reliability (issue 8): sync through a TCP proxy that drops, delays and truncates;
     // prefix isolation checked against moto's request log; a whole-run secret scan. Its own

@@ -271,6 +271,14 @@ impl Valet {
         // One writer of restore points at a time, so pruning never removes a blob that a
         // point being written still needs.
         let _g = valet_store::lock::exclusive(&dir.join("lock")).await?;
+        // Temp files of a writer that was killed (we hold the only writer's lock now).
+        if let Ok(rd) = std::fs::read_dir(&objects) {
+            for e in rd.flatten() {
+                if e.file_name().to_string_lossy().ends_with(".tmp") {
+                    let _ = std::fs::remove_file(e.path());
+                }
+            }
+        }
         let mut entries = self.store().read(live_entries).await??;
         for (name, path) in [
             (SETTINGS_ENTRY, self.settings_path().to_path_buf()),

@@ -237,10 +237,28 @@ impl ChangeLog {
     fn append_raw(&self, bytes: &[u8]) -> Result<()> {
         let mut f = OpenOptions::new()
             .create(true)
+            .read(true)
             .append(true)
             .open(&self.path)
             .map_err(|e| StoreError::local("opened", &self.path, e))?;
-        f.write_all(bytes)
+        // An append cut short (a kill between two chunks, a power cut) leaves a line without its
+        // newline; ending it first keeps this append's lines readable (the torn one is skipped).
+        let len = f
+            .metadata()
+            .map_err(|e| StoreError::local("read", &self.path, e))?
+            .len();
+        let mut last = [b'\n'];
+        if len > 0 {
+            f.seek(SeekFrom::Start(len - 1))
+                .and_then(|_| f.read_exact(&mut last))
+                .map_err(|e| StoreError::local("read", &self.path, e))?;
+        }
+        let mut buf = Vec::with_capacity(bytes.len() + 1);
+        if last[0] != b'\n' {
+            buf.push(b'\n');
+        }
+        buf.extend_from_slice(bytes);
+        f.write_all(&buf)
             .map_err(|e| StoreError::local("written", &self.path, e))?;
         f.sync_data()
             .map_err(|e| StoreError::local("synced", &self.path, e))?;
@@ -460,6 +478,25 @@ mod tests {
             t.entries.iter().map(|e| e.rev).collect::<Vec<_>>(),
             [6, 7, 8, 9]
         );
+    }
+
+    #[test]
+    fn a_torn_last_line_does_not_hide_the_next_append() {
+        let dir = tempfile::tempdir().unwrap();
+        let log = ChangeLog::new(dir.path().join("changes.log"));
+        log.ensure("id", Utc::now()).unwrap();
+        log.append(&[entry(1)]).unwrap();
+        log.append_raw(br#"{"at":"2026-11-28T21:14:17Z","key":"todos/01a2"#)
+            .unwrap();
+        log.append(&[entry(2)]).unwrap();
+        let revs: Vec<u64> = log
+            .read_since(0)
+            .unwrap()
+            .entries
+            .iter()
+            .map(|e| e.rev)
+            .collect();
+        assert_eq!(revs, [1, 2]);
     }
 
     #[test]
