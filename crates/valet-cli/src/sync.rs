@@ -2,7 +2,7 @@
 //! texts kept from concurrent edits.
 
 use clap::{Args, Subcommand};
-use valet_service::{Keep, MigrateTarget, ServiceError, Valet};
+use valet_service::{Keep, MigrateTarget, ServiceError, SyncMode, Valet};
 
 use crate::output::{print_json, Out};
 
@@ -11,9 +11,13 @@ pub struct SyncArgs {
     /// Show the sync status instead of syncing.
     #[arg(long)]
     status: bool,
-    /// Accept a sync that would delete most of your records.
-    #[arg(long)]
+    /// Accept a sync that would delete or replace most of your records of a kind.
+    #[arg(long, conflicts_with = "restore_deleted")]
     force: bool,
+    /// Go on with a sync that stopped at a mass delete, but keep (and send back) the records
+    /// the other device deleted.
+    #[arg(long)]
+    restore_deleted: bool,
 }
 
 #[derive(Subcommand, Debug)]
@@ -50,15 +54,43 @@ pub async fn sync(valet: &Valet, a: SyncArgs, out: &Out) -> Result<(), ServiceEr
             if let Some(e) = &s.last_error {
                 println!("last error {e}");
             }
+            if let Some(w) = &s.clock_warning {
+                println!("warning    {w}");
+            }
             println!("pending    {} record(s) to send", s.pending);
             println!("conflicts  {}", s.conflicts);
         }
         return Ok(());
     }
-    let r = valet.sync(a.force).await?;
+    let mode = if a.restore_deleted {
+        SyncMode::RestoreDeleted
+    } else if a.force {
+        SyncMode::Accept
+    } else {
+        SyncMode::Normal
+    };
+    let r = valet.sync_with(mode, true).await?;
     if out.json {
         print_json(&r);
     } else {
+        if r.waited {
+            println!("Another Valet process was syncing this replica; waited for it, then synced.");
+        }
+        if r.remote_reset {
+            println!("The remote no longer held what this device last synced (it was emptied, recreated or replaced): everything here was compared and uploaded again.");
+        }
+        if r.restored > 0 {
+            println!(
+                "Kept {} record(s) another device deleted; they are sent back.",
+                r.restored
+            );
+        }
+        if let Some(w) = r
+            .clock_offset_ms
+            .and_then(|ms| valet_service::clock_warning(ms / 1000))
+        {
+            eprintln!("warning: {w}");
+        }
         println!(
             "{}sent {}, received {} ({} applied, {} merged), {} new conflict(s), {} request(s)",
             if r.first_sync { "First sync: " } else { "" },

@@ -74,24 +74,11 @@ pub fn merge(base: Option<&Version>, local: &Version, remote: &Version) -> Versi
             conflicts.push(c.clone());
         }
     }
+    let agreed = base;
     let base = base.and_then(|b| b.data.as_ref());
     let (l, r) = match (&local.data, &remote.data) {
         (Some(l), Some(r)) => (l, r),
-        // A delete against a live record: the later one (by HLC) wins, so a stale device cannot
-        // bring a deleted record back, while an undo made after the delete survives.
-        _ => {
-            let winner = if local.clock >= remote.clock {
-                local
-            } else {
-                remote
-            };
-            return Version {
-                data: winner.data.clone(),
-                clock,
-                field_clocks: winner.field_clocks.clone(),
-                conflicts,
-            };
-        }
+        _ => return merge_delete(agreed, local, remote, clock, conflicts),
     };
     let empty = Map::new();
     let lo = l.as_object().unwrap_or(&empty);
@@ -119,6 +106,79 @@ pub fn merge(base: Option<&Version>, local: &Version, remote: &Version) -> Versi
         field_clocks,
         conflicts,
     }
+}
+
+/// Whether going from `old` to `new` replaces text a person wrote (a todo's content, a mood, a
+/// journal's prose) rather than adding to it: what a mass-change guard counts.
+pub fn overwrites_text(old: &Value, new: &Value) -> bool {
+    let (Some(o), Some(n)) = (old.as_object(), new.as_object()) else {
+        return false;
+    };
+    o.iter().any(|(k, ov)| {
+        if text_kind(k) == TextKind::Label {
+            return false;
+        }
+        match (ov.as_str(), n.get(k).and_then(Value::as_str)) {
+            (Some(a), Some(b)) => !a.trim().is_empty() && a != b && !b.starts_with(a),
+            (Some(a), None) => !a.trim().is_empty(),
+            _ => false,
+        }
+    })
+}
+
+/// The [`Conflict::field`] that marks a record deleted on one device while another edited it.
+pub const DELETED: &str = "deleted";
+
+/// A delete on one side. A side that did not change since the base gives way to the one that
+/// did (a delete, or an undo of a delete). When both changed since a live base, the delete and
+/// the edit were concurrent: the edited record is kept with a visible [`DELETED`] conflict, so
+/// no written text disappears without a way back. With no base at all, the later one (by HLC)
+/// wins, so a stale device cannot bring a deleted record back.
+fn merge_delete(
+    base: Option<&Version>,
+    local: &Version,
+    remote: &Version,
+    clock: Hlc,
+    mut conflicts: Vec<Conflict>,
+) -> Version {
+    let take = |w: &Version, conflicts: Vec<Conflict>| Version {
+        data: w.data.clone(),
+        clock: clock.clone(),
+        field_clocks: w.field_clocks.clone(),
+        conflicts,
+    };
+    if let Some(b) = base {
+        if local.data.is_some() != remote.data.is_some() {
+            if local.data == b.data {
+                return take(remote, conflicts);
+            }
+            if remote.data == b.data {
+                return take(local, conflicts);
+            }
+            if b.data.is_some() {
+                let (live, dead) = if local.data.is_some() {
+                    (local, remote)
+                } else {
+                    (remote, local)
+                };
+                let c = Conflict {
+                    field: DELETED.to_owned(),
+                    value: Value::Null,
+                    clock: dead.clock.clone(),
+                };
+                if !conflicts.contains(&c) {
+                    conflicts.push(c);
+                }
+                return take(live, conflicts);
+            }
+        }
+    }
+    let winner = if local.clock >= remote.clock {
+        local
+    } else {
+        remote
+    };
+    take(winner, conflicts)
 }
 
 fn merge_value(
@@ -242,6 +302,14 @@ fn merge_text(
         .then(|| l.strip_prefix(base).zip(r.strip_prefix(base)))
         .flatten();
     if let Some((la, ra)) = appended {
+        // A batch applied a second time (a sync stopped after its merge, or a push whose answer
+        // was lost) meets an addition this side already holds: keep it once.
+        if holds_block(la, ra) {
+            return Value::String(l.to_owned());
+        }
+        if holds_block(ra, la) {
+            return Value::String(r.to_owned());
+        }
         let (first, second) = if lc <= rc { (la, ra) } else { (ra, la) };
         let sep = |s: &str| {
             if s.is_empty() || s.starts_with('\n') {
@@ -270,6 +338,20 @@ fn merge_text(
         conflicts.push(c);
     }
     Value::String(win.to_owned())
+}
+
+/// Whether `addition` (trimmed) appears in `text` as whole lines: "ok" is held by "a\nok" but
+/// not by "okay".
+fn holds_block(text: &str, addition: &str) -> bool {
+    let needle = addition.trim_matches('\n');
+    if needle.is_empty() {
+        return true;
+    }
+    text.match_indices(needle).any(|(i, m)| {
+        let before = text[..i].chars().next_back();
+        let after = text[i + m.len()..].chars().next();
+        before.is_none_or(|c| c == '\n') && after.is_none_or(|c| c == '\n')
+    })
 }
 
 fn id_of(v: &Value) -> Option<&str> {
@@ -480,6 +562,122 @@ mod tests {
         other.conflicts = vec![c];
         assert!(merge(Some(&base), &resolved, &other).conflicts.is_empty());
         assert!(merge(Some(&base), &other, &resolved).conflicts.is_empty());
+    }
+
+    #[test]
+    fn an_interrupted_sync_reapplying_an_append_does_not_duplicate_it() {
+        let base = b(json!({"reflections": "Morning."}));
+        let local = v(json!({"reflections": "Morning.\n\nLunch."}), 20, "a");
+        let remote = v(json!({"reflections": "Morning.\n\nGym."}), 10, "b");
+        let once = merge(Some(&base), &local, &remote);
+        // The merge was committed, then the sync stopped before recording the new base: the next
+        // sync meets the same remote version against the old base.
+        let twice = merge(Some(&base), &once, &remote);
+        assert_eq!(twice.data, once.data);
+        assert_eq!(
+            twice.data.unwrap()["reflections"],
+            "Morning.\n\nGym.\n\nLunch."
+        );
+        // And from the other side too.
+        let twice = merge(Some(&base), &remote, &once);
+        assert_eq!(twice.data, once.data);
+    }
+
+    #[test]
+    fn a_held_addition_must_be_whole_lines() {
+        assert!(holds_block("\n\nok\nmore", "\n\nok"));
+        assert!(!holds_block("\n\nokay", "ok"));
+        assert!(holds_block("anything", "\n"));
+    }
+
+    fn dead(ms: u64, node: &str) -> Version {
+        Version {
+            data: None,
+            clock: clock(ms, node),
+            field_clocks: BTreeMap::new(),
+            conflicts: vec![],
+        }
+    }
+
+    #[test]
+    fn a_delete_racing_an_edit_keeps_the_edit_with_a_visible_conflict() {
+        let base = b(json!({"content": "x", "notes": []}));
+        let edited = v(json!({"content": "x", "notes": ["call first"]}), 10, "desk");
+        // The delete is later by clock, but it never saw the note.
+        let deleted = dead(20, "laptop");
+        for m in [
+            merge(Some(&base), &edited, &deleted),
+            merge(Some(&base), &deleted, &edited),
+        ] {
+            assert_eq!(m.data, edited.data);
+            assert_eq!(
+                m.conflicts,
+                vec![Conflict {
+                    field: DELETED.into(),
+                    value: Value::Null,
+                    clock: clock(20, "laptop")
+                }]
+            );
+        }
+    }
+
+    #[test]
+    fn a_delete_of_an_unchanged_record_wins_whatever_the_clocks() {
+        let base = b(json!({"content": "x"}));
+        let same = v(json!({"content": "x"}), 50, "a");
+        let deleted = dead(20, "b");
+        assert_eq!(merge(Some(&base), &same, &deleted).data, None);
+        assert_eq!(merge(Some(&base), &deleted, &same).data, None);
+        // An undo of an agreed delete is a change on one side only: it wins.
+        let agreed = dead(20, "b");
+        let restored = v(json!({"content": "x"}), 30, "a");
+        assert!(merge(Some(&agreed), &restored, &dead(20, "b"))
+            .data
+            .is_some());
+    }
+
+    proptest::proptest! {
+        /// Applying the same remote version twice changes nothing the second time: the
+        /// property that makes an interrupted sync safe to resume.
+        #[test]
+        fn merging_the_same_remote_twice_is_a_no_op(
+            base in proptest::collection::vec("[a-z]{1,6}", 0..3),
+            la in proptest::collection::vec("[a-z]{1,6}", 0..3),
+            ra in proptest::collection::vec("[a-z]{1,6}", 0..3),
+            lnotes in proptest::collection::vec("[a-z]{1,3}", 0..3),
+            rnotes in proptest::collection::vec("[a-z]{1,3}", 0..3),
+            lc in 2u64..50, rc in 2u64..50,
+            ldel: bool, rdel: bool,
+        ) {
+            let text = |parts: &[String]| parts.join("\n\n");
+            let join = |a: &[String], b: &[String]| {
+                let mut all = a.to_vec();
+                all.extend_from_slice(b);
+                text(&all)
+            };
+            let bv = b(json!({"reflections": text(&base), "notes": ["n"]}));
+            let mut l = v(json!({"reflections": join(&base, &la), "notes": lnotes}), lc, "a");
+            let mut r = v(json!({"reflections": join(&base, &ra), "notes": rnotes}), rc, "b");
+            if ldel { l.data = None; }
+            if rdel { r.data = None; }
+            let once = merge(Some(&bv), &l, &r);
+            let twice = merge(Some(&bv), &once, &r);
+            proptest::prop_assert_eq!(&twice.data, &once.data);
+            proptest::prop_assert_eq!(&twice.conflicts, &once.conflicts);
+        }
+    }
+
+    #[test]
+    fn replacing_text_is_an_overwrite_and_adding_to_it_is_not() {
+        let old = json!({"content": "Call bank", "priority": "low", "reflections": "a"});
+        assert!(overwrites_text(
+            &old,
+            &json!({"content": "x", "priority": "low", "reflections": "a"})
+        ));
+        assert!(!overwrites_text(
+            &old,
+            &json!({"content": "Call bank", "priority": "high", "reflections": "a\n\nb"})
+        ));
     }
 
     #[test]

@@ -149,7 +149,20 @@ pub struct Todo {
 }
 
 impl Todo {
-    /// Checks every field's rules; used on input and on records read from disk.
+    /// The rules a stored todo must keep to be usable at all; the input limits (lengths, 200
+    /// notes) are not among them: a merge of two devices' notes may pass a limit, and such a
+    /// record is kept rather than refused (refusing it would stop sync for good).
+    pub fn validate_stored(&self) -> Result<(), ValidationError> {
+        if self.content.trim().is_empty() {
+            return Err(ValidationError::new("content", "must not be empty"));
+        }
+        if self.due_time.is_some() && self.due.is_none() {
+            return Err(ValidationError::new("dueTime", "needs a due date"));
+        }
+        Ok(())
+    }
+
+    /// Checks every field's rules, limits included; used on input.
     pub fn validate(&self) -> Result<(), ValidationError> {
         check_text("content", &self.content, true, MAX_CONTENT)?;
         check_text("category", &self.category, true, MAX_CATEGORY)?;

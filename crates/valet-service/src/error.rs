@@ -37,9 +37,10 @@ impl ServiceError {
             ServiceError::NotFound { .. } => "not_found",
             ServiceError::Settings { .. } | ServiceError::Config(_) => "config",
             ServiceError::Store(_) | ServiceError::Io { .. } => "storage",
-            ServiceError::Sync(valet_store::SyncError::WouldDeleteMost { .. }) => "confirm",
-            ServiceError::Sync(valet_store::SyncError::Busy) => "busy",
-            ServiceError::Sync(_) => "sync",
+            ServiceError::Sync(e) => match e.code() {
+                c @ ("confirm" | "busy" | "timeout") => c,
+                _ => "sync",
+            },
         }
     }
 

@@ -5,9 +5,9 @@ use std::time::Duration;
 
 use chrono::{DateTime, Utc};
 use serde::Serialize;
-use valet_core::merge::Version;
+use valet_core::merge::{Version, DELETED};
 use valet_core::{Hlc, RecordKey, ValidationError};
-use valet_store::{Backend, Change, Secret, SyncReport, Syncer};
+use valet_store::{Backend, Change, Secret, ServerClock, SyncMode, SyncReport, Syncer};
 
 use crate::error::{Result, ServiceError};
 use crate::valet::Valet;
@@ -20,6 +20,8 @@ const DEFAULT_INTERVAL: Duration = Duration::from_secs(30);
 /// The remote a replica syncs with.
 pub struct Remote {
     op: opendal::Operator,
+    /// The storage server's time, read off the answers to `op`'s requests.
+    clock: ServerClock,
     id: String,
     /// Whether settings ask for end-to-end encryption (`storage.cloudflare.encrypt`).
     encrypt: bool,
@@ -35,9 +37,11 @@ impl Remote {
         passphrase: Option<Secret>,
     ) -> Result<Remote> {
         let scratch = private.join("tmp");
+        let clock = ServerClock::default();
         Ok(Remote {
             id: backend.remote_id(),
-            op: backend.remote_operator(&scratch)?,
+            op: backend.remote_operator_with_clock(&scratch, &clock)?,
+            clock,
             encrypt,
             passphrase,
         })
@@ -81,6 +85,36 @@ pub struct SyncStatus {
     pub pending: usize,
     /// Texts kept from concurrent edits, waiting for a person to choose.
     pub conflicts: usize,
+    /// The last error's code (`SyncError::code`: busy, confirm, timeout, unreachable, ...).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub last_error_code: Option<String>,
+    /// This device's clock minus the storage server's, in seconds, when sync measured it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub clock_offset_secs: Option<i64>,
+    /// Said when this device's clock is off by more than a minute (Valet then uses the
+    /// server's time for its own changes).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub clock_warning: Option<String>,
+}
+
+/// A device clock off by more than this is worth telling the person about.
+const CLOCK_WARN_SECS: i64 = 60;
+
+/// The warning for a clock `offset_secs` ahead of (positive) or behind the server's.
+pub fn clock_warning(offset_secs: i64) -> Option<String> {
+    (offset_secs.abs() > CLOCK_WARN_SECS).then(|| {
+        let (n, unit) = if offset_secs.abs() >= 3600 {
+            (offset_secs.abs() / 3600, "h")
+        } else if offset_secs.abs() >= 60 {
+            (offset_secs.abs() / 60, "min")
+        } else {
+            (offset_secs.abs(), "s")
+        };
+        let side = if offset_secs > 0 { "ahead of" } else { "behind" };
+        format!(
+            "this device's clock is about {n} {unit} {side} the storage server's; Valet stamps its changes with the server's time, but check the system clock"
+        )
+    })
 }
 
 /// One kept conflict.
@@ -152,27 +186,45 @@ impl Valet {
                 "sync is off: set storage.provider to \"cloudflare-r2\" (with enableSync not false) in settings.json".into(),
             )
         })?;
-        Ok(Syncer::new(self.store(), &remote.op, &remote.id).with_passphrase(remote.passphrase()?))
+        Ok(Syncer::new(self.store(), &remote.op, &remote.id)
+            .with_passphrase(remote.passphrase()?)
+            .with_server_clock(Some(remote.clock.clone())))
     }
 
-    /// One sync cycle. The first one of a device takes a restore point first. A cycle that
-    /// would delete most of the data stops unless `force`.
+    /// One sync cycle on demand (`valet sync`, "Sync now"): waits for a sync another process
+    /// is running on this replica, then runs. The first one of a device takes a restore point
+    /// first. A cycle that would delete or overwrite most records of a kind stops unless
+    /// `force`.
     pub async fn sync(&self, force: bool) -> Result<SyncReport> {
-        let mut syncer = self.syncer()?;
+        let mode = if force {
+            SyncMode::Accept
+        } else {
+            SyncMode::Normal
+        };
+        self.sync_with(mode, true).await
+    }
+
+    /// One sync cycle with `mode` (see [`SyncMode`]); `wait` waits for a running sync
+    /// instead of failing with `SyncError::Busy`.
+    pub async fn sync_with(&self, mode: SyncMode, wait: bool) -> Result<SyncReport> {
+        let mut syncer = self.syncer()?.waiting(wait);
         if !syncer.state()?.initialized {
             self.create_restore_point("before the first sync").await?;
         }
-        match syncer.run(force).await {
+        match syncer.run_with(mode).await {
             Ok(r) => {
                 crate::metrics::record_sync(Some(&r));
                 Ok(r)
             }
             Err(e) => {
                 crate::metrics::record_sync(None);
-                let msg = e.to_string();
-                if let Ok(mut st) = syncer.state() {
-                    st.last_error = Some(msg);
-                    let _ = syncer.save(&st);
+                // Busy is not a failure of this replica's sync: the other one reports its own.
+                if !matches!(e, valet_store::SyncError::Busy) {
+                    if let Ok(mut st) = syncer.state() {
+                        st.last_error = Some(e.to_string());
+                        st.last_error_code = Some(e.code().to_owned());
+                        let _ = syncer.save(&st);
+                    }
                 }
                 Err(e.into())
             }
@@ -190,6 +242,9 @@ impl Valet {
                 last_error: None,
                 pending: 0,
                 conflicts,
+                last_error_code: None,
+                clock_offset_secs: None,
+                clock_warning: None,
             });
         };
         let syncer = self.syncer()?;
@@ -203,6 +258,9 @@ impl Valet {
             last_error: st.last_error,
             pending,
             conflicts,
+            last_error_code: st.last_error_code,
+            clock_offset_secs: st.clock_offset_ms.map(|ms| ms / 1000),
+            clock_warning: st.clock_offset_ms.and_then(|ms| clock_warning(ms / 1000)),
         })
     }
 
@@ -216,12 +274,24 @@ impl Valet {
                     let Some(v) = r.version(&k) else { continue };
                     let Some(data) = &v.data else { continue };
                     for (i, c) in v.conflicts.iter().enumerate() {
+                        // A delete that raced an edit: the edited record was kept.
+                        let deleted = c.field == DELETED;
                         out.push(ConflictView {
                             record: k.to_string(),
                             index: i,
                             field: c.field.clone(),
-                            current: get_path(data, &c.field).cloned().unwrap_or_default(),
-                            other: c.value.clone(),
+                            current: if deleted {
+                                serde_json::Value::String(
+                                    "kept, with the edit made on another device".into(),
+                                )
+                            } else {
+                                get_path(data, &c.field).cloned().unwrap_or_default()
+                            },
+                            other: if deleted {
+                                serde_json::Value::String("deleted".into())
+                            } else {
+                                c.value.clone()
+                            },
                             other_written: format!(
                                 "{} on device {}",
                                 DateTime::from_timestamp_millis(c.clock.ms as i64)
@@ -275,7 +345,14 @@ impl Valet {
                 })?;
                 let c = v.conflicts.remove(index);
                 let clock = Hlc::tick(Some(&v.clock), now, &device);
-                if let Some(data) = v.data.as_mut() {
+                if c.field == DELETED {
+                    // "other" is the delete; "current" and "both" keep the record.
+                    if keep == Keep::Other {
+                        v.data = None;
+                        v.field_clocks.clear();
+                        v.conflicts.clear();
+                    }
+                } else if let Some(data) = v.data.as_mut() {
                     let value = match keep {
                         Keep::Current => None,
                         Keep::Other => Some(c.value.clone()),
@@ -325,7 +402,7 @@ impl Valet {
                     tokio::time::sleep(DEBOUNCE).await;
                     while feed.try_recv().is_ok() {}
                 }
-                match valet.sync(false).await {
+                match valet.sync_with(SyncMode::Normal, false).await {
                     Ok(r) if r.sent + r.applied > 0 => tracing::info!(
                         sent = r.sent,
                         applied = r.applied,

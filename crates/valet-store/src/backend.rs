@@ -71,6 +71,22 @@ impl Backend {
         self.operator(scratch, scratch)
     }
 
+    /// [`Backend::remote_operator`] whose HTTP answers also feed `clock` (the server's time
+    /// from each `Date` header); backends without HTTP ignore it.
+    pub fn remote_operator_with_clock(
+        &self,
+        scratch: &Path,
+        clock: &crate::sync::ServerClock,
+    ) -> Result<Operator> {
+        let op = self.remote_operator(scratch)?;
+        Ok(match self {
+            Backend::S3(_) => op.with_context(
+                opendal::OperationContext::new().with_http_transport(clock.transport()),
+            ),
+            _ => op,
+        })
+    }
+
     /// A stable name of where this backend points (never its credentials).
     pub fn remote_id(&self) -> String {
         match self {
@@ -120,14 +136,16 @@ impl Backend {
                 Operator::new(b)
                     .map_err(setup)?
                     .layer(
+                        // Ten seconds per attempt (big snapshots need some); sync bounds a whole
+                        // small request, retries included, to REQUEST_TIMEOUT.
                         TimeoutLayer::new()
-                            .with_timeout(Duration::from_secs(30))
+                            .with_timeout(Duration::from_secs(10))
                             .with_io_timeout(Duration::from_secs(10)),
                     )
                     .layer(
                         RetryLayer::new()
                             .with_jitter()
-                            .with_max_times(4)
+                            .with_max_times(2)
                             .with_min_delay(Duration::from_millis(100))
                             .with_max_delay(Duration::from_secs(5))
                             .with_notify(log_retry),

@@ -99,7 +99,14 @@ impl Cipher {
         info.check = hex(&c.seal("crypto.json", CHECK)?);
         Ok((c, info))
     }
+}
 
+/// Whether `bytes` look like an object sealed by [`Cipher::seal`] (its magic prefix).
+pub fn is_sealed(bytes: &[u8]) -> bool {
+    bytes.len() >= 28 && &bytes[..4] == MAGIC
+}
+
+impl Cipher {
     /// The key described by a bucket's `crypto.json`; a wrong passphrase is reported as such.
     pub fn open_with(passphrase: &Secret, info: &KeyInfo) -> Result<Cipher, CryptoError> {
         let c = Cipher::derive(passphrase, info)?;

@@ -35,4 +35,4 @@ pub use error::StoreError;
 pub use records::{Change, Record, Records};
 pub use secret::Secret;
 pub use store::{ChangeEvent, DoctorReport, Problem, Store, StoreOptions};
-pub use sync::{SyncError, SyncReport, SyncState, Syncer};
+pub use sync::{ServerClock, SyncError, SyncMode, SyncReport, SyncState, Syncer};

@@ -142,7 +142,7 @@ impl Records {
             RecordKind::Todo => {
                 let e: Envelope<Todo> = Envelope::decode(key, bytes)?;
                 if let Some(t) = &e.data {
-                    t.validate().map_err(DecodeError::Invalid)?;
+                    t.validate_stored().map_err(DecodeError::Invalid)?;
                 }
                 let id = TodoId::parse("id", key.id()).map_err(DecodeError::Invalid)?;
                 self.todos.insert(id, e);

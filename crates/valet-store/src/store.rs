@@ -12,12 +12,15 @@ use serde::Serialize;
 use tokio::sync::RwLock;
 use valet_core::{Hlc, RecordKey, RecordKind};
 
+mod feed;
+
 use crate::backend::{Backend, BackendInfo};
 use crate::changelog::{ChangeLog, LogEntry, LogOp};
 use crate::error::{Result, StoreError};
 use crate::lock;
 use crate::records::{Change, Records};
 use crate::snapshot;
+pub use feed::ChangeEvent;
 
 /// How many bytes of change log may pile up after the snapshot before a writer refreshes it
 /// (about 1,500 changes): bounds what a cold open has to replay.
@@ -102,23 +105,10 @@ fn observe(op: &'static str, started: std::time::Instant, ok: bool) {
     }
 }
 
-/// How often the change feed looks at the change log. A `stat` is cheap, works on every file
-/// system (network shares included, where inotify does not), and keeps "another process
-/// changed something" under a second.
-const FEED_POLL: std::time::Duration = std::time::Duration::from_millis(200);
-
-/// Changes committed to the replica by any process (this one included), in log order.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ChangeEvent {
-    pub entries: Vec<LogEntry>,
-}
-
-impl ChangeEvent {
-    /// Whether any change is to a record of `kind`.
-    pub fn touches(&self, kind: RecordKind) -> bool {
-        self.entries.iter().any(|e| e.key.starts_with(kind.dir()))
-    }
-}
+/// A measured clock offset this small is the HTTP `Date` header's one-second rounding.
+const CLOCK_TOLERANCE_MS: i64 = 2_000;
+/// A received clock further ahead of now than this does not move this replica's clock.
+const MAX_CLOCK_AHEAD_MS: u64 = 60_000;
 
 /// One replica. Cheap to clone; every clone shares the index.
 #[derive(Clone)]
@@ -288,57 +278,6 @@ impl Store {
         self.inner.log.path()
     }
 
-    /// The change feed: every change committed to this replica from now on, by any process.
-    /// Must be called within a tokio runtime (it starts one watcher task per store).
-    pub fn subscribe(&self) -> tokio::sync::broadcast::Receiver<ChangeEvent> {
-        let tx = self.inner.feed.get_or_init(|| {
-            let (tx, _) = tokio::sync::broadcast::channel(64);
-            let weak = Arc::downgrade(&self.inner);
-            let log = self.inner.log.clone();
-            let sender = tx.clone();
-            tokio::spawn(async move {
-                let mut pos = log.end().unwrap_or(0);
-                loop {
-                    tokio::time::sleep(FEED_POLL).await;
-                    // Stop when the store is gone.
-                    if weak.upgrade().is_none() {
-                        break;
-                    }
-                    let len = match log.end() {
-                        Ok(l) => l,
-                        Err(e) => {
-                            tracing::warn!(error = %e, "change feed: cannot read the change log");
-                            continue;
-                        }
-                    };
-                    if len == pos {
-                        continue;
-                    }
-                    if len < pos {
-                        pos = 0;
-                    }
-                    let from = pos;
-                    let l = log.clone();
-                    match tokio::task::spawn_blocking(move || l.read_from(from)).await {
-                        Ok(Ok((entries, next))) => {
-                            pos = next;
-                            if !entries.is_empty() {
-                                // No receivers is fine: the feed runs for whoever listens next.
-                                let _ = sender.send(ChangeEvent { entries });
-                            }
-                        }
-                        Ok(Err(e)) => {
-                            tracing::warn!(error = %e, "change feed: cannot read the change log")
-                        }
-                        Err(e) => tracing::warn!(error = %e, "change feed task failed"),
-                    }
-                }
-            });
-            tx
-        });
-        tx.subscribe()
-    }
-
     /// Runs `f` on the current records: everything any process committed before this call.
     pub async fn read<R>(&self, f: impl FnOnce(&Records) -> R) -> Result<R> {
         let started = std::time::Instant::now();
@@ -375,6 +314,36 @@ impl Store {
     /// The change log's end position (what `changed_since` takes).
     pub fn change_log_end(&self) -> Result<u64> {
         self.inner.log.end()
+    }
+
+    /// The change log's id (its header), which positions like `change_log_end` belong to.
+    pub fn change_log_id(&self) -> Result<Option<String>> {
+        Ok(self.inner.log.header()?.map(|h| h.log_id))
+    }
+
+    fn clock_offset_path(&self) -> PathBuf {
+        self.inner.private.join("clock-offset")
+    }
+
+    /// Records how far this device's clock is from the storage server's (ms, local minus
+    /// server), as sync measured it: every process of this replica then stamps its changes
+    /// with the server's time.
+    pub fn set_clock_offset(&self, offset_ms: i64) -> Result<()> {
+        let p = self.clock_offset_path();
+        let tmp = p.with_extension("tmp");
+        std::fs::write(&tmp, offset_ms.to_string())
+            .map_err(|e| StoreError::local("written", &tmp, e))?;
+        std::fs::rename(&tmp, &p).map_err(|e| StoreError::local("renamed", &p, e))
+    }
+
+    /// The offset `set_clock_offset` recorded, when it is more than the `Date` header's
+    /// rounding (0 otherwise, and when sync never measured one).
+    pub fn clock_offset(&self) -> i64 {
+        std::fs::read_to_string(self.clock_offset_path())
+            .ok()
+            .and_then(|s| s.trim().parse::<i64>().ok())
+            .filter(|o| o.abs() > CLOCK_TOLERANCE_MS)
+            .unwrap_or(0)
     }
 
     /// Problems found while loading (files quarantined), since this process opened the store.
@@ -453,15 +422,25 @@ impl Store {
 
     async fn commit(&self, st: &mut State, actor: &str, changes: &[Change]) -> Result<()> {
         let now = Utc::now();
-        let now_ms = u64::try_from(now.timestamp_millis()).unwrap_or(0);
+        // The storage server's time when sync found this device's clock off.
+        let now_ms = u64::try_from(now.timestamp_millis() - self.clock_offset()).unwrap_or(0);
         let mut entries = Vec::with_capacity(changes.len());
         let mut writes = Vec::with_capacity(changes.len());
+        // A clock far ahead of the (server-corrected) present was made by a wrong clock: ticking
+        // past it would keep stamping this replica's edits in the future until real time caught
+        // up, so such a clock is left behind (the only time this clock goes back).
+        let ahead = now_ms.saturating_add(MAX_CLOCK_AHEAD_MS);
+        if st.last_clock.as_ref().is_some_and(|l| l.ms > ahead) {
+            st.last_clock = None;
+        }
         for c in changes {
             let clock = Hlc::tick(st.last_clock.as_ref(), now_ms, &self.inner.device);
             st.last_clock = Some(clock.clone());
             if let Change::Synced(_, v) = c {
-                // The receive rule of a hybrid logical clock: never fall behind a clock we saw.
-                if st.last_clock.as_ref().is_some_and(|l| v.clock > *l) {
+                // The receive rule of a hybrid logical clock: never fall behind a clock we saw,
+                // unless it is far ahead of now: a device with a wrong clock must not drag
+                // every device it syncs with into its future.
+                if st.last_clock.as_ref().is_some_and(|l| v.clock > *l) && v.clock.ms <= ahead {
                     st.last_clock = Some(v.clock.clone());
                 }
             }

@@ -3,54 +3,14 @@
 // Tests stop at the first surprise; unwrap is the clearest way to say so.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-use std::collections::BTreeMap;
+mod common;
 
 use chrono::{TimeZone, Utc};
+use common::*;
 use opendal::{services, Operator};
 use proptest::prelude::*;
-use valet_core::{DayDate, DayPlan, JournalDay, NewTodo, RecordKey, Todo, TodoId};
-use valet_store::{Backend, Change, Record, Store, StoreError, StoreOptions, Syncer};
-
-struct Device {
-    _dir: tempfile::TempDir,
-    store: Store,
-}
-
-fn device() -> Device {
-    let dir = tempfile::tempdir().unwrap();
-    let store = Store::open(StoreOptions {
-        data_dir: dir.path().to_path_buf(),
-        backend: Backend::Memory,
-    })
-    .unwrap();
-    Device { _dir: dir, store }
-}
-
-fn remote() -> Operator {
-    Operator::new(services::Memory::default()).unwrap()
-}
-
-async fn sync(d: &Device, remote: &Operator) -> valet_store::SyncReport {
-    Syncer::new(&d.store, remote, "mem")
-        .run(false)
-        .await
-        .unwrap()
-}
-
-async fn put(d: &Device, r: Record) {
-    d.store
-        .mutate("test", |_| Ok::<_, StoreError>((vec![Change::Put(r)], ())))
-        .await
-        .unwrap();
-}
-
-fn todo_id(n: u8) -> TodoId {
-    TodoId::new_v7(1_700_000_000_000 + n as u64, [n; 10])
-}
-
-fn date() -> DayDate {
-    DayDate::parse("d", "2026-11-28").unwrap()
-}
+use valet_core::{DayPlan, JournalDay, NewTodo, RecordKey, Todo, TodoId};
+use valet_store::{Change, Record, StoreError, Syncer};
 
 #[derive(Debug, Clone)]
 enum Op {
@@ -163,28 +123,6 @@ async fn apply(d: &Device, remote: &Operator, op: &Op, written: &mut Vec<String>
             sync(d, remote).await;
         }
     }
-}
-
-/// Everything sync must agree on: every record's data, clocks and conflicts (not local revs).
-async fn state(d: &Device) -> BTreeMap<String, String> {
-    d.store
-        .read(|r| {
-            r.keys()
-                .into_iter()
-                .map(|k| {
-                    (
-                        k.to_string(),
-                        serde_json::to_string(
-                            &r.version(&k)
-                                .map(|v| (v.data, v.clock, v.field_clocks, v.conflicts)),
-                        )
-                        .unwrap(),
-                    )
-                })
-                .collect()
-        })
-        .await
-        .unwrap()
 }
 
 fn run_scenario(ops: Vec<(usize, Op)>, devices: usize) {

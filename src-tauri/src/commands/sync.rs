@@ -35,7 +35,10 @@ pub async fn view(valet: &Valet) -> Result<SyncView, CommandError> {
     let (error, needs_confirm) = match status.last_error.as_deref() {
         Some(e) => {
             let (text, confirm) = plain(e);
-            (Some(text), confirm)
+            (
+                Some(text),
+                confirm || status.last_error_code.as_deref() == Some("confirm"),
+            )
         }
         None => (None, false),
     };
@@ -197,6 +200,7 @@ mod tests {
         let message = SyncError::WouldDeleteMost {
             deletes: 90,
             live: 100,
+            what: "records",
         }
         .to_string();
         let (text, confirm) = plain(&message);
