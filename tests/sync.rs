@@ -4,51 +4,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use serde_json::Value;
-use valet_tests::DataDir;
-
-fn endpoint() -> Option<String> {
-    let e = std::env::var("VALET_TEST_S3_ENDPOINT")
-        .ok()
-        .filter(|s| !s.is_empty());
-    if e.is_none() && std::env::var("VALET_TEST_S3_REQUIRED").is_ok_and(|v| v == "1") {
-        panic!("VALET_TEST_S3_REQUIRED=1 but VALET_TEST_S3_ENDPOINT is not set");
-    }
-    e
-}
-
-struct Replica(DataDir);
-
-impl Replica {
-    fn new(endpoint: &str, prefix: &str) -> Replica {
-        let d = DataDir::new("UTC");
-        let bucket = std::env::var("VALET_TEST_S3_BUCKET").unwrap_or_else(|_| "valet-test".into());
-        let settings = serde_json::json!({
-            "user": {"timezone": "UTC"},
-            "storage": {"provider": "cloudflare-r2", "cloudflare": {
-                "endpoint": endpoint, "bucketName": bucket, "keyPrefix": prefix, "region": "us-east-1", "enableSync": true}}
-        });
-        std::fs::write(d.path().join("settings.json"), settings.to_string()).unwrap();
-        Replica(d)
-    }
-
-    fn json(&self, args: &[&str]) -> Value {
-        let out = self
-            .0
-            .cmd()
-            .env("CLOUDFLARE_R2_ACCESS_KEY_ID", "test")
-            .env("CLOUDFLARE_R2_SECRET_ACCESS_KEY", "test")
-            .arg("--json")
-            .args(args)
-            .output()
-            .unwrap();
-        assert!(
-            out.status.success(),
-            "valet {args:?}: {}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        serde_json::from_slice(&out.stdout).unwrap()
-    }
-}
+use valet_tests::s3::{endpoint, Replica};
 
 #[test]
 fn two_replicas_converge_through_a_real_bucket_keeping_every_text() {

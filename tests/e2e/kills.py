@@ -39,10 +39,12 @@ the interrupted work. Four scenarios, mixed (seeded) over --runs runs:
 4. sync: devices A and B on one bucket prefix (a new prefix every 10 runs). A gets acknowledged
    pending changes (1-4 adds and maybe a complete, or a `valet import` of 30-150 todos), then A's
    `valet sync` is SIGKILLed (half the kills aimed at the moment it pushes) while B adds, and
-   sometimes syncs, at the same time. Right after the kill A's files are whole and A still lists
+   sometimes syncs, and a second writer on A adds todos and appends to a journal day while A's
+   sync pulls and merges. Right after the kill A's files are whole and A still lists
    every acknowledged todo it had; then A and B sync until a whole pass moves nothing: both
    replicas identical, every acknowledged todo exactly once in its acknowledged state (completes
-   kept), nothing pending, no conflicts, doctor clean on both.
+   kept), every acknowledged journal append exactly once on both, nothing pending, no
+   conflicts, doctor clean on both.
 
 Per scenario it prints runs, killed (died by the signal) vs finished first (exited before the
 signal was sent) vs not killed, acknowledged ops, lost, duplicates and the runtime.
@@ -1497,6 +1499,10 @@ def sync_kill_point(moto, prefix, d, keys_before, log_before):
     return "before applying or pushing anything"
 
 
+# The day the second writer on the pulling device appends to.
+SYNC_DAY = "2026-11-28"
+
+
 def scenario_sync(ctx, n):
     part = Part("sync", ctx.verbose)
     yield part
@@ -1517,7 +1523,7 @@ def scenario_sync(ctx, n):
                 acked[r.js["id"]] = todo_view(r.js)
         for dd in (A, B, A):
             valet.must(dd, "sync")
-        st.update(prefix=prefix, A=A, B=B, acked=acked, epoch=e)
+        st.update(prefix=prefix, A=A, B=B, acked=acked, epoch=e, journal=[])
 
     push_secs = {"small": [], "big": []}
     windows = {"small": Window(0.15), "big": Window(0.4)}
@@ -1583,11 +1589,26 @@ def scenario_sync(ctx, n):
             if brng.random() < 0.5:
                 b_res.append(("sync", valet.run(B, "sync")))
 
+        # A second writer on A (the device whose sync pulls and is killed): adds and journal
+        # appends that land while the sync merges (issue 12: none may be lost or doubled).
+        a2_res = []
+
+        def a2_work(seed=f"{ctx.seed}-syncA2-{i}"):
+            arng = random.Random(seed)
+            time.sleep(arng.uniform(0.0, 0.15))
+            for j in range(arng.randint(1, 2)):
+                a2_res.append(("add", valet.run(A, "todo", "add", f"A2 s{i}.{j} {arng.randrange(10**6):06d}")))
+            text = f"A2 journal s{i} {arng.randrange(10**6):06d}"
+            a2_res.append(("journal", text, valet.run(A, "day", "update", SYNC_DAY, "--journal", "--section",
+                                                     "reflections", "--append", text)))
+
         size = "big" if pending_kind.startswith("import") else "small"
         before = log_mark(A)
         keys_before = set(moto.keys(BUCKET, st["prefix"]))
         th = threading.Thread(target=b_work)
         th.start()
+        th2 = threading.Thread(target=a2_work)
+        th2.start()
         # Half the kills anywhere in the sync's life, half aimed at the moment it pushes (from
         # earlier unkilled syncs: the pushed log object's time against the spawn time).
         if aims[size] and rng.random() < 0.5:
@@ -1604,6 +1625,19 @@ def scenario_sync(ctx, n):
         if r.ok:
             learn_push(size, A, r)
         th.join()
+        th2.join()
+        for res in a2_res:
+            if res[0] == "add":
+                if res[1].ok:
+                    part.acked += 1
+                    acked[res[1].js["id"]] = todo_view(res[1].js)
+                else:
+                    part.fail("every command that was not killed exited 0", i, f"add on A (2nd writer): {res[1].brief()}")
+            elif res[2].ok:
+                part.acked += 1
+                st["journal"].append(res[1])
+            else:
+                part.fail("every command that was not killed exited 0", i, f"journal on A (2nd writer): {res[2].brief()}")
         if not r.killed:
             if r.ok:
                 if int(r.js.get("sent") or 0):
@@ -1677,6 +1711,16 @@ def scenario_sync(ctx, n):
             wrong = [(k, views[who][k], acked[k]) for k in acked if k in views[who] and views[who][k] != acked[k]]
             if wrong:
                 part.fail("every todo in its acknowledged state", i, f"{who}: {wrong[:3]}")
+            js = valet.run(dd, "day", "show", SYNC_DAY)
+            refl = ((js.js or {}).get("journal") or {}).get("reflections") or "" if js.ok else ""
+            for text in st["journal"]:
+                c = refl.count(text)
+                if c != 1:
+                    if c == 0:
+                        part.lost += 1
+                    else:
+                        part.dupes += 1
+                    part.fail("every acknowledged journal append exactly once", i, f"{who}: {text!r} {c} times")
             ghosts = [k for k in views[who] if k not in acked]
             if ghosts:
                 part.fail("no todo that nobody added", i, f"{who}: {ghosts[:5]}")
@@ -1702,6 +1746,7 @@ def scenario_sync(ctx, n):
                  "the change log has no unreadable line", "the store opens after every kill", "nothing acknowledged is lost",
                  "syncs without kills complete",
                  "A and B sync until a whole pass moves nothing", "every acknowledged add exactly once",
+                 "every acknowledged journal append exactly once",
                  "every todo in its acknowledged state", "no todo that nobody added", "both replicas identical",
                  "nothing pending and no conflict after the syncs", "doctor clean on both replicas"])
 

@@ -215,6 +215,24 @@ describe('sync', () => {
     await page.close();
   });
 
+  it('offers to keep what the other device deleted', async () => {
+    const message = 'Sync stopped: it would delete 50 of your 51 todos. Nothing was changed.';
+    const page = await open('sync', {
+      sync: { enabled: true, remote: 's3://b/alice', firstSyncDone: true },
+      failOnce: { sync_now: { code: 'confirm', message } },
+    });
+    await page.getByTestId('sync-now-view').click();
+    await page.getByTestId('sync-confirm').waitFor();
+    await page.getByTestId('sync-restore-deleted').click();
+    await page.getByTestId('sync-confirm').waitFor({ state: 'detached' });
+    const runs = await calls(page, 'sync_now');
+    expect(runs.map((c) => [c.args.force, c.args.restoreDeleted])).toEqual([
+      [false, false],
+      [false, true],
+    ]);
+    await page.close();
+  });
+
   it('lists conflicts with both texts and resolves one', async () => {
     const page = await open('sync', { conflicts: [conflict] });
     await page.getByTestId('conflict').waitFor();

@@ -40,6 +40,8 @@ pub const APT_TEST: &[&str] = &[
     "python3-gi",
     "python3-venv",
     "chromium",
+    // A device whose clock is wrong, for the sync clock-skew scenario (tests/sync_scenarios.rs).
+    "faketime",
 ];
 
 /// The Node major.minor the UI toolchain (Vite) needs at least.

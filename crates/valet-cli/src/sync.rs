@@ -79,6 +79,9 @@ pub async fn sync(valet: &Valet, a: SyncArgs, out: &Out) -> Result<(), ServiceEr
         if r.remote_reset {
             println!("The remote no longer held what this device last synced (it was emptied, recreated or replaced): everything here was compared and uploaded again.");
         }
+        for s in &r.skipped {
+            eprintln!("warning: skipped an unreadable object in the bucket ({s})");
+        }
         if r.restored > 0 {
             println!(
                 "Kept {} record(s) another device deleted; they are sent back.",

@@ -257,8 +257,32 @@ impl<T: Serialize + DeserializeOwned> Envelope<T> {
                 found: format!("{}/{}", raw.kind, raw.id),
             });
         }
+        if raw.rev == u64::MAX {
+            // The next write could not number itself.
+            return Err(DecodeError::Invalid(ValidationError::new(
+                "rev",
+                format!("must be less than {}; got {}", u64::MAX, raw.rev),
+            )));
+        }
         let data = match raw.data {
-            Some(v) if !raw.deleted => Some(serde_json::from_value(v).map_err(DecodeError::Data)?),
+            Some(v) if !raw.deleted => {
+                // The data must be the record its path names too, or an edit of "this id"
+                // would write another record.
+                let field = if key.kind() == RecordKind::Todo {
+                    "id"
+                } else {
+                    "date"
+                };
+                if let Some(inner) = v.get(field).and_then(Value::as_str) {
+                    if inner != key.id() {
+                        return Err(DecodeError::Invalid(ValidationError::new(
+                            format!("data.{field}"),
+                            format!("must be {:?} (the file name); got {inner:?}", key.id()),
+                        )));
+                    }
+                }
+                Some(serde_json::from_value(v).map_err(DecodeError::Data)?)
+            }
             None if !raw.deleted => return Err(DecodeError::Empty),
             _ => None,
         };

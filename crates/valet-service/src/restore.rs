@@ -34,8 +34,6 @@ pub const KEEP_LAST: usize = 20;
 pub const KEEP_DAYS: i64 = 14;
 /// The manifest format this build writes.
 pub const RESTORE_FORMAT: u32 = 1;
-/// Records restored per `Store::mutate` call.
-const RESTORE_BATCH: usize = 500;
 
 const SETTINGS_ENTRY: &str = "settings.json";
 const PROFILE_ENTRY: &str = "profile.md";
@@ -265,12 +263,30 @@ impl Valet {
 
     /// Takes a restore point of every live record, `settings.json` and `profile.md`.
     pub async fn create_restore_point(&self, reason: &str) -> Result<RestorePoint> {
+        let _g = self.restore_lock().await?;
+        let entries = self.store().read(live_entries).await??;
+        self.write_restore_point(entries, reason)
+    }
+
+    /// The lock of the restore-point folder: one writer of restore points at a time, so
+    /// pruning never removes a blob that a point being written still needs. Taken before the
+    /// store's lock when both are needed.
+    async fn restore_lock(&self) -> Result<valet_store::lock::LockGuard> {
         let dir = self.restore_dir();
         let objects = dir.join("objects");
         std::fs::create_dir_all(&objects).map_err(|e| io(&objects, e))?;
-        // One writer of restore points at a time, so pruning never removes a blob that a
-        // point being written still needs.
-        let _g = valet_store::lock::exclusive(&dir.join("lock")).await?;
+        Ok(valet_store::lock::exclusive(&dir.join("lock")).await?)
+    }
+
+    /// Writes a restore point of `entries` (the records) plus settings and profile. The caller
+    /// holds [`Valet::restore_lock`].
+    fn write_restore_point(
+        &self,
+        mut entries: Vec<(String, Vec<u8>)>,
+        reason: &str,
+    ) -> Result<RestorePoint> {
+        let dir = self.restore_dir();
+        let objects = dir.join("objects");
         // Temp files of a writer that was killed (we hold the only writer's lock now).
         if let Ok(rd) = std::fs::read_dir(&objects) {
             for e in rd.flatten() {
@@ -279,7 +295,6 @@ impl Valet {
                 }
             }
         }
-        let mut entries = self.store().read(live_entries).await??;
         for (name, path) in [
             (SETTINGS_ENTRY, self.settings_path().to_path_buf()),
             (PROFILE_ENTRY, self.profile_file()),
@@ -419,17 +434,17 @@ impl Valet {
             }
         }
         progress::report(on, OP, "taking a restore point to undo this", 0, 1);
-        let undo = self
-            .create_restore_point(&format!("before restore {id}"))
-            .await?;
-        let mut report = RestoreReport {
-            restored: id.to_owned(),
-            undo_point: undo.id,
-            ..RestoreReport::default()
-        };
-        let plan = self
+        // From the undo point to the last write, one mutation under the store's lock: a write
+        // another process makes meanwhile lands before (and is in the undo point) or after
+        // (and is kept), never in between.
+        let _g = self.restore_lock().await?;
+        let label = crate::config::Actor::Import.label();
+        let undo_reason = format!("before restore {id}");
+        let (undo, (created, updated, deleted, unchanged)) = self
             .store()
-            .read(|r| {
+            .mutate(label.as_str(), |r| {
+                let undo = self.write_restore_point(live_entries(r)?, &undo_reason)?;
+                progress::report(on, OP, "writing records", 0, 1);
                 let mut changes = Vec::new();
                 let mut counts = (0, 0, 0, 0);
                 for (k, rec) in &wanted {
@@ -455,19 +470,14 @@ impl Valet {
                         }
                     }
                 }
-                (changes, counts)
+                Ok::<_, ServiceError>((changes, (undo, counts)))
             })
             .await?;
-        let (changes, (created, updated, deleted, unchanged)) = plan;
-        for (i, chunk) in changes.chunks(RESTORE_BATCH).enumerate() {
-            progress::report(on, OP, "writing records", i * RESTORE_BATCH, changes.len());
-            let chunk = chunk.to_vec();
-            self.store()
-                .mutate(crate::config::Actor::Import.label().as_str(), |_| {
-                    Ok::<_, ServiceError>((chunk, ()))
-                })
-                .await?;
-        }
+        let mut report = RestoreReport {
+            restored: id.to_owned(),
+            undo_point: undo.id,
+            ..RestoreReport::default()
+        };
         report.created = created;
         report.updated = updated;
         report.deleted = deleted;

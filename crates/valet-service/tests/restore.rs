@@ -117,3 +117,55 @@ async fn unknown_and_bad_ids_are_clear_errors() {
     assert_eq!(e.code(), "invalid");
     assert!(e.to_string().starts_with("id: "));
 }
+
+/// Issue 13 item 1: a todo added (and acknowledged) while a restore runs is either kept or in
+/// the restore's undo point; never deleted without a way back.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_write_during_a_restore_is_kept_or_in_its_undo_point() {
+    let dir = tempfile::tempdir().unwrap();
+    let v = open(dir.path()).await;
+    let point = v.create_restore_point("empty").await.unwrap();
+    for i in 0..300 {
+        v.add_todo(NewTodo::new(format!("before {i}")))
+            .await
+            .unwrap();
+    }
+    // Another process adds todos while the restore (which deletes everything) runs.
+    let other = open(dir.path()).await;
+    let writer = tokio::spawn(async move {
+        let mut added = Vec::new();
+        for i in 0..60 {
+            let t = other
+                .add_todo(NewTodo::new(format!("during {i}")))
+                .await
+                .unwrap();
+            added.push(t.id.to_string());
+            tokio::task::yield_now().await;
+        }
+        added
+    });
+    let r = v.restore(&point.id).await.unwrap();
+    let added = writer.await.unwrap();
+    let all = TodoQuery {
+        status: StatusFilter::All,
+        limit: Some(1000),
+        ..TodoQuery::default()
+    };
+    let live: Vec<String> = v
+        .list_todos(&all)
+        .await
+        .unwrap()
+        .items
+        .iter()
+        .map(|t| t.id.to_string())
+        .collect();
+    let undo_dir = dir.path().join(".valet/restore");
+    let manifest =
+        std::fs::read_to_string(undo_dir.join(format!("{}.json", r.undo_point))).unwrap();
+    for id in &added {
+        assert!(
+            live.contains(id) || manifest.contains(id.as_str()),
+            "todo {id} acknowledged during the restore is gone and not in its undo point"
+        );
+    }
+}

@@ -193,7 +193,12 @@ impl Records {
         clock: Hlc,
     ) -> Result<(u64, Vec<u8>), serde_json::Error> {
         let key = change.key();
-        let rev = self.meta(&key).map(|(r, _)| r + 1).unwrap_or(1);
+        let rev = match self.meta(&key) {
+            Some((r, _)) => r.checked_add(1).ok_or_else(|| {
+                serde::de::Error::custom(format!("{key}: rev {r} cannot go higher"))
+            })?,
+            None => 1,
+        };
         let bytes = match change {
             Change::Put(Record::Todo(t)) => {
                 let e = next(self.todos.get(&t.id), &key, rev, clock, Some(t.clone()))?;

@@ -5,13 +5,14 @@ use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use chrono::{DateTime, Utc};
+use chrono::Utc;
 use futures::{StreamExt, TryStreamExt};
 use opendal::{ErrorKind, Operator};
 use serde::Serialize;
 use tokio::sync::RwLock;
 use valet_core::{Hlc, RecordKey, RecordKind};
 
+mod doctor;
 mod feed;
 
 use crate::backend::{Backend, BackendInfo};
@@ -669,58 +670,6 @@ impl Store {
         Ok((records, problems))
     }
 
-    /// Moves an unusable file into `.valet/quarantine/<time>/<path>` with a note saying why.
-    async fn quarantine(&self, path: &str, reason: &str) -> Problem {
-        let stamp: DateTime<Utc> = Utc::now();
-        let dest = self
-            .inner
-            .private
-            .join("quarantine")
-            .join(stamp.format("%Y%m%dT%H%M%S%.3fZ").to_string())
-            .join(path);
-        let moved = async {
-            let bytes = self
-                .inner
-                .op
-                .read(path)
-                .await
-                .map_err(|e| e.to_string())?
-                .to_vec();
-            if let Some(parent) = dest.parent() {
-                std::fs::create_dir_all(parent).map_err(|e| e.to_string())?;
-            }
-            std::fs::write(&dest, bytes).map_err(|e| e.to_string())?;
-            let mut note = dest.clone().into_os_string();
-            note.push(".reason.txt");
-            std::fs::write(&note, format!("{path}: {reason}\n")).map_err(|e| e.to_string())?;
-            self.inner
-                .op
-                .delete(path)
-                .await
-                .map_err(|e| e.to_string())?;
-            Ok::<_, String>(())
-        }
-        .await;
-        match moved {
-            Ok(()) => {
-                tracing::warn!(path, reason, to = %dest.display(), "quarantined a file that is not a usable record");
-                Problem {
-                    path: path.to_owned(),
-                    reason: reason.to_owned(),
-                    quarantined_to: Some(dest.display().to_string()),
-                }
-            }
-            Err(e) => {
-                tracing::warn!(path, reason, error = %e, "could not quarantine a file; leaving it in place");
-                Problem {
-                    path: path.to_owned(),
-                    reason: format!("{reason} (could not be quarantined: {e})"),
-                    quarantined_to: None,
-                }
-            }
-        }
-    }
-
     /// Removes temp files of writers that died mid-write. Exclusive lock held, so no writer is active.
     fn clean_tmp(&self) {
         let tmp = self.inner.private.join("tmp");
@@ -729,47 +678,6 @@ impl Store {
                 let _ = std::fs::remove_file(e.path());
             }
         }
-    }
-
-    /// Scans every record file again (quarantining bad ones), compares with the cached index,
-    /// rewrites the snapshot, and reports.
-    pub async fn doctor(&self) -> Result<DoctorReport> {
-        let mut st = self.inner.state.write().await;
-        let _g = lock::exclusive(&self.inner.lock_path).await?;
-        if !st.loaded {
-            self.load(&mut st).await?;
-        } else {
-            self.catch_up(&mut st).await?;
-        }
-        let before = st.records.clone();
-        let mut problems = std::mem::take(&mut st.problems);
-        let (records, scan_problems) = self.scan().await?;
-        problems.extend(scan_problems);
-        let stale = count_differences(&before, &records);
-        st.records = records;
-        st.log_pos = self.inner.log.end()?;
-        st.last_clock = st.records.max_clock().cloned().max(st.last_clock.clone());
-        if self.uses_snapshot() {
-            self.save_snapshot(&mut st);
-        }
-        let [(_, todos), (_, plans), (_, journals), (_, archives)] = st.records.counts();
-        let all = st.records.todos.len()
-            + st.records.plans.len()
-            + st.records.journals.len()
-            + st.records.archives.len();
-        Ok(DoctorReport {
-            backend: self.backend(),
-            data_dir: self.inner.data_dir.display().to_string(),
-            device: self.inner.device.clone(),
-            todos,
-            plans,
-            journals,
-            archives,
-            tombstones: all - todos - plans - journals - archives,
-            change_log_bytes: st.log_pos,
-            stale_in_cache: stale,
-            problems,
-        })
     }
 }
 

@@ -254,11 +254,20 @@ async fn corrupt_and_foreign_files_are_quarantined_not_fatal(#[case] kind: Kind)
             "todos/notes.txt"
         ]
     );
-    assert!(report.problems.iter().all(|p| p
-        .quarantined_to
-        .as_deref()
-        .is_some_and(|q| Path::new(q).exists())));
-    assert!(!op.exists("todos/notes.txt").await.unwrap());
+    if matches!(kind, Kind::S3) {
+        // Issue 13 item 2: a bucket's objects are reported and skipped, never deleted.
+        assert!(report
+            .problems
+            .iter()
+            .all(|p| p.quarantined_to.is_none() && p.reason.contains("left in place")));
+        assert!(op.exists("todos/notes.txt").await.unwrap());
+    } else {
+        assert!(report.problems.iter().all(|p| p
+            .quarantined_to
+            .as_deref()
+            .is_some_and(|q| Path::new(q).exists())));
+        assert!(!op.exists("todos/notes.txt").await.unwrap());
+    }
     assert_eq!(report.todos, 1);
     assert!(store.read(|r| r.todo(good.id).is_some()).await.unwrap());
 }
@@ -350,4 +359,64 @@ async fn a_rotated_change_log_loses_nothing_for_readers_the_feed_the_snapshot_or
     let cold = fx.open().read(|r| r.clone()).await.unwrap();
     std::fs::remove_file(fx.dir.path().join(".valet/cache/index.json")).unwrap();
     assert_eq!(fx.open().read(|r| r.clone()).await.unwrap(), cold);
+}
+
+/// Issue 13 items 5 and 11: a record whose data names another id, or whose rev cannot grow, is
+/// refused (quarantined and listed) instead of read as something it is not.
+#[rstest]
+#[case::memory(Kind::Memory)]
+#[case::fs(Kind::Fs)]
+#[case::s3(Kind::S3)]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn records_that_lie_about_their_id_or_rev_are_refused(#[case] kind: Kind) {
+    let Some(fx) = fixture(kind) else { return };
+    let store = fx.open();
+    let (a, b) = (todo(1, "a"), todo(2, "b"));
+    put(&store, &a).await;
+    let op = store.operator();
+    let mut other = serde_json::to_value(&b).unwrap();
+    other["id"] = serde_json::json!(todo(3, "c").id.to_string());
+    let env = serde_json::json!({"format": 1, "kind": "todo", "id": b.id.to_string(), "rev": 1,
+        "clock": "000000000000001-00000000-x", "data": other});
+    op.write(
+        &format!("todos/{}.json", b.id),
+        env.to_string().into_bytes(),
+    )
+    .await
+    .unwrap();
+    let c = todo(4, "max rev");
+    let env = serde_json::json!({"format": 1, "kind": "todo", "id": c.id.to_string(), "rev": u64::MAX,
+        "clock": "000000000000001-00000000-x", "data": serde_json::to_value(&c).unwrap()});
+    op.write(
+        &format!("todos/{}.json", c.id),
+        env.to_string().into_bytes(),
+    )
+    .await
+    .unwrap();
+    let report = store.doctor().await.unwrap();
+    let reasons: Vec<&str> = report.problems.iter().map(|p| p.reason.as_str()).collect();
+    assert!(reasons.iter().any(|r| r.contains("data.id")), "{reasons:?}");
+    assert!(reasons.iter().any(|r| r.contains("rev")), "{reasons:?}");
+    assert_eq!(report.todos, 1);
+}
+
+/// Issue 13 item 12: a file an ordinary command quarantined stays listed by doctor.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_quarantine_made_by_an_ordinary_command_stays_listed_by_doctor() {
+    let Some(fx) = fixture(Kind::Fs) else { return };
+    std::fs::create_dir_all(fx.dir.path().join("todos")).unwrap();
+    std::fs::write(fx.dir.path().join("todos/junk.json"), b"junk").unwrap();
+    let store = fx.open();
+    // An ordinary read: the first load scans and quarantines.
+    store.read(|r| r.todos().count()).await.unwrap();
+    let again = fx.open();
+    let report = again.doctor().await.unwrap();
+    assert!(
+        report
+            .problems
+            .iter()
+            .any(|p| p.path == "todos/junk.json" && p.reason.starts_with("quarantined earlier")),
+        "{:?}",
+        report.problems
+    );
 }

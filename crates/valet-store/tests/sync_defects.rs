@@ -518,6 +518,11 @@ async fn catching_up_reads_a_snapshot_and_snapshots_are_written_once_per_interva
         snaps.len()
     );
     let r = sync(&c, &remote).await;
+    eprintln!(
+        "figure: {} snapshots for 121 log objects; catching up 120 pushes: {} requests",
+        snaps.len(),
+        r.requests
+    );
     assert!(r.snapshot_used, "{r:?}");
     assert!(r.requests <= 40, "catching up took {} requests", r.requests);
     sync(&a, &remote).await;
@@ -684,4 +689,27 @@ async fn a_merge_over_an_input_limit_is_kept_and_sync_goes_on() {
         .read(|r| r.todo(todo_id(2)).is_some())
         .await
         .unwrap());
+}
+
+// Issue 13 item 14: one garbage object in the bucket is skipped and reported, not a stop for
+// every device.
+#[tokio::test]
+async fn a_garbage_log_object_is_skipped_and_reported() {
+    let remote = remote();
+    let (a, b) = (device(), device());
+    todo(&a, 1, "first").await;
+    sync(&a, &remote).await;
+    sync(&b, &remote).await;
+    // What a push cut short leaves when the server keeps it: an empty object at the next number.
+    remote
+        .write("log/0000000000000002.json", Vec::<u8>::new())
+        .await
+        .unwrap();
+    todo(&a, 2, "second").await;
+    let r = sync(&a, &remote).await;
+    assert_eq!(r.skipped.len(), 1, "{r:?}");
+    assert_eq!(r.sent, 1);
+    let r = sync(&b, &remote).await;
+    assert_eq!(r.skipped.len(), 1, "{r:?}");
+    assert_eq!(state(&a).await, state(&b).await);
 }

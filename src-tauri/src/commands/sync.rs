@@ -4,7 +4,7 @@
 
 use serde::Serialize;
 use tauri::{AppHandle, Emitter, State};
-use valet_service::{ConflictView, Keep, ServiceError, SyncReport, Valet};
+use valet_service::{ConflictView, Keep, ServiceError, SyncMode, SyncReport, Valet};
 
 use crate::error::CommandError;
 use crate::state::AppState;
@@ -27,6 +27,8 @@ pub struct SyncView {
     pub pending: usize,
     /// Kept conflicts waiting for a person.
     pub conflicts: usize,
+    /// Said when this device's clock is off by more than a minute.
+    pub clock_warning: Option<String>,
 }
 
 /// The badge's state from the facade.
@@ -51,6 +53,7 @@ pub async fn view(valet: &Valet) -> Result<SyncView, CommandError> {
         needs_confirm,
         pending: status.pending,
         conflicts: status.conflicts,
+        clock_warning: status.clock_warning,
     })
 }
 
@@ -121,16 +124,26 @@ pub async fn sync_status(state: State<'_, AppState>) -> Result<SyncView, Command
     view(state.valet().await?).await
 }
 
-/// Runs one sync cycle now. `force` accepts a sync that would delete most of the data (only
-/// after the person said so); without it such a sync fails with code `confirm`.
+/// Runs one sync cycle now (waiting for a sync another process is running). `force` accepts a
+/// sync that would delete or replace most records of a kind (only after the person said so);
+/// `restore_deleted` goes on but keeps what the other device deleted; without either such a
+/// sync fails with code `confirm`.
 #[tauri::command]
 pub async fn sync_now(
     app: AppHandle,
     state: State<'_, AppState>,
     force: bool,
+    restore_deleted: Option<bool>,
 ) -> Result<SyncReport, CommandError> {
     let valet = state.valet().await?;
-    let result = valet.sync(force).await;
+    let mode = if restore_deleted == Some(true) {
+        SyncMode::RestoreDeleted
+    } else if force {
+        SyncMode::Accept
+    } else {
+        SyncMode::Normal
+    };
+    let result = valet.sync_with(mode, true).await;
     if let Ok(now) = view(valet).await {
         let _ = app.emit(crate::live::SYNC, now);
     }

@@ -160,7 +160,10 @@ export const installUpdate = (): Promise<void> => call('install_update');
 // ----- sync -----
 export const syncStatus = (): Promise<SyncView> => call('sync_status');
 /** One sync cycle; `force` only after the person confirmed a sync that deletes most data. */
-export const syncNow = (force = false): Promise<SyncReport> => call('sync_now', { force });
+/** One sync now. `force` accepts a held mass delete or overwrite; `restoreDeleted` goes on
+ * but keeps (and sends back) what the other device deleted. */
+export const syncNow = (force = false, restoreDeleted = false): Promise<SyncReport> =>
+  call('sync_now', { force, restoreDeleted });
 export const listConflicts = (): Promise<ConflictView[]> => call('list_conflicts');
 export const resolveConflict = (record: string, index: number, keep: Keep): Promise<ConflictView> =>
   call('resolve_conflict', { record, index, keep });

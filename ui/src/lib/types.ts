@@ -265,6 +265,8 @@ export interface SyncView {
   needsConfirm: boolean;
   pending: number;
   conflicts: number;
+  /** Said when this device's clock is off by more than a minute. */
+  clockWarning?: string | null;
 }
 
 /** What one sync cycle did. */
@@ -278,6 +280,10 @@ export interface SyncReport {
   requests: number;
   nextSeq: number;
   snapshotWritten: boolean;
+  /** Records another device deleted that this sync kept. */
+  restored?: number;
+  /** The remote had lost what this device last synced; everything was uploaded again. */
+  remoteReset?: boolean;
 }
 
 export type Keep = 'current' | 'other' | 'both';

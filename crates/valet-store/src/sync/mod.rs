@@ -397,11 +397,15 @@ impl<'a> Syncer<'a> {
     /// remote that has none. `Ok(false)` when the remote is not the one this device knew.
     async fn check_epoch(&mut self, st: &mut SyncState) -> Result<bool, SyncError> {
         let now = Utc::now();
+        // `VALET_SYNC_EPOCH_CHECK_SECS` shortens the interval (end-to-end tests).
+        let every = std::env::var("VALET_SYNC_EPOCH_CHECK_SECS")
+            .ok()
+            .and_then(|s| s.parse::<i64>().ok())
+            .map(chrono::Duration::seconds)
+            .unwrap_or_else(|| chrono::Duration::minutes(EPOCH_CHECK_MINUTES));
         let due = !st.initialized
             || st.epoch.is_none()
-            || st
-                .epoch_checked
-                .is_none_or(|t| now - t >= chrono::Duration::minutes(EPOCH_CHECK_MINUTES));
+            || st.epoch_checked.is_none_or(|t| now - t >= every);
         if !due {
             return Ok(true);
         }
@@ -539,7 +543,30 @@ impl<'a> Syncer<'a> {
         let mut pulled = Pulled::default();
         let mut read = 0u64;
         let me = self.store.device().to_owned();
-        while let Some(obj) = self.get::<LogObject>(&log_key(st.next_seq)).await? {
+        loop {
+            let key = log_key(st.next_seq);
+            let obj = match self.get::<LogObject>(&key).await {
+                Ok(Some(obj)) => obj,
+                Ok(None) => break,
+                Err(SyncError::BadRemote { reason, .. }) => {
+                    // Garbage where a log object should be (a push cut short that the server
+                    // kept, or a stray write). Read once more; if it is still garbage, skip it
+                    // and say so, rather than stop sync on every device for good. Whoever
+                    // pushed it did not record it as sent, so its records go again.
+                    match self.get::<LogObject>(&key).await {
+                        Ok(Some(obj)) => obj,
+                        Ok(None) => break,
+                        Err(SyncError::BadRemote { .. }) => {
+                            tracing::warn!(path = %key, %reason, "skipping an unreadable log object");
+                            report.skipped.push(format!("{key}: {reason}"));
+                            st.next_seq += 1;
+                            continue;
+                        }
+                        Err(e) => return Err(e),
+                    }
+                }
+                Err(e) => return Err(e),
+            };
             if obj.format > REMOTE_FORMAT {
                 return Err(SyncError::BadRemote {
                     path: log_key(st.next_seq),

@@ -47,6 +47,10 @@ pub struct SyncReport {
     pub remote_reset: bool,
     /// Another sync of this replica was running; this one waited for it.
     pub waited: bool,
+    /// Log objects that could not be read (garbage, not Valet's format) and were skipped, with
+    /// why.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub skipped: Vec<String>,
     /// This device's clock minus the storage server's (ms), when the server said its time.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub clock_offset_ms: Option<i64>,

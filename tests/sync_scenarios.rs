@@ -1,0 +1,339 @@
+//! Sync scenarios of issue 12 through real `valet` processes and a real S3-compatible server on
+//! 127.0.0.1 (moto, started by `cargo xtask test`): writes from another process during a pull,
+//! kill -9 while a pull is applied, a bucket emptied under its devices, a device whose clock is
+//! an hour ahead (libfaketime), a second `valet sync` on a busy replica.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use std::process::{Command, Stdio};
+use std::time::Duration;
+
+use valet_tests::s3::{bucket, endpoint, Replica};
+
+macro_rules! s3_or_skip {
+    () => {
+        match endpoint() {
+            Some(ep) => ep,
+            None => {
+                eprintln!("skipping: VALET_TEST_S3_ENDPOINT is not set (cargo xtask test sets it)");
+                return;
+            }
+        }
+    };
+}
+
+fn notes(r: &Replica, id: &str) -> Vec<String> {
+    r.json(&["todo", "show", id])["notes"]
+        .as_array()
+        .map(|a| {
+            a.iter()
+                .filter_map(|n| n.as_str().map(str::to_owned))
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+/// `valet sync` started in the background, its output discarded.
+fn spawn_sync(r: &Replica) -> std::process::Child {
+    r.cmd()
+        .arg("sync")
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap()
+}
+
+fn append_journal(r: &Replica, date: &str, text: &str) {
+    r.json(&[
+        "day",
+        "update",
+        date,
+        "--journal",
+        "--section",
+        "reflections",
+        "--append",
+        text,
+    ]);
+}
+
+fn journal(r: &Replica, date: &str) -> String {
+    let v = r.json(&["day", "show", date]);
+    v.to_string()
+}
+
+// Item 1: notes written by other processes while this replica's sync applies a large pull.
+#[test]
+fn notes_written_by_the_cli_during_a_large_pull_are_never_lost() {
+    let ep = s3_or_skip!();
+    let prefix = format!("scenario-pull/{}", std::process::id());
+    let (a, b) = (Replica::new(&ep, &prefix), Replica::new(&ep, &prefix));
+    let id = a.json(&["todo", "add", "Plan the offsite"])["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    a.json(&["sync"]);
+    b.json(&["sync"]);
+    let mut written = Vec::new();
+    for round in 0..3 {
+        a.import_todos(1500 + round);
+        a.json(&[
+            "todo",
+            "update",
+            &id,
+            "--priority",
+            ["high", "low", "medium"][round],
+        ]);
+        a.json(&["sync"]);
+        let mut sync = spawn_sync(&b);
+        // Notes land before, during and after the pull's merge.
+        for i in 0..12 {
+            let note = format!("note {round}-{i}");
+            let out = b.cmd().args(["todo", "note", &id, &note]).output().unwrap();
+            if out.status.success() {
+                written.push(note);
+            }
+            std::thread::sleep(Duration::from_millis(25));
+        }
+        assert!(sync.wait().unwrap().success());
+    }
+    b.json(&["sync"]);
+    a.json(&["sync"]);
+    for r in [&a, &b] {
+        let have = notes(r, &id);
+        let lost: Vec<&String> = written.iter().filter(|n| !have.contains(n)).collect();
+        assert!(
+            lost.is_empty(),
+            "lost {} of {}: {lost:?}",
+            lost.len(),
+            written.len()
+        );
+    }
+    assert_eq!(a.todos(), b.todos());
+}
+
+// Item 2: kill -9 of a pulling device, with a second writer on it, never duplicates text.
+#[test]
+fn kill_9_while_a_pull_is_applied_never_duplicates_appended_text() {
+    let ep = s3_or_skip!();
+    let prefix = format!("scenario-kill/{}", std::process::id());
+    let (a, b) = (Replica::new(&ep, &prefix), Replica::new(&ep, &prefix));
+    let day = "2026-11-28";
+    append_journal(&a, day, "Morning.");
+    a.json(&["sync"]);
+    b.json(&["sync"]);
+    let mut killed = 0;
+    for i in 0..8u64 {
+        a.import_todos(300 + i as usize);
+        append_journal(&a, day, &format!("from a {i}"));
+        a.json(&["sync"]);
+        append_journal(&b, day, &format!("from b {i}"));
+        let mut child = spawn_sync(&b);
+        std::thread::sleep(Duration::from_millis(30 + i * 45));
+        // A second writer on the pulling device.
+        b.json(&["todo", "add", &format!("b writes {i}")]);
+        if child.kill().is_ok() {
+            killed += 1;
+        }
+        let _ = child.wait();
+    }
+    assert!(killed > 0);
+    for _ in 0..2 {
+        b.json(&["sync"]);
+        a.json(&["sync"]);
+    }
+    for r in [&a, &b] {
+        let text = journal(r, day);
+        for i in 0..8 {
+            for who in ["a", "b"] {
+                let n = text.matches(&format!("from {who} {i}")).count();
+                assert_eq!(n, 1, "'from {who} {i}' {n} times in {text}");
+            }
+        }
+    }
+    assert_eq!(a.todos(), b.todos());
+    assert_eq!(journal(&a, day), journal(&b, day));
+}
+
+fn empty_prefix(ep: &str, prefix: &str) {
+    let rt = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap();
+    rt.block_on(async {
+        opendal::install_default();
+        let op = opendal::Operator::new(
+            opendal::services::S3::default()
+                .endpoint(ep)
+                .bucket(&bucket())
+                .region("us-east-1")
+                .root(&format!("/{prefix}"))
+                .access_key_id("test")
+                .secret_access_key("test")
+                .disable_config_load()
+                .disable_ec2_metadata(),
+        )
+        .unwrap();
+        op.delete_with("/").recursive(true).await.unwrap();
+        assert!(op
+            .list_with("/")
+            .recursive(true)
+            .await
+            .unwrap()
+            .iter()
+            .all(|e| e.metadata().is_dir()));
+    });
+}
+
+// Item 4: a bucket emptied under its devices is noticed, said, refilled; devices converge.
+#[test]
+fn an_emptied_bucket_is_noticed_and_refilled_by_its_devices() {
+    let ep = s3_or_skip!();
+    let prefix = format!("scenario-empty/{}", std::process::id());
+    let (a, b) = (Replica::new(&ep, &prefix), Replica::new(&ep, &prefix));
+    for i in 0..4 {
+        a.json(&["todo", "add", &format!("before {i}")]);
+        a.json(&["sync"]);
+    }
+    b.json(&["sync"]);
+    empty_prefix(&ep, &prefix);
+    let c = Replica::new(&ep, &prefix);
+    c.json(&["todo", "add", "from the new device"]);
+    c.json(&["sync"]);
+    a.json(&["todo", "add", "from the old device"]);
+    let out = a
+        .cmd()
+        .env("VALET_SYNC_EPOCH_CHECK_SECS", "0")
+        .arg("sync")
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let said = String::from_utf8_lossy(&out.stdout);
+    assert!(said.contains("no longer held"), "{said}");
+    for _ in 0..2 {
+        for r in [&c, &a, &b] {
+            let out = r
+                .cmd()
+                .env("VALET_SYNC_EPOCH_CHECK_SECS", "0")
+                .args(["--json", "sync"])
+                .output()
+                .unwrap();
+            assert!(
+                out.status.success(),
+                "{}",
+                String::from_utf8_lossy(&out.stderr)
+            );
+        }
+    }
+    let all = c.todos();
+    assert_eq!(all.len(), 6, "{all:?}");
+    assert_eq!(a.todos(), all);
+    assert_eq!(b.todos(), all);
+}
+
+fn faketime() -> Option<&'static str> {
+    let found = Command::new("faketime").arg("--version").output().is_ok();
+    if !found && std::env::var("VALET_TEST_S3_REQUIRED").is_ok_and(|v| v == "1") {
+        panic!("faketime is not installed (cargo xtask test installs it)");
+    }
+    found.then_some("faketime")
+}
+
+// Item 5: a device whose clock is an hour ahead does not win against truly later edits.
+#[test]
+fn a_device_an_hour_ahead_does_not_beat_a_later_edit() {
+    let ep = s3_or_skip!();
+    let Some(faketime) = faketime() else {
+        eprintln!("skipping: faketime is not installed");
+        return;
+    };
+    let prefix = format!("scenario-skew/{}", std::process::id());
+    let (a, b) = (Replica::new(&ep, &prefix), Replica::new(&ep, &prefix));
+    let skewed = |args: &[&str]| -> serde_json::Value {
+        let out = Command::new(faketime)
+            .args(["-f", "+1h"])
+            .arg(valet_tests::valet_bin())
+            .arg("--data-dir")
+            .arg(a.0.path())
+            .arg("--json")
+            .args(args)
+            .env("FAKETIME_DONT_FAKE_MONOTONIC", "1")
+            .env("VALET_LOG", "warn")
+            .env("CLOUDFLARE_R2_ACCESS_KEY_ID", "test")
+            .env("CLOUDFLARE_R2_SECRET_ACCESS_KEY", "test")
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        serde_json::from_slice(&out.stdout).unwrap()
+    };
+    let id = skewed(&["todo", "add", "Call the plumber"])["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let first = skewed(&["sync"]);
+    let offset = first["clockOffsetMs"].as_i64().unwrap_or_default();
+    assert!((offset - 3_600_000).abs() < 5_000, "measured {first}");
+    let status = skewed(&["sync", "--status"]);
+    assert!(
+        status["clockWarning"]
+            .as_str()
+            .is_some_and(|w| w.contains("ahead")),
+        "{status}"
+    );
+    b.json(&["sync"]);
+    // Offline on both: A edits first, B a moment later.
+    skewed(&[
+        "todo",
+        "update",
+        &id,
+        "--content",
+        "Call the plumber (from A)",
+    ]);
+    std::thread::sleep(Duration::from_millis(1_100));
+    b.json(&[
+        "todo",
+        "update",
+        &id,
+        "--content",
+        "Call the plumber (from B, later)",
+    ]);
+    skewed(&["sync"]);
+    b.json(&["sync"]);
+    skewed(&["sync"]);
+    assert_eq!(
+        b.json(&["todo", "show", &id])["content"],
+        "Call the plumber (from B, later)"
+    );
+    assert_eq!(
+        skewed(&["todo", "show", &id])["content"],
+        "Call the plumber (from B, later)"
+    );
+    // The other text is kept as a conflict, not lost.
+    let conflicts = b.json(&["conflicts"]);
+    assert!(conflicts.to_string().contains("(from A)"), "{conflicts}");
+}
+
+// Item 9: a second `valet sync` while one runs waits for it and reports, instead of failing.
+#[test]
+fn a_second_valet_sync_waits_for_the_running_one() {
+    let ep = s3_or_skip!();
+    let prefix = format!("scenario-busy/{}", std::process::id());
+    let a = Replica::new(&ep, &prefix);
+    a.import_todos(3000);
+    let first = spawn_sync(&a);
+    std::thread::sleep(Duration::from_millis(150));
+    let second = a.cmd().args(["--json", "sync"]).output().unwrap();
+    let first = first.wait_with_output().unwrap();
+    assert!(first.status.success());
+    assert!(
+        second.status.success(),
+        "the second sync failed: {}",
+        String::from_utf8_lossy(&second.stderr)
+    );
+}
