@@ -337,6 +337,27 @@ pub fn check_section_name(field: &str, name: &str) -> Result<String, ValidationE
     Ok(n.to_owned())
 }
 
+/// [`combine_text`] for a section edit: the result must stay within the section's limit, so
+/// repeated appends cannot grow a section past what one replace may hold.
+fn combined(
+    section: &str,
+    current: &str,
+    op: SectionOp,
+    content: &str,
+) -> Result<String, ValidationError> {
+    let next = combine_text(current, op, content);
+    let n = next.chars().count();
+    if n > MAX_SECTION {
+        return Err(ValidationError::new(
+            format!("content ({section})"),
+            format!(
+                "the section would hold {n} characters, more than its limit of {MAX_SECTION}; replace or shorten it first"
+            ),
+        ));
+    }
+    Ok(next)
+}
+
 fn combine_text(current: &str, op: SectionOp, content: &str) -> String {
     // Appends are joined with a blank line, as the legacy server did.
     match op {
@@ -471,23 +492,26 @@ impl DayPlan {
                 }
                 combine_list(&mut self.tasks, u.operation, new);
                 let cur = self.sections.get("tasks").cloned().unwrap_or_default();
-                let next = combine_text(&cur, u.operation, &rest);
+                let next = combined(&name, &cur, u.operation, &rest)?;
                 set_section(&mut self.sections, "tasks", next);
             }
             "personal_reminders" => {
                 self.personal_reminders =
-                    combine_text(&self.personal_reminders, u.operation, &content)
+                    combined(&name, &self.personal_reminders, u.operation, &content)?
             }
             "ongoing_summary" => {
-                self.ongoing_summary = combine_text(&self.ongoing_summary, u.operation, &content)
+                self.ongoing_summary =
+                    combined(&name, &self.ongoing_summary, u.operation, &content)?
             }
-            "data_stash" => self.data_stash = combine_text(&self.data_stash, u.operation, &content),
+            "data_stash" => {
+                self.data_stash = combined(&name, &self.data_stash, u.operation, &content)?
+            }
             "reflections" => {
-                self.reflections = combine_text(&self.reflections, u.operation, &content)
+                self.reflections = combined(&name, &self.reflections, u.operation, &content)?
             }
             other => {
                 let cur = self.sections.get(other).cloned().unwrap_or_default();
-                let next = combine_text(&cur, u.operation, &content);
+                let next = combined(&name, &cur, u.operation, &content)?;
                 set_section(&mut self.sections, other, next);
             }
         }
@@ -635,15 +659,15 @@ impl JournalDay {
             "challenges" => combine_list(&mut self.challenges, u.operation, list_items(&content)?),
             "lessons" => combine_list(&mut self.lessons, u.operation, list_items(&content)?),
             "reflections" => {
-                self.reflections = combine_text(&self.reflections, u.operation, &content)
+                self.reflections = combined(&name, &self.reflections, u.operation, &content)?
             }
             "personal_reminders" => {
                 self.personal_reminders =
-                    combine_text(&self.personal_reminders, u.operation, &content)
+                    combined(&name, &self.personal_reminders, u.operation, &content)?
             }
             other => {
                 let cur = self.sections.get(other).cloned().unwrap_or_default();
-                let next = combine_text(&cur, u.operation, &content);
+                let next = combined(&name, &cur, u.operation, &content)?;
                 set_section(&mut self.sections, other, next);
             }
         }
@@ -759,6 +783,23 @@ mod tests {
         for line in rest_has.lines().filter(|l| !l.starts_with("- [ ] a")) {
             assert!(rest.contains(line), "{rest:?} lacks {line:?}");
         }
+    }
+
+    /// Issue 13 item 14: appends cannot grow a section past its limit.
+    #[test]
+    fn repeated_appends_stop_at_the_section_limit() {
+        let mut p = DayPlan::new(date(), now());
+        let mut src = ids();
+        let chunk = "x".repeat(90_000);
+        p.apply(&upd("data_stash", SectionOp::Append, &chunk), &mut src)
+            .unwrap();
+        p.apply(&upd("data_stash", SectionOp::Append, &chunk), &mut src)
+            .unwrap();
+        let e = p
+            .apply(&upd("data_stash", SectionOp::Append, &chunk), &mut src)
+            .unwrap_err();
+        assert!(e.to_string().contains("limit of 200000"), "{e}");
+        assert!(p.data_stash.chars().count() <= MAX_SECTION);
     }
 
     #[test]

@@ -30,10 +30,38 @@ impl Actor {
         match self {
             Actor::App => "app".into(),
             Actor::Cli => "cli".into(),
-            Actor::Mcp(c) => format!("mcp:{c}"),
+            Actor::Mcp(c) => format!("mcp:{}", client_name(c)),
             Actor::Sync => "sync".into(),
             Actor::Import => "import".into(),
         }
+    }
+}
+
+/// The longest client name kept in the audit trail.
+pub const MAX_CLIENT_NAME: usize = 64;
+
+/// An MCP client's self-given name as the audit trail records it: control and format
+/// characters (newlines, bidi overrides) become spaces, runs of spaces one, at most
+/// [`MAX_CLIENT_NAME`] characters; nothing left is `unknown`. A name cannot forge an audit
+/// line or grow the change log.
+pub fn client_name(raw: &str) -> String {
+    let cleaned: String = raw
+        .chars()
+        .map(|c| {
+            if c.is_control() || matches!(c, '\u{200b}'..='\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{feff}') {
+                ' '
+            } else {
+                c
+            }
+        })
+        .collect();
+    let words: Vec<&str> = cleaned.split_whitespace().collect();
+    let name: String = words.join(" ").chars().take(MAX_CLIENT_NAME).collect();
+    let name = name.trim_end().to_owned();
+    if name.is_empty() {
+        "unknown".into()
+    } else {
+        name
     }
 }
 
@@ -204,7 +232,28 @@ pub fn resolve_backend(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use rstest::rstest;
     use std::collections::HashMap;
+
+    #[rstest]
+    #[case("Claude Desktop", "Claude Desktop")]
+    #[case(
+        "evil\n2026-01-01 mcp:admin deleted everything",
+        "evil 2026-01-01 mcp:admin deleted everything"
+    )]
+    #[case("\u{202e}txt.exe", "txt.exe")]
+    #[case("   ", "unknown")]
+    fn client_names_are_one_short_printable_line(#[case] raw: &str, #[case] want: &str) {
+        assert_eq!(client_name(raw), want);
+    }
+
+    #[test]
+    fn a_huge_client_name_is_bounded() {
+        assert_eq!(
+            client_name(&"x".repeat(400_000)).chars().count(),
+            MAX_CLIENT_NAME
+        );
+    }
 
     fn env(vars: &[(&str, &str)]) -> impl Fn(&str) -> Option<String> {
         let m: HashMap<String, String> = vars

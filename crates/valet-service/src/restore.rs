@@ -310,7 +310,10 @@ impl Valet {
         for (path, bytes) in entries {
             let h = hash(&bytes);
             let obj = objects.join(&h);
-            if !obj.exists() {
+            // A blob is reused only when it still holds what its name says: a damaged one is
+            // written again, which also repairs the older points that share it.
+            let intact = std::fs::read(&obj).is_ok_and(|b| hash(&b) == h);
+            if !intact {
                 write_atomic(&obj, &bytes)?;
                 new_objects += 1;
             }

@@ -169,3 +169,26 @@ async fn a_write_during_a_restore_is_kept_or_in_its_undo_point() {
         );
     }
 }
+
+/// Issue 13 item 14: a damaged blob is not reused by a new restore point (which repairs it).
+#[tokio::test]
+async fn a_damaged_blob_is_written_again_not_reused() {
+    let dir = tempfile::tempdir().unwrap();
+    let v = open(dir.path()).await;
+    v.add_todo(NewTodo::new("keep me")).await.unwrap();
+    let first = v.create_restore_point("one").await.unwrap();
+    let objects = dir.path().join(".valet/restore/objects");
+    for e in std::fs::read_dir(&objects).unwrap() {
+        let p = e.unwrap().path();
+        std::fs::write(&p, b"damaged").unwrap();
+    }
+    assert!(
+        v.restore(&first.id).await.is_err(),
+        "a damaged point is refused"
+    );
+    let second = v.create_restore_point("two").await.unwrap();
+    assert!(second.new_objects.unwrap_or(0) > 0);
+    v.restore(&second.id).await.unwrap();
+    // The shared blobs were repaired, so the first point works again too.
+    v.restore(&first.id).await.unwrap();
+}

@@ -14,6 +14,9 @@ use valet_core::{Hlc, RecordKey, RecordKind};
 
 mod doctor;
 mod feed;
+mod files;
+
+use files::{is_not_found, ReadFailure};
 
 use crate::backend::{Backend, BackendInfo};
 use crate::changelog::{ChangeLog, LogEntry, LogOp};
@@ -185,15 +188,8 @@ fn device_id(private: &Path) -> Result<String> {
     }
 }
 
-/// A record read: its key and its bytes (`None` when the file is gone), or the error.
-type Fetched = (
-    RecordKey,
-    std::result::Result<Option<Vec<u8>>, opendal::Error>,
-);
-
-fn is_not_found(e: &opendal::Error) -> bool {
-    e.kind() == ErrorKind::NotFound
-}
+/// A record read: its key and its bytes (`None` when the file is gone), or why not.
+type Fetched = (RecordKey, std::result::Result<Option<Vec<u8>>, ReadFailure>);
 
 impl Store {
     /// Opens a replica. Cheap: records are loaded on first use.
@@ -263,7 +259,7 @@ impl Store {
             .list_with("/")
             .recursive(true)
             .await
-            .map_err(|e| StoreError::backend("list", "/", e))?;
+            .map_err(|e| StoreError::backend("list", "/", e, self.is_local()))?;
         for e in entries {
             remote += e.metadata().content_length();
         }
@@ -468,16 +464,38 @@ impl Store {
         let log_entries = entries.clone();
         tokio::task::spawn_blocking(move || log.append(&log_entries)).await??;
         let op = &self.inner.op;
+        let local = self.is_local();
+        let dirs: BTreeSet<PathBuf> = if local {
+            writes
+                .iter()
+                .filter_map(|(p, _)| self.inner.data_dir.join(p).parent().map(Path::to_path_buf))
+                .collect()
+        } else {
+            BTreeSet::new()
+        };
         futures::stream::iter(writes)
             .map(|(path, bytes)| async move {
                 op.write(&path, bytes)
                     .await
                     .map(|_| ())
-                    .map_err(|e| StoreError::backend("write", path.clone(), e))
+                    .map_err(|e| StoreError::backend("write", path.clone(), e, local))
             })
             .buffer_unordered(8)
             .try_collect::<Vec<()>>()
             .await?;
+        if !dirs.is_empty() {
+            // The renames that made the writes atomic are durable only once their folders are
+            // flushed too (a power cut could otherwise bring an old file back).
+            tokio::task::spawn_blocking(move || -> Result<()> {
+                for d in dirs {
+                    std::fs::File::open(&d)
+                        .and_then(|f| f.sync_all())
+                        .map_err(|e| StoreError::local("flushed", &d, e))?;
+                }
+                Ok(())
+            })
+            .await??;
+        }
         st.log_pos = self.inner.log.end()?;
         tracing::debug!(actor, changes = entries.len(), "committed");
         // Still under the exclusive lock: rotate a full log. Positions stay valid (see
@@ -490,6 +508,11 @@ impl Store {
             self.save_snapshot(st);
         }
         Ok(())
+    }
+
+    /// Whether the records are in a local folder (errors are worded for a disk then).
+    fn is_local(&self) -> bool {
+        matches!(self.inner.backend, Backend::Fs)
     }
 
     fn uses_snapshot(&self) -> bool {
@@ -584,21 +607,27 @@ impl Store {
             .iter()
             .filter_map(|e| RecordKey::from_path(&e.key))
             .collect();
-        let op = &self.inner.op;
         let fetched: Vec<Fetched> = futures::stream::iter(keys)
             .map(|k| async move {
-                let r = match op.read(&k.path()).await {
-                    Ok(b) => Ok(Some(b.to_vec())),
-                    Err(e) if is_not_found(&e) => Ok(None),
-                    Err(e) => Err(e),
-                };
+                let r = self.read_record(&k.path()).await;
                 (k, r)
             })
             .buffer_unordered(SCAN_CONCURRENCY)
             .collect()
             .await;
         for (k, r) in fetched {
-            match r.map_err(|e| StoreError::backend("read", k.path(), e))? {
+            let r = match r {
+                Ok(r) => r,
+                Err(ReadFailure::Odd(why)) => {
+                    // Keep what we had; doctor quarantines it under the exclusive lock.
+                    tracing::warn!(record = %k, why, "a changed record is not a regular file");
+                    continue;
+                }
+                Err(ReadFailure::Backend(e)) => {
+                    return Err(StoreError::backend("read", k.path(), e, self.is_local()))
+                }
+            };
+            match r {
                 Some(bytes) => {
                     if let Err(e) = st.records.load(&k, &bytes) {
                         // Keep what we had; doctor quarantines it under the exclusive lock.
@@ -619,21 +648,29 @@ impl Store {
 
     /// Lists and reads every record; quarantines what cannot be read. Exclusive lock held.
     async fn scan(&self) -> Result<(Records, Vec<Problem>)> {
-        let op = &self.inner.op;
         let mut paths = Vec::new();
         let mut problems = Vec::new();
         for kind in RecordKind::ALL {
             let dir = format!("{}/", kind.dir());
-            let entries = match op.list(&dir).await {
+            let listed = self.list_folder(&dir).await;
+            let entries = match listed {
                 Ok(e) => e,
                 Err(e) if is_not_found(&e) => continue,
-                Err(e) => return Err(StoreError::backend("list", dir, e)),
-            };
-            for e in entries {
-                let path = e.path().trim_start_matches('/').to_owned();
-                if path == dir || e.metadata().is_dir() {
+                // One odd entry (a file where the folder should be, an unreadable folder)
+                // must not stop every command: it is reported and its records are skipped.
+                Err(e) => {
+                    problems.push(Problem {
+                        path: dir.clone(),
+                        reason: format!(
+                            "the folder could not be listed: {}",
+                            crate::error::plain(&e)
+                        ),
+                        quarantined_to: None,
+                    });
                     continue;
                 }
+            };
+            for path in entries {
                 match RecordKey::from_path(&path) {
                     Some(k) => paths.push(k),
                     None => problems.push(
@@ -646,25 +683,33 @@ impl Store {
                 }
             }
         }
-        let fetched: Vec<(RecordKey, std::result::Result<Vec<u8>, opendal::Error>)> =
-            futures::stream::iter(paths)
-                .map(|k| async move {
-                    let r = op.read(&k.path()).await.map(|b| b.to_vec());
-                    (k, r)
-                })
-                .buffer_unordered(SCAN_CONCURRENCY)
-                .collect()
-                .await;
+        let fetched: Vec<Fetched> = futures::stream::iter(paths)
+            .map(|k| async move {
+                let r = self.read_record(&k.path()).await;
+                (k, r)
+            })
+            .buffer_unordered(SCAN_CONCURRENCY)
+            .collect()
+            .await;
         let mut records = Records::default();
         for (k, r) in fetched {
             match r {
-                Ok(bytes) => {
+                Ok(Some(bytes)) => {
                     if let Err(e) = records.load(&k, &bytes) {
                         problems.push(self.quarantine(&k.path(), &e.to_string()).await);
                     }
                 }
-                Err(e) if is_not_found(&e) => {}
-                Err(e) => return Err(StoreError::backend("read", k.path(), e)),
+                Ok(None) => {}
+                Err(ReadFailure::Odd(why)) => problems.push(self.quarantine(&k.path(), &why).await),
+                Err(ReadFailure::Backend(e)) if e.kind() == ErrorKind::PermissionDenied => problems
+                    .push(Problem {
+                        path: k.path(),
+                        reason: format!("could not be read: {}", crate::error::plain(&e)),
+                        quarantined_to: None,
+                    }),
+                Err(ReadFailure::Backend(e)) => {
+                    return Err(StoreError::backend("read", k.path(), e, self.is_local()))
+                }
             }
         }
         Ok((records, problems))

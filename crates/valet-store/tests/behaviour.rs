@@ -420,3 +420,50 @@ async fn a_quarantine_made_by_an_ordinary_command_stays_listed_by_doctor() {
         report.problems
     );
 }
+
+/// Issue 13 item 10: odd entries in a record folder (a FIFO, a symlink to /dev/zero, a symlink
+/// loop, a file where a folder should be) are skipped and reported; nothing hangs, nothing
+/// stops, doctor runs.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn odd_entries_in_record_folders_are_skipped_and_reported() {
+    let Some(fx) = fixture(Kind::Fs) else { return };
+    let store = fx.open();
+    let good = todo(1, "good");
+    put(&store, &good).await;
+    let dir = fx.dir.path();
+    let ids: Vec<String> = (2..5).map(|n| todo(n, "x").id.to_string()).collect();
+    let status = std::process::Command::new("mkfifo")
+        .arg(dir.join(format!("todos/{}.json", ids[0])))
+        .status()
+        .unwrap();
+    assert!(status.success());
+    std::os::unix::fs::symlink("/dev/zero", dir.join(format!("todos/{}.json", ids[1]))).unwrap();
+    let looped = dir.join(format!("todos/{}.json", ids[2]));
+    std::os::unix::fs::symlink(&looped, &looped).unwrap();
+    std::fs::write(dir.join("plans"), b"not a folder").unwrap();
+    // A fresh opener scans everything (no snapshot use for this check).
+    std::fs::remove_dir_all(dir.join(".valet/cache")).ok();
+    let other = fx.open();
+    let count = tokio::time::timeout(
+        std::time::Duration::from_secs(20),
+        other.read(|r| r.todos().count()),
+    )
+    .await
+    .expect("reading the store hung")
+    .unwrap();
+    assert_eq!(count, 1);
+    let report = tokio::time::timeout(std::time::Duration::from_secs(20), other.doctor())
+        .await
+        .expect("doctor hung")
+        .unwrap();
+    let paths: Vec<&str> = report.problems.iter().map(|p| p.path.as_str()).collect();
+    for id in &ids {
+        assert!(
+            paths.iter().any(|p| p.contains(id.as_str())),
+            "{id} not reported: {:?}",
+            report.problems
+        );
+    }
+    assert!(paths.contains(&"plans/"), "{:?}", report.problems);
+    assert_eq!(report.todos, 1);
+}

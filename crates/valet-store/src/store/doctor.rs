@@ -38,6 +38,18 @@ impl Store {
             .join(stamp.format("%Y%m%dT%H%M%S%.3fZ").to_string())
             .join(path);
         let moved = async {
+            if let Some(parent) = dest.parent() {
+                std::fs::create_dir_all(parent).map_err(|e| e.to_string())?;
+            }
+            if matches!(self.inner.backend, Backend::Fs) {
+                // A rename moves anything, unread: a FIFO, a symlink to /dev/zero, a huge file.
+                std::fs::rename(self.inner.data_dir.join(path), &dest)
+                    .map_err(|e| e.to_string())?;
+                let mut note = dest.clone().into_os_string();
+                note.push(".reason.txt");
+                std::fs::write(&note, format!("{path}: {reason}\n")).map_err(|e| e.to_string())?;
+                return Ok::<_, String>(());
+            }
             let bytes = self
                 .inner
                 .op
@@ -45,9 +57,6 @@ impl Store {
                 .await
                 .map_err(|e| e.to_string())?
                 .to_vec();
-            if let Some(parent) = dest.parent() {
-                std::fs::create_dir_all(parent).map_err(|e| e.to_string())?;
-            }
             std::fs::write(&dest, bytes).map_err(|e| e.to_string())?;
             let mut note = dest.clone().into_os_string();
             note.push(".reason.txt");

@@ -1,0 +1,101 @@
+//! Reading record files defensively: on a local folder only regular files of a sane size are
+//! read, and listing follows no link, so one odd entry (a FIFO, a symlink to /dev/zero, a
+//! symlink loop) is reported instead of hanging or stopping every command.
+
+use opendal::ErrorKind;
+
+use super::Store;
+use crate::backend::Backend;
+
+/// The largest record file read; anything bigger is not one of Valet's records.
+pub(super) const MAX_RECORD_BYTES: u64 = 16 << 20;
+
+/// Why a record file was not read.
+pub(super) enum ReadFailure {
+    /// Not a regular file of a sane size (a FIFO, a symlink, a device, 16 MiB+): never read.
+    Odd(String),
+    Backend(opendal::Error),
+}
+
+pub(super) fn is_not_found(e: &opendal::Error) -> bool {
+    e.kind() == ErrorKind::NotFound
+}
+
+impl Store {
+    /// The file names in a record folder (`todos/`), as paths. On a local folder this is a
+    /// plain `read_dir` that follows no link, so a symlink loop is just an entry.
+    pub(super) async fn list_folder(
+        &self,
+        dir: &str,
+    ) -> std::result::Result<Vec<String>, opendal::Error> {
+        if matches!(self.inner.backend, Backend::Fs) {
+            let full = self.inner.data_dir.join(dir);
+            let io = |e: std::io::Error| {
+                let kind = match e.kind() {
+                    std::io::ErrorKind::NotFound => ErrorKind::NotFound,
+                    std::io::ErrorKind::PermissionDenied => ErrorKind::PermissionDenied,
+                    std::io::ErrorKind::NotADirectory => ErrorKind::NotADirectory,
+                    _ => ErrorKind::Unexpected,
+                };
+                opendal::Error::new(kind, "listing a record folder").set_source(e)
+            };
+            let mut out = Vec::new();
+            for e in std::fs::read_dir(&full).map_err(io)? {
+                let e = e.map_err(io)?;
+                if e.file_type().is_ok_and(|t| t.is_dir()) {
+                    continue;
+                }
+                out.push(format!("{dir}{}", e.file_name().to_string_lossy()));
+            }
+            return Ok(out);
+        }
+        Ok(self
+            .inner
+            .op
+            .list(dir)
+            .await?
+            .into_iter()
+            .filter(|e| !e.metadata().is_dir())
+            .map(|e| e.path().trim_start_matches('/').to_owned())
+            .filter(|p| p != dir)
+            .collect())
+    }
+
+    /// Reads one record file. On a local folder only a regular file (not a symlink, a FIFO or
+    /// a device, which could hang or never end) of at most [`MAX_RECORD_BYTES`] is read.
+    pub(super) async fn read_record(
+        &self,
+        path: &str,
+    ) -> std::result::Result<Option<Vec<u8>>, ReadFailure> {
+        if matches!(self.inner.backend, Backend::Fs) {
+            match std::fs::symlink_metadata(self.inner.data_dir.join(path)) {
+                Ok(m) if !m.file_type().is_file() => {
+                    return Err(ReadFailure::Odd(format!(
+                        "not a regular file ({})",
+                        if m.file_type().is_symlink() {
+                            "a symbolic link"
+                        } else if m.is_dir() {
+                            "a folder"
+                        } else {
+                            "a pipe, socket or device"
+                        }
+                    )))
+                }
+                Ok(m) if m.len() > MAX_RECORD_BYTES => {
+                    return Err(ReadFailure::Odd(format!(
+                        "{} bytes, far more than any record",
+                        m.len()
+                    )))
+                }
+                Ok(_) => {}
+                Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+                Err(_) => {}
+            }
+        }
+        match self.inner.op.read(path).await {
+            Ok(b) => Ok(Some(b.to_vec())),
+            Err(e) if is_not_found(&e) => Ok(None),
+            Err(e) => Err(ReadFailure::Backend(e)),
+        }
+    }
+}
