@@ -136,3 +136,36 @@ fn kill_9_during_writes_tears_nothing_and_loses_no_acknowledged_write() {
         );
     }
 }
+
+/// Issue 13 item 4: a batch is one commit on disk. A writer stopped after some of a batch's
+/// records (`VALET_TEST_CRASH_AFTER_WRITES` aborts it there) leaves a redo file, and the next
+/// command finishes the batch before anything else: all of it, never part.
+#[test]
+fn a_batch_stopped_half_written_is_finished_whole_by_the_next_command() {
+    let d = DataDir::new("UTC");
+    let legacy = tempfile::tempdir().unwrap();
+    let tasks: Vec<serde_json::Value> = (0..40)
+        .map(|i| serde_json::json!({"id": format!("00000000-0000-4000-8000-{i:012x}"), "content": format!("batch {i}"), "priority": "medium", "category": "General", "completed": false, "created": "2026-01-01T00:00:00Z", "notes": []}))
+        .collect();
+    std::fs::write(
+        legacy.path().join("_global_todo.json"),
+        serde_json::json!({"version": "1.0.0", "tasks": tasks}).to_string(),
+    )
+    .unwrap();
+    let out = d
+        .cmd()
+        .env("VALET_TEST_CRASH_AFTER_WRITES", "7")
+        .args(["import-legacy", legacy.path().to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert!(!out.status.success(), "the import should have been stopped");
+    assert!(d.path().join(".valet/batch.redo").exists());
+    let ids = ids_in_store(&d);
+    assert_eq!(ids.len(), 40, "the next command finished the batch");
+    assert!(!d.path().join(".valet/batch.redo").exists());
+    let doctor = d.json(&["doctor"]);
+    assert!(
+        doctor["problems"].as_array().unwrap().is_empty(),
+        "{doctor}"
+    );
+}

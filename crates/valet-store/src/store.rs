@@ -15,6 +15,7 @@ use valet_core::{Hlc, RecordKey, RecordKind};
 mod doctor;
 mod feed;
 mod files;
+mod redo;
 
 use files::{is_not_found, ReadFailure};
 
@@ -400,6 +401,7 @@ impl Store {
         let mut st = self.inner.state.write().await;
         let _g = lock::exclusive(&self.inner.lock_path).await?;
         if st.loaded {
+            self.finish_redo().await?;
             self.catch_up(&mut st).await?;
         } else {
             self.load(&mut st).await?;
@@ -460,11 +462,18 @@ impl Store {
             });
             writes.push((key.path(), bytes));
         }
+        // A batch is whole or absent after a crash: its redo file first (see redo.rs).
+        let batch = writes.len() > 1;
+        if batch {
+            self.write_redo(self.inner.log.end()?, &entries, &writes)?;
+        }
         let log = self.inner.log.clone();
         let log_entries = entries.clone();
         tokio::task::spawn_blocking(move || log.append(&log_entries)).await??;
         let op = &self.inner.op;
         let local = self.is_local();
+        let written = std::sync::atomic::AtomicUsize::new(0);
+        let written = &written;
         let dirs: BTreeSet<PathBuf> = if local {
             writes
                 .iter()
@@ -475,10 +484,13 @@ impl Store {
         };
         futures::stream::iter(writes)
             .map(|(path, bytes)| async move {
-                op.write(&path, bytes)
+                let r = op
+                    .write(&path, bytes)
                     .await
                     .map(|_| ())
-                    .map_err(|e| StoreError::backend("write", path.clone(), e, local))
+                    .map_err(|e| StoreError::backend("write", path.clone(), e, local));
+                self.maybe_crash(written.fetch_add(1, std::sync::atomic::Ordering::SeqCst) + 1);
+                r
             })
             .buffer_unordered(8)
             .try_collect::<Vec<()>>()
@@ -495,6 +507,9 @@ impl Store {
                 Ok(())
             })
             .await??;
+        }
+        if batch {
+            self.clear_redo()?;
         }
         st.log_pos = self.inner.log.end()?;
         tracing::debug!(actor, changes = entries.len(), "committed");
@@ -534,6 +549,7 @@ impl Store {
     async fn load(&self, st: &mut State) -> Result<()> {
         let started = std::time::Instant::now();
         self.clean_tmp();
+        self.finish_redo().await?;
         let log = &self.inner.log;
         log.ensure(&uuid::Uuid::new_v4().to_string(), Utc::now())?;
         let log_id = log.header()?.map(|h| h.log_id).unwrap_or_default();

@@ -97,6 +97,7 @@ impl Store {
         if !st.loaded {
             self.load(&mut st).await?;
         } else {
+            self.finish_redo().await?;
             self.catch_up(&mut st).await?;
         }
         let before = st.records.clone();
