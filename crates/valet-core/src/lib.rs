@@ -23,6 +23,7 @@
 
 pub mod dates;
 pub mod day;
+pub mod daycheck;
 pub mod error;
 pub mod ids;
 pub mod legacy;

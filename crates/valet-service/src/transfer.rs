@@ -454,7 +454,7 @@ impl Valet {
             &raw.plans,
             "plans",
             &mut report,
-            |_: &DayPlan| Ok(()),
+            |d: &DayPlan| d.validate(),
             Record::Plan,
             &mut wanted,
         );
@@ -462,7 +462,7 @@ impl Valet {
             &raw.journals,
             "journals",
             &mut report,
-            |_: &JournalDay| Ok(()),
+            |d: &JournalDay| d.validate(),
             Record::Journal,
             &mut wanted,
         );
@@ -470,21 +470,25 @@ impl Valet {
             &raw.archives,
             "archives",
             &mut report,
-            |_: &ArchivedDay| Ok(()),
+            |d: &ArchivedDay| d.validate(),
             Record::Archive,
             &mut wanted,
         );
 
         let incoming_settings = match raw.settings {
-            Some(v) => match serde_json::from_value::<Settings>(v) {
-                Ok(mut s) => {
+            // Checked whole before anything is written (a bad time zone is reported, and the
+            // settings skipped, before the first record).
+            Some(v) => match serde_json::from_value::<Settings>(v)
+                .map_err(|e| e.to_string())
+                .and_then(|mut s| {
                     s.storage = None;
-                    Some(s)
-                }
+                    s.validate().map(|_| s).map_err(|e| e.to_string())
+                }) {
+                Ok(s) => Some(s),
                 Err(e) => {
                     report.skipped.push(Skipped {
                         path: "settings".into(),
-                        reason: e.to_string(),
+                        reason: e,
                     });
                     None
                 }

@@ -190,3 +190,35 @@ async fn progress_is_reported_in_order_for_import_export_and_restore() {
         "done never passes total: {seen:?}"
     );
 }
+
+/// Issue 13 item 8: invalid day data and a bad time zone in an export file are refused (and
+/// reported) before anything is written.
+#[tokio::test]
+async fn invalid_days_and_a_bad_zone_in_an_import_are_refused_before_writing() {
+    let a_dir = tempfile::tempdir().unwrap();
+    let a = open(a_dir.path()).await;
+    a.import_legacy(&fixture(), false).await.unwrap();
+    let file = a_dir.path().join("export.json");
+    a.export(&file, ExportFormat::Json).await.unwrap();
+    let mut v: serde_json::Value = serde_json::from_slice(&std::fs::read(&file).unwrap()).unwrap();
+    let plan = &mut v["plans"][0];
+    plan["tasks"] = serde_json::json!([
+        {"id": "t1", "text": "x".repeat(300_000), "done": false},
+    ]);
+    let journal = &mut v["journals"][0];
+    journal["sections"] = serde_json::json!({ "n".repeat(5_000): "text" });
+    v["settings"]["user"]["timezone"] = serde_json::json!("Mars/Olympus");
+    std::fs::write(&file, serde_json::to_vec(&v).unwrap()).unwrap();
+
+    let b_dir = tempfile::tempdir().unwrap();
+    let b = open(b_dir.path()).await;
+    let r = b.import_export(&file, false).await.unwrap();
+    let skipped: Vec<&str> = r.skipped.iter().map(|s| s.path.as_str()).collect();
+    assert!(skipped.contains(&"plans[0]"), "{skipped:?}");
+    assert!(skipped.contains(&"journals[0]"), "{skipped:?}");
+    assert!(skipped.contains(&"settings"), "{skipped:?}");
+    assert!(r.skipped.iter().any(|s| s.reason.contains("tasks[0].text")));
+    assert_eq!(r.plans.created, 0);
+    let zone = b.settings().await.user.and_then(|u| u.timezone);
+    assert_ne!(zone.as_deref(), Some("Mars/Olympus"));
+}
