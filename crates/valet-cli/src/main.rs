@@ -416,6 +416,7 @@ async fn todo(valet: &Valet, cmd: TodoCmd, out: &Out) -> Result<(), ServiceError
                     .unwrap_or_default(),
                 descending: a.desc,
                 offset: a.offset,
+                after: None,
                 limit: a.limit,
             };
             let page = valet.list_todos(&q).await?;

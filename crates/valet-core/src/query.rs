@@ -167,6 +167,8 @@ pub struct TodoQuery {
     pub sort: SortKey,
     pub descending: bool,
     pub offset: usize,
+    /// Start after this mark (a previous page's `next_mark`); `offset` then counts from it.
+    pub after: Option<PageMark>,
     pub limit: Option<usize>,
 }
 
@@ -180,6 +182,9 @@ pub struct TodoPage {
     /// The offset of the next page, when there is one.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub next_offset: Option<usize>,
+    /// Where this page ended, when there is a next page (stable under concurrent edits).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub next_mark: Option<PageMark>,
 }
 
 impl TodoQuery {
@@ -213,6 +218,14 @@ impl TodoQuery {
                 o
             }
         };
+        let all_matches = hits.len();
+        if let Some(mark) = &self.after {
+            hits.retain(|t| {
+                let o = compare_marks(self.sort, &PageMark::of(t, self.sort), mark);
+                let o = if self.descending { o.reverse() } else { o };
+                o == Ordering::Greater
+            });
+        }
         // A page of 50 out of 10,000 needs only the first offset + 50 in order: select them in
         // linear time, then sort just those.
         let wanted = self.limit.map(|l| self.offset.saturating_add(l));
@@ -223,16 +236,20 @@ impl TodoQuery {
             }
             _ => hits.sort_by(order),
         }
-        let total = hits.len();
-        let start = self.offset.min(total);
+        let left = hits.len();
+        let start = self.offset.min(left);
         let end = match self.limit {
-            Some(l) => start.saturating_add(l).min(total),
-            None => total,
+            Some(l) => start.saturating_add(l).min(left),
+            None => left,
         };
+        let more = end < left;
         TodoPage {
             items: hits[start..end].iter().map(|t| (*t).clone()).collect(),
-            total,
-            next_offset: (end < total).then_some(end),
+            total: all_matches,
+            next_offset: (more && self.after.is_none()).then_some(end),
+            next_mark: more
+                .then(|| end.checked_sub(1).map(|i| PageMark::of(hits[i], self.sort)))
+                .flatten(),
         }
     }
 }
@@ -258,31 +275,99 @@ pub fn contains_ci(hay: &str, needle: &str) -> bool {
     hay.to_lowercase().contains(needle)
 }
 
+/// Where a page ended: the fields of its last todo that the sort looks at. The next page is
+/// every match after it in the same order, so todos completed or added while a client pages do
+/// not shift what it sees (an offset would skip some).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PageMark {
+    #[serde(rename = "o")]
+    open: bool,
+    #[serde(rename = "d", default, skip_serializing_if = "Option::is_none")]
+    due: Option<chrono::NaiveDate>,
+    #[serde(rename = "t", default, skip_serializing_if = "Option::is_none")]
+    due_time: Option<chrono::NaiveTime>,
+    #[serde(rename = "p")]
+    rank: u8,
+    #[serde(rename = "c")]
+    created: chrono::DateTime<chrono::Utc>,
+    #[serde(rename = "u")]
+    updated: chrono::DateTime<chrono::Utc>,
+    /// Only for the content sort.
+    #[serde(rename = "n", default, skip_serializing_if = "Option::is_none")]
+    content: Option<String>,
+    #[serde(rename = "i")]
+    id: crate::ids::TodoId,
+}
+
+impl PageMark {
+    pub fn of(t: &Todo, key: SortKey) -> PageMark {
+        PageMark {
+            open: t.status.is_open(),
+            due: t.due,
+            due_time: t.due_time,
+            rank: t.priority.rank(),
+            created: t.created_at,
+            updated: t.updated_at,
+            content: (key == SortKey::Content).then(|| t.content.to_lowercase()),
+            id: t.id,
+        }
+    }
+
+    /// The mark as an opaque cursor string (`k` + hex of compact JSON).
+    pub fn encode(&self) -> String {
+        let json = serde_json::to_vec(self).unwrap_or_default();
+        let mut out = String::with_capacity(1 + json.len() * 2);
+        out.push('k');
+        for b in json {
+            out.push_str(&format!("{b:02x}"));
+        }
+        out
+    }
+
+    /// Reads a cursor made by [`PageMark::encode`]; `field` names it in the error.
+    pub fn decode(field: &str, s: &str) -> Result<PageMark, ValidationError> {
+        let bad = || {
+            ValidationError::new(
+                field,
+                format!("must be a nextCursor returned by a previous call; got {s:?}"),
+            )
+        };
+        let hex = s.strip_prefix('k').ok_or_else(bad)?;
+        if hex.len() % 2 != 0 || hex.len() > 20_000 {
+            return Err(bad());
+        }
+        let bytes: Option<Vec<u8>> = (0..hex.len())
+            .step_by(2)
+            .map(|i| u8::from_str_radix(hex.get(i..i + 2)?, 16).ok())
+            .collect();
+        serde_json::from_slice(&bytes.ok_or_else(bad)?).map_err(|_| bad())
+    }
+}
+
 fn compare(key: SortKey, a: &Todo, b: &Todo) -> Ordering {
+    compare_marks(key, &PageMark::of(a, key), &PageMark::of(b, key))
+}
+
+fn compare_marks(key: SortKey, a: &PageMark, b: &PageMark) -> Ordering {
     // Undated todos sort after dated ones; ties fall back to creation, then id, so the order is
     // total and pages never overlap.
-    let due = |t: &Todo| (t.due.is_none(), t.due, t.due_time);
-    let tail = |a: &Todo, b: &Todo| a.created_at.cmp(&b.created_at).then(a.id.cmp(&b.id));
+    let due = |t: &PageMark| (t.due.is_none(), t.due, t.due_time);
+    let tail = |a: &PageMark, b: &PageMark| a.created.cmp(&b.created).then(a.id.cmp(&b.id));
     match key {
-        SortKey::Smart => (!a.status.is_open())
-            .cmp(&!b.status.is_open())
+        SortKey::Smart => (!a.open)
+            .cmp(&!b.open)
             .then(due(a).cmp(&due(b)))
-            .then(a.priority.rank().cmp(&b.priority.rank()))
+            .then(a.rank.cmp(&b.rank))
             .then_with(|| tail(a, b)),
         SortKey::Due => due(a).cmp(&due(b)).then_with(|| tail(a, b)),
         SortKey::Priority => a
-            .priority
-            .rank()
-            .cmp(&b.priority.rank())
+            .rank
+            .cmp(&b.rank)
             .then(due(a).cmp(&due(b)))
             .then_with(|| tail(a, b)),
         SortKey::Created => tail(a, b),
-        SortKey::Updated => a.updated_at.cmp(&b.updated_at).then_with(|| tail(a, b)),
-        SortKey::Content => a
-            .content
-            .to_lowercase()
-            .cmp(&b.content.to_lowercase())
-            .then_with(|| tail(a, b)),
+        SortKey::Updated => a.updated.cmp(&b.updated).then_with(|| tail(a, b)),
+        SortKey::Content => a.content.cmp(&b.content).then_with(|| tail(a, b)),
     }
 }
 
@@ -441,6 +526,38 @@ mod tests {
             }
             seen.sort();
             let mut want: Vec<_> = all.iter().map(|t| t.id).collect();
+            want.sort();
+            prop_assert_eq!(seen, want);
+        }
+
+        /// Issue 13 item 14: a client that completes what each page showed (so it leaves the
+        /// open list) still sees every open todo once when it pages by mark.
+        #[test]
+        fn paging_by_mark_while_completing_misses_nothing(limit in 1usize..5, sort in 0usize..6, desc: bool) {
+            let sort = [SortKey::Smart, SortKey::Due, SortKey::Priority, SortKey::Created, SortKey::Updated, SortKey::Content][sort];
+            let mut all = sample();
+            let open: Vec<_> = all.iter().filter(|t| t.status.is_open()).map(|t| t.id).collect();
+            let mut seen = Vec::new();
+            let mut after = None;
+            loop {
+                let q = TodoQuery { sort, descending: desc, after: after.clone(), limit: Some(limit), ..TodoQuery::default() };
+                let page = q.run(&all, &today());
+                for t in &page.items {
+                    seen.push(t.id);
+                    if let Some(x) = all.iter_mut().find(|x| x.id == t.id) {
+                        x.status = Status::Completed;
+                    }
+                }
+                match page.next_mark {
+                    Some(m) => {
+                        prop_assert_eq!(PageMark::decode("cursor", &m.encode()).unwrap(), m.clone());
+                        after = Some(m);
+                    }
+                    None => break,
+                }
+            }
+            seen.sort();
+            let mut want = open;
             want.sort();
             prop_assert_eq!(seen, want);
         }

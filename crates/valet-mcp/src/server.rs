@@ -16,7 +16,7 @@ use rmcp::service::RequestContext;
 use rmcp::{tool, tool_handler, tool_router, ErrorData, RoleServer, ServerHandler};
 use schemars::JsonSchema;
 use serde::Serialize;
-use valet_core::query::{DueFilter, StatusFilter};
+use valet_core::query::{DueFilter, PageMark, StatusFilter};
 use valet_core::todo::parse_time;
 use valet_core::{
     DayDate, DayEdit, NewTodo, Priority, RecordKind, SectionUpdate, TodoPatch, TodoQuery,
@@ -136,12 +136,18 @@ fn limit(field: &str, v: Option<u32>, default: u32, max: u32) -> Result<usize, S
     }
 }
 
-fn cursor(c: Option<&str>) -> Result<usize, String> {
+/// A `find_todos` cursor: `k…` marks where the previous page ended (stable while todos change
+/// between pages); `o<n>`, an offset, is still read from older clients.
+fn cursor(c: Option<&str>) -> Result<(usize, Option<PageMark>), String> {
     match c {
-        None => Ok(0),
+        None => Ok((0, None)),
+        Some(s) if s.starts_with('k') => PageMark::decode("cursor", s)
+            .map(|m| (0, Some(m)))
+            .map_err(|e| invalid("cursor", e.rule)),
         Some(s) => s
             .strip_prefix("o")
             .and_then(|n| n.parse().ok())
+            .map(|n| (n, None))
             .ok_or_else(|| {
                 invalid(
                     "cursor",
@@ -347,6 +353,7 @@ impl ValetMcp {
     )]
     async fn find_todos(&self, args: JsonObject) -> ToolResult {
         let a: FindTodosArgs = parse(args)?;
+        let (offset, after) = cursor(a.cursor.as_deref())?;
         let q = TodoQuery {
             status: a.status.map(Into::into).unwrap_or_default(),
             priorities: a
@@ -360,14 +367,15 @@ impl ValetMcp {
             text: a.text,
             sort: a.sort.map(Into::into).unwrap_or_default(),
             descending: a.descending.unwrap_or(false),
-            offset: cursor(a.cursor.as_deref())?,
+            offset,
+            after,
             limit: Some(limit("limit", a.limit, 50, 200)?),
         };
         let page = self.valet.list_todos(&q).await.map_err(fail)?;
         let out = FindOut {
             todos: self.items(&page.items).await,
             total: page.total,
-            next_cursor: page.next_offset.map(|n| format!("o{n}")),
+            next_cursor: page.next_mark.as_ref().map(PageMark::encode),
         };
         let more = out
             .next_cursor

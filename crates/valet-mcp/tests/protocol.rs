@@ -171,6 +171,36 @@ async fn a_day_with_valet_through_mcp() {
     assert_eq!(p1["total"], 3);
     assert_eq!(p2["todos"].as_array().unwrap().len(), 1);
     assert!(p2.get("nextCursor").is_none());
+    // Issue 13 item 14: completing what a page showed does not make the next page skip any.
+    let mut seen = Vec::new();
+    let mut cur: Option<String> = None;
+    loop {
+        let mut args = json!({"limit": 1});
+        if let Some(c) = &cur {
+            args["cursor"] = json!(c);
+        }
+        let page = s.ok("find_todos", args).await;
+        for t in page["todos"].as_array().unwrap() {
+            seen.push(t["id"].as_str().unwrap().to_owned());
+        }
+        match page["nextCursor"].as_str() {
+            Some(c) => cur = Some(c.to_owned()),
+            None => break,
+        }
+        let id = seen.last().unwrap().clone();
+        s.ok(
+            "update_todos",
+            json!({"updates": [{"id": id, "status": "completed"}]}),
+        )
+        .await;
+    }
+    assert_eq!(seen.len(), 3, "{seen:?}");
+    s.ok(
+        "update_todos",
+        json!({"updates": [
+        {"id": seen[0], "status": "pending"}, {"id": seen[1], "status": "pending"}]}),
+    )
+    .await;
 
     // Plan the day, check a task, journal in the evening.
     let day = s

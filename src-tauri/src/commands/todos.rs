@@ -47,6 +47,7 @@ impl From<QueryInput> for TodoQuery {
             sort: q.sort,
             descending: q.descending,
             offset: q.offset,
+            after: None,
             limit: q.limit,
         }
     }
