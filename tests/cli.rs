@@ -299,3 +299,67 @@ fn audit_shows_who_changed_what_newest_first() {
     assert_eq!(bad.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&bad.stderr).contains("--since"));
 }
+
+/// Issue 13 item 14: a read-only data folder (here a read-only bind mount) can still be
+/// listed, searched and exported; a write says why it cannot be made.
+#[test]
+fn a_read_only_data_folder_can_be_read_and_exported() {
+    let src = DataDir::new("UTC");
+    src.json(&["todo", "add", "read me later"]);
+    let mnt = tempfile::tempdir().unwrap();
+    let mount = |args: &[&str]| {
+        std::process::Command::new("mount")
+            .args(args)
+            .status()
+            .is_ok_and(|s| s.success())
+    };
+    let (s, m) = (src.path().to_str().unwrap(), mnt.path().to_str().unwrap());
+    if !(mount(&["--bind", s, m]) && mount(&["-o", "remount,bind,ro", m])) {
+        let _ = std::process::Command::new("umount").arg(m).status();
+        assert!(
+            std::env::var("CI").is_err(),
+            "CI runs as root and must be able to make a read-only bind mount"
+        );
+        eprintln!("skipping: cannot make a read-only bind mount here (not root?)");
+        return;
+    }
+    let run = |args: &[&str]| {
+        std::process::Command::new(valet_tests::valet_bin())
+            .arg("--data-dir")
+            .arg(mnt.path())
+            .env("VALET_LOG", "warn")
+            .args(args)
+            .output()
+            .unwrap()
+    };
+    let list = run(&["--json", "todo", "list"]);
+    let search = run(&["search", "read"]);
+    let out = tempfile::tempdir().unwrap();
+    let export = run(&["export", out.path().join("x.json").to_str().unwrap()]);
+    let add = run(&["todo", "add", "nope"]);
+    let _ = std::process::Command::new("umount")
+        .arg(mnt.path())
+        .status();
+    assert!(
+        list.status.success(),
+        "{}",
+        String::from_utf8_lossy(&list.stderr)
+    );
+    assert!(String::from_utf8_lossy(&list.stdout).contains("read me later"));
+    assert!(
+        search.status.success()
+            && String::from_utf8_lossy(&search.stdout).contains("read me later")
+    );
+    assert!(
+        export.status.success(),
+        "{}",
+        String::from_utf8_lossy(&export.stderr)
+    );
+    assert!(out.path().join("x.json").exists());
+    assert!(!add.status.success());
+    assert!(
+        String::from_utf8_lossy(&add.stderr).contains("Read-only"),
+        "{}",
+        String::from_utf8_lossy(&add.stderr)
+    );
+}

@@ -138,6 +138,11 @@ impl StoreError {
         }
     }
 
+    /// Whether this is a local write refused because the replica is read-only.
+    pub fn is_read_only(&self) -> bool {
+        matches!(self, StoreError::Local { source, .. } if crate::lock::is_read_only(source))
+    }
+
     pub(crate) fn local(
         action: &'static str,
         path: impl Into<PathBuf>,

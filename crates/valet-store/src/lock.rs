@@ -32,13 +32,21 @@ async fn take(path: &Path, mode: Mode) -> Result<LockGuard> {
     let path = path.to_path_buf();
     // Waiting for a lock blocks the thread, so it happens off the async workers.
     tokio::task::spawn_blocking(move || {
-        let file = OpenOptions::new()
+        let opened = OpenOptions::new()
             .create(true)
             .truncate(false)
             .read(true)
             .write(true)
-            .open(&path)
-            .map_err(|e| StoreError::local("opened", &path, e))?;
+            .open(&path);
+        let file = match (opened, mode) {
+            (Ok(f), _) => f,
+            // A replica on a read-only disk: nobody can write it, so a reader's shared lock on
+            // a read-only handle is enough.
+            (Err(e), Mode::Shared) if is_read_only(&e) && path.exists() => {
+                File::open(&path).map_err(|e| StoreError::local("opened", &path, e))?
+            }
+            (Err(e), _) => return Err(StoreError::local("opened", &path, e)),
+        };
         let res = match mode {
             Mode::Shared => file.lock_shared(),
             Mode::Exclusive => file.lock(),
@@ -57,4 +65,12 @@ pub async fn exclusive(path: &Path) -> Result<LockGuard> {
 /// Waits for a shared lock (any number of readers, no writer).
 pub async fn shared(path: &Path) -> Result<LockGuard> {
     take(path, Mode::Shared).await
+}
+
+/// Whether an I/O error says the replica cannot be written here (a read-only disk or folder).
+pub fn is_read_only(e: &std::io::Error) -> bool {
+    matches!(
+        e.kind(),
+        std::io::ErrorKind::ReadOnlyFilesystem | std::io::ErrorKind::PermissionDenied
+    )
 }

@@ -203,9 +203,19 @@ impl Store {
             &private.join("tmp"),
             &private.join("cache"),
         ] {
-            mkdir(d)?;
+            match mkdir(d) {
+                Err(e) if e.is_read_only() && d.exists() => {}
+                // A read-only replica that never had these: reads work without them.
+                Err(e) if e.is_read_only() && d != &data_dir => {
+                    tracing::debug!(error = %e, "read-only data folder")
+                }
+                other => other?,
+            }
         }
-        let device = device_id(&private)?;
+        let device = match device_id(&private) {
+            Err(e) if e.is_read_only() => "read-only".to_owned(),
+            other => other?,
+        };
         let op = opts.backend.operator(&data_dir, &private.join("tmp"))?;
         Ok(Store {
             inner: Arc::new(Inner {
@@ -360,8 +370,17 @@ impl Store {
         }
         let mut st = self.inner.state.write().await;
         if !st.loaded {
-            let _g = lock::exclusive(&self.inner.lock_path).await?;
-            return self.load(&mut st).await;
+            return match lock::exclusive(&self.inner.lock_path).await {
+                Ok(_g) => self.load(&mut st).await,
+                // A read-only replica (a read-only disk, a backup mounted read-only) can still
+                // be listed, searched and exported.
+                Err(e) if e.is_read_only() => {
+                    let _g = lock::shared(&self.inner.lock_path).await?;
+                    tracing::info!("the data folder is read-only: reading only");
+                    self.load(&mut st).await
+                }
+                Err(e) => Err(e),
+            };
         }
         if st.log_pos == self.inner.log.end()? {
             return Ok(());
@@ -549,9 +568,13 @@ impl Store {
     async fn load(&self, st: &mut State) -> Result<()> {
         let started = std::time::Instant::now();
         self.clean_tmp();
-        self.finish_redo().await?;
+        let tolerate_read_only = |r: Result<()>| match r {
+            Err(e) if e.is_read_only() => Ok(()),
+            other => other,
+        };
+        tolerate_read_only(self.finish_redo().await.map(|_| ()))?;
         let log = &self.inner.log;
-        log.ensure(&uuid::Uuid::new_v4().to_string(), Utc::now())?;
+        tolerate_read_only(log.ensure(&uuid::Uuid::new_v4().to_string(), Utc::now()))?;
         let log_id = log.header()?.map(|h| h.log_id).unwrap_or_default();
         let len = log.end()?;
         st.problems.clear();
