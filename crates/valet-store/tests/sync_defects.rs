@@ -713,3 +713,24 @@ async fn a_garbage_log_object_is_skipped_and_reported() {
     assert_eq!(r.skipped.len(), 1, "{r:?}");
     assert_eq!(state(&a).await, state(&b).await);
 }
+
+// Issue 13 item 7: turning encryption on for a bucket with plain sync data writes nothing (no
+// crypto.json left behind) and says why; other devices go on.
+#[tokio::test]
+async fn turning_encryption_on_for_a_plain_bucket_writes_nothing() {
+    let remote = remote();
+    let (a, b) = (device(), device());
+    todo(&a, 1, "plain").await;
+    sync(&a, &remote).await;
+    let err = Syncer::new(&a.store, &remote, "mem")
+        .with_passphrase(Some(valet_store::Secret::new("new pass")))
+        .run(false)
+        .await
+        .unwrap_err();
+    assert_eq!(err.code(), "encryption", "{err}");
+    assert!(!remote.exists("crypto.json").await.unwrap());
+    todo(&a, 2, "still plain").await;
+    sync(&a, &remote).await;
+    sync(&b, &remote).await;
+    assert_eq!(b.store.read(|r| r.todos().count()).await.unwrap(), 2);
+}

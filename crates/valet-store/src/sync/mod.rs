@@ -196,6 +196,11 @@ impl<'a> Syncer<'a> {
             Some(i) => i,
             None => match self.remote_raw("crypto.json").await? {
                 Some(b) => serde_json::from_slice(&b).map_err(bad)?,
+                // Turning encryption on for a bucket that already holds plain sync data would
+                // leave it half encrypted: refuse before writing anything.
+                None if self.epoch().await?.is_some_and(|e| !e.encrypted) => {
+                    return Err(SyncError::NotEncryptedBucket)
+                }
                 None => {
                     let (_, info) = Cipher::create(&pass)?;
                     let bytes = encode("crypto.json", &info)?;

@@ -90,6 +90,8 @@ pub enum SyncError {
     BadRemote { path: String, reason: String },
     #[error("this bucket's sync data is encrypted: give the sync passphrase (VALET_SYNC_PASSPHRASE or the app's keychain)")]
     NeedsPassphrase,
+    #[error("this bucket's sync data is not encrypted, so end-to-end encryption cannot be turned on for it; nothing was written. Sync encrypted to a new bucket or key prefix (valet migrate copies everything), or turn encryption off")]
+    NotEncryptedBucket,
     #[error(transparent)]
     Crypto(#[from] CryptoError),
     #[error(transparent)]
@@ -110,6 +112,7 @@ impl SyncError {
             SyncError::Remote { .. } => "remote",
             SyncError::BadRemote { .. } => "bad_remote",
             SyncError::NeedsPassphrase => "passphrase",
+            SyncError::NotEncryptedBucket => "encryption",
             SyncError::Crypto(_) => "crypto",
             SyncError::Store(_) => "local",
         }
