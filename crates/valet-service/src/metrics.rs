@@ -268,7 +268,10 @@ impl Valet {
             since,
             operations,
             sync,
-            storage_bytes: store.storage_bytes().await?,
+            // Walking every file of a large replica takes long; a minute-old figure is fine.
+            storage_bytes: store
+                .storage_bytes_recent(std::time::Duration::from_secs(60))
+                .await?,
             change_log_bytes: std::fs::metadata(store.change_log_path())
                 .map(|m| m.len())
                 .unwrap_or(0),

@@ -81,25 +81,6 @@ pub struct DoctorReport {
     pub problems: Vec<Problem>,
 }
 
-/// Sum of the sizes of the files under `dir` (unreadable entries count as 0).
-fn dir_bytes(dir: &Path) -> u64 {
-    let mut total = 0;
-    let mut stack = vec![dir.to_path_buf()];
-    while let Some(d) = stack.pop() {
-        let Ok(rd) = std::fs::read_dir(&d) else {
-            continue;
-        };
-        for e in rd.flatten() {
-            match e.file_type() {
-                Ok(t) if t.is_dir() => stack.push(e.path()),
-                Ok(t) if t.is_file() => total += e.metadata().map(|m| m.len()).unwrap_or(0),
-                _ => {}
-            }
-        }
-    }
-    total
-}
-
 /// Records one store operation with the `metrics` facade (whatever recorder the process
 /// installed; none means no cost beyond a check).
 fn observe(op: &'static str, started: std::time::Instant, ok: bool) {
@@ -131,6 +112,8 @@ struct Inner {
     device: String,
     state: RwLock<State>,
     feed: std::sync::OnceLock<tokio::sync::broadcast::Sender<ChangeEvent>>,
+    /// The last `storage_bytes` and when it was measured (walking 50,000 files takes time).
+    bytes: std::sync::Mutex<Option<(std::time::Instant, u64)>>,
 }
 
 #[derive(Default)]
@@ -228,6 +211,7 @@ impl Store {
                 device,
                 state: RwLock::new(State::default()),
                 feed: std::sync::OnceLock::new(),
+                bytes: std::sync::Mutex::new(None),
             }),
         })
     }
@@ -247,34 +231,6 @@ impl Store {
 
     pub fn backend(&self) -> BackendInfo {
         self.inner.backend.info(&self.inner.data_dir)
-    }
-
-    /// Bytes the replica uses: its record files (fs: every file under the data dir, `.valet/`
-    /// included; s3/memory: the objects under the root) plus, for those, the local `.valet/`.
-    pub async fn storage_bytes(&self) -> Result<u64> {
-        let local = {
-            let dir = if matches!(self.inner.backend, Backend::Fs) {
-                self.inner.data_dir.clone()
-            } else {
-                self.inner.private.clone()
-            };
-            tokio::task::spawn_blocking(move || dir_bytes(&dir)).await?
-        };
-        if matches!(self.inner.backend, Backend::Fs) {
-            return Ok(local);
-        }
-        let mut remote = 0u64;
-        let entries = self
-            .inner
-            .op
-            .list_with("/")
-            .recursive(true)
-            .await
-            .map_err(|e| StoreError::backend("list", "/", e, self.is_local()))?;
-        for e in entries {
-            remote += e.metadata().content_length();
-        }
-        Ok(local + remote)
     }
 
     /// The raw operator, for tools and tests that need to see the files as they are.

@@ -2,10 +2,13 @@
 //! read, and listing follows no link, so one odd entry (a FIFO, a symlink to /dev/zero, a
 //! symlink loop) is reported instead of hanging or stopping every command.
 
+use std::path::Path;
+
 use opendal::ErrorKind;
 
 use super::Store;
 use crate::backend::Backend;
+use crate::error::{Result, StoreError};
 
 /// The largest record file read; anything bigger is not one of Valet's records.
 pub(super) const MAX_RECORD_BYTES: u64 = 16 << 20;
@@ -98,4 +101,67 @@ impl Store {
             Err(e) => Err(ReadFailure::Backend(e)),
         }
     }
+    /// Bytes the replica uses: its record files (fs: every file under the data dir, `.valet/`
+    /// included; s3/memory: the objects under the root) plus, for those, the local `.valet/`.
+    pub async fn storage_bytes(&self) -> Result<u64> {
+        let local = {
+            let dir = if matches!(self.inner.backend, Backend::Fs) {
+                self.inner.data_dir.clone()
+            } else {
+                self.inner.private.clone()
+            };
+            tokio::task::spawn_blocking(move || dir_bytes(&dir)).await?
+        };
+        if matches!(self.inner.backend, Backend::Fs) {
+            return Ok(local);
+        }
+        let mut remote = 0u64;
+        let entries = self
+            .inner
+            .op
+            .list_with("/")
+            .recursive(true)
+            .await
+            .map_err(|e| StoreError::backend("list", "/", e, self.is_local()))?;
+        for e in entries {
+            remote += e.metadata().content_length();
+        }
+        Ok(local + remote)
+    }
+
+    /// [`Store::storage_bytes`], measured at most once per `max_age` in this process (the
+    /// status resource and the diagnostics panel ask often; the figure moves slowly).
+    pub async fn storage_bytes_recent(&self, max_age: std::time::Duration) -> Result<u64> {
+        if let Ok(g) = self.inner.bytes.lock() {
+            if let Some((at, n)) = *g {
+                if at.elapsed() < max_age {
+                    return Ok(n);
+                }
+            }
+        }
+        let n = self.storage_bytes().await?;
+        if let Ok(mut g) = self.inner.bytes.lock() {
+            *g = Some((std::time::Instant::now(), n));
+        }
+        Ok(n)
+    }
+}
+
+/// Sum of the sizes of the files under `dir` (unreadable entries count as 0).
+fn dir_bytes(dir: &Path) -> u64 {
+    let mut total = 0;
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        let Ok(rd) = std::fs::read_dir(&d) else {
+            continue;
+        };
+        for e in rd.flatten() {
+            match e.file_type() {
+                Ok(t) if t.is_dir() => stack.push(e.path()),
+                Ok(t) if t.is_file() => total += e.metadata().map(|m| m.len()).unwrap_or(0),
+                _ => {}
+            }
+        }
+    }
+    total
 }
