@@ -10,6 +10,7 @@
 
 mod appbench;
 mod deps;
+mod fuzz;
 mod moto;
 mod package;
 mod soak;

@@ -84,6 +84,13 @@ pub fn run(ctx: &mut Ctx, quick: bool) -> Result<()> {
             .args(["test", "-p", "valet-core", "--test", "hostile_input"])
             .env("PROPTEST_CASES", &cases),
     )?;
+    {
+        let secs: u32 = if quick { 30 } else { 600 };
+        eprintln!("\n==> soak: cargo fuzz, every target, {secs} s each");
+        let started = Instant::now();
+        crate::fuzz::run_targets(ctx, crate::fuzz::ALL, secs)?;
+        timings.push(("cargo fuzz (every target)".to_owned(), started.elapsed()));
+    }
     println!("\nsoak: every part passed");
     for (name, d) in &timings {
         println!("  {:>8}  {name}", fmt_duration(*d));

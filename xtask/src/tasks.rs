@@ -109,7 +109,7 @@ pub fn test(mut ctx: Ctx, opts: TestOptions) -> Result<ExitCode> {
 }
 
 fn test_full(ctx: &mut Ctx, logs: &Path, e2e: bool) -> Result<String> {
-    let mut steps = Steps::new(if e2e { 10 } else { 8 });
+    let mut steps = Steps::new(if e2e { 11 } else { 9 });
     steps.step("system packages (apt)", || {
         let mut all = deps::APT_BUILD.to_vec();
         all.extend_from_slice(deps::APT_TEST);
@@ -124,6 +124,10 @@ fn test_full(ctx: &mut Ctx, logs: &Path, e2e: bool) -> Result<String> {
     // Lives until the end of the run; Drop stops it, also on failure.
     let moto = steps.step("local S3 server (moto)", || start_moto(ctx, &venv, logs))?;
     steps.step("Rust tests", || rust_tests(ctx, &moto))?;
+    steps.step(
+        "cargo fuzz: record reader, legacy importer, quick-add (20 s each)",
+        || crate::fuzz::run_targets(ctx, crate::fuzz::CORE, 20),
+    )?;
     steps.step(
         "MCP over stdio (Python SDK, load, Inspector); kills, faults, isolation, secrets",
         || mcp_e2e(ctx, &venv, logs),

@@ -24,6 +24,7 @@
 pub mod dates;
 pub mod day;
 pub mod daycheck;
+pub mod dayops;
 pub mod error;
 pub mod ids;
 pub mod legacy;

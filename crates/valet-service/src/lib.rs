@@ -23,6 +23,7 @@
 
 pub mod audit;
 pub mod config;
+pub mod days;
 pub mod error;
 pub mod legacy;
 pub mod logging;

@@ -226,7 +226,7 @@ impl Valet {
         self.now().with_timezone(&zone).time()
     }
 
-    async fn date_or_today(&self, date: Option<DayDate>) -> DayDate {
+    pub(crate) async fn date_or_today(&self, date: Option<DayDate>) -> DayDate {
         match date {
             Some(d) => d,
             None => DayDate::new(self.today().await.date),

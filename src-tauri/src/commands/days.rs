@@ -111,7 +111,7 @@ pub async fn set_day_section(
         .await?)
 }
 
-/// Puts a day's plan tasks in the order of `ids` (every task id, each once).
+/// Puts a day's plan tasks in the order of `ids`; tasks not listed (added meanwhile) follow.
 #[tauri::command]
 pub async fn reorder_tasks(
     state: State<'_, AppState>,
@@ -119,33 +119,7 @@ pub async fn reorder_tasks(
     ids: Vec<String>,
 ) -> Result<DayView, CommandError> {
     let date = parse_date("date", date.as_deref())?;
-    let valet = state.valet().await?;
-    let day = valet.day(date).await?;
-    let tasks = day.plan.map(|p| p.tasks).unwrap_or_default();
-    let mut sorted = ids.clone();
-    sorted.sort();
-    let mut have: Vec<String> = tasks.iter().map(|t| t.id.clone()).collect();
-    have.sort();
-    if sorted != have {
-        return Err(CommandError::new(
-            "invalid",
-            "ids: must list every task of the day exactly once",
-        ));
-    }
-    let checklist = ids
-        .iter()
-        .filter_map(|id| tasks.iter().find(|t| &t.id == id))
-        .map(|t| format!("- [{}] {}", if t.done { "x" } else { " " }, t.text))
-        .collect::<Vec<_>>()
-        .join("\n");
-    let update = SectionUpdate {
-        section: "tasks".into(),
-        operation: SectionOp::Replace,
-        content: checklist,
-    };
-    Ok(valet
-        .update_day(Some(day.date), DayFile::Planner, vec![update], vec![])
-        .await?)
+    Ok(state.valet().await?.reorder_plan_tasks(date, &ids).await?)
 }
 
 /// What "start a new day" on `date` (default today) would archive and carry over.
