@@ -363,3 +363,19 @@ fn a_read_only_data_folder_can_be_read_and_exported() {
         String::from_utf8_lossy(&add.stderr)
     );
 }
+
+/// Issue 14: the CLI reads due text like the app and MCP: words with a time set both, "none"
+/// clears the date and its time.
+#[test]
+fn due_words_set_and_none_clears_in_the_cli_too() {
+    let d = DataDir::new("UTC");
+    let id = d.json(&["todo", "add", "x", "--due", "tomorrow"])["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let t = d.json(&["todo", "update", &id, "--due", "next friday 9am"]);
+    assert!(t["due"].is_string(), "{t}");
+    assert_eq!(t["dueTime"], "09:00");
+    let t = d.json(&["todo", "update", &id, "--due", "none"]);
+    assert!(t["due"].is_null() && t["dueTime"].is_null(), "{t}");
+}

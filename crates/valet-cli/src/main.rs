@@ -9,10 +9,8 @@ mod transfer;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use chrono::NaiveDate;
 use clap::{ArgGroup, Args, Parser, Subcommand};
 use valet_core::query::{DueFilter, SortKey, StatusFilter};
-use valet_core::todo::parse_time;
 use valet_core::{
     DayDate, DayFile, NewTodo, Priority, SectionOp, SectionUpdate, Status, TodoPatch, TodoQuery,
     ValidationError,
@@ -116,10 +114,10 @@ enum TodoCmd {
         /// A category such as Work or Home (default: General).
         #[arg(long, short)]
         category: Option<String>,
-        /// Due date, YYYY-MM-DD.
+        /// Due date: YYYY-MM-DD or words ("tomorrow 9am", "next friday", "in 3 days").
         #[arg(long, short)]
         due: Option<String>,
-        /// Due time, HH:MM (needs --due).
+        /// Due time: 14:30, 9am or noon (needs --due).
         #[arg(long)]
         time: Option<String>,
         /// A note (repeatable).
@@ -140,10 +138,10 @@ enum TodoCmd {
         priority: Option<String>,
         #[arg(long, short)]
         category: Option<String>,
-        /// YYYY-MM-DD, or "none" to clear.
+        /// YYYY-MM-DD or words ("friday 9am"); "none" clears the date and its time.
         #[arg(long, short)]
         due: Option<String>,
-        /// HH:MM, or "none" to clear.
+        /// 14:30, 9am or noon; "none" clears.
         #[arg(long)]
         time: Option<String>,
         /// pending, in_progress or completed.
@@ -268,13 +266,6 @@ fn date_arg(field: &str, d: Option<&str>) -> Result<Option<DayDate>, ValidationE
     d.map(|s| DayDate::parse(field, s)).transpose()
 }
 
-fn due_arg(s: &str) -> Result<Option<NaiveDate>, ValidationError> {
-    if s.eq_ignore_ascii_case("none") {
-        return Ok(None);
-    }
-    Ok(Some(DayDate::parse("--due", s)?.date()))
-}
-
 async fn run(cli: Cli, out: &Out) -> Result<(), ServiceError> {
     if let Command::Mcp {
         print_config: Some(client),
@@ -382,11 +373,24 @@ async fn todo(valet: &Valet, cmd: TodoCmd, out: &Out) -> Result<(), ServiceError
                     .map(|p| Priority::parse("--priority", &p))
                     .transpose()?,
                 category,
-                due: due.map(|d| due_arg(&d)).transpose()?.flatten(),
-                due_time: time.map(|t| parse_time("--time", &t)).transpose()?,
+                due: None,
+                due_time: time
+                    .map(|t| valet_core::dates::parse_time_text("--time", &t))
+                    .transpose()?
+                    .flatten(),
                 notes,
                 status: None,
             };
+            let mut input = input;
+            if let Some(d) = &due {
+                if let valet_core::dates::DueText::Set(date, t) = valet.due_text("--due", d).await?
+                {
+                    input.due = Some(date);
+                    if input.due_time.is_none() {
+                        input.due_time = t;
+                    }
+                }
+            }
             let t = valet.add_todo(input).await?;
             out.todo("Added", &t);
         }
@@ -432,25 +436,22 @@ async fn todo(valet: &Valet, cmd: TodoCmd, out: &Out) -> Result<(), ServiceError
             time,
             status,
         } => {
-            let patch = TodoPatch {
+            let mut patch = TodoPatch {
                 content,
                 priority: priority
                     .map(|p| Priority::parse("--priority", &p))
                     .transpose()?,
                 category,
-                due: due.map(|d| due_arg(&d)).transpose()?,
-                due_time: time
-                    .map(|t| {
-                        if t.eq_ignore_ascii_case("none") {
-                            Ok(None)
-                        } else {
-                            parse_time("--time", &t).map(Some)
-                        }
-                    })
-                    .transpose()?,
                 status: status.map(|s| Status::parse("--status", &s)).transpose()?,
                 ..TodoPatch::default()
             };
+            // The same reading of due text as the app and MCP ("friday 9am", "none").
+            if let Some(d) = &due {
+                patch.set_due(valet.due_text("--due", d).await?);
+            }
+            if let Some(t) = &time {
+                patch.due_time = Some(valet_core::dates::parse_time_text("--time", t)?);
+            }
             if patch.is_empty() {
                 return Err(ValidationError::new(
                     "update",

@@ -86,6 +86,47 @@ pub fn parse_time_words(s: &str) -> Option<NaiveTime> {
     NaiveTime::from_hms_opt(h, m, 0)
 }
 
+/// A due date written as text, read the same way by the app, the CLI and MCP: empty, `none`
+/// or `clear` clear the date (and its time); anything else is a date phrase, maybe with a time
+/// ("tomorrow 9am", "next friday", "2026-12-05").
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DueText {
+    Clear,
+    Set(NaiveDate, Option<NaiveTime>),
+}
+
+fn clears(t: &str) -> bool {
+    t.is_empty() || t.eq_ignore_ascii_case("none") || t.eq_ignore_ascii_case("clear")
+}
+
+/// Reads a due-date change (see [`DueText`]).
+pub fn parse_due_text(
+    field: &str,
+    input: &str,
+    today: NaiveDate,
+) -> Result<DueText, ValidationError> {
+    let t = input.trim();
+    if clears(t) {
+        return Ok(DueText::Clear);
+    }
+    let (d, time) = parse_due(field, t, today)?;
+    Ok(DueText::Set(d, time))
+}
+
+/// Reads a time-of-day change: empty, `none` or `clear` clear it; else `14:30`, `9am`, `noon`.
+pub fn parse_time_text(field: &str, input: &str) -> Result<Option<NaiveTime>, ValidationError> {
+    let t = input.trim();
+    if clears(t) {
+        return Ok(None);
+    }
+    parse_time_words(t).map(Some).ok_or_else(|| {
+        ValidationError::new(
+            field,
+            format!("must be a time of day such as 14:30, 9am or noon (or none to clear); got {input:?}"),
+        )
+    })
+}
+
 /// Parses a date phrase relative to `today`. A trailing time (`tomorrow 9am`) is returned too.
 pub fn parse_due(
     field: &str,
@@ -198,6 +239,26 @@ mod tests {
     // 2026-11-28 is a Saturday.
     fn today() -> NaiveDate {
         NaiveDate::from_ymd_opt(2026, 11, 28).unwrap()
+    }
+
+    /// The one reading of due text every face uses (issue 14).
+    #[rstest]
+    #[case("", DueText::Clear)]
+    #[case(" none ", DueText::Clear)]
+    #[case("CLEAR", DueText::Clear)]
+    #[case("tomorrow 9am", DueText::Set(NaiveDate::from_ymd_opt(2026, 11, 29).unwrap(), NaiveTime::from_hms_opt(9, 0, 0)))]
+    #[case("2026-12-05", DueText::Set(NaiveDate::from_ymd_opt(2026, 12, 5).unwrap(), None))]
+    fn due_text_is_read_one_way(#[case] input: &str, #[case] want: DueText) {
+        assert_eq!(parse_due_text("due", input, today()).unwrap(), want);
+    }
+
+    #[test]
+    fn a_bad_time_names_the_field() {
+        assert_eq!(parse_time_text("dueTime", "none").unwrap(), None);
+        assert!(parse_time_text("dueTime", "25:99")
+            .unwrap_err()
+            .to_string()
+            .starts_with("dueTime: must be a time of day"));
     }
 
     #[rstest]

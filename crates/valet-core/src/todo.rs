@@ -245,6 +245,24 @@ pub struct TodoPatch {
 }
 
 impl TodoPatch {
+    /// Applies a due-date change as text reads it: a clear clears the time too; a phrase with
+    /// a time ("tomorrow 9am") sets both; a phrase without one keeps the time unless this patch
+    /// already sets it.
+    pub fn set_due(&mut self, due: crate::dates::DueText) {
+        match due {
+            crate::dates::DueText::Clear => {
+                self.due = Some(None);
+                self.due_time = Some(None);
+            }
+            crate::dates::DueText::Set(d, t) => {
+                self.due = Some(Some(d));
+                if t.is_some() {
+                    self.due_time = Some(t);
+                }
+            }
+        }
+    }
+
     pub fn is_empty(&self) -> bool {
         self == &TodoPatch::default()
     }

@@ -276,28 +276,25 @@ impl ValetMcp {
         let mut patches = Vec::with_capacity(a.updates.len());
         for (i, u) in a.updates.into_iter().enumerate() {
             let f = |name: &str| format!("updates[{i}].{name}");
-            let due = match u.due.as_deref().map(str::trim) {
-                Some(d) if d.eq_ignore_ascii_case("none") => Some(None),
-                Some(d) => Some(self.due(&f("due"), Some(d), None).await?.0),
-                None => None,
-            };
-            let due_time = match u.due_time.as_deref().map(str::trim) {
-                Some(t) if t.eq_ignore_ascii_case("none") => Some(None),
-                Some(t) => Some(Some(
-                    parse_time(&f("dueTime"), t).map_err(|e| e.to_string())?,
-                )),
-                None => None,
-            };
-            let patch = TodoPatch {
+            let mut patch = TodoPatch {
                 content: u.content,
                 priority: u.priority.map(Into::into),
                 category: u.category,
-                due,
-                due_time,
                 status: u.status.map(Into::into),
-                notes: None,
                 add_notes: u.add_note.into_iter().collect(),
+                ..TodoPatch::default()
             };
+            // One reading of due text for every face: "tomorrow 9am" keeps its time, "" and
+            // "none" clear; an explicit dueTime wins over a time in the words.
+            if let Some(d) = &u.due {
+                patch.set_due(self.valet.due_text(&f("due"), d).await.map_err(fail)?);
+            }
+            if let Some(t) = &u.due_time {
+                patch.due_time = Some(
+                    valet_core::dates::parse_time_text(&f("dueTime"), t)
+                        .map_err(|e| e.to_string())?,
+                );
+            }
             if patch.is_empty() {
                 return Err(invalid(
                     &format!("updates[{i}]"),
@@ -787,16 +784,16 @@ impl ValetMcp {
                 )
             }
             TodoActionArg::Update => {
-                let due = match task.due.as_deref().map(str::trim) {
-                    Some(d) if d.eq_ignore_ascii_case("none") => Some(None),
-                    Some(d) => Some(self.due("task.due", Some(d), None).await?.0),
-                    None => None,
-                };
+                let mut due_patch = TodoPatch::default();
+                if let Some(d) = &task.due {
+                    due_patch.set_due(self.valet.due_text("task.due", d).await.map_err(fail)?);
+                }
                 let patch = TodoPatch {
                     content: task.content.clone(),
                     priority: task.priority.map(Into::into),
                     category: task.category.clone(),
-                    due,
+                    due: due_patch.due,
+                    due_time: due_patch.due_time,
                     add_notes: task.notes.clone().unwrap_or_default(),
                     ..TodoPatch::default()
                 };

@@ -151,6 +151,25 @@ async fn a_day_with_valet_through_mcp() {
     let todos = added["todos"].as_array().unwrap();
     assert_eq!(todos.len(), 3);
     assert_eq!(todos[0]["dueTime"], "09:00");
+    // Issue 14: updating with words keeps their time as adding does; "" clears date and time.
+    let milk_id = todos[1]["id"].as_str().unwrap().to_owned();
+    let u = s
+        .ok(
+            "update_todos",
+            json!({"updates": [{"id": milk_id, "due": "tomorrow 9am"}]}),
+        )
+        .await;
+    assert_eq!(u["todos"][0]["dueTime"], "09:00", "{u}");
+    let u = s
+        .ok(
+            "update_todos",
+            json!({"updates": [{"id": milk_id, "due": ""}]}),
+        )
+        .await;
+    assert!(
+        u["todos"][0].get("due").is_none() && u["todos"][0].get("dueTime").is_none(),
+        "{u}"
+    );
     let bank = todos[0]["id"].as_str().unwrap().to_owned();
     let milk = todos[1]["id"].as_str().unwrap().to_owned();
 

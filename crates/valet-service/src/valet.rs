@@ -607,6 +607,13 @@ impl Valet {
     }
 
     /// Parses a due phrase ("tomorrow 9am", "next friday", "2026-12-01") in the user's zone.
+    /// A due-date change as text, against today in the user's zone (see `DueText`): the one
+    /// reading of due text for the app, the CLI and MCP.
+    pub async fn due_text(&self, field: &str, text: &str) -> Result<valet_core::dates::DueText> {
+        let today = self.today().await;
+        Ok(valet_core::dates::parse_due_text(field, text, today.date)?)
+    }
+
     pub async fn parse_due(
         &self,
         field: &str,

@@ -42,9 +42,14 @@ async fn reordering_plan_tasks_keeps_ids_text_and_a_task_added_meanwhile() {
     let ids: Vec<String> = plan.tasks.iter().map(|t| t.id.clone()).collect();
     // An AI client adds a task after the app showed the list.
     let ai = open(dir.path(), Actor::Mcp("Claude".into())).await;
-    ai.update_day(Some(d), DayFile::Planner, vec![tasks("- [ ] call Sam")], vec![])
-        .await
-        .unwrap();
+    ai.update_day(
+        Some(d),
+        DayFile::Planner,
+        vec![tasks("- [ ] call Sam")],
+        vec![],
+    )
+    .await
+    .unwrap();
     let reordered = app
         .reorder_plan_tasks(Some(d), &[ids[1].clone(), ids[0].clone()])
         .await

@@ -101,24 +101,13 @@ pub async fn update_todo(
         ..TodoPatch::default()
     };
     if let Some(due) = patch.due {
-        if due.trim().is_empty() {
-            out.due = Some(None);
-        } else {
-            let (date, time) = valet.parse_due("due", &due).await?;
-            out.due = Some(Some(date));
-            if time.is_some() {
-                out.due_time = Some(time);
-            }
-        }
+        out.set_due(valet.due_text("due", &due).await?);
     }
     if let Some(time) = patch.due_time {
-        if time.trim().is_empty() {
-            out.due_time = Some(None);
-        } else {
-            let t = valet_core::todo::parse_time("dueTime", &time)
-                .map_err(valet_service::ServiceError::from)?;
-            out.due_time = Some(Some(t));
-        }
+        out.due_time = Some(
+            valet_core::dates::parse_time_text("dueTime", &time)
+                .map_err(valet_service::ServiceError::from)?,
+        );
     }
     Ok(valet.update_todo(&id, out).await?)
 }
