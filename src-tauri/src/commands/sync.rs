@@ -36,11 +36,8 @@ pub async fn view(valet: &Valet) -> Result<SyncView, CommandError> {
     let status = valet.sync_status().await?;
     let (error, needs_confirm) = match status.last_error.as_deref() {
         Some(e) => {
-            let (text, confirm) = plain(e);
-            (
-                Some(text),
-                confirm || status.last_error_code.as_deref() == Some("confirm"),
-            )
+            let (text, confirm) = by_code(status.last_error_code.as_deref(), e);
+            (Some(text), confirm)
         }
         None => (None, false),
     };
@@ -55,6 +52,33 @@ pub async fn view(valet: &Valet) -> Result<SyncView, CommandError> {
         conflicts: status.conflicts,
         clock_warning: status.clock_warning,
     })
+}
+
+/// A sync error in plain words from its typed code (`SyncError::code`, kept in the sync
+/// state), and whether it asks for a confirmation. Only an error from before codes were kept
+/// falls back to reading the message.
+pub fn by_code(code: Option<&str>, message: &str) -> (String, bool) {
+    let text = match code {
+        Some("confirm") => {
+            return (
+                format!(
+                    "Sync stopped: {}. Nothing was changed. If that was meant, choose “Sync anyway”; to keep what the other device deleted, “Keep what was deleted”; otherwise check Settings → Storage.",
+                    message.split(';').next().unwrap_or(message).trim_start_matches("this sync ")
+                ),
+                true,
+            )
+        }
+        Some("busy") => "Another Valet (an AI session or a second app) is syncing right now; this one tries again shortly.",
+        Some("denied") => "The bucket refused the access keys. Check them in Settings → Storage.",
+        Some("unreachable" | "timeout") => "Can't reach the storage service (offline?). Your changes are kept here and sent when it is back.",
+        Some("bad_remote") => "The bucket holds data this Valet cannot read (damaged, or written by a newer Valet). Nothing was changed here.",
+        Some("passphrase" | "crypto" | "encryption" | "remote" | "local") => {
+            let first = message.lines().next().unwrap_or(message);
+            return (format!("Sync failed: {}", first.chars().take(200).collect::<String>()), false);
+        }
+        _ => return plain(message),
+    };
+    (text.to_owned(), false)
 }
 
 /// The start of the facade's "would delete most of the data" message (`SyncError::WouldDeleteMost`);
@@ -114,7 +138,10 @@ pub fn plain(error: &str) -> (String, bool) {
 }
 
 fn command_error(error: ServiceError) -> CommandError {
-    let (message, _) = plain(&error.to_string());
+    let (message, _) = match &error {
+        ServiceError::Sync(e) => by_code(Some(e.code()), &e.to_string()),
+        other => plain(&other.to_string()),
+    };
     CommandError::new(error.code(), message)
 }
 
@@ -231,6 +258,27 @@ mod tests {
         assert!(offline.starts_with("Can't reach"), "{offline}");
         let (keys, _) = plain("remote write of x failed: PermissionDenied (persistent) at write => S3Error { code: \"AccessDenied\" }");
         assert!(keys.contains("access keys"), "{keys}");
+    }
+
+    /// Issue 14: the badge reads the typed code, so a path that contains "403" is not taken
+    /// for refused keys.
+    #[test]
+    fn the_badge_reads_codes_not_message_text() {
+        let (text, confirm) = by_code(
+            Some("bad_remote"),
+            "remote object log/0000000000000403.json is not valid: EOF",
+        );
+        assert!(!confirm);
+        assert!(text.contains("cannot read"), "{text}");
+        let (text, confirm) = by_code(
+            Some("confirm"),
+            "this sync would replace the text of 12 of your 20 todos; nothing was changed",
+        );
+        assert!(
+            confirm && text.contains("replace the text of 12 of your 20 todos"),
+            "{text}"
+        );
+        assert!(by_code(Some("timeout"), "x").0.starts_with("Can't reach"));
     }
 
     #[test]
