@@ -7,7 +7,6 @@ use chrono::{DateTime, NaiveTime, Utc};
 use chrono_tz::Tz;
 use serde::Serialize;
 use tokio::sync::RwLock;
-use valet_core::day::IdSource;
 use valet_core::search::SearchResults;
 use valet_core::time::{resolve_zone, ZoneSource};
 use valet_core::{
@@ -108,7 +107,7 @@ pub struct Status {
     pub version: &'static str,
 }
 
-fn element_ids() -> impl FnMut() -> String {
+pub(crate) fn element_ids() -> impl FnMut() -> String {
     || uuid::Uuid::new_v4().simple().to_string()[..10].to_owned()
 }
 
@@ -656,70 +655,6 @@ impl Valet {
             })
             .await?;
         self.day(Some(date)).await
-    }
-
-    /// Starts a day: archives the most recent earlier day that has content and carries its
-    /// open plan tasks over. Safe to run twice: nothing is duplicated.
-    pub async fn new_day(&self, date: Option<DayDate>) -> Result<NewDayReport> {
-        let date = self.date_or_today(date).await;
-        let now = self.now();
-        self.inner
-            .store
-            .mutate(&self.actor, |r| {
-                let prev = r
-                    .plans()
-                    .rev()
-                    .map(|p| p.date)
-                    .find(|d| *d < date)
-                    .into_iter()
-                    .chain(r.journals().rev().map(|j| j.date).find(|d| *d < date))
-                    .max();
-                let mut report = NewDayReport {
-                    date,
-                    previous: prev,
-                    archived: false,
-                    archive_note: None,
-                    carried_over: 0,
-                };
-                let mut changes = Vec::new();
-                let Some(prev) = prev else {
-                    report.archive_note = Some("no earlier day has a plan or journal".into());
-                    return Ok::<_, ServiceError>((changes, report));
-                };
-                let plan = r.plan(prev).cloned();
-                let journal = r.journal(prev).cloned();
-                let same = r
-                    .archive(prev)
-                    .is_some_and(|a| a.plan == plan && a.journal == journal);
-                if same {
-                    report.archive_note = Some(format!(
-                        "{prev} was already archived and has not changed since"
-                    ));
-                } else {
-                    changes.push(Change::Put(Record::Archive(ArchivedDay {
-                        date: prev,
-                        plan: plan.clone(),
-                        journal,
-                        archived_at: now,
-                    })));
-                    report.archived = true;
-                }
-                if let Some(from) = &plan {
-                    let mut today = r
-                        .plan(date)
-                        .cloned()
-                        .unwrap_or_else(|| DayPlan::new(date, now));
-                    let mut ids = element_ids();
-                    let n = today.carry_over_from(from, &mut ids as &mut dyn IdSource);
-                    if n > 0 {
-                        today.updated_at = now;
-                        changes.push(Change::Put(Record::Plan(today)));
-                    }
-                    report.carried_over = n;
-                }
-                Ok((changes, report))
-            })
-            .await
     }
 
     /// Days that have a plan, a journal or an archive, newest first.

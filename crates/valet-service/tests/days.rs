@@ -66,3 +66,45 @@ async fn reordering_plan_tasks_keeps_ids_text_and_a_task_added_meanwhile() {
         plan.sections.get("tasks").map(String::as_str)
     );
 }
+
+/// Issue 14: "Start a new day"'s preview computed its own rule (exact text, another idea of the
+/// previous day); now it is `new_day`'s own decision, so they agree.
+#[tokio::test]
+async fn the_new_day_preview_says_what_new_day_does() {
+    let dir = tempfile::tempdir().unwrap();
+    let v = open(dir.path(), Actor::App).await;
+    let (d1, d2) = (
+        DayDate::parse("date", "2026-11-28").unwrap(),
+        DayDate::parse("date", "2026-11-29").unwrap(),
+    );
+    let tasks = |text: &str| SectionUpdate {
+        section: "tasks".into(),
+        operation: SectionOp::Append,
+        content: text.into(),
+    };
+    v.update_day(
+        Some(d1),
+        DayFile::Planner,
+        vec![tasks("- [ ] Call Sam\n- [ ] gym\n- [x] done")],
+        vec![],
+    )
+    .await
+    .unwrap();
+    v.update_day(
+        Some(d2),
+        DayFile::Planner,
+        vec![tasks("- [ ] call sam")],
+        vec![],
+    )
+    .await
+    .unwrap();
+    let preview = v.new_day_preview(Some(d2)).await.unwrap();
+    assert_eq!(preview.previous, Some(d1));
+    assert_eq!(preview.carry_over, ["gym"]);
+    assert!(preview.would_archive);
+    let done = v.new_day(Some(d2)).await.unwrap();
+    assert_eq!(done.carried_over, preview.carry_over.len());
+    assert_eq!(done.archived, preview.would_archive);
+    let again = v.new_day_preview(Some(d2)).await.unwrap();
+    assert!(again.carry_over.is_empty() && !again.would_archive);
+}

@@ -1,10 +1,10 @@
 //! Day commands: a day's plan and journal, edits, task order, "start a new day" with its
 //! preview, the list of days, and restoring an archived day.
 
-use serde::{Deserialize, Serialize};
+use serde::Deserialize;
 use tauri::State;
-use valet_core::{DayDate, DayEdit, DayFile, SectionOp, SectionUpdate};
-use valet_service::{DaySummary, DayView, NewDayReport};
+use valet_core::{DayEdit, DayFile, SectionOp, SectionUpdate};
+use valet_service::{DaySummary, DayView, NewDayPreview, NewDayReport};
 
 use super::parse_date;
 use crate::error::CommandError;
@@ -54,17 +54,6 @@ impl From<EditInput> for DayEdit {
             ..DayEdit::default()
         }
     }
-}
-
-/// What "start a new day" would do, before it does it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "camelCase")]
-pub struct NewDayPreview {
-    pub date: DayDate,
-    /// The day that would be archived (the most recent earlier day with a plan or journal).
-    pub previous: Option<DayDate>,
-    /// Open tasks of that day not already on `date`'s plan: they would be carried over.
-    pub carry_over: Vec<String>,
 }
 
 /// A day's plan, journal and archived copy (`date` absent: today in the user's zone).
@@ -129,35 +118,7 @@ pub async fn new_day_preview(
     date: Option<String>,
 ) -> Result<NewDayPreview, CommandError> {
     let date = parse_date("date", date.as_deref())?;
-    let valet = state.valet().await?;
-    let target = valet.day(date).await?;
-    let previous = valet
-        .days(None)
-        .await?
-        .into_iter()
-        .find(|d| d.date < target.date && (d.has_plan || d.has_journal))
-        .map(|d| d.date);
-    let mut carry_over = Vec::new();
-    if let Some(prev) = previous {
-        let already: Vec<String> = target
-            .plan
-            .as_ref()
-            .map(|p| p.tasks.iter().map(|t| t.text.clone()).collect())
-            .unwrap_or_default();
-        if let Some(plan) = valet.day(Some(prev)).await?.plan {
-            carry_over = plan
-                .tasks
-                .into_iter()
-                .filter(|t| !t.done && !already.contains(&t.text))
-                .map(|t| t.text)
-                .collect();
-        }
-    }
-    Ok(NewDayPreview {
-        date: target.date,
-        previous,
-        carry_over,
-    })
+    Ok(state.valet().await?.new_day_preview(date).await?)
 }
 
 /// Starts a day: archives the previous day with content and carries its open tasks over.

@@ -187,6 +187,8 @@ export interface DaySummary {
 export interface NewDayPreview {
   date: string;
   previous: string | null;
+  /** Whether an archive record would be written (not when already archived unchanged). */
+  wouldArchive?: boolean;
   carryOver: string[];
 }
 
