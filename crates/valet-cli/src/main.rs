@@ -332,18 +332,21 @@ async fn run(cli: Cli, out: &Out) -> Result<(), ServiceError> {
             let _sync = valet.spawn_sync_loop();
             valet_mcp::serve_stdio(valet)
                 .await
-                .map_err(|e| ServiceError::Config(format!("MCP server: {e}")))
+                .map_err(|e| ServiceError::Internal(format!("MCP transport: {e}")))
         }
     }
 }
 
 fn print_mcp_config(client: &str, data_dir: Option<&std::path::Path>) -> Result<(), ServiceError> {
     let exe = std::env::current_exe()
-        .map_err(|e| ServiceError::Config(format!("cannot find this binary's path: {e}")))?;
+        .map_err(|e| ServiceError::Internal(format!("cannot find this binary's path: {e}")))?;
     let data_dir = data_dir
         .map(std::path::absolute)
         .transpose()
-        .map_err(|e| ServiceError::Config(e.to_string()))?;
+        .map_err(|e| ServiceError::Io {
+            path: "--data-dir".into(),
+            source: e,
+        })?;
     let cfg = valet_mcp::clients::config(client, &exe, data_dir.as_deref()).ok_or_else(|| {
         ValidationError::new(
             "--print-config",

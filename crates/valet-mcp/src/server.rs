@@ -103,7 +103,12 @@ fn reply<T: Serialize>(value: &T, text: String) -> ToolResult {
 
 fn fail(e: ServiceError) -> String {
     match e {
-        ServiceError::Store(_) | ServiceError::Config(_) | ServiceError::Settings { .. } => {
+        ServiceError::Store(_)
+        | ServiceError::Config(_)
+        | ServiceError::Settings { .. }
+        | ServiceError::Damaged(_)
+        | ServiceError::Internal(_)
+        | ServiceError::Io { .. } => {
             tracing::error!(error = %e, "a tool call failed");
             format!("storage error (nothing was changed): {e}")
         }

@@ -105,7 +105,7 @@ impl Valet {
         let log = ChangeLog::new(self.store().change_log_path().to_path_buf());
         let (entries, _) = tokio::task::spawn_blocking(move || log.read_from(0))
             .await
-            .map_err(|e| crate::ServiceError::Config(format!("reading the change log: {e}")))??;
+            .map_err(|e| crate::ServiceError::Internal(format!("reading the change log: {e}")))??;
         let limit = filter.limit.unwrap_or(usize::MAX);
         Ok(entries
             .into_iter()

@@ -17,6 +17,12 @@ pub enum ServiceError {
     },
     #[error("configuration: {0}")]
     Config(String),
+    /// A local file Valet keeps (a restore point, its blobs) is damaged or from a newer Valet.
+    #[error("damaged: {0}")]
+    Damaged(String),
+    /// Something that should not happen (an encoding failure, a lost task, a broken transport).
+    #[error("internal error: {0}")]
+    Internal(String),
     #[error(transparent)]
     Store(#[from] StoreError),
     #[error(transparent)]
@@ -36,6 +42,8 @@ impl ServiceError {
             ServiceError::Invalid(_) => "invalid",
             ServiceError::NotFound { .. } => "not_found",
             ServiceError::Settings { .. } | ServiceError::Config(_) => "config",
+            ServiceError::Damaged(_) => "damaged",
+            ServiceError::Internal(_) => "internal",
             ServiceError::Store(_) | ServiceError::Io { .. } => "storage",
             ServiceError::Sync(e) => match e.code() {
                 c @ ("confirm" | "busy" | "timeout") => c,
@@ -54,3 +62,28 @@ impl ServiceError {
 }
 
 pub type Result<T, E = ServiceError> = std::result::Result<T, E>;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Issue 14: `Config` was a catch-all, so a full disk or a broken MCP transport exited the
+    /// CLI with code 4 "configuration". Each cause has its own code now.
+    #[test]
+    fn only_configuration_is_a_configuration_error() {
+        let full = ServiceError::Io {
+            path: "x".into(),
+            source: std::io::Error::from(std::io::ErrorKind::StorageFull),
+        };
+        assert_eq!(full.code(), "storage");
+        assert_eq!(
+            ServiceError::Internal("MCP transport: closed".into()).code(),
+            "internal"
+        );
+        assert_eq!(ServiceError::Damaged("blob".into()).code(), "damaged");
+        assert_eq!(
+            ServiceError::Config("no home directory".into()).code(),
+            "config"
+        );
+    }
+}

@@ -98,7 +98,8 @@ fn io(path: &Path, e: std::io::Error) -> ServiceError {
 }
 
 fn encode<T: Serialize>(what: &str, v: &T) -> Result<Vec<u8>> {
-    serde_json::to_vec(v).map_err(|e| ServiceError::Config(format!("could not encode {what}: {e}")))
+    serde_json::to_vec(v)
+        .map_err(|e| ServiceError::Internal(format!("could not encode {what}: {e}")))
 }
 
 /// Writes a file atomically: temp file beside it, fsync, rename.
@@ -159,7 +160,7 @@ fn live_entries(r: &Records) -> Result<Vec<(String, Vec<u8>)>> {
 
 fn decode_record(key: &RecordKey, bytes: &[u8]) -> Result<Record> {
     let bad = |e: serde_json::Error| {
-        ServiceError::Config(format!(
+        ServiceError::Damaged(format!(
             "restore point blob for {} is not a valid record: {e}",
             key.path()
         ))
@@ -226,10 +227,10 @@ impl Valet {
             Err(e) => return Err(io(&p, e)),
         };
         let m: Manifest = serde_json::from_slice(&bytes).map_err(|e| {
-            ServiceError::Config(format!("restore point {} is unreadable: {e}", p.display()))
+            ServiceError::Damaged(format!("restore point {} is unreadable: {e}", p.display()))
         })?;
         if m.format > RESTORE_FORMAT {
-            return Err(ServiceError::Config(format!(
+            return Err(ServiceError::Damaged(format!(
                 "restore point {id} was written by a newer Valet (format {}, this one reads up to {RESTORE_FORMAT})",
                 m.format
             )));
@@ -335,7 +336,7 @@ impl Valet {
             entries: manifest,
         };
         let bytes = serde_json::to_vec_pretty(&m)
-            .map_err(|e| ServiceError::Config(format!("could not encode restore point: {e}")))?;
+            .map_err(|e| ServiceError::Internal(format!("could not encode restore point: {e}")))?;
         write_atomic(&dir.join(format!("{id}.json")), &bytes)?;
         let pruned = self.prune(now)?;
         let mut p = summary(&m);
@@ -403,7 +404,7 @@ impl Valet {
             let p = objects.join(h);
             let b = std::fs::read(&p).map_err(|e| io(&p, e))?;
             if hash(&b) != h {
-                return Err(ServiceError::Config(format!(
+                return Err(ServiceError::Damaged(format!(
                     "restore point {id}: blob {} is damaged (its hash does not match)",
                     p.display()
                 )));
@@ -419,7 +420,7 @@ impl Valet {
             match path.as_str() {
                 SETTINGS_ENTRY => {
                     let text = String::from_utf8(bytes).map_err(|_| {
-                        ServiceError::Config(format!(
+                        ServiceError::Damaged(format!(
                             "restore point {id}: settings.json is not UTF-8"
                         ))
                     })?;
@@ -428,7 +429,7 @@ impl Valet {
                 PROFILE_ENTRY => profile = Some(bytes),
                 other => {
                     let key = RecordKey::from_path(other).ok_or_else(|| {
-                        ServiceError::Config(format!(
+                        ServiceError::Damaged(format!(
                             "restore point {id}: {other:?} is not a record path"
                         ))
                     })?;

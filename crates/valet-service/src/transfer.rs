@@ -304,7 +304,7 @@ impl Valet {
             ExportFormat::Json => {
                 progress::report(on, OP, "writing the file", 0, 1);
                 let mut bytes = serde_json::to_vec_pretty(&e).map_err(|err| {
-                    ServiceError::Config(format!("could not encode the export: {err}"))
+                    ServiceError::Internal(format!("could not encode the export: {err}"))
                 })?;
                 bytes.push(b'\n');
                 write_atomic(path, &bytes)?;

@@ -291,7 +291,7 @@ impl Valet {
     pub async fn add_todo(&self, input: NewTodo) -> Result<Todo> {
         let mut v = self.add_todos(vec![input]).await?;
         v.pop()
-            .ok_or_else(|| ServiceError::Config("no todo was added".into()))
+            .ok_or_else(|| ServiceError::Internal("no todo was added".into()))
     }
 
     /// Adds several todos at once: all are validated before any is written.
@@ -332,7 +332,7 @@ impl Valet {
     pub async fn update_todo(&self, id: &str, patch: TodoPatch) -> Result<Todo> {
         let mut v = self.update_todos(vec![(id.to_owned(), patch)]).await?;
         v.pop()
-            .ok_or_else(|| ServiceError::Config("no todo was updated".into()))
+            .ok_or_else(|| ServiceError::Internal("no todo was updated".into()))
     }
 
     /// Changes several todos at once; if any id is unknown or any change invalid, none is written.
@@ -724,7 +724,7 @@ impl Valet {
         f(&mut next);
         next.validate()?;
         let bytes = serde_json::to_vec_pretty(&next)
-            .map_err(|e| ServiceError::Config(format!("could not encode settings: {e}")))?;
+            .map_err(|e| ServiceError::Internal(format!("could not encode settings: {e}")))?;
         write_atomic(&self.inner.settings_path, &bytes)?;
         *self.inner.zone.write().await = resolve_zone(next.timezone(), os_zone().as_deref());
         *s = next.clone();
@@ -832,8 +832,9 @@ fn merge_keywords(
 /// Writes a local file atomically: temp file, flush to disk, rename.
 fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
     use std::io::Write;
-    let io = |e: std::io::Error| {
-        ServiceError::Config(format!("could not write {}: {e}", path.display()))
+    let io = |e: std::io::Error| ServiceError::Io {
+        path: path.display().to_string(),
+        source: e,
     };
     if let Some(dir) = path.parent() {
         std::fs::create_dir_all(dir).map_err(io)?;
