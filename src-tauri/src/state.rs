@@ -48,8 +48,7 @@ impl AppState {
     }
 }
 
-const ACCESS_KEY_VAR: &str = "CLOUDFLARE_R2_ACCESS_KEY_ID";
-const SECRET_KEY_VAR: &str = "CLOUDFLARE_R2_SECRET_ACCESS_KEY";
+use valet_service::config::{choose_keys, env_keys, ACCESS_KEY_VAR, SECRET_KEY_VAR};
 
 /// Opens the store, with the keychain's access keys standing in for missing environment ones.
 async fn open(data_dir: Option<PathBuf>) -> Result<Valet, ServiceError> {
@@ -59,9 +58,8 @@ async fn open(data_dir: Option<PathBuf>) -> Result<Valet, ServiceError> {
     };
     let settings = read_settings(&data_dir.join("settings.json"))?;
     let env = |k: &str| std::env::var(k).ok().filter(|v| !v.is_empty());
-    let keys = if settings.provider() == Provider::Local
-        || (env(ACCESS_KEY_VAR).is_some() && env(SECRET_KEY_VAR).is_some())
-    {
+    let from_env = env_keys(&env);
+    let keychain = if settings.provider() == Provider::Local || from_env.is_some() {
         None
     } else {
         match tauri::async_runtime::spawn_blocking(crate::keychain::keys).await {
@@ -76,12 +74,13 @@ async fn open(data_dir: Option<PathBuf>) -> Result<Valet, ServiceError> {
             }
         }
     };
-    let lookup = |k: &str| {
-        env(k).or_else(|| match (k, &keys) {
-            (ACCESS_KEY_VAR, Some((id, _))) => Some(id.clone()),
-            (SECRET_KEY_VAR, Some((_, secret))) => Some(secret.clone()),
-            _ => None,
-        })
+    // One precedence (valet_service::config::choose_keys): the environment's pair, else the
+    // keychain's.
+    let keys = choose_keys(from_env, keychain);
+    let lookup = |k: &str| match (k, &keys) {
+        (ACCESS_KEY_VAR, Some((id, _))) => Some(id.clone()),
+        (SECRET_KEY_VAR, Some((_, secret))) => Some(secret.clone()),
+        _ => env(k),
     };
     let placement = resolve_placement(&settings, &lookup)?;
     let encrypt = settings.sync_encrypted();

@@ -37,6 +37,25 @@ impl Actor {
     }
 }
 
+/// The environment variables that hold the S3/R2 access keys.
+pub const ACCESS_KEY_VAR: &str = "CLOUDFLARE_R2_ACCESS_KEY_ID";
+pub const SECRET_KEY_VAR: &str = "CLOUDFLARE_R2_SECRET_ACCESS_KEY";
+
+/// The environment's access key pair, when both parts are set (and not empty).
+pub fn env_keys(env: &dyn Fn(&str) -> Option<String>) -> Option<(String, String)> {
+    let get = |k: &str| env(k).filter(|v| !v.is_empty());
+    get(ACCESS_KEY_VAR).zip(get(SECRET_KEY_VAR))
+}
+
+/// The one precedence for access keys, for start-up and "Test connection" alike: the
+/// environment's pair wins; else the keychain's (which only the app has).
+pub fn choose_keys(
+    env: Option<(String, String)>,
+    keychain: Option<(String, String)>,
+) -> Option<(String, String)> {
+    env.or(keychain)
+}
+
 /// The longest client name kept in the audit trail.
 pub const MAX_CLIENT_NAME: usize = 64;
 
@@ -245,6 +264,20 @@ mod tests {
     #[case("   ", "unknown")]
     fn client_names_are_one_short_printable_line(#[case] raw: &str, #[case] want: &str) {
         assert_eq!(client_name(raw), want);
+    }
+
+    /// Issue 14: start-up and "Test connection" looked keys up in opposite orders.
+    #[test]
+    fn the_environment_s_keys_win_over_the_keychain_s_everywhere() {
+        let kc = Some(("kc-id".to_owned(), "kc-secret".to_owned()));
+        let both = |k: &str| Some(format!("env-{k}"));
+        let half = |k: &str| (k == ACCESS_KEY_VAR).then(|| "env-id".to_owned());
+        assert_eq!(
+            choose_keys(env_keys(&both), kc.clone()).unwrap().0,
+            format!("env-{ACCESS_KEY_VAR}")
+        );
+        assert_eq!(choose_keys(env_keys(&half), kc.clone()), kc);
+        assert_eq!(choose_keys(env_keys(&|_: &str| None), None), None);
     }
 
     #[test]

@@ -289,24 +289,25 @@ pub async fn test_connection(profile: StorageProfile) -> Result<ConnectionTest, 
             message: "Local storage needs no connection.".into(),
         });
     }
-    let keys = tauri::async_runtime::spawn_blocking(keychain::keys)
-        .await
-        .map_err(|e| CommandError::new("keychain", e.to_string()))?;
+    // The same precedence as start-up: the environment's pair, else the keychain's.
     let env = |k: &str| std::env::var(k).ok().filter(|v| !v.is_empty());
-    let (id, secret) = match (
-        keys,
-        env("CLOUDFLARE_R2_ACCESS_KEY_ID"),
-        env("CLOUDFLARE_R2_SECRET_ACCESS_KEY"),
-    ) {
-        (Ok(Some(k)), _, _) => k,
-        (_, Some(id), Some(secret)) => (id, secret),
-        (Err(message), _, _) => return Ok(ConnectionTest { ok: false, message }),
-        (Ok(None), _, _) => {
-            return Ok(ConnectionTest {
-                ok: false,
-                message: "No access keys: save them first (they go to the keychain).".into(),
-            })
+    let from_env = valet_service::config::env_keys(&env);
+    let keychain = if from_env.is_some() {
+        None
+    } else {
+        match tauri::async_runtime::spawn_blocking(keychain::keys)
+            .await
+            .map_err(|e| CommandError::new("keychain", e.to_string()))?
+        {
+            Ok(k) => k,
+            Err(message) => return Ok(ConnectionTest { ok: false, message }),
         }
+    };
+    let Some((id, secret)) = valet_service::config::choose_keys(from_env, keychain) else {
+        return Ok(ConnectionTest {
+            ok: false,
+            message: "No access keys: save them first (they go to the keychain).".into(),
+        });
     };
     let region = if profile.region.trim().is_empty() {
         "auto".into()
