@@ -142,7 +142,7 @@ describe('10,000 todos', () => {
   it('renders only the rows in view and filters as you type', async () => {
     const page = await open('todos', { todos: 10_000 });
     await page.getByTestId('todo-item').first().waitFor();
-    expect(await page.getByTestId('todo-summary').textContent()).toContain('10000 matching');
+    expect(await page.getByTestId('todo-summary').textContent()).toBe('10000 todos');
     const rows = await page.getByTestId('todo-item').count();
     expect(rows).toBeGreaterThan(5);
     expect(rows).toBeLessThan(80);
@@ -158,7 +158,7 @@ describe('10,000 todos', () => {
     await search.click();
     const started = Date.now();
     await search.pressSequentially('number 99');
-    await expect.poll(() => page.getByTestId('todo-summary').textContent()).toContain('280 matching'); // every word anywhere: 'number' and '99'
+    await expect.poll(() => page.getByTestId('todo-summary').textContent()).toMatch(/^280 (todos|matching of)/); // every word anywhere: 'number' and '99'
     const perKey = (Date.now() - started) / 'number 99'.length;
     expect(perKey).toBeLessThan(250);
     expect(await page.getByText('Todo number 99', { exact: true }).count()).toBe(1);

@@ -1,7 +1,7 @@
 //! Todo commands: list with filters, add, edit, complete/reopen, notes, delete and undo, and a
 //! todo's history (who changed it when, from the audit trail).
 
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 use tauri::State;
 use valet_core::{
     DueFilter, NewTodo, Priority, SortKey, Status, StatusFilter, Todo, TodoPage, TodoPatch,
@@ -67,15 +67,29 @@ pub struct PatchInput {
     pub notes: Option<Vec<String>>,
 }
 
+/// One page of todos, with "today" as the backend sees it (the zone in Settings, not the OS's),
+/// which the list's "Today" / "Overdue" labels are relative to.
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct TodoListView {
+    #[serde(flatten)]
+    pub page: TodoPage,
+    /// `YYYY-MM-DD` in the user's zone.
+    pub today: String,
+}
+
 /// The todos matching `query`, one page of them.
 #[tauri::command]
 pub async fn list_todos(
     state: State<'_, AppState>,
     query: Option<QueryInput>,
-) -> Result<TodoPage, CommandError> {
+) -> Result<TodoListView, CommandError> {
     let valet = state.valet().await?;
     let query: TodoQuery = query.unwrap_or_default().into();
-    Ok(valet.list_todos(&query).await?)
+    Ok(TodoListView {
+        page: valet.list_todos(&query).await?,
+        today: valet.today().await.date.to_string(),
+    })
 }
 
 /// Adds a todo.

@@ -4,7 +4,7 @@ import { match } from './shortcuts';
 import { scrollToRow, visibleWindow } from './virtual';
 import { badge, conflictText, recordName } from './sync';
 import type { SyncView } from './types';
-import { TextFilter, actorName, filterByText, historyLine } from './todos';
+import { TextFilter, actorName, dueLabel, filterByText, historyLine, summaryLine } from './todos';
 import type { Todo } from './types';
 
 function key(k: string, extra: Partial<KeyboardEvent> = {}, target: EventTarget | null = null) {
@@ -82,6 +82,21 @@ describe('sync badge', () => {
     expect(recordName('journal/2026-11-28')).toBe('journal 2026-11-28');
     expect(conflictText('a')).toBe('a');
     expect(conflictText(null)).toBe('(empty)');
+  });
+});
+
+describe('todo list summary and due labels', () => {
+  it('says one number when nothing is hidden', () => {
+    expect(summaryLine(12, 12)).toBe('12 todos');
+    expect(summaryLine(1, 1)).toBe('1 todo');
+    expect(summaryLine(3, 12)).toBe('3 matching of 12');
+  });
+
+  it('labels due dates against the backend today, not the OS clock', () => {
+    const todo = { due: '2026-11-30', status: 'pending' } as unknown as Todo;
+    // The OS says the 30th already; the zone in Settings says it is still the 29th.
+    expect(dueLabel(todo, '2026-11-29')?.text).toBe('Tomorrow');
+    expect(dueLabel(todo, '2026-12-01')?.tone).toBe('overdue');
   });
 });
 

@@ -42,14 +42,17 @@ function parseDateKey(key: string): Date | null {
   return new Date(Number(y), Number(m) - 1, Number(d));
 }
 
-/** "Today", "Tomorrow", "Yesterday" or a short date, with a tone for open todos past due. */
-export function dueLabel(todo: Todo, now: Date = new Date()): DueLabel | null {
+/** "Today", "Tomorrow", "Yesterday" or a short date, with a tone for open todos past due.
+ * `now` is today as the backend sees it (`YYYY-MM-DD` in the zone from Settings); a `Date`
+ * (the OS clock and zone) is only a fallback. */
+export function dueLabel(todo: Todo, now: Date | string = new Date()): DueLabel | null {
   if (todo.due === null) return null;
   const due = parseDateKey(todo.due);
   const time = todo.dueTime === undefined ? '' : ` ${todo.dueTime}`;
   if (due === null) return { text: todo.due + time, tone: 'upcoming' };
 
-  const today = parseDateKey(localDateKey(now)) ?? now;
+  const today =
+    (typeof now === 'string' ? parseDateKey(now) : parseDateKey(localDateKey(now))) ?? new Date();
   const days = Math.round((due.getTime() - today.getTime()) / DAY_MS);
   let text: string;
   if (days === 0) text = 'Today';
@@ -166,4 +169,11 @@ export class TextFilter {
     this.lastIndex = outIndex;
     return out;
   }
+}
+
+/** The list's one-line count: one number when nothing is hidden, else what shows out of what
+ * the filters matched ("12 todos", or "3 matching of 12"). */
+export function summaryLine(shown: number, total: number): string {
+  if (shown === total) return `${String(total)} ${total === 1 ? 'todo' : 'todos'}`;
+  return `${String(shown)} matching of ${String(total)}`;
 }

@@ -25,6 +25,8 @@ export interface TodoPage {
   total: number;
   /** Offset of the next page, when there is one. */
   nextOffset?: number;
+  /** Today (`YYYY-MM-DD`) in the zone from Settings, which due labels are relative to. */
+  today?: string;
 }
 
 /** What a failed command returns (`CommandError` in src-tauri). */
