@@ -116,7 +116,7 @@ async fn emit_sync_if_moved(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use valet_store::LogEntry;
+    use valet_service::LogEntry;
 
     fn entry(key: &str) -> LogEntry {
         let line = serde_json::json!({

@@ -88,7 +88,7 @@ async fn open(data_dir: Option<PathBuf>) -> Result<Valet, ServiceError> {
     let sync_passphrase =
         if placement.remote.is_some() && encrypt && env("VALET_SYNC_PASSPHRASE").is_none() {
             match tauri::async_runtime::spawn_blocking(crate::keychain::passphrase).await {
-                Ok(Ok(p)) => p.map(valet_store::Secret::new),
+                Ok(Ok(p)) => p.map(valet_service::Secret::new),
                 Ok(Err(error)) => {
                     tracing::warn!(%error, "no sync passphrase from the keychain");
                     None

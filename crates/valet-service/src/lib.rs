@@ -49,5 +49,8 @@ pub use restore::{RestorePoint, RestoreReport};
 pub use sync::{clock_warning, ConflictView, Keep, SyncStatus};
 pub use transfer::{Export, ExportFormat, ExportReport};
 pub use valet::{DaySummary, DayView, NewDayReport, Status, TodoCounts, Valet};
-pub use valet_store::{BackendInfo, ChangeEvent, DoctorReport, Problem};
+// What callers name of the store's types, so they never depend on the store itself.
+pub use valet_store::{
+    Backend, BackendInfo, ChangeEvent, DoctorReport, LogEntry, Problem, S3Config, Secret,
+};
 pub use valet_store::{SyncError, SyncMode, SyncReport};

@@ -6,7 +6,7 @@ use serde_json::{json, Value};
 use tauri::State;
 use valet_core::settings::{CloudflareSettings, StorageSettings, UserSettings};
 use valet_service::{Actor, OpenOptions, Valet};
-use valet_store::{Backend, S3Config, Secret};
+use valet_service::{Backend, S3Config, Secret};
 
 use crate::error::CommandError;
 use crate::keychain::{self, KeychainStatus};
