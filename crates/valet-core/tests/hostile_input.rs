@@ -77,9 +77,13 @@ proptest! {
     }
 
     #[test]
-    fn settings_loader_never_panics_and_accepted_settings_validate(v in json(), s in "\\PC{0,200}") {
+    fn settings_loader_never_panics_and_accepted_settings_round_trip(v in json(), s in "\\PC{0,200}") {
+        // What loads is valid, and writing it back loses nothing: it loads again the same
+        // (unknown keys are kept verbatim).
         if let Ok(parsed) = Settings::from_json(&v.to_string()) {
             prop_assert!(parsed.validate().is_ok());
+            let again = Settings::from_json(&serde_json::to_string(&parsed).unwrap());
+            prop_assert_eq!(again.ok(), Some(parsed));
         }
         let _ = Settings::from_json(&s);
     }
