@@ -112,6 +112,9 @@ pub struct NewTodoArg {
 pub struct AddTodosArgs {
     /// 1 to 100 todos.
     pub todos: Vec<NewTodoArg>,
+    /// Optional key of this call (1-100 characters): a retry with the same key, after an
+    /// answer that never came, adds nothing twice and returns the todos the first try added.
+    pub request_id: Option<String>,
 }
 
 /// A change to one todo; omitted fields stay as they are.

@@ -258,7 +258,11 @@ impl ValetMcp {
                 status: None,
             });
         }
-        let added = self.as_client(&ctx).add_todos(inputs).await.map_err(fail)?;
+        let added = self
+            .as_client(&ctx)
+            .add_todos_once(inputs, a.request_id.as_deref())
+            .await
+            .map_err(fail)?;
         let out = TodosOut {
             todos: self.items(&added).await,
         };

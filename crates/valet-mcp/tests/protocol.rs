@@ -194,6 +194,26 @@ async fn a_day_with_valet_through_mcp() {
     assert_eq!(p1["total"], 3);
     assert_eq!(p2["todos"].as_array().unwrap().len(), 1);
     assert!(p2.get("nextCursor").is_none());
+    // Issue 13 item 4: a retried batch with the same requestId (its answer was lost) adds
+    // nothing twice and answers with what the first try added.
+    let req = json!({"todos": [{"content": "Book the venue"}, {"content": "Send invites"}], "requestId": "plan-party-1"});
+    let first = s.ok("add_todos", req.clone()).await;
+    let retry = s.ok("add_todos", req).await;
+    assert_eq!(first["todos"], retry["todos"]);
+    let all = s.ok("find_todos", json!({"text": "venue"})).await;
+    assert_eq!(all["total"], 1, "{all}");
+    let gone = first["todos"][1]["id"].as_str().unwrap().to_owned();
+    s.ok("delete_todos", json!({"ids": [gone]})).await;
+    s.ok("add_todos", json!({"todos": [{"content": "Book the venue"}, {"content": "Send invites"}], "requestId": "plan-party-1"})).await;
+    let invites = s.ok("find_todos", json!({"text": "invites"})).await;
+    assert_eq!(
+        invites["total"], 0,
+        "a deleted todo is not brought back by a retry: {invites}"
+    );
+    for t in first["todos"].as_array().unwrap().iter().take(1) {
+        s.ok("delete_todos", json!({"ids": [t["id"]]})).await;
+    }
+
     // Issue 13 item 14: completing what a page showed does not make the next page skip any.
     let mut seen = Vec::new();
     let mut cur: Option<String> = None;

@@ -25,6 +25,7 @@ pub mod audit;
 pub mod config;
 pub mod days;
 pub mod error;
+pub(crate) mod idempotency;
 pub mod legacy;
 pub mod logging;
 pub mod metrics;

@@ -794,7 +794,7 @@ fn not_found_todo(id: TodoId) -> ServiceError {
     }
 }
 
-fn check_batch(field: &str, n: usize) -> Result<()> {
+pub(crate) fn check_batch(field: &str, n: usize) -> Result<()> {
     if n == 0 {
         return Err(ValidationError::new(field, "must contain at least one item").into());
     }
@@ -809,7 +809,7 @@ fn check_batch(field: &str, n: usize) -> Result<()> {
 }
 
 /// For a batch of one, report `content` rather than `todos[0].content`.
-fn single_unwrap(mut e: ValidationError, prefix: &str) -> ValidationError {
+pub(crate) fn single_unwrap(mut e: ValidationError, prefix: &str) -> ValidationError {
     if let Some(rest) = e.field.strip_prefix(prefix) {
         e.field = rest.to_owned();
     }
