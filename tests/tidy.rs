@@ -156,7 +156,7 @@ fn product_files_stay_small() {
     const LIMIT: usize = 800;
     // Waiting for their split (issue 14); each may shrink, none may grow.
     const EXCEPTIONS: [(&str, usize); 5] = [
-        ("crates/valet-mcp/src/server.rs", 1458),
+        ("crates/valet-mcp/src/server.rs", 1441),
         ("xtask/src/tasks.rs", 1043),
         ("crates/valet-core/src/day.rs", 896),
         ("crates/valet-service/src/valet.rs", 849),

@@ -356,6 +356,28 @@ pub struct TodoViewArgs {
     pub format: Option<FormatArg>,
 }
 
+/// A `find_todos` cursor: `k…` marks where the previous page ended (stable while todos change
+/// between pages); `o<n>`, an offset, is still read from older clients.
+pub fn cursor(c: Option<&str>) -> Result<(usize, Option<valet_core::query::PageMark>), String> {
+    match c {
+        None => Ok((0, None)),
+        Some(s) if s.starts_with('k') => valet_core::query::PageMark::decode("cursor", s)
+            .map(|m| (0, Some(m)))
+            .map_err(|e| e.to_string()),
+        Some(s) => s
+            .strip_prefix("o")
+            .and_then(|n| n.parse().ok())
+            .map(|n| (n, None))
+            .ok_or_else(|| {
+                valet_core::ValidationError::new(
+                    "cursor",
+                    format!("must be a nextCursor returned by a previous call; got {s:?}"),
+                )
+                .to_string()
+            }),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

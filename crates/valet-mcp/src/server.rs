@@ -16,7 +16,7 @@ use rmcp::service::RequestContext;
 use rmcp::{tool, tool_handler, tool_router, ErrorData, RoleServer, ServerHandler};
 use schemars::JsonSchema;
 use serde::Serialize;
-use valet_core::query::{DueFilter, PageMark, StatusFilter};
+use valet_core::query::{DueFilter, StatusFilter};
 use valet_core::todo::parse_time;
 use valet_core::{
     DayDate, DayEdit, NewTodo, Priority, RecordKind, SectionUpdate, TodoPatch, TodoQuery,
@@ -138,27 +138,6 @@ fn limit(field: &str, v: Option<u32>, default: u32, max: u32) -> Result<usize, S
         None => Ok(default as usize),
         Some(n) if (1..=max).contains(&n) => Ok(n as usize),
         Some(n) => Err(invalid(field, format!("must be from 1 to {max}; got {n}"))),
-    }
-}
-
-/// A `find_todos` cursor: `k…` marks where the previous page ended (stable while todos change
-/// between pages); `o<n>`, an offset, is still read from older clients.
-fn cursor(c: Option<&str>) -> Result<(usize, Option<PageMark>), String> {
-    match c {
-        None => Ok((0, None)),
-        Some(s) if s.starts_with('k') => PageMark::decode("cursor", s)
-            .map(|m| (0, Some(m)))
-            .map_err(|e| invalid("cursor", e.rule)),
-        Some(s) => s
-            .strip_prefix("o")
-            .and_then(|n| n.parse().ok())
-            .map(|n| (n, None))
-            .ok_or_else(|| {
-                invalid(
-                    "cursor",
-                    format!("must be a nextCursor returned by a previous call; got {s:?}"),
-                )
-            }),
     }
 }
 
@@ -359,7 +338,7 @@ impl ValetMcp {
     )]
     async fn find_todos(&self, args: JsonObject) -> ToolResult {
         let a: FindTodosArgs = parse(args)?;
-        let (offset, after) = cursor(a.cursor.as_deref())?;
+        let (offset, after) = crate::args::cursor(a.cursor.as_deref())?;
         let q = TodoQuery {
             status: a.status.map(Into::into).unwrap_or_default(),
             priorities: a
@@ -381,7 +360,7 @@ impl ValetMcp {
         let out = FindOut {
             todos: self.items(&page.items).await,
             total: page.total,
-            next_cursor: page.next_mark.as_ref().map(PageMark::encode),
+            next_cursor: page.next_mark.as_ref().map(|m| m.encode()),
         };
         let more = out
             .next_cursor
