@@ -602,14 +602,7 @@ impl Store {
             .iter()
             .filter_map(|e| RecordKey::from_path(&e.key))
             .collect();
-        let fetched: Vec<Fetched> = futures::stream::iter(keys)
-            .map(|k| async move {
-                let r = self.read_record(&k.path()).await;
-                (k, r)
-            })
-            .buffer_unordered(SCAN_CONCURRENCY)
-            .collect()
-            .await;
+        let fetched = self.read_records(keys).await;
         for (k, r) in fetched {
             let r = match r {
                 Ok(r) => r,
@@ -678,14 +671,7 @@ impl Store {
                 }
             }
         }
-        let fetched: Vec<Fetched> = futures::stream::iter(paths)
-            .map(|k| async move {
-                let r = self.read_record(&k.path()).await;
-                (k, r)
-            })
-            .buffer_unordered(SCAN_CONCURRENCY)
-            .collect()
-            .await;
+        let fetched = self.read_records(paths).await;
         let mut records = Records::default();
         for (k, r) in fetched {
             match r {
@@ -708,6 +694,18 @@ impl Store {
             }
         }
         Ok((records, problems))
+    }
+
+    /// Reads the files of `keys`, a few at a time.
+    async fn read_records(&self, keys: impl IntoIterator<Item = RecordKey>) -> Vec<Fetched> {
+        futures::stream::iter(keys)
+            .map(|k| async move {
+                let r = self.read_record(&k.path()).await;
+                (k, r)
+            })
+            .buffer_unordered(SCAN_CONCURRENCY)
+            .collect()
+            .await
     }
 
     /// Removes temp files of writers that died mid-write. Exclusive lock held, so no writer is active.
