@@ -33,8 +33,11 @@ impl Store {
             let weak = Arc::downgrade(&self.inner);
             let log = self.inner.log.clone();
             let sender = tx.clone();
+            // Where "from now on" starts is read here, not in the task: a change committed
+            // between this call and the task's first turn (a busy machine) is still reported.
+            let start = log.end().unwrap_or(0);
             tokio::spawn(async move {
-                let mut pos = log.end().unwrap_or(0);
+                let mut pos = start;
                 loop {
                     tokio::time::sleep(FEED_POLL).await;
                     // Stop when the store is gone.
