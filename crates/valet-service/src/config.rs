@@ -184,6 +184,17 @@ pub fn resolve_placement(
         .and_then(|s| s.cloudflare.as_ref())
         .and_then(|c| c.enable_sync)
         .unwrap_or(true);
+    if let Backend::S3(c) = &bucket {
+        // Direct mode reads every object under the prefix as a record folder: at the bucket's
+        // root that is everyone else's objects too (sync only ever touches its own keys).
+        if !sync && c.key_prefix.trim_matches('/').is_empty() {
+            return Err(ValidationError::new(
+                "storage.cloudflare.keyPrefix",
+                "must not be empty when enableSync is false: Valet would use the bucket's root, beside whatever else is stored there; set a prefix such as \"valet\"",
+            )
+            .into());
+        }
+    }
     Ok(if sync {
         Placement {
             local: Backend::Fs,
@@ -264,6 +275,29 @@ mod tests {
     #[case("   ", "unknown")]
     fn client_names_are_one_short_printable_line(#[case] raw: &str, #[case] want: &str) {
         assert_eq!(client_name(raw), want);
+    }
+
+    /// Issue 13 item 2: direct mode at a bucket's root would treat other people's objects as
+    /// its own; an empty prefix is refused there (sync mode keeps to its own keys).
+    #[test]
+    fn direct_mode_needs_a_key_prefix() {
+        let settings = |sync: bool, prefix: &str| {
+            Settings::from_json(
+                &serde_json::json!({"storage": {"provider": "cloudflare-r2", "cloudflare": {
+                    "endpoint": "http://127.0.0.1:9", "keyPrefix": prefix, "enableSync": sync}}})
+                .to_string(),
+            )
+            .unwrap()
+        };
+        let env = |k: &str| k.contains("_KEY").then(|| "x".to_owned());
+        let e = resolve_placement(&settings(false, ""), &env).unwrap_err();
+        assert!(
+            e.to_string()
+                .starts_with("storage.cloudflare.keyPrefix: must not be empty"),
+            "{e}"
+        );
+        assert!(resolve_placement(&settings(false, "valet"), &env).is_ok());
+        assert!(resolve_placement(&settings(true, ""), &env).is_ok());
     }
 
     /// Issue 14: start-up and "Test connection" looked keys up in opposite orders.
