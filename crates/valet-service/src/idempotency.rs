@@ -2,6 +2,8 @@
 //! a hash of (actor, request id, position), so the retry's todos have ids the first try's
 //! todos already have (only the time part differs), and are recognised as added.
 
+use std::collections::HashMap;
+
 use sha2::{Digest, Sha256};
 use valet_core::{NewTodo, Todo, TodoId, ValidationError};
 use valet_store::{Change, Record, Records};
@@ -27,15 +29,14 @@ pub fn random_part(who: &str, key: &str, index: usize) -> [u8; 10] {
     out
 }
 
-/// A todo an earlier try added for the same request: `Some(Some(todo))` when it is there,
-/// `Some(None)` when it was added and since deleted, `None` when it was never added. Compares
-/// everything but the time part of the UUID (its first 6 bytes).
-pub fn earlier(r: &Records, id: TodoId) -> Option<Option<Todo>> {
-    let want = &id.as_uuid().as_bytes()[6..];
-    r.keys().into_iter().find_map(|k| {
-        let t = TodoId::parse("id", k.id()).ok()?;
-        (t.as_uuid().as_bytes()[6..] == *want).then(|| r.todo(t).cloned())
-    })
+/// Every todo id (tombstones included) by everything but the time part of its UUID (the first
+/// 6 bytes): what a retry's ids are looked up by. Built once per batch.
+fn by_random_part(r: &Records) -> HashMap<[u8; 10], TodoId> {
+    r.keys()
+        .into_iter()
+        .filter_map(|k| TodoId::parse("id", k.id()).ok())
+        .filter_map(|t| Some((t.as_uuid().as_bytes()[6..].try_into().ok()?, t)))
+        .collect()
 }
 
 impl Valet {
@@ -73,11 +74,16 @@ impl Valet {
             .map_err(|e| single_unwrap(e, "todos[0]."))?;
         self.store()
             .mutate(&self.actor_label(), |r| {
+                let known = by_random_part(r);
                 let mut out = Vec::with_capacity(todos.len());
                 let mut changes = Vec::new();
                 for t in todos {
-                    match earlier(r, t.id) {
-                        // Added by the first try: answer with what it added.
+                    let earlier = <[u8; 10]>::try_from(&t.id.as_uuid().as_bytes()[6..])
+                        .ok()
+                        .and_then(|k| known.get(&k));
+                    match earlier.map(|id| r.todo(*id).cloned()) {
+                        // Added by the first try: answer with what it added (or, when it was
+                        // deleted since, do not bring it back).
                         Some(Some(existing)) => out.push(existing),
                         Some(None) => out.push(t),
                         None => {

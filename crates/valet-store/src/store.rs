@@ -114,6 +114,9 @@ struct Inner {
     feed: std::sync::OnceLock<tokio::sync::broadcast::Sender<ChangeEvent>>,
     /// The last `storage_bytes` and when it was measured (walking 50,000 files takes time).
     bytes: std::sync::Mutex<Option<(std::time::Instant, u64)>>,
+    /// This device's clock minus the storage server's (ms), read when the replica is opened
+    /// and set by this process's sync: no file read on each commit.
+    clock_offset: std::sync::atomic::AtomicI64,
 }
 
 #[derive(Default)]
@@ -134,6 +137,16 @@ impl std::fmt::Debug for Store {
             .field("backend", &self.inner.backend.info(&self.inner.data_dir))
             .finish()
     }
+}
+
+/// Where `set_clock_offset` keeps the offset, under `.valet/`.
+const CLOCK_OFFSET_FILE: &str = "clock-offset";
+
+fn read_clock_offset(private: &Path) -> i64 {
+    std::fs::read_to_string(private.join(CLOCK_OFFSET_FILE))
+        .ok()
+        .and_then(|s| s.trim().parse::<i64>().ok())
+        .unwrap_or(0)
 }
 
 fn mkdir(p: &Path) -> Result<()> {
@@ -200,6 +213,7 @@ impl Store {
             other => other?,
         };
         let op = opts.backend.operator(&data_dir, &private.join("tmp"))?;
+        let clock_offset = read_clock_offset(&private);
         Ok(Store {
             inner: Arc::new(Inner {
                 op,
@@ -212,6 +226,7 @@ impl Store {
                 state: RwLock::new(State::default()),
                 feed: std::sync::OnceLock::new(),
                 bytes: std::sync::Mutex::new(None),
+                clock_offset: std::sync::atomic::AtomicI64::new(clock_offset),
             }),
         })
     }
@@ -285,29 +300,32 @@ impl Store {
         Ok(self.inner.log.header()?.map(|h| h.log_id))
     }
 
-    fn clock_offset_path(&self) -> PathBuf {
-        self.inner.private.join("clock-offset")
-    }
-
     /// Records how far this device's clock is from the storage server's (ms, local minus
-    /// server), as sync measured it: every process of this replica then stamps its changes
-    /// with the server's time.
+    /// server), as sync measured it: this process uses it at once, and every process of this
+    /// replica opened later stamps its changes with the server's time too.
     pub fn set_clock_offset(&self, offset_ms: i64) -> Result<()> {
-        let p = self.clock_offset_path();
-        let tmp = p.with_extension("tmp");
-        std::fs::write(&tmp, offset_ms.to_string())
-            .map_err(|e| StoreError::local("written", &tmp, e))?;
-        std::fs::rename(&tmp, &p).map_err(|e| StoreError::local("renamed", &p, e))
+        crate::sync::state::write_atomic(
+            &self.inner.private.join(CLOCK_OFFSET_FILE),
+            offset_ms.to_string().as_bytes(),
+        )?;
+        self.inner
+            .clock_offset
+            .store(offset_ms, std::sync::atomic::Ordering::Relaxed);
+        Ok(())
     }
 
-    /// The offset `set_clock_offset` recorded, when it is more than the `Date` header's
-    /// rounding (0 otherwise, and when sync never measured one).
+    /// The recorded offset, when it is more than the `Date` header's rounding (0 otherwise,
+    /// and when sync never measured one).
     pub fn clock_offset(&self) -> i64 {
-        std::fs::read_to_string(self.clock_offset_path())
-            .ok()
-            .and_then(|s| s.trim().parse::<i64>().ok())
-            .filter(|o| o.abs() > CLOCK_TOLERANCE_MS)
-            .unwrap_or(0)
+        let o = self
+            .inner
+            .clock_offset
+            .load(std::sync::atomic::Ordering::Relaxed);
+        if o.abs() > CLOCK_TOLERANCE_MS {
+            o
+        } else {
+            0
+        }
     }
 
     /// Problems found while loading (files quarantined), since this process opened the store.

@@ -54,6 +54,15 @@ pub async fn view(valet: &Valet) -> Result<SyncView, CommandError> {
     })
 }
 
+// What the badge says for each kind of failure, whether known by code or, for states written
+// before codes were kept, by the message.
+const BUSY: &str =
+    "Another Valet (an AI session or a second app) is syncing right now; this one tries again shortly.";
+const DENIED: &str = "The bucket refused the access keys. Check them in Settings → Storage.";
+const OFFLINE: &str =
+    "Can't reach the storage service (offline?). Your changes are kept here and sent when it is back.";
+const UNREADABLE: &str = "The bucket holds data this Valet cannot read (damaged, or written by a newer Valet). Nothing was changed here.";
+
 /// A sync error in plain words from its typed code (`SyncError::code`, kept in the sync
 /// state), and whether it asks for a confirmation. Only an error from before codes were kept
 /// falls back to reading the message.
@@ -68,10 +77,10 @@ pub fn by_code(code: Option<&str>, message: &str) -> (String, bool) {
                 true,
             )
         }
-        Some("busy") => "Another Valet (an AI session or a second app) is syncing right now; this one tries again shortly.",
-        Some("denied") => "The bucket refused the access keys. Check them in Settings → Storage.",
-        Some("unreachable" | "timeout") => "Can't reach the storage service (offline?). Your changes are kept here and sent when it is back.",
-        Some("bad_remote") => "The bucket holds data this Valet cannot read (damaged, or written by a newer Valet). Nothing was changed here.",
+        Some("busy") => BUSY,
+        Some("denied") => DENIED,
+        Some("unreachable" | "timeout") => OFFLINE,
+        Some("bad_remote") => UNREADABLE,
         Some("passphrase" | "crypto" | "encryption" | "remote" | "local") => {
             let first = message.lines().next().unwrap_or(message);
             return (format!("Sync failed: {}", first.chars().take(200).collect::<String>()), false);
@@ -104,7 +113,7 @@ pub fn plain(error: &str) -> (String, bool) {
         );
     }
     let text = if has(&["another valet process is syncing"]) {
-        "Another Valet (an AI session or a second app) is syncing right now; this one tries again shortly.".to_owned()
+        BUSY.to_owned()
     } else if has(&[
         "accessdenied",
         "invalidaccesskeyid",
@@ -113,7 +122,7 @@ pub fn plain(error: &str) -> (String, bool) {
         "permission denied",
         "403",
     ]) {
-        "The bucket refused the access keys. Check them in Settings → Storage.".to_owned()
+        DENIED.to_owned()
     } else if has(&["nosuchbucket", "bucket does not exist"]) {
         "The bucket was not found. Check the endpoint and bucket name in Settings → Storage."
             .to_owned()
@@ -126,9 +135,9 @@ pub fn plain(error: &str) -> (String, bool) {
         "connect error",
         "network",
     ]) {
-        "Can't reach the storage service (offline?). Your changes are kept here and sent when it is back.".to_owned()
+        OFFLINE.to_owned()
     } else if has(&["is not valid"]) {
-        "The bucket holds data this Valet cannot read (damaged, or written by a newer Valet). Nothing was changed here.".to_owned()
+        UNREADABLE.to_owned()
     } else {
         let first = error.lines().next().unwrap_or(error);
         let short: String = first.chars().take(200).collect();

@@ -21,9 +21,13 @@ struct Redo {
 
 /// Fault injection for tests: abort the process after this many record writes of a batch.
 fn crash_after() -> Option<usize> {
-    std::env::var("VALET_TEST_CRASH_AFTER_WRITES")
-        .ok()
-        .and_then(|s| s.parse().ok())
+    // Read once per process: this is on every record write.
+    static AFTER: std::sync::OnceLock<Option<usize>> = std::sync::OnceLock::new();
+    *AFTER.get_or_init(|| {
+        std::env::var("VALET_TEST_CRASH_AFTER_WRITES")
+            .ok()
+            .and_then(|s| s.parse().ok())
+    })
 }
 
 impl Store {

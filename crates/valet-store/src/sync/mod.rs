@@ -509,9 +509,8 @@ impl<'a> Syncer<'a> {
                         // Hold the pull, but still send this device's own unrelated edits.
                         candidates.retain(|k| !held.contains(k));
                         let _ = self.push(st, &candidates, &mut report).await;
+                        // The caller records the error itself (see `Valet::sync_with`).
                         st.next_seq = before;
-                        st.last_error = Some(e.to_string());
-                        st.last_error_code = Some(e.code().to_owned());
                         self.save(st)?;
                         return Err(e);
                     }
