@@ -13,6 +13,8 @@ fn today() -> String {
 #[test]
 fn todo_lifecycle_through_the_binary() {
     let d = DataDir::new("UTC");
+    // Valet's today (the day starts at 04:00, so before then it is still yesterday).
+    let today = d.json(&["status"])["today"].as_str().unwrap().to_owned();
     let added = d.json(&[
         "todo",
         "add",
@@ -22,7 +24,7 @@ fn todo_lifecycle_through_the_binary() {
         "--category",
         "finance",
         "--due",
-        &today(),
+        &today,
         "--time",
         "09:30",
     ]);
@@ -174,7 +176,9 @@ fn days_new_day_and_search() {
         .iter()
         .map(|h| h["kind"].as_str().unwrap())
         .collect();
-    assert_eq!(kinds, ["todo", "journal", "archive"]);
+    // One hit per day: the journal of 2026-11-27 and its archived copy are the same day.
+    assert_eq!(kinds.len(), 2, "{hits}");
+    assert!(kinds.contains(&"todo") && kinds.contains(&"journal"), "{hits}");
 
     let days = d.json(&["day", "list"]);
     assert_eq!(days[0]["date"], "2026-11-28");

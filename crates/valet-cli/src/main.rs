@@ -3,6 +3,7 @@
 #![allow(clippy::print_stdout)]
 
 mod output;
+mod planner;
 mod sync;
 mod transfer;
 
@@ -46,13 +47,34 @@ enum Command {
         /// The day to start (YYYY-MM-DD; default: today in your time zone).
         date: Option<String>,
     },
-    /// Search todos, plans, journals and the archive.
-    Search {
-        /// Words that must all appear.
-        text: String,
-        /// Most results to show.
-        #[arg(long, default_value_t = 20)]
-        limit: usize,
+    /// Search todos, plans, journals and the archive, ranked; one hit per day.
+    Search(planner::SearchArgs),
+    /// Today: overdue deadlines, deadlines today, scheduled todos, then the day's plan. The
+    /// first use of a day starts it (archives yesterday, carries open tasks over).
+    Today,
+    /// The next days, each with its scheduled todos and deadlines.
+    Upcoming {
+        /// How many days, today first (1 to 92).
+        #[arg(long, default_value_t = 14)]
+        days: u32,
+    },
+    /// Schedule todos for a day ("tomorrow", "next friday", "in 2 weeks", YYYY-MM-DD;
+    /// "none" unschedules).
+    Schedule {
+        /// Todo ids (the last 8 characters as listed are enough).
+        #[arg(required = true, num_args = 1..)]
+        ids: Vec<String>,
+        /// The day.
+        #[arg(long, short, allow_hyphen_values = true)]
+        when: String,
+    },
+    /// Plan a todo into a day (default today): a plan task linked to it; ticking either
+    /// completes both.
+    Plan {
+        id: String,
+        /// The day (default today).
+        #[arg(long)]
+        date: Option<String>,
     },
     /// Where the data is, what zone "today" is in, and how much there is.
     Status,
@@ -114,7 +136,10 @@ enum TodoCmd {
         /// A category such as Work or Home (default: General).
         #[arg(long, short)]
         category: Option<String>,
-        /// Due date: YYYY-MM-DD or words ("tomorrow 9am", "next friday", "in 3 days").
+        /// The day to do it: YYYY-MM-DD or words ("tomorrow", "next friday", "in 2 weeks").
+        #[arg(long, short)]
+        when: Option<String>,
+        /// Deadline: YYYY-MM-DD or words ("tomorrow 9am", "next friday", "in 3 days").
         #[arg(long, short)]
         due: Option<String>,
         /// Due time: 14:30, 9am or noon (needs --due).
@@ -138,7 +163,10 @@ enum TodoCmd {
         priority: Option<String>,
         #[arg(long, short)]
         category: Option<String>,
-        /// YYYY-MM-DD or words ("friday 9am"); "none" clears the date and its time.
+        /// The day to do it (words or YYYY-MM-DD); "none" unschedules.
+        #[arg(long, short)]
+        when: Option<String>,
+        /// Deadline: YYYY-MM-DD or words ("friday 9am"); "none" clears the date and its time.
         #[arg(long, short)]
         due: Option<String>,
         /// 14:30, 9am or noon; "none" clears.
@@ -287,11 +315,11 @@ async fn run(cli: Cli, out: &Out) -> Result<(), ServiceError> {
             out.new_day(&r);
             Ok(())
         }
-        Command::Search { text, limit } => {
-            let r = valet.search(&text, limit, vec![]).await?;
-            out.search(&r);
-            Ok(())
-        }
+        Command::Search(a) => planner::search(&valet, a, out).await,
+        Command::Today => planner::today(&valet, out).await,
+        Command::Upcoming { days } => planner::upcoming(&valet, days, out).await,
+        Command::Schedule { ids, when } => planner::schedule(&valet, ids, &when, out).await,
+        Command::Plan { id, date } => planner::plan(&valet, &id, date.as_deref(), out).await,
         Command::Status => {
             out.status(&valet.status().await?);
             Ok(())
@@ -366,16 +394,22 @@ async fn todo(valet: &Valet, cmd: TodoCmd, out: &Out) -> Result<(), ServiceError
             text,
             priority,
             category,
+            when,
             due,
             time,
             notes,
         } => {
+            let when = match &when {
+                Some(w) => valet.when_text("--when", w).await?,
+                None => None,
+            };
             let input = NewTodo {
                 content: text,
                 priority: priority
                     .map(|p| Priority::parse("--priority", &p))
                     .transpose()?,
                 category,
+                when,
                 due: None,
                 due_time: time
                     .map(|t| valet_core::dates::parse_time_text("--time", &t))
@@ -427,7 +461,7 @@ async fn todo(valet: &Valet, cmd: TodoCmd, out: &Out) -> Result<(), ServiceError
                 limit: a.limit,
             };
             let page = valet.list_todos(&q).await?;
-            out.todo_page(&page, &valet.today().await);
+            out.todo_page(&page, &valet.today().await, &valet.todo_counts().await?);
         }
         TodoCmd::Show { id } => out.todo("", &valet.get_todo(&id).await?),
         TodoCmd::Update {
@@ -435,6 +469,7 @@ async fn todo(valet: &Valet, cmd: TodoCmd, out: &Out) -> Result<(), ServiceError
             content,
             priority,
             category,
+            when,
             due,
             time,
             status,
@@ -452,13 +487,16 @@ async fn todo(valet: &Valet, cmd: TodoCmd, out: &Out) -> Result<(), ServiceError
             if let Some(d) = &due {
                 patch.set_due(valet.due_text("--due", d).await?);
             }
+            if let Some(w) = &when {
+                patch.when = Some(valet.when_text("--when", w).await?);
+            }
             if let Some(t) = &time {
                 patch.due_time = Some(valet_core::dates::parse_time_text("--time", t)?);
             }
             if patch.is_empty() {
                 return Err(ValidationError::new(
                     "update",
-                    "needs at least one of --content, --priority, --category, --due, --time, --status",
+                    "needs at least one of --content, --priority, --category, --when, --due, --time, --status",
                 )
                 .into());
             }

@@ -8,7 +8,7 @@ use valet_core::search::SearchResults;
 use valet_core::{Priority, Status as TodoStatus, Today, Todo, TodoPage};
 use valet_service::{
     AuditEntry, DaySummary, DayView, DoctorReport, MetricsReport, NewDayReport, ServiceError,
-    Status,
+    Status, TodoCounts,
 };
 
 pub struct Out {
@@ -25,11 +25,11 @@ pub(crate) fn print_json<T: Serialize + ?Sized>(v: &T) {
 
 /// The last 8 characters: the random end of a UUID v7 (its start is a timestamp shared by
 /// todos created close together).
-fn short_id(id: &str) -> &str {
+pub(crate) fn short_id(id: &str) -> &str {
     &id[id.len().saturating_sub(8)..]
 }
 
-fn todo_line(t: &Todo, today: Option<&Today>) -> String {
+pub(crate) fn todo_line(t: &Todo, today: Option<&Today>) -> String {
     let mark = match t.status {
         TodoStatus::Pending => "[ ]",
         TodoStatus::InProgress => "[~]",
@@ -44,6 +44,10 @@ fn todo_line(t: &Todo, today: Option<&Today>) -> String {
         (Some(d), Some(tm)) => format!("  due {d} {}", tm.format("%H:%M")),
         (Some(d), None) => format!("  due {d}"),
         _ => String::new(),
+    };
+    let due = match t.when {
+        Some(w) => format!("  scheduled {w}{due}"),
+        None => due,
     };
     let overdue = match (today, t.due) {
         (Some(td), Some(d)) if d < td.date && t.status.is_open() => " (overdue)",
@@ -93,7 +97,7 @@ impl Out {
         }
     }
 
-    pub fn todo_page(&self, p: &TodoPage, today: &Today) {
+    pub fn todo_page(&self, p: &TodoPage, today: &Today, all: &TodoCounts) {
         if self.json {
             return print_json(p);
         }
@@ -111,7 +115,20 @@ impl Out {
             .next_offset
             .map(|n| format!("; next page: --offset {n}"))
             .unwrap_or_default();
-        println!("({} shown of {}{more})", p.items.len(), p.total);
+        let everything = all.open + all.completed;
+        let rest = if p.total < everything {
+            format!(
+                "; {everything} todos in all, {} open and {} completed: --status all shows every one",
+                all.open, all.completed
+            )
+        } else {
+            String::new()
+        };
+        println!(
+            "({} shown of {} matching{rest}{more})",
+            p.items.len(),
+            p.total
+        );
     }
 
     pub fn day(&self, v: &DayView) {
@@ -137,15 +154,29 @@ impl Out {
         }
         for d in days {
             let mut parts = Vec::new();
+            let named = |n: &[String]| {
+                if n.is_empty() {
+                    String::new()
+                } else {
+                    format!(" + {}", n.join(", ").replace('_', " "))
+                }
+            };
             if d.has_plan {
-                parts.push(format!(
-                    "plan {}/{} done",
-                    d.done_tasks,
-                    d.open_tasks + d.done_tasks
-                ));
+                let tasks = d.open_tasks + d.done_tasks;
+                let head = if tasks > 0 {
+                    format!("plan {}/{tasks} tasks done", d.done_tasks)
+                } else {
+                    "plan".to_owned()
+                };
+                parts.push(format!("{head}{}", named(&d.plan_sections)));
             }
             if d.has_journal {
-                parts.push(format!("journal {} entries", d.journal_entries));
+                let head = match d.journal_entries {
+                    0 => "journal".to_owned(),
+                    1 => "journal 1 entry".to_owned(),
+                    n => format!("journal {n} entries"),
+                };
+                parts.push(format!("{head}{}", named(&d.journal_sections)));
             }
             if d.archived {
                 parts.push("archived".into());
@@ -177,12 +208,12 @@ impl Out {
             println!("Nothing found.");
         }
         for h in &r.hits {
-            let id = if h.kind == valet_core::RecordKind::Todo {
-                short_id(&h.id)
-            } else {
-                h.id.as_str()
-            };
-            println!("{} {} {}: {}", h.kind, id, h.field, h.snippet);
+            let id = h.short_id.as_deref().unwrap_or(h.id.as_str());
+            let status = h.status.map(|s| format!(" [{s}]")).unwrap_or_default();
+            println!("{} {id}{status}  {}", h.kind, h.title);
+            if h.field != "content" {
+                println!("    {}: {}", h.field.replace('_', " "), h.snippet);
+            }
         }
         if r.total > r.hits.len() {
             println!("({} of {} shown; use --limit)", r.hits.len(), r.total);
@@ -215,9 +246,17 @@ impl Out {
             s.todos.due_today,
             s.todos.completed
         );
+        let blank = |all: usize, with: usize| match all - with.min(all) {
+            0 => String::new(),
+            n => format!(" ({n} blank)"),
+        };
         println!(
-            "days       {} planned, {} journaled, {} archived",
-            s.days_with_plan, s.days_with_journal, s.archived_days
+            "days       {} plans{}, {} journals{}, {} archived days",
+            s.plans,
+            blank(s.plans, s.days_with_plan),
+            s.journals,
+            blank(s.journals, s.days_with_journal),
+            s.archived_days
         );
     }
 

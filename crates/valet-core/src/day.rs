@@ -37,6 +37,31 @@ pub struct PlanTask {
     /// The day this task was carried over from by "new day", if it was.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub carried_from: Option<DayDate>,
+    /// The todo this task stands for, when it was planned from the list: ticking either
+    /// completes both.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub todo: Option<crate::ids::TodoId>,
+    /// How many times "new day" has carried this task over (0 for a task written today).
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub carried: u32,
+}
+
+impl PlanTask {
+    /// A task written today: not carried, not linked to a todo.
+    pub fn new(id: String, text: String, done: bool) -> PlanTask {
+        PlanTask {
+            id,
+            text,
+            done,
+            carried_from: None,
+            todo: None,
+            carried: 0,
+        }
+    }
+}
+
+fn is_zero(n: &u32) -> bool {
+    *n == 0
 }
 
 /// The planner of one day.
@@ -60,6 +85,14 @@ pub struct DayPlan {
     pub sections: IndexMap<String, String>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub keywords: Vec<String>,
+    /// The order of the day's joined Today list, as item keys (`todo:<id>`, `task:<id>`);
+    /// items not named keep their default place (see `planner::join_today`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub order: Vec<String>,
+    /// Set once the day has been started (archive of the day before, carry-over), so starting
+    /// it again by itself does not bring back a carried task someone removed.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub started: bool,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
 }
@@ -217,12 +250,7 @@ impl DayEdit {
     ) -> Result<(), ValidationError> {
         for (i, t) in self.add_tasks.iter().enumerate() {
             let text = check_text(&format!("addTasks[{i}]"), t, true, MAX_ITEM)?;
-            p.tasks.push(PlanTask {
-                id: ids.next_id(),
-                text,
-                done: false,
-                carried_from: None,
-            });
+            p.tasks.push(PlanTask::new(ids.next_id(), text, false));
         }
         for (i, (id, done)) in self.set_tasks.iter().enumerate() {
             let t = p.tasks.iter_mut().find(|t| &t.id == id).ok_or_else(|| {
@@ -454,6 +482,8 @@ impl DayPlan {
             reflections: String::new(),
             sections: IndexMap::new(),
             keywords: Vec::new(),
+            order: Vec::new(),
+            started: false,
             created_at: now,
             updated_at: now,
         }
@@ -483,12 +513,7 @@ impl DayPlan {
                 let mut new = Vec::with_capacity(items.len());
                 for (i, (text, done)) in items.into_iter().enumerate() {
                     let text = check_text(&format!("content.tasks[{i}]"), &text, true, MAX_ITEM)?;
-                    new.push(PlanTask {
-                        id: ids.next_id(),
-                        text,
-                        done,
-                        carried_from: None,
-                    });
+                    new.push(PlanTask::new(ids.next_id(), text, done));
                 }
                 combine_list(&mut self.tasks, u.operation, new);
                 let cur = self.sections.get("tasks").cloned().unwrap_or_default();
@@ -553,28 +578,6 @@ impl DayPlan {
         names
             .filter_map(|n| self.section_text(&n).map(|t| (n, t)))
             .collect()
-    }
-
-    /// Adds the open tasks of `from` that this plan does not have yet; returns how many.
-    pub fn carry_over_from(&mut self, from: &DayPlan, ids: &mut dyn IdSource) -> usize {
-        let mut added = 0;
-        for t in from.tasks.iter().filter(|t| !t.done) {
-            let origin = t.carried_from.unwrap_or(from.date);
-            let present = self
-                .tasks
-                .iter()
-                .any(|x| x.text.eq_ignore_ascii_case(&t.text));
-            if !present {
-                self.tasks.push(PlanTask {
-                    id: ids.next_id(),
-                    text: t.text.clone(),
-                    done: false,
-                    carried_from: Some(origin),
-                });
-                added += 1;
-            }
-        }
-        added
     }
 }
 
@@ -867,21 +870,6 @@ mod tests {
         assert_eq!(j.entries[0].time, "21:05");
         assert_eq!(j.highlights, ["shipped", "ran 5k"]);
         assert_eq!(j.mood.as_deref(), Some("tired but happy"));
-    }
-
-    #[test]
-    fn carry_over_adds_open_tasks_once() {
-        let mut ids = ids();
-        let mut y = DayPlan::new(DayDate::parse("d", "2026-11-27").unwrap(), now());
-        y.apply(
-            &upd("tasks", SectionOp::Append, "- [ ] open\n- [x] done"),
-            &mut ids,
-        )
-        .unwrap();
-        let mut t = DayPlan::new(date(), now());
-        assert_eq!(t.carry_over_from(&y, &mut ids), 1);
-        assert_eq!(t.carry_over_from(&y, &mut ids), 0);
-        assert_eq!(t.tasks[0].carried_from, Some(y.date));
     }
 
     #[test]

@@ -145,6 +145,8 @@ mod tests {
             text: text.into(),
             done: false,
             carried_from: None,
+            todo: None,
+            carried: 0,
         }
     }
 

@@ -48,6 +48,8 @@ mod tests {
             text: format!("task {id}"),
             done: id == "b",
             carried_from: carried.map(|d| DayDate::parse("d", d).unwrap()),
+            todo: None,
+            carried: 0,
         }
     }
 

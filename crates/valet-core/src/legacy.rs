@@ -219,6 +219,7 @@ pub fn map_task(
         },
         priority,
         category,
+        when: None,
         due,
         due_time: None,
         notes,
@@ -340,11 +341,9 @@ impl LegacyDay {
                     p.tasks = items
                         .into_iter()
                         .enumerate()
-                        .map(|(i, (text, done))| PlanTask {
-                            id: format!("{}-t{}", self.date.date().format("%Y%m%d"), i + 1),
-                            text,
-                            done,
-                            carried_from: None,
+                        .map(|(i, (text, done))| {
+                            let id = format!("{}-t{}", self.date.date().format("%Y%m%d"), i + 1);
+                            PlanTask::new(id, text, done)
                         })
                         .collect();
                     if !rest.is_empty() {

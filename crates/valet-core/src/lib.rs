@@ -14,6 +14,7 @@
 //! - [`dates`]: natural-language due dates ("next friday") resolved against a given today.
 //! - [`quickadd`]: the quick-add line (`Call the bank tomorrow 9am !high #finance`) read into a
 //!   todo's content, due date and time, priority and category.
+//! - [`planner`]: the joined Today list, Upcoming, and carrying tasks into a new day.
 //! - [`merge`]: the three-way, field-by-field merge sync uses; conflicts kept visibly.
 //! - [`time`]: "today" in the user's zone, never in UTC.
 //! - [`search`]: full-text search across every kind of record.
@@ -29,6 +30,7 @@ pub mod error;
 pub mod ids;
 pub mod legacy;
 pub mod merge;
+pub mod planner;
 pub mod query;
 pub mod quickadd;
 pub mod record;

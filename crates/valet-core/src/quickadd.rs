@@ -7,10 +7,15 @@
 //! - **priority**: the first `!high`, `!medium`, `!low` (also `!h`/`!m`/`!l`, `!1`/`!2`/`!3`,
 //!   `p1`/`p2`/`p3`), any case;
 //! - **category**: the first `#word` (later `#words` stay in the text);
-//! - **due**: the longest run of words that [`crate::dates::parse_due`] understands ("tomorrow
-//!   9am", "next friday", "on dec 5", "in 3 days"), the later one on a tie; a leading `on`/`at`
-//!   goes with it. A lone time (`5pm`, `at 14:30`) means today at that time, or sets the time of
-//!   the date found elsewhere ("9am tomorrow").
+//! - **a date**: the longest run of words that [`crate::dates::parse_due`] understands
+//!   ("tomorrow 9am", "next friday", "on dec 5", "in 3 days"), the later one on a tie; a leading
+//!   `on`/`at` goes with it. A lone time (`5pm`, `at 14:30`) means today at that time, or sets
+//!   the time of the date found elsewhere ("9am tomorrow").
+//!
+//! **Scheduled or deadline**: a date on its own schedules the todo (`when`: "Write report
+//! tomorrow" is planned for tomorrow). It is a deadline (`due`) when `by`, `due` or `before`
+//! leads it ("Pay rent by friday") or when it has a time of day ("Call the bank tomorrow 9am":
+//! a time is a commitment, and reminders hang off the deadline's time).
 //!
 //! Words that are also names or ordinary words (`sun`, `sat`, `tom`, `mon`, ...) are not read as
 //! dates on their own: "Watch the sun rise" stays as it is.
@@ -52,10 +57,14 @@ pub struct QuickAdd {
     pub content: String,
     pub priority: Option<Priority>,
     pub category: Option<String>,
+    /// The day it is scheduled for.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub when: Option<NaiveDate>,
+    /// The deadline.
     pub due: Option<NaiveDate>,
     #[serde(default, with = "hhmm")]
     pub due_time: Option<NaiveTime>,
-    /// The words read as the due date and time, as typed ("tomorrow 9am").
+    /// The words read as the date and time, as typed ("by friday", "tomorrow 9am").
     pub due_phrase: Option<String>,
 }
 
@@ -66,6 +75,7 @@ impl QuickAdd {
             content: self.content.clone(),
             priority: self.priority,
             category: self.category.clone(),
+            when: self.when,
             due: self.due,
             due_time: self.due.and(self.due_time),
             ..NewTodo::default()
@@ -75,10 +85,13 @@ impl QuickAdd {
     /// One line for people: `"Call the bank" · due 2026-11-29 09:00 · high · #finance`.
     pub fn summary(&self) -> String {
         let mut parts = vec![format!("{:?}", self.content)];
+        if let Some(when) = self.when {
+            parts.push(format!("scheduled {when}"));
+        }
         if let Some(due) = self.due {
             match self.due_time {
-                Some(t) => parts.push(format!("due {due} {}", t.format("%H:%M"))),
-                None => parts.push(format!("due {due}")),
+                Some(t) => parts.push(format!("deadline {due} {}", t.format("%H:%M"))),
+                None => parts.push(format!("deadline {due}")),
             }
         }
         if let Some(p) = self.priority {
@@ -113,9 +126,17 @@ pub fn parse(text: &str, today: NaiveDate) -> QuickAdd {
         }
     }
 
+    let mut deadline = false;
     if let Some((start, end, date, time)) = best_date_span(&words, &used, today) {
         out.due = Some(date);
         out.due_time = time;
+        let start = match start.checked_sub(1) {
+            Some(lead) if !used[lead] && is_deadline_word(words[lead]) => {
+                deadline = true;
+                lead
+            }
+            _ => start,
+        };
         let mut phrase: Vec<&str> = Vec::new();
         for (i, w) in words.iter().enumerate().take(end).skip(start) {
             used[i] = true;
@@ -143,6 +164,10 @@ pub fn parse(text: &str, today: NaiveDate) -> QuickAdd {
         }
     }
 
+    // A plain date schedules; a deadline word or a time makes it a deadline.
+    if !deadline && out.due_time.is_none() {
+        out.when = out.due.take();
+    }
     out.content = words
         .iter()
         .zip(&used)
@@ -171,6 +196,13 @@ fn category_token(word: &str) -> Option<&str> {
             .chars()
             .all(|c| c.is_alphanumeric() || c == '-' || c == '_' || c == '/' || c == '.');
     ok.then_some(name)
+}
+
+fn is_deadline_word(word: &str) -> bool {
+    matches!(
+        word.to_ascii_lowercase().as_str(),
+        "by" | "due" | "before" | "deadline"
+    )
 }
 
 fn is_filler(word: &str) -> bool {
@@ -359,7 +391,12 @@ mod tests {
     ) {
         let q = parse(input, today());
         assert_eq!(q.content, content, "{input}");
-        assert_eq!(q.due.map(|d| d.to_string()).as_deref(), due, "{input}");
+        // Scheduled or deadline is checked by `a_plain_date_schedules_and_by_or_a_time_is_a_deadline`.
+        assert_eq!(
+            q.due.or(q.when).map(|d| d.to_string()).as_deref(),
+            due,
+            "{input}"
+        );
         assert_eq!(
             q.due_time.map(|t| t.format("%H:%M").to_string()).as_deref(),
             time,
@@ -375,11 +412,38 @@ mod tests {
         assert_eq!(q.due_phrase.as_deref(), Some("tomorrow 9am"));
         assert_eq!(
             q.summary(),
-            "\"Call the bank\" · due 2026-11-29 09:00 · high · #finance"
+            "\"Call the bank\" · deadline 2026-11-29 09:00 · high · #finance"
         );
         let new = q.to_new_todo();
         assert_eq!(new.content, "Call the bank");
         assert_eq!(new.category.as_deref(), Some("finance"));
+    }
+
+    #[rstest]
+    #[case("Write report tomorrow", "Write report", Some("2026-11-29"), None)]
+    #[case("Pay rent by friday", "Pay rent", None, Some("2026-12-04"))]
+    #[case("Pay rent due dec 1", "Pay rent", None, Some("2026-12-01"))]
+    #[case("Submit before next monday", "Submit", None, Some("2026-11-30"))]
+    #[case(
+        "Call the bank tomorrow 9am",
+        "Call the bank",
+        None,
+        Some("2026-11-29")
+    )]
+    #[case("Stand by me on friday", "Stand by me", Some("2026-12-04"), None)]
+    #[case("Call mom 5pm", "Call mom", None, Some("2026-11-28"))]
+    fn a_plain_date_schedules_and_by_or_a_time_is_a_deadline(
+        #[case] input: &str,
+        #[case] content: &str,
+        #[case] when: Option<&str>,
+        #[case] due: Option<&str>,
+    ) {
+        let q = parse(input, today());
+        assert_eq!(q.content, content, "{input}");
+        assert_eq!(q.when.map(|d| d.to_string()).as_deref(), when, "{input}");
+        assert_eq!(q.due.map(|d| d.to_string()).as_deref(), due, "{input}");
+        let new = q.to_new_todo();
+        assert_eq!((new.when, new.due), (q.when, q.due));
     }
 
     #[test]

@@ -45,6 +45,20 @@ impl RecordKind {
         }
     }
 
+    /// Reads a kind's name (`todo`, `plan`, `journal`, `archive`; plurals too) given for `field`.
+    pub fn parse_name(field: &str, s: &str) -> Result<RecordKind, crate::ValidationError> {
+        let lower = s.trim().to_ascii_lowercase();
+        RecordKind::ALL
+            .into_iter()
+            .find(|k| k.as_str() == lower || k.dir() == lower)
+            .ok_or_else(|| {
+                crate::ValidationError::new(
+                    field,
+                    format!("must be one of todo, plan, journal, archive; got {s:?}"),
+                )
+            })
+    }
+
     pub fn as_str(self) -> &'static str {
         match self {
             RecordKind::Todo => "todo",

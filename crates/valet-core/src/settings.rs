@@ -19,9 +19,31 @@ pub struct Settings {
     pub storage: Option<StorageSettings>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub user: Option<UserSettings>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub planner: Option<PlannerSettings>,
     #[serde(flatten)]
     pub extra: Map<String, Value>,
 }
+
+/// How the day planner behaves.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct PlannerSettings {
+    /// `HH:MM`: before this local time it is still the day before (a late night is not a new
+    /// day); default 04:00.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub day_starts_at: Option<String>,
+    /// A task carried over this many times is offered "schedule later / drop / make a todo".
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub nudge_after: Option<u32>,
+    #[serde(flatten)]
+    pub extra: Map<String, Value>,
+}
+
+/// When a day starts if settings do not say.
+pub const DEFAULT_DAY_START: (u32, u32) = (4, 0);
+/// Carries after which a task is offered other homes, if settings do not say.
+pub const DEFAULT_NUDGE_AFTER: u32 = 3;
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
@@ -121,6 +143,25 @@ impl Settings {
         }
     }
 
+    /// The local time a new day starts (`planner.dayStartsAt`, default 04:00).
+    pub fn day_starts_at(&self) -> chrono::NaiveTime {
+        let (h, m) = DEFAULT_DAY_START;
+        let default = chrono::NaiveTime::from_hms_opt(h, m, 0).unwrap_or(chrono::NaiveTime::MIN);
+        self.planner
+            .as_ref()
+            .and_then(|p| p.day_starts_at.as_deref())
+            .and_then(|t| crate::todo::parse_time("planner.dayStartsAt", t).ok())
+            .unwrap_or(default)
+    }
+
+    /// `planner.nudgeAfter`, default 3.
+    pub fn nudge_after(&self) -> u32 {
+        self.planner
+            .as_ref()
+            .and_then(|p| p.nudge_after)
+            .unwrap_or(DEFAULT_NUDGE_AFTER)
+    }
+
     pub fn timezone(&self) -> Option<&str> {
         self.user.as_ref().and_then(|u| u.timezone.as_deref())
     }
@@ -138,6 +179,26 @@ impl Settings {
     pub fn validate(&self) -> Result<(), ValidationError> {
         if let Some(tz) = self.timezone() {
             parse_zone("user.timezone", tz)?;
+        }
+        if let Some(p) = &self.planner {
+            if let Some(t) = p.day_starts_at.as_deref() {
+                let at = crate::todo::parse_time("planner.dayStartsAt", t)?;
+                if at > chrono::NaiveTime::from_hms_opt(12, 0, 0).unwrap_or(chrono::NaiveTime::MIN)
+                {
+                    return Err(ValidationError::new(
+                        "planner.dayStartsAt",
+                        format!("must be a time from 00:00 to 12:00; got {t:?}"),
+                    ));
+                }
+            }
+            if let Some(n) = p.nudge_after {
+                if !(1..=30).contains(&n) {
+                    return Err(ValidationError::new(
+                        "planner.nudgeAfter",
+                        format!("must be a number of carries from 1 to 30; got {n}"),
+                    ));
+                }
+            }
         }
         let Some(st) = &self.storage else {
             return Ok(());

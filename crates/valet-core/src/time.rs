@@ -53,6 +53,18 @@ impl Today {
         }
     }
 
+    /// Today where a day starts at `start` local time rather than midnight: at 01:30 with a
+    /// 04:00 start it is still yesterday. Wall-clock arithmetic, so a DST change does not move
+    /// the boundary.
+    pub fn at_day_start(now: DateTime<Utc>, zone: Tz, start: chrono::NaiveTime) -> Self {
+        let local = now.with_timezone(&zone).naive_local();
+        let since_midnight = start - chrono::NaiveTime::MIN;
+        Today {
+            date: (local - since_midnight).date(),
+            zone,
+        }
+    }
+
     /// The last day of "this week" for due filters: the next seven days, today included
     /// (what Todoist calls "Next 7 days"; overdue todos are not part of it).
     pub fn week_end(&self) -> NaiveDate {
@@ -85,6 +97,34 @@ mod tests {
         let now = Utc.with_ymd_and_hms(y, m, d, h, min, 0).unwrap();
         let today = Today::at(now, parse_zone("tz", zone).unwrap());
         assert_eq!(today.date.to_string(), want);
+    }
+
+    #[rstest]
+    // A 04:00 start: 03:59 local is still the day before, 04:00 is the new day.
+    #[case("Europe/Paris", "2026-11-29T02:59:00Z", "04:00", "2026-11-28")]
+    #[case("Europe/Paris", "2026-11-29T03:00:00Z", "04:00", "2026-11-29")]
+    #[case("America/New_York", "2026-11-29T08:30:00Z", "04:00", "2026-11-28")]
+    #[case("America/New_York", "2026-11-29T08:30:00Z", "00:00", "2026-11-29")]
+    // Spring forward in New York (8 March 2026, 02:00 -> 03:00): 03:30 EDT is before 04:00.
+    #[case("America/New_York", "2026-03-08T07:30:00Z", "04:00", "2026-03-07")]
+    #[case("America/New_York", "2026-03-08T08:00:00Z", "04:00", "2026-03-08")]
+    // Fall back (1 November 2026): the repeated 01:30 hour is still the day before.
+    #[case("America/New_York", "2026-11-01T06:30:00Z", "04:00", "2026-10-31")]
+    #[case("America/New_York", "2026-11-01T09:00:00Z", "04:00", "2026-11-01")]
+    #[case("Asia/Kolkata", "2026-11-28T22:00:00Z", "04:00", "2026-11-28")]
+    #[case("Asia/Kolkata", "2026-11-28T22:30:00Z", "04:00", "2026-11-29")]
+    #[case("Pacific/Auckland", "2026-11-28T14:30:00Z", "04:00", "2026-11-28")]
+    #[case("Pacific/Auckland", "2026-11-28T15:00:00Z", "04:00", "2026-11-29")]
+    fn the_day_starts_at_the_set_local_hour(
+        #[case] zone: &str,
+        #[case] now: &str,
+        #[case] start: &str,
+        #[case] want: &str,
+    ) {
+        let now: DateTime<Utc> = now.parse().unwrap();
+        let start = chrono::NaiveTime::parse_from_str(start, "%H:%M").unwrap();
+        let t = Today::at_day_start(now, parse_zone("tz", zone).unwrap(), start);
+        assert_eq!(t.date.to_string(), want);
     }
 
     #[test]

@@ -135,7 +135,11 @@ pub struct Todo {
     pub status: Status,
     pub priority: Priority,
     pub category: String,
-    /// The day it is due, if any.
+    /// The day it is planned for ("when", as Things has it): it shows in Today from that day
+    /// on until done. Not a deadline.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub when: Option<NaiveDate>,
+    /// The deadline's day, if any (the legacy server's `due`).
     pub due: Option<NaiveDate>,
     /// The time of day it is due, only with `due`, in the user's zone.
     #[serde(default, skip_serializing_if = "Option::is_none", with = "hhmm")]
@@ -184,6 +188,8 @@ pub struct NewTodo {
     #[serde(default)]
     pub category: Option<String>,
     #[serde(default)]
+    pub when: Option<NaiveDate>,
+    #[serde(default)]
     pub due: Option<NaiveDate>,
     #[serde(default, with = "hhmm")]
     pub due_time: Option<NaiveTime>,
@@ -219,6 +225,7 @@ impl NewTodo {
             status,
             priority: self.priority.unwrap_or_default(),
             category,
+            when: self.when,
             due: self.due,
             due_time: self.due_time,
             notes,
@@ -236,6 +243,8 @@ pub struct TodoPatch {
     pub content: Option<String>,
     pub priority: Option<Priority>,
     pub category: Option<String>,
+    /// The scheduled day; `Some(None)` unschedules.
+    pub when: Option<Option<NaiveDate>>,
     pub due: Option<Option<NaiveDate>>,
     pub due_time: Option<Option<NaiveTime>>,
     pub status: Option<Status>,
@@ -286,6 +295,9 @@ impl TodoPatch {
         }
         if let Some(c) = &self.category {
             t.category = check_text("category", c, true, MAX_CATEGORY)?;
+        }
+        if let Some(w) = self.when {
+            t.when = w;
         }
         if let Some(d) = self.due {
             t.due = d;

@@ -65,6 +65,7 @@ fn todo() -> Todo {
         status: Status::Completed,
         priority: Priority::High,
         category: "finance".into(),
+        when: NaiveDate::from_ymd_opt(2026, 11, 28),
         due: NaiveDate::from_ymd_opt(2026, 11, 29),
         due_time: NaiveTime::from_hms_opt(9, 30, 0),
         notes: vec!["ask for Anna".into(), "bring the contract".into()],
@@ -82,14 +83,20 @@ fn plan() -> DayPlan {
             text: "Write the report".into(),
             done: true,
             carried_from: None,
+            todo: None,
+            carried: 0,
         },
         PlanTask {
             id: "t2".into(),
             text: "Gym".into(),
             done: false,
             carried_from: DayDate::parse("d", "2026-11-27").ok(),
+            todo: TodoId::parse("id", "019ac9b2-3c00-7a11-8b22-0123456789ab").ok(),
+            carried: 1,
         },
     ];
+    p.order = vec!["task:t2".into(), "task:t1".into()];
+    p.started = true;
     p.personal_reminders = "Mum's birthday on Friday".into();
     p.ongoing_summary = "Report due Monday.".into();
     p.data_stash = "Flight LH123 at 14:05".into();

@@ -99,8 +99,11 @@ pub struct NewTodoArg {
     pub priority: Option<PriorityArg>,
     /// Default: General.
     pub category: Option<String>,
-    /// YYYY-MM-DD or words in the user's zone: today, tomorrow, friday, next monday, in 3 days,
-    /// dec 5; a time may follow ("tomorrow 9am").
+    /// The day to do it (shows in Today from then on): YYYY-MM-DD or words (tomorrow, friday,
+    /// in 2 weeks). No time.
+    pub when: Option<String>,
+    /// The deadline: YYYY-MM-DD or words in the user's zone: today, tomorrow, friday, next
+    /// monday, in 3 days, dec 5; a time may follow ("tomorrow 9am").
     pub due: Option<String>,
     /// HH:MM (24-hour), if not given in `due`.
     pub due_time: Option<String>,
@@ -128,7 +131,9 @@ pub struct TodoChangeArg {
     pub category: Option<String>,
     /// completed marks it done; pending reopens it.
     pub status: Option<StatusArg>,
-    /// A new due date (same forms as when adding), or "none" to clear it.
+    /// Schedule for a day (same forms as when adding), or "none" to unschedule.
+    pub when: Option<String>,
+    /// A new deadline (same forms as when adding), or "none" to clear it.
     pub due: Option<String>,
     /// HH:MM, or "none" to clear it.
     pub due_time: Option<String>,

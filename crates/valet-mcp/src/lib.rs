@@ -5,7 +5,9 @@
 //!
 //! - [`args`]: tool arguments, with strict schemas and errors that name the argument and rule.
 //! - [`view`]: compact structured results (with output schemas) and their text renderings.
-//! - [`server`]: [`ValetMcp`]: the tools (5 legacy + 9 new), resources and prompts.
+//! - [`server`]: [`ValetMcp`]: the tools (5 legacy + 9 new); `planner_tools` adds get_today,
+//!   plan_todo and get_upcoming.
+//! - [`resources`]: the resources and prompts.
 //! - [`clients`]: the configuration snippets AI clients need to launch `valet mcp`.
 //!
 //! **Invariant:** only this crate knows MCP. It never writes to stdout except through the
@@ -13,6 +15,8 @@
 
 pub mod args;
 pub mod clients;
+pub(crate) mod planner_tools;
+pub mod resources;
 pub mod server;
 pub mod view;
 

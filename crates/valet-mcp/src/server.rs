@@ -6,11 +6,11 @@ use std::sync::Arc;
 use rmcp::handler::server::common::{schema_for_input, schema_for_output};
 use rmcp::handler::server::router::tool::ToolRouter;
 use rmcp::model::{
-    CallToolResult, ContentBlock, GetPromptRequestParams, GetPromptResponse, GetPromptResult,
-    Implementation, JsonObject, ListPromptsResult, ListResourceTemplatesResult,
-    ListResourcesResult, PaginatedRequestParams, Prompt, PromptArgument, PromptMessage,
-    ReadResourceRequestParams, ReadResourceResponse, ReadResourceResult, Resource,
-    ResourceContents, ResourceTemplate, Role, ServerCapabilities, ServerConfig,
+    CallToolResult, ContentBlock, GetPromptRequestParams, GetPromptResponse, Implementation,
+    JsonObject, ListPromptsResult, ListResourceTemplatesResult, ListResourcesResult,
+    PaginatedRequestParams, Prompt, PromptArgument, ReadResourceRequestParams,
+    ReadResourceResponse, ReadResourceResult, Resource, ResourceContents, ResourceTemplate,
+    ServerCapabilities, ServerConfig,
 };
 use rmcp::service::RequestContext;
 use rmcp::{tool, tool_handler, tool_router, ErrorData, RoleServer, ServerHandler};
@@ -25,16 +25,17 @@ use valet_core::{
 use valet_service::{Actor, ServiceError, Valet};
 
 use crate::args::*;
+use crate::resources::{STATUS_URI, TODAY_URI, TODOS_URI};
 use crate::view::*;
 
-type ToolResult = Result<CallToolResult, String>;
+pub(crate) type ToolResult = Result<CallToolResult, String>;
 
-fn input<T: JsonSchema + 'static>() -> Arc<JsonObject> {
+pub(crate) fn input<T: JsonSchema + 'static>() -> Arc<JsonObject> {
     // The types are ours and are plain structs: their schemas cannot fail to build.
     portable(&schema_for_input::<T>().unwrap_or_else(|_| Arc::new(JsonObject::new())))
 }
 
-fn output<T: JsonSchema + 'static>() -> Arc<JsonObject> {
+pub(crate) fn output<T: JsonSchema + 'static>() -> Arc<JsonObject> {
     portable(&schema_for_output::<T>())
 }
 
@@ -93,7 +94,7 @@ fn portable(schema: &JsonObject) -> Arc<JsonObject> {
 }
 
 /// A successful result: `value` as structured content, `text` for clients that read text.
-fn reply<T: Serialize>(value: &T, text: String) -> ToolResult {
+pub(crate) fn reply<T: Serialize>(value: &T, text: String) -> ToolResult {
     let v = serde_json::to_value(value)
         .map_err(|e| format!("internal error: could not encode the result: {e}"))?;
     let mut r = CallToolResult::structured(v);
@@ -101,7 +102,7 @@ fn reply<T: Serialize>(value: &T, text: String) -> ToolResult {
     Ok(r)
 }
 
-fn fail(e: ServiceError) -> String {
+pub(crate) fn fail(e: ServiceError) -> String {
     match e {
         ServiceError::Store(_)
         | ServiceError::Config(_)
@@ -116,11 +117,11 @@ fn fail(e: ServiceError) -> String {
     }
 }
 
-fn invalid(field: &str, rule: impl Into<String>) -> String {
+pub(crate) fn invalid(field: &str, rule: impl Into<String>) -> String {
     ValidationError::new(field, rule).to_string()
 }
 
-fn check_count(field: &str, n: usize) -> Result<(), String> {
+pub(crate) fn check_count(field: &str, n: usize) -> Result<(), String> {
     if n == 0 {
         return Err(invalid(field, "must contain at least one item"));
     }
@@ -144,7 +145,7 @@ fn limit(field: &str, v: Option<u32>, default: u32, max: u32) -> Result<usize, S
 /// The MCP server: every tool, resource and prompt over one `Valet`.
 #[derive(Clone)]
 pub struct ValetMcp {
-    valet: Valet,
+    pub(crate) valet: Valet,
     tool_router: ToolRouter<ValetMcp>,
 }
 
@@ -152,12 +153,12 @@ impl ValetMcp {
     pub fn new(valet: Valet) -> Self {
         ValetMcp {
             valet,
-            tool_router: Self::tool_router(),
+            tool_router: Self::tool_router() + Self::planner_tools(),
         }
     }
 
     /// The facade acting as the connected client, so the audit trail says who changed what.
-    fn as_client(&self, ctx: &RequestContext<RoleServer>) -> Valet {
+    pub(crate) fn as_client(&self, ctx: &RequestContext<RoleServer>) -> Valet {
         let name = ctx
             .peer
             .peer_info()
@@ -167,7 +168,11 @@ impl ValetMcp {
         self.valet.with_actor(Actor::Mcp(name))
     }
 
-    async fn date(&self, field: &str, s: Option<&str>) -> Result<Option<DayDate>, String> {
+    pub(crate) async fn date(
+        &self,
+        field: &str,
+        s: Option<&str>,
+    ) -> Result<Option<DayDate>, String> {
         match s.map(str::trim).filter(|s| !s.is_empty()) {
             None => Ok(None),
             Some(s) => {
@@ -177,7 +182,7 @@ impl ValetMcp {
         }
     }
 
-    async fn due(
+    pub(crate) async fn due(
         &self,
         field: &str,
         due: Option<&str>,
@@ -198,7 +203,7 @@ impl ValetMcp {
         Ok((date, t))
     }
 
-    async fn items(&self, todos: &[valet_core::Todo]) -> Vec<TodoItem> {
+    pub(crate) async fn items(&self, todos: &[valet_core::Todo]) -> Vec<TodoItem> {
         let today = self.valet.today().await;
         todos.iter().map(|t| TodoItem::from(t, &today)).collect()
     }
@@ -227,10 +232,19 @@ impl ValetMcp {
                     t.due_time.as_deref(),
                 )
                 .await?;
+            let when = match t.when.as_deref() {
+                Some(w) => self
+                    .valet
+                    .when_text(&format!("todos[{i}].when"), w)
+                    .await
+                    .map_err(fail)?,
+                None => None,
+            };
             inputs.push(NewTodo {
                 content: t.content,
                 priority: t.priority.map(Into::into),
                 category: t.category,
+                when,
                 due,
                 due_time,
                 notes: t.notes.unwrap_or_default(),
@@ -276,6 +290,9 @@ impl ValetMcp {
             // "none" clear; an explicit dueTime wins over a time in the words.
             if let Some(d) = &u.due {
                 patch.set_due(self.valet.due_text(&f("due"), d).await.map_err(fail)?);
+            }
+            if let Some(w) = &u.when {
+                patch.when = Some(self.valet.when_text(&f("when"), w).await.map_err(fail)?);
             }
             if let Some(t) = &u.due_time {
                 patch.due_time = Some(
@@ -389,7 +406,11 @@ impl ValetMcp {
         let a: DayArgs = parse(args)?;
         let date = self.date("date", a.date.as_deref()).await?;
         let v = self.valet.day(date).await.map_err(fail)?;
-        let out = DayOut::from(&v);
+        let t = match v.is_today {
+            true => Some(self.valet.today_view(false).await.map_err(fail)?),
+            false => None,
+        };
+        let out = DayOut::from(&v).with_today(t.as_ref());
         let text = out.text();
         reply(&out, text)
     }
@@ -614,7 +635,12 @@ impl ValetMcp {
             None
         };
         let (zone, _) = self.valet.zone().await;
+        let today = match v.is_today {
+            true => Some(self.valet.today_view(false).await.map_err(fail)?),
+            false => None,
+        };
         let out = DailyContextOut {
+            today: today.map(|t| t.items.iter().map(TodayRowOut::from).collect()),
             date: v.date.to_string(),
             is_today: v.is_today,
             time_zone: zone.name().to_owned(),
@@ -740,6 +766,7 @@ impl ValetMcp {
                         content,
                         priority: task.priority.map(Into::into),
                         category: task.category.clone(),
+                        when: None,
                         due,
                         due_time,
                         notes: task.notes.clone().unwrap_or_default(),
@@ -882,7 +909,7 @@ impl ValetMcp {
 }
 
 impl ValetMcp {
-    async fn todo_summary(&self) -> Result<TodoSummaryOut, String> {
+    pub(crate) async fn todo_summary(&self) -> Result<TodoSummaryOut, String> {
         let counts = self.valet.todo_counts().await.map_err(fail)?;
         let find = |due: DueFilter, status: StatusFilter, limit: usize| TodoQuery {
             due,
@@ -994,7 +1021,7 @@ pub struct SyncOut {
 }
 
 impl StatusOut {
-    fn from(s: &valet_service::Status, sync: &valet_service::SyncStatus) -> StatusOut {
+    pub(crate) fn from(s: &valet_service::Status, sync: &valet_service::SyncStatus) -> StatusOut {
         let storage = match &s.backend {
             valet_service::BackendInfo::Fs { root } => format!("local folder {root}"),
             valet_service::BackendInfo::S3 {
@@ -1066,6 +1093,9 @@ pub struct DailyContextOut {
     pub todos: Option<TodoSummaryOut>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub previous_day: Option<PreviousDayOut>,
+    /// For today: the plan joined with overdue, due and scheduled todos, in order.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub today: Option<Vec<TodayRowOut>>,
 }
 
 fn sections_text(title: &str, s: &Option<BTreeMap<String, String>>) -> String {
@@ -1089,6 +1119,12 @@ impl DailyContextOut {
             if self.is_today { ", today" } else { "" },
             self.time_zone
         );
+        if let Some(rows) = self.today.as_ref().filter(|r| !r.is_empty()) {
+            out.push_str("\n## Today\n");
+            for r in rows {
+                out.push_str(&format!("{}\n", r.line()));
+            }
+        }
         out.push_str(&sections_text("Planner", &self.planner));
         out.push_str(&sections_text("Journal", &self.journal));
         if let Some(t) = &self.todos {
@@ -1141,202 +1177,6 @@ pub struct TodoViewOut {
     pub counts: CountsOut,
 }
 
-// ----- resources and prompts -----
-
-const TODAY_URI: &str = "valet://today";
-const TODOS_URI: &str = "valet://todos";
-const STATUS_URI: &str = "valet://status";
-
-fn resource_error(e: String) -> ErrorData {
-    ErrorData::invalid_params(e, None)
-}
-
-impl ValetMcp {
-    async fn read(&self, uri: &str) -> Result<(String, &'static str), ErrorData> {
-        let day_text = |v: valet_service::DayView| DayOut::from(&v).text();
-        if uri == TODAY_URI {
-            let v = self
-                .valet
-                .day(None)
-                .await
-                .map_err(|e| resource_error(fail(e)))?;
-            return Ok((day_text(v), "text/markdown"));
-        }
-        if uri == TODOS_URI {
-            let page = self
-                .valet
-                .list_todos(&TodoQuery {
-                    limit: Some(200),
-                    ..TodoQuery::default()
-                })
-                .await
-                .map_err(|e| resource_error(fail(e)))?;
-            let items = self.items(&page.items).await;
-            let more = if page.total > items.len() {
-                format!(" (first {}; use find_todos for the rest)", items.len())
-            } else {
-                String::new()
-            };
-            return Ok((
-                format!("# Open todos: {}{more}\n{}\n", page.total, lines(&items)),
-                "text/markdown",
-            ));
-        }
-        if uri == STATUS_URI {
-            let s = self
-                .valet
-                .status()
-                .await
-                .map_err(|e| resource_error(fail(e)))?;
-            let sync = self
-                .valet
-                .sync_status()
-                .await
-                .map_err(|e| resource_error(fail(e)))?;
-            let metrics = self
-                .valet
-                .metrics()
-                .await
-                .map_err(|e| resource_error(fail(e)))?;
-            // The status tool's fields, plus this server's in-process metrics.
-            let mut v = serde_json::to_value(StatusOut::from(&s, &sync))
-                .map_err(|e| ErrorData::internal_error(e.to_string(), None))?;
-            if let Some(o) = v.as_object_mut() {
-                o.insert(
-                    "metrics".into(),
-                    serde_json::to_value(&metrics)
-                        .map_err(|e| ErrorData::internal_error(e.to_string(), None))?,
-                );
-            }
-            let text = serde_json::to_string_pretty(&v)
-                .map_err(|e| ErrorData::internal_error(e.to_string(), None))?;
-            return Ok((text, "application/json"));
-        }
-        if let Some(d) = uri.strip_prefix("valet://day/") {
-            let date = DayDate::parse("date", d).map_err(|e| resource_error(e.to_string()))?;
-            let v = self
-                .valet
-                .day(Some(date))
-                .await
-                .map_err(|e| resource_error(fail(e)))?;
-            return Ok((day_text(v), "text/markdown"));
-        }
-        if let Some(d) = uri.strip_prefix("valet://archive/") {
-            let date = DayDate::parse("date", d).map_err(|e| resource_error(e.to_string()))?;
-            let v = self
-                .valet
-                .day(Some(date))
-                .await
-                .map_err(|e| resource_error(fail(e)))?;
-            let a = v.archived.ok_or_else(|| {
-                ErrorData::resource_not_found(format!("no archived day {date}"), None)
-            })?;
-            let text = valet_core::day::day_markdown(a.date, a.plan.as_ref(), a.journal.as_ref());
-            return Ok((
-                format!(
-                    "{text}\n(archived {})\n",
-                    a.archived_at.format("%Y-%m-%d %H:%M UTC")
-                ),
-                "text/markdown",
-            ));
-        }
-        Err(ErrorData::resource_not_found(
-            format!("unknown resource {uri:?}; see resources/list and resources/templates/list"),
-            None,
-        ))
-    }
-
-    async fn prompt(&self, name: &str, args: &JsonObject) -> Result<GetPromptResult, ErrorData> {
-        let arg = |k: &str| args.get(k).and_then(|v| v.as_str()).map(str::to_owned);
-        let date = match arg("date") {
-            Some(d) => Some(
-                self.date("date", Some(&d))
-                    .await
-                    .map_err(resource_error)?
-                    .ok_or_else(|| resource_error("date: must not be empty".into()))?,
-            ),
-            None => None,
-        };
-        let day = self
-            .valet
-            .day(date)
-            .await
-            .map_err(|e| resource_error(fail(e)))?;
-        let day_text = DayOut::from(&day).text();
-        let summary = self.todo_summary().await.map_err(resource_error)?;
-        let todo_text = {
-            let mut t = format!("Todo list: {}\n", summary.counts.text());
-            for (n, l) in [
-                ("Overdue", &summary.overdue),
-                ("Due today", &summary.due_today),
-                ("In progress", &summary.in_progress),
-                ("High priority", &summary.high_priority),
-            ] {
-                if !l.is_empty() {
-                    t.push_str(&format!("\n{n}:\n{}\n", lines(l)));
-                }
-            }
-            t
-        };
-        let (description, text) = match name {
-            "plan_my_day" => {
-                let week = self
-                    .valet
-                    .list_todos(&TodoQuery { due: DueFilter::Week, limit: Some(20), ..TodoQuery::default() })
-                    .await
-                    .map_err(|e| resource_error(fail(e)))?;
-                let week = lines(&self.items(&week.items).await);
-                (
-                    "Plan the day with my todos and yesterday's unfinished tasks",
-                    format!(
-                        "Help me plan {}. Look at what is already planned, my overdue and due todos, and what is coming this week. \
-                         Propose a realistic plan (at most 3 priorities, time for breaks), ask me what to change, then record it with \
-                         edit_day (addTasks) and adjust todos with update_todos. If the day has not been started yet, run valet_new_day first \
-                         to archive the previous day and carry over its open tasks.\n\n{day_text}\n{todo_text}\nDue in the next 7 days:\n{week}\n",
-                        day.date
-                    ),
-                )
-            }
-            "end_of_day_review" => (
-                "Review the day: what got done, journal, and carry-over",
-                format!(
-                    "Let's close {}. Go through the plan's tasks with me: check off what is done (edit_day checkTasks), complete \
-                     finished todos (update_todos), and ask me how the day went. Then write the journal with edit_day: one entry, \
-                     the mood, highlights, challenges and lessons in my words. Finish by listing what carries over to tomorrow.\n\n{day_text}\n{todo_text}",
-                    day.date
-                ),
-            ),
-            "weekly_review" => {
-                let days = self.valet.days(Some(7)).await.map_err(|e| resource_error(fail(e)))?;
-                let mut week = String::new();
-                for d in days {
-                    let v = self.valet.day(Some(d.date)).await.map_err(|e| resource_error(fail(e)))?;
-                    week.push_str(&DayOut::from(&v).text());
-                    week.push('\n');
-                }
-                (
-                    "Review the past week's plans, journals and todos",
-                    format!(
-                        "Let's do my weekly review. From the last days below, summarise what I achieved, recurring challenges and \
-                         lessons, and unfinished work. Then look at my todo list: suggest what to drop, delegate or schedule next week \
-                         (update_todos with new due dates), and the 3 most important outcomes for next week.\n\n{todo_text}\n{week}"
-                    ),
-                )
-            }
-            other => {
-                return Err(ErrorData::invalid_params(
-                    format!("unknown prompt {other:?}; one of plan_my_day, end_of_day_review, weekly_review"),
-                    None,
-                ))
-            }
-        };
-        Ok(
-            GetPromptResult::new(vec![PromptMessage::new_text(Role::User, text)])
-                .with_description(description),
-        )
-    }
-}
-
 #[tool_handler(router = self.tool_router)]
 impl ServerHandler for ValetMcp {
     fn get_info(&self) -> ServerConfig {
@@ -1344,7 +1184,9 @@ impl ServerHandler for ValetMcp {
             .with_server_info(Implementation::new("valet", env!("CARGO_PKG_VERSION")).with_title("Valet"))
             .with_instructions(
                 "Valet keeps the user's global todo list, daily plan and journal. Dates are in the user's time zone \
-                 (see status). Start with get_day or valet_get_daily_context; find_todos pages through todos; ids can be \
+                 (see status). Start with get_today (today's plan joined with overdue, due and scheduled todos; it starts a new day by itself); \
+                 `when` schedules a todo for a day, `due` is its deadline; plan_todo puts a todo on a day's plan; get_upcoming shows \
+                 the next days; find_todos pages through todos; ids can be \
                  shortened to the last 8 characters shown in lists. Batch tools (add_todos, update_todos, delete_todos, \
                  edit_day) apply everything or nothing.",
             )

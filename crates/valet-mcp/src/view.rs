@@ -20,7 +20,10 @@ pub struct TodoItem {
     /// high, medium or low.
     pub priority: String,
     pub category: String,
-    /// YYYY-MM-DD.
+    /// The day it is scheduled for, YYYY-MM-DD.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub when: Option<String>,
+    /// The deadline, YYYY-MM-DD.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub due: Option<String>,
     /// HH:MM.
@@ -43,6 +46,7 @@ impl TodoItem {
             status: t.status.as_str().to_owned(),
             priority: t.priority.as_str().to_owned(),
             category: t.category.clone(),
+            when: t.when.map(|d| d.to_string()),
             due: t.due.map(|d| d.to_string()),
             due_time: t.due_time.map(|x| x.format("%H:%M").to_string()),
             notes: t.notes.clone(),
@@ -65,6 +69,9 @@ impl TodoItem {
             parts.push(self.priority.clone());
         }
         parts.push(self.category.clone());
+        if let Some(w) = &self.when {
+            parts.push(format!("scheduled {w}"));
+        }
         if let Some(d) = &self.due {
             let t = self
                 .due_time
@@ -130,6 +137,12 @@ pub struct PlanTaskOut {
     pub done: bool,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub carried_from: Option<String>,
+    /// The todo this task was planned from; ticking the task completes it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub todo_id: Option<String>,
+    /// Times carried over from earlier days.
+    #[serde(skip_serializing_if = "is_zero")]
+    pub carried: u32,
 }
 
 #[derive(Debug, Serialize, JsonSchema)]
@@ -180,6 +193,9 @@ pub struct DayOut {
     pub journal: Option<JournalOut>,
     /// Whether an archived copy of this day exists (read it with the valet://archive/{date} resource).
     pub archived: bool,
+    /// For today: the plan joined with overdue, due and scheduled todos, in order (as get_today).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub today: Option<Vec<TodayRowOut>>,
 }
 
 fn plan_out(p: &DayPlan) -> PlanOut {
@@ -192,6 +208,8 @@ fn plan_out(p: &DayPlan) -> PlanOut {
                 text: t.text.clone(),
                 done: t.done,
                 carried_from: t.carried_from.map(|d| d.to_string()),
+                todo_id: t.todo.map(|id| id.to_string()),
+                carried: t.carried,
             })
             .collect(),
         sections: p
@@ -238,7 +256,14 @@ impl DayOut {
                 .filter(|j| !j.is_empty())
                 .map(journal_out),
             archived: v.archived.is_some(),
+            today: None,
         }
+    }
+
+    /// Adds today's joined list (for the day that is today).
+    pub fn with_today(mut self, t: Option<&valet_service::TodayView>) -> DayOut {
+        self.today = t.map(|t| t.items.iter().map(TodayRowOut::from).collect());
+        self
     }
 
     /// Markdown, with task ids so the assistant can check them off.
@@ -248,6 +273,13 @@ impl DayOut {
             self.date,
             if self.is_today { " (today)" } else { "" }
         );
+        if let Some(rows) = self.today.as_ref().filter(|r| !r.is_empty()) {
+            out.push_str("\n## Today (plan, overdue, due and scheduled todos)\n");
+            for r in rows {
+                out.push_str(&r.line());
+                out.push('\n');
+            }
+        }
         match &self.plan {
             Some(p) => {
                 out.push_str("\n## Plan\n");
@@ -376,5 +408,191 @@ impl NewDayOut {
             "Started {}. {archive} Carried over {} open plan task(s).",
             self.date, self.carried_over
         )
+    }
+}
+
+/// One row of Today.
+#[derive(Debug, Serialize, JsonSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct TodayRowOut {
+    /// todo:<id> or task:<id>; pass it to set_today_item-like edits (edit_day checks tasks by
+    /// their id, update_todos completes todos).
+    pub key: String,
+    pub text: String,
+    pub done: bool,
+    /// overdue, due_today or scheduled, for todos from the list; absent for plan tasks.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub reason: Option<String>,
+    /// The todo's id (a plan task's linked todo, or the todo itself).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub todo_id: Option<String>,
+    /// The deadline, YYYY-MM-DD, and its time.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub due: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub due_time: Option<String>,
+    /// Times this task was carried over from earlier days.
+    #[serde(skip_serializing_if = "is_zero")]
+    pub carried: u32,
+}
+
+fn is_zero(n: &u32) -> bool {
+    *n == 0
+}
+
+impl TodayRowOut {
+    pub fn from(item: &valet_core::planner::TodayItem) -> TodayRowOut {
+        use valet_core::planner::{Reason, TodayItem};
+        let (todo, reason, carried) = match item {
+            TodayItem::Todo { todo, reason, .. } => (Some(todo), Some(*reason), 0),
+            TodayItem::Task { task, todo, .. } => (todo.as_ref(), None, task.carried),
+        };
+        TodayRowOut {
+            key: item.key().to_owned(),
+            text: item.text().to_owned(),
+            done: item.done(),
+            reason: reason.map(|r| {
+                match r {
+                    Reason::Overdue => "overdue",
+                    Reason::DueToday => "due_today",
+                    Reason::Scheduled => "scheduled",
+                }
+                .to_owned()
+            }),
+            todo_id: todo.map(|t| t.id.to_string()),
+            due: todo.and_then(|t| t.due).map(|d| d.to_string()),
+            due_time: todo
+                .and_then(|t| t.due_time)
+                .map(|x| x.format("%H:%M").to_string()),
+            carried,
+        }
+    }
+
+    /// `- [ ] Call the bank · overdue (due 2026-11-28) · todo 5e6f0a1b` and the like.
+    pub fn line(&self) -> String {
+        let mut parts = vec![format!(
+            "- [{}] {}",
+            if self.done { "x" } else { " " },
+            self.text
+        )];
+        match (self.reason.as_deref(), &self.due) {
+            (Some("overdue"), Some(d)) => parts.push(format!("overdue (due {d})")),
+            (Some("due_today"), _) => parts.push(match &self.due_time {
+                Some(t) => format!("due today {t}"),
+                None => "due today".to_owned(),
+            }),
+            (Some(r), _) => parts.push(r.to_owned()),
+            (None, _) => {}
+        }
+        if self.carried > 0 {
+            parts.push(format!("carried {}×", self.carried));
+        }
+        if let Some(id) = &self.todo_id {
+            parts.push(format!("todo {}", short(id)));
+        }
+        parts.push(self.key.clone());
+        parts.join(" · ")
+    }
+}
+
+/// Today: the plan joined with the list.
+#[derive(Debug, Serialize, JsonSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct TodayOut {
+    /// YYYY-MM-DD.
+    pub date: String,
+    pub rows: Vec<TodayRowOut>,
+    /// What starting the day did, on the call that started it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub started: Option<String>,
+}
+
+impl TodayOut {
+    pub fn from(v: &valet_service::TodayView) -> TodayOut {
+        TodayOut {
+            date: v.date.to_string(),
+            rows: v.items.iter().map(TodayRowOut::from).collect(),
+            started: v.morning.as_ref().map(|m| {
+                let carried = m
+                    .carried
+                    .iter()
+                    .map(|c| c.text.as_str())
+                    .collect::<Vec<_>>()
+                    .join("; ");
+                format!(
+                    "Started {}: {}{} carried over{}; {} overdue, {} due today, {} scheduled",
+                    m.date,
+                    m.previous
+                        .map(|p| format!("archived {p}, "))
+                        .unwrap_or_default(),
+                    m.carried.len(),
+                    if carried.is_empty() {
+                        String::new()
+                    } else {
+                        format!(" ({carried})")
+                    },
+                    m.overdue,
+                    m.due_today,
+                    m.scheduled
+                )
+            }),
+        }
+    }
+
+    pub fn text(&self) -> String {
+        let mut out = format!("# Today, {}\n", self.date);
+        if let Some(s) = &self.started {
+            out.push_str(&format!("\n{s}\n"));
+        }
+        if self.rows.is_empty() {
+            out.push_str("\nNothing planned, scheduled or due today.\n");
+        } else {
+            out.push('\n');
+            for r in &self.rows {
+                out.push_str(&r.line());
+                out.push('\n');
+            }
+        }
+        out
+    }
+}
+
+/// Upcoming days.
+#[derive(Debug, Serialize, JsonSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct UpcomingOut {
+    pub days: Vec<UpcomingDayOut>,
+}
+
+#[derive(Debug, Serialize, JsonSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct UpcomingDayOut {
+    /// YYYY-MM-DD.
+    pub date: String,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub scheduled: Vec<TodoItem>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub deadlines: Vec<TodoItem>,
+}
+
+impl UpcomingOut {
+    pub fn text(&self) -> String {
+        let mut out = String::from("# Upcoming\n");
+        for d in &self.days {
+            if d.scheduled.is_empty() && d.deadlines.is_empty() {
+                continue;
+            }
+            out.push_str(&format!("\n## {}\n", d.date));
+            for t in &d.deadlines {
+                out.push_str(&format!("{} (deadline)\n", t.line()));
+            }
+            for t in &d.scheduled {
+                out.push_str(&format!("{}\n", t.line()));
+            }
+        }
+        if out.lines().count() == 1 {
+            out.push_str("\nNothing scheduled or due in these days.\n");
+        }
+        out
     }
 }

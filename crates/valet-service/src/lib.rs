@@ -8,6 +8,8 @@
 //! - [`config`]: where the replica lives and which backend holds it (settings + environment).
 //! - [`error`]: [`ServiceError`], with a stable [`ServiceError::code`] for UIs and tools.
 //! - [`legacy`]: `import_legacy`, the faithful import of a legacy `valet-data` folder.
+//! - [`planner`]: Today (joined with the list, started by itself), Upcoming, scheduling,
+//!   planning a todo into a day, the History calendar.
 //! - [`progress`]: progress of long operations (import, export, restore) for progress bars.
 //! - [`quickadd`]: `quick_add` / `quick_add_preview`: one line of text read into a todo.
 //! - [`restore`]: restore points (content-addressed, with retention): backup, list, restore.
@@ -31,6 +33,7 @@ pub mod logging;
 pub mod metrics;
 pub mod migrate;
 pub mod newday;
+pub mod planner;
 pub mod progress;
 pub mod quickadd;
 pub mod restore;
@@ -40,11 +43,16 @@ pub mod valet;
 
 pub use audit::{AuditEntry, AuditFilter};
 pub use config::{default_data_dir, Actor, OpenOptions};
+pub use days::{section_title, DaySection};
 pub use error::ServiceError;
 pub use legacy::{ImportReport, KindCounts};
 pub use metrics::{MetricsReport, OperationStats, SyncStats};
 pub use migrate::{MigrateReport, MigrateTarget};
 pub use newday::NewDayPreview;
+pub use planner::{
+    CalendarDay, CalendarView, CarriedAction, CarriedTask, MorningSummary, TodayCounts, TodayView,
+    UpcomingView,
+};
 pub use progress::{OnProgress, Progress};
 pub use restore::{RestorePoint, RestoreReport};
 pub use sync::{clock_warning, ConflictView, Keep, SyncStatus};

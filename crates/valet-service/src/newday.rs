@@ -4,12 +4,12 @@
 
 use chrono::{DateTime, Utc};
 use serde::Serialize;
-use valet_core::day::IdSource;
-use valet_core::{ArchivedDay, DayDate, DayPlan};
+use valet_core::planner::carry_over;
+use valet_core::{ArchivedDay, DayDate, DayPlan, PlanTask};
 use valet_store::{Change, Record, Records};
 
 use crate::error::{Result, ServiceError};
-use crate::valet::{element_ids, NewDayReport, Valet};
+use crate::valet::{NewDayReport, Valet};
 
 /// What starting `date` would do, without doing it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -25,18 +25,26 @@ pub struct NewDayPreview {
 }
 
 /// The changes and report of starting `date`, decided over `r`.
-fn plan(
+pub(crate) fn decide(
     r: &Records,
     date: DayDate,
     now: DateTime<Utc>,
-) -> (Vec<Change>, NewDayReport, Vec<String>) {
+) -> (Vec<Change>, NewDayReport, Vec<PlanTask>) {
+    // Empty records (a day that was started and left blank) are not a previous day.
     let prev = r
         .plans()
         .rev()
+        .filter(|p| !p.is_empty())
         .map(|p| p.date)
         .find(|d| *d < date)
         .into_iter()
-        .chain(r.journals().rev().map(|j| j.date).find(|d| *d < date))
+        .chain(
+            r.journals()
+                .rev()
+                .filter(|j| !j.is_empty())
+                .map(|j| j.date)
+                .find(|d| *d < date),
+        )
         .max();
     let mut report = NewDayReport {
         date,
@@ -46,46 +54,43 @@ fn plan(
         carried_over: 0,
     };
     let mut changes = Vec::new();
+    let mut today = r
+        .plan(date)
+        .cloned()
+        .unwrap_or_else(|| DayPlan::new(date, now));
     let mut carried = Vec::new();
-    let Some(prev) = prev else {
-        report.archive_note = Some("no earlier day has a plan or journal".into());
-        return (changes, report, carried);
-    };
-    let plan = r.plan(prev).cloned();
-    let journal = r.journal(prev).cloned();
-    let same = r
-        .archive(prev)
-        .is_some_and(|a| a.plan == plan && a.journal == journal);
-    if same {
-        report.archive_note = Some(format!(
-            "{prev} was already archived and has not changed since"
-        ));
-    } else {
-        changes.push(Change::Put(Record::Archive(ArchivedDay {
-            date: prev,
-            plan: plan.clone(),
-            journal,
-            archived_at: now,
-        })));
-        report.archived = true;
-    }
-    if let Some(from) = &plan {
-        let mut today = r
-            .plan(date)
-            .cloned()
-            .unwrap_or_else(|| DayPlan::new(date, now));
-        let before = today.tasks.len();
-        let mut ids = element_ids();
-        let n = today.carry_over_from(from, &mut ids as &mut dyn IdSource);
-        carried = today.tasks[before..]
-            .iter()
-            .map(|t| t.text.clone())
-            .collect();
-        if n > 0 {
-            today.updated_at = now;
-            changes.push(Change::Put(Record::Plan(today)));
+    if let Some(prev) = prev {
+        let plan = r.plan(prev).cloned();
+        let journal = r.journal(prev).cloned();
+        let same = r
+            .archive(prev)
+            .is_some_and(|a| a.plan == plan && a.journal == journal);
+        if same {
+            report.archive_note = Some(format!(
+                "{prev} was already archived and has not changed since"
+            ));
+        } else {
+            changes.push(Change::Put(Record::Archive(ArchivedDay {
+                date: prev,
+                plan: plan.clone(),
+                journal,
+                archived_at: now,
+            })));
+            report.archived = true;
         }
-        report.carried_over = n;
+        if let Some(from) = &plan {
+            carried = carry_over(&mut today, from, |id| {
+                r.todo(id).is_some_and(|t| t.status.is_open())
+            });
+            report.carried_over = carried.len();
+        }
+    } else {
+        report.archive_note = Some("no earlier day has a plan or journal".into());
+    }
+    if !carried.is_empty() || !today.started {
+        today.started = true;
+        today.updated_at = now;
+        changes.push(Change::Put(Record::Plan(today)));
     }
     (changes, report, carried)
 }
@@ -98,7 +103,7 @@ impl Valet {
         let now = self.now();
         self.store()
             .mutate(&self.actor_label(), |r| {
-                let (changes, report, _) = plan(r, date, now);
+                let (changes, report, _) = decide(r, date, now);
                 Ok::<_, ServiceError>((changes, report))
             })
             .await
@@ -108,12 +113,12 @@ impl Valet {
     pub async fn new_day_preview(&self, date: Option<DayDate>) -> Result<NewDayPreview> {
         let date = self.date_or_today(date).await;
         let now = self.now();
-        let (_, report, carry_over) = self.store().read(|r| plan(r, date, now)).await?;
+        let (_, report, carried) = self.store().read(|r| decide(r, date, now)).await?;
         Ok(NewDayPreview {
             date,
             previous: report.previous,
             would_archive: report.archived,
-            carry_over,
+            carry_over: carried.into_iter().map(|t| t.text).collect(),
         })
     }
 }

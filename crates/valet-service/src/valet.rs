@@ -10,9 +10,8 @@ use tokio::sync::RwLock;
 use valet_core::search::SearchResults;
 use valet_core::time::{resolve_zone, ZoneSource};
 use valet_core::{
-    ArchivedDay, DayDate, DayEdit, DayFile, DayPlan, JournalDay, NewTodo, RecordKind, SearchQuery,
-    SectionUpdate, Settings, Status as TodoStatus, Today, Todo, TodoId, TodoPage, TodoPatch,
-    TodoQuery, ValidationError,
+    ArchivedDay, DayDate, DayPlan, JournalDay, NewTodo, RecordKind, SearchQuery, Settings,
+    Status as TodoStatus, Today, Todo, TodoId, TodoPage, TodoPatch, TodoQuery, ValidationError,
 };
 use valet_store::{BackendInfo, Change, DoctorReport, Record, Records, Store, StoreOptions};
 
@@ -48,6 +47,9 @@ pub struct DayView {
     pub plan: Option<DayPlan>,
     pub journal: Option<JournalDay>,
     pub archived: Option<ArchivedDay>,
+    /// Every section with text, plan then journal (the live copy, else the archived one),
+    /// custom and imported sections included: what a reader of the day should see.
+    pub sections: Vec<crate::days::DaySection>,
 }
 
 /// What `new_day` did.
@@ -77,6 +79,10 @@ pub struct DaySummary {
     pub open_tasks: usize,
     pub done_tasks: usize,
     pub journal_entries: usize,
+    /// Plan sections with text besides tasks (imported days often have only these).
+    pub plan_sections: Vec<String>,
+    /// Journal sections with text besides entries.
+    pub journal_sections: Vec<String>,
 }
 
 /// Counts of the todo list as of today.
@@ -104,6 +110,9 @@ pub struct Status {
     pub days_with_plan: usize,
     pub days_with_journal: usize,
     pub archived_days: usize,
+    /// Plan and journal records, empty ones included (imports bring blank templates).
+    pub plans: usize,
+    pub journals: usize,
     pub version: &'static str,
 }
 
@@ -214,13 +223,16 @@ impl Valet {
         DateTime::from_timestamp_millis(n.timestamp_millis()).unwrap_or(n)
     }
 
-    /// Today, in the user's zone (settings, else the OS zone, else UTC).
+    /// Today, in the user's zone (settings, else the OS zone, else UTC), with the day starting
+    /// at `planner.dayStartsAt` (default 04:00): at 01:30 it is still yesterday. Every face and
+    /// every rule (overdue, "tomorrow", new day) uses this one reading.
     pub async fn today(&self) -> Today {
         let (zone, _) = *self.inner.zone.read().await;
-        Today::at(self.now(), zone)
+        let start = self.inner.settings.read().await.day_starts_at();
+        Today::at_day_start(self.now(), zone, start)
     }
 
-    async fn local_time(&self) -> NaiveTime {
+    pub(crate) async fn local_time(&self) -> NaiveTime {
         let (zone, _) = *self.inner.zone.read().await;
         self.now().with_timezone(&zone).time()
     }
@@ -232,7 +244,7 @@ impl Valet {
         }
     }
 
-    fn new_todo_id(&self) -> TodoId {
+    pub(crate) fn new_todo_id(&self) -> TodoId {
         let now = self.now();
         let mut random = [0u8; 10];
         random.copy_from_slice(&uuid::Uuid::new_v4().as_bytes()[..10]);
@@ -349,11 +361,14 @@ impl Valet {
             parsed.push((self.resolve_id(&field, &id).await?, p));
         }
         let now = self.now();
+        let today = DayDate::new(self.today().await.date);
         self.inner
             .store
             .mutate(&self.actor, |r| {
                 let mut changes = Vec::new();
                 let mut out = Vec::new();
+                let mut plan = r.plan(today).cloned();
+                let mut plan_changed = false;
                 for (i, (id, patch)) in parsed.iter().enumerate() {
                     let cur = r.todo(*id).ok_or_else(|| not_found_todo(*id))?;
                     let (next, changed) = patch.apply(cur, now).map_err(|e| {
@@ -364,9 +379,23 @@ impl Valet {
                         }
                     })?;
                     if changed {
+                        // A plan task linked to this todo is the same thing: tick it too.
+                        if let Some(p) = plan.as_mut() {
+                            let done = next.status == TodoStatus::Completed;
+                            for t in p.tasks.iter_mut().filter(|t| t.todo == Some(*id)) {
+                                if t.done != done {
+                                    t.done = done;
+                                    plan_changed = true;
+                                }
+                            }
+                        }
                         changes.push(Change::Put(Record::Todo(next.clone())));
                     }
                     out.push(next);
+                }
+                if let (Some(mut p), true) = (plan, plan_changed) {
+                    p.updated_at = now;
+                    changes.push(Change::Put(Record::Plan(p)));
                 }
                 Ok::<_, ServiceError>((changes, out))
             })
@@ -485,121 +514,6 @@ impl Valet {
             .map_err(Into::into)
     }
 
-    // ----- days -----
-
-    /// A day's plan, journal and archived copy (today when `date` is `None`).
-    pub async fn day(&self, date: Option<DayDate>) -> Result<DayView> {
-        let date = self.date_or_today(date).await;
-        let today = DayDate::new(self.today().await.date);
-        Ok(self
-            .inner
-            .store
-            .read(|r| DayView {
-                date,
-                is_today: date == today,
-                plan: r.plan(date).cloned(),
-                journal: r.journal(date).cloned(),
-                archived: r.archive(date).cloned(),
-            })
-            .await?)
-    }
-
-    /// Applies section edits to a day's planner or journal; all succeed or nothing is written.
-    pub async fn update_day(
-        &self,
-        date: Option<DayDate>,
-        file: DayFile,
-        updates: Vec<SectionUpdate>,
-        keywords: Vec<String>,
-    ) -> Result<DayView> {
-        if updates.is_empty() && keywords.is_empty() {
-            return Err(ValidationError::new("updates", "must contain at least one update").into());
-        }
-        check_batch("updates", updates.len())?;
-        let date = self.date_or_today(date).await;
-        let now = self.now();
-        let local = self.local_time().await;
-        let single = updates.len() == 1;
-        let field = |i: usize, e: ValidationError| {
-            if single {
-                e
-            } else {
-                e.within(&format!("updates[{i}]"))
-            }
-        };
-        self.inner
-            .store
-            .mutate(&self.actor, |r| {
-                let mut ids = element_ids();
-                let change = match file {
-                    DayFile::Planner => {
-                        let mut p = r
-                            .plan(date)
-                            .cloned()
-                            .unwrap_or_else(|| DayPlan::new(date, now));
-                        for (i, u) in updates.iter().enumerate() {
-                            p.apply(u, &mut ids).map_err(|e| field(i, e))?;
-                        }
-                        merge_keywords(&mut p.keywords, &keywords)?;
-                        p.updated_at = now;
-                        Change::Put(Record::Plan(p))
-                    }
-                    DayFile::Journal => {
-                        let mut j = r
-                            .journal(date)
-                            .cloned()
-                            .unwrap_or_else(|| JournalDay::new(date, now));
-                        for (i, u) in updates.iter().enumerate() {
-                            j.apply(u, local, &mut ids).map_err(|e| field(i, e))?;
-                        }
-                        merge_keywords(&mut j.keywords, &keywords)?;
-                        j.updated_at = now;
-                        Change::Put(Record::Journal(j))
-                    }
-                };
-                Ok::<_, ServiceError>((vec![change], ()))
-            })
-            .await?;
-        self.day(Some(date)).await
-    }
-
-    /// Applies structured edits to a day's plan and journal together: all or nothing.
-    pub async fn edit_day(&self, date: Option<DayDate>, edit: DayEdit) -> Result<DayView> {
-        if edit.is_empty() {
-            return Err(ValidationError::new("edit", "must change at least one thing").into());
-        }
-        let date = self.date_or_today(date).await;
-        let now = self.now();
-        let local = self.local_time().await;
-        self.inner
-            .store
-            .mutate(&self.actor, |r| {
-                let mut ids = element_ids();
-                let mut changes = Vec::new();
-                if edit.touches_plan() {
-                    let mut p = r
-                        .plan(date)
-                        .cloned()
-                        .unwrap_or_else(|| DayPlan::new(date, now));
-                    edit.apply_plan(&mut p, &mut ids)?;
-                    p.updated_at = now;
-                    changes.push(Change::Put(Record::Plan(p)));
-                }
-                if edit.touches_journal() {
-                    let mut j = r
-                        .journal(date)
-                        .cloned()
-                        .unwrap_or_else(|| JournalDay::new(date, now));
-                    edit.apply_journal(&mut j, local, &mut ids)?;
-                    j.updated_at = now;
-                    changes.push(Change::Put(Record::Journal(j)));
-                }
-                Ok::<_, ServiceError>((changes, ()))
-            })
-            .await?;
-        self.day(Some(date)).await
-    }
-
     /// The user's zone and where it came from.
     pub async fn zone(&self) -> (Tz, ZoneSource) {
         *self.inner.zone.read().await
@@ -622,78 +536,6 @@ impl Valet {
         Ok(valet_core::dates::parse_due(field, text, today.date)?)
     }
 
-    /// Sets a plan task's done state by its id.
-    pub async fn set_plan_task(
-        &self,
-        date: Option<DayDate>,
-        task_id: &str,
-        done: bool,
-    ) -> Result<DayView> {
-        let date = self.date_or_today(date).await;
-        let now = self.now();
-        self.inner
-            .store
-            .mutate(&self.actor, |r| {
-                let mut p = r.plan(date).cloned().ok_or(ServiceError::NotFound {
-                    what: "plan",
-                    id: date.to_string(),
-                })?;
-                let t = p
-                    .tasks
-                    .iter_mut()
-                    .find(|t| t.id == task_id)
-                    .ok_or_else(|| ServiceError::NotFound {
-                        what: "plan task",
-                        id: format!("{task_id} on {date}"),
-                    })?;
-                if t.done == done {
-                    return Ok((vec![], ()));
-                }
-                t.done = done;
-                p.updated_at = now;
-                Ok::<_, ServiceError>((vec![Change::Put(Record::Plan(p))], ()))
-            })
-            .await?;
-        self.day(Some(date)).await
-    }
-
-    /// Days that have a plan, a journal or an archive, newest first.
-    pub async fn days(&self, limit: Option<usize>) -> Result<Vec<DaySummary>> {
-        Ok(self
-            .inner
-            .store
-            .read(|r| {
-                let mut dates: std::collections::BTreeSet<DayDate> =
-                    std::collections::BTreeSet::new();
-                dates.extend(r.plans().filter(|p| !p.is_empty()).map(|p| p.date));
-                dates.extend(r.journals().filter(|j| !j.is_empty()).map(|j| j.date));
-                dates.extend(r.archives().map(|a| a.date));
-                dates
-                    .into_iter()
-                    .rev()
-                    .take(limit.unwrap_or(usize::MAX))
-                    .map(|d| {
-                        let p = r.plan(d);
-                        let j = r.journal(d);
-                        DaySummary {
-                            date: d,
-                            has_plan: p.is_some_and(|p| !p.is_empty()),
-                            has_journal: j.is_some_and(|j| !j.is_empty()),
-                            archived: r.archive(d).is_some(),
-                            open_tasks: p
-                                .map(|p| p.tasks.iter().filter(|t| !t.done).count())
-                                .unwrap_or(0),
-                            done_tasks: p
-                                .map(|p| p.tasks.iter().filter(|t| t.done).count())
-                                .unwrap_or(0),
-                            journal_entries: j.map(|j| j.entries.len()).unwrap_or(0),
-                        }
-                    })
-                    .collect()
-            })
-            .await?)
-    }
-
     // ----- search, settings, status -----
 
     /// Searches todos, plans, journals and archived days.
@@ -703,8 +545,27 @@ impl Valet {
         limit: usize,
         kinds: Vec<RecordKind>,
     ) -> Result<SearchResults> {
-        let text = valet_core::error::check_text("query", text, true, 500)?;
-        let q = SearchQuery { text, limit, kinds };
+        self.search_in(SearchQuery {
+            text: text.to_owned(),
+            limit,
+            kinds,
+            ..SearchQuery::default()
+        })
+        .await
+    }
+
+    /// Searches with every filter (kinds, date range); see `valet_core::search`.
+    pub async fn search_in(&self, mut q: SearchQuery) -> Result<SearchResults> {
+        q.text = valet_core::error::check_text("query", &q.text, true, 500)?;
+        if let (Some(f), Some(t)) = (q.from, q.to) {
+            if f > t {
+                return Err(ValidationError::new(
+                    "from",
+                    format!("must not be after `to`; got {f} > {t}"),
+                )
+                .into());
+            }
+        }
         Ok(self
             .inner
             .store
@@ -735,13 +596,15 @@ impl Valet {
         let today = self.today().await;
         let (zone, source) = *self.inner.zone.read().await;
         let store = &self.inner.store;
-        let (todos, plans, journals, archives) = store
+        let (todos, plans, journals, archives, all_plans, all_journals) = store
             .read(|r| {
                 (
                     counts(r, &today),
                     r.plans().filter(|p| !p.is_empty()).count(),
                     r.journals().filter(|j| !j.is_empty()).count(),
                     r.archives().count(),
+                    r.plans().count(),
+                    r.journals().count(),
                 )
             })
             .await?;
@@ -756,6 +619,8 @@ impl Valet {
             days_with_plan: plans,
             days_with_journal: journals,
             archived_days: archives,
+            plans: all_plans,
+            journals: all_journals,
             version: env!("CARGO_PKG_VERSION"),
         })
     }
@@ -814,19 +679,6 @@ pub(crate) fn single_unwrap(mut e: ValidationError, prefix: &str) -> ValidationE
         e.field = rest.to_owned();
     }
     e
-}
-
-fn merge_keywords(
-    have: &mut Vec<String>,
-    add: &[String],
-) -> std::result::Result<(), ValidationError> {
-    for (i, k) in add.iter().enumerate() {
-        let k = valet_core::error::check_text(&format!("keywords[{i}]"), k, true, 100)?;
-        if !have.iter().any(|h| h.eq_ignore_ascii_case(&k)) {
-            have.push(k);
-        }
-    }
-    Ok(())
 }
 
 /// Writes a local file atomically: temp file, flush to disk, rename.

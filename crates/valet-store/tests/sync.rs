@@ -115,6 +115,8 @@ async fn apply(d: &Device, remote: &Operator, op: &Op, written: &mut Vec<String>
                 text: s.clone(),
                 done: false,
                 carried_from: None,
+                todo: None,
+                carried: 0,
             });
             written.push(s.clone());
             put(d, Record::Plan(p)).await;

@@ -1,0 +1,213 @@
+//! The planner's commands: `valet today`, `valet upcoming`, `valet schedule`, `valet plan`,
+//! and `valet search` with its filters. Rules are the facade's; this only converts and prints.
+
+use clap::Args;
+use valet_core::planner::{Reason, TodayItem};
+use valet_core::{RecordKind, SearchQuery};
+use valet_service::{ServiceError, TodayView, UpcomingView, Valet};
+
+use crate::output::{print_json, short_id, todo_line, Out};
+
+#[derive(Args, Debug)]
+pub struct SearchArgs {
+    /// Words that must all appear.
+    pub text: String,
+    /// Most results to show.
+    #[arg(long, default_value_t = 20)]
+    pub limit: usize,
+    /// Only these kinds: todo, plan, journal, archive (repeatable).
+    #[arg(long = "kind", short = 'k')]
+    pub kinds: Vec<String>,
+    /// Only from this day (YYYY-MM-DD or words: "last monday", "2 weeks ago" are not words
+    /// Valet knows; "yesterday" and dates are).
+    #[arg(long)]
+    pub from: Option<String>,
+    /// Only up to this day (inclusive).
+    #[arg(long)]
+    pub to: Option<String>,
+}
+
+pub async fn today(valet: &Valet, out: &Out) -> Result<(), ServiceError> {
+    let v = valet.today_view(true).await?;
+    if out.json {
+        print_json(&v);
+        return Ok(());
+    }
+    print_today(&v);
+    Ok(())
+}
+
+fn print_today(v: &TodayView) {
+    if let Some(m) = &v.morning {
+        let archived = match (m.previous, m.archived) {
+            (Some(p), true) => format!(" {p} archived;"),
+            _ => String::new(),
+        };
+        let carried = match m.carried.len() {
+            0 => String::new(),
+            n => format!(" {n} task(s) carried over;"),
+        };
+        println!(
+            "A new day has started:{archived}{carried} {} overdue, {} due today, {} scheduled.",
+            m.overdue, m.due_today, m.scheduled
+        );
+    }
+    println!("Today, {}", v.date);
+    if v.items.is_empty() {
+        println!("  Nothing planned, scheduled or due. Add with `valet plan ID` or `valet day update --planner --section tasks --append TEXT`.");
+        return;
+    }
+    for it in &v.items {
+        let mark = if it.done() { "[x]" } else { "[ ]" };
+        let (tag, id) = match it {
+            TodayItem::Todo { reason, todo, .. } => {
+                let tag = match reason {
+                    Reason::Overdue => match todo.due {
+                        Some(d) => format!("overdue (due {d})"),
+                        None => "overdue".into(),
+                    },
+                    Reason::DueToday => match todo.due_time {
+                        Some(t) => format!("due {}", t.format("%H:%M")),
+                        None => "due today".into(),
+                    },
+                    Reason::Scheduled => "scheduled".into(),
+                };
+                (tag, short_id(&todo.id.to_string()).to_owned())
+            }
+            TodayItem::Task { task, todo, .. } => {
+                let mut tag = String::from("plan");
+                if task.carried >= v.nudge_after {
+                    tag = format!("carried {}× (schedule it later or drop it?)", task.carried);
+                } else if task.carried > 0 {
+                    tag = format!("carried {}×", task.carried);
+                }
+                let id = match todo {
+                    Some(t) => short_id(&t.id.to_string()).to_owned(),
+                    None => format!("task {}", task.id),
+                };
+                (tag, id)
+            }
+        };
+        println!("{mark} {:<10} {}  ({tag})", id, it.text());
+    }
+    let c = &v.counts;
+    println!(
+        "{} open: {} overdue, {} due, {} scheduled, {} plan tasks; {} done",
+        c.overdue + c.due_today + c.scheduled + c.tasks,
+        c.overdue,
+        c.due_today,
+        c.scheduled,
+        c.tasks,
+        c.done
+    );
+}
+
+pub async fn upcoming(valet: &Valet, days: u32, out: &Out) -> Result<(), ServiceError> {
+    let v = valet.upcoming(days).await?;
+    if out.json {
+        print_json(&v);
+        return Ok(());
+    }
+    print_upcoming(&v);
+    Ok(())
+}
+
+fn print_upcoming(v: &UpcomingView) {
+    let mut any = false;
+    for d in &v.days {
+        if d.scheduled.is_empty() && d.deadlines.is_empty() {
+            continue;
+        }
+        any = true;
+        let label = if d.date == v.today.date() {
+            "today".to_owned()
+        } else {
+            d.date.format("%a %-d %b").to_string()
+        };
+        println!("{} ({label})", d.date);
+        for t in &d.deadlines {
+            println!("  deadline  {}", todo_line(t, None));
+        }
+        for t in &d.scheduled {
+            println!("  scheduled {}", todo_line(t, None));
+        }
+    }
+    if !any {
+        println!(
+            "Nothing scheduled or due in the next {} days.",
+            v.days.len()
+        );
+    }
+}
+
+pub async fn schedule(
+    valet: &Valet,
+    ids: Vec<String>,
+    when: &str,
+    out: &Out,
+) -> Result<(), ServiceError> {
+    let todos = valet.schedule(ids, when).await?;
+    if out.json {
+        print_json(&todos);
+        return Ok(());
+    }
+    for t in &todos {
+        let what = match t.when {
+            Some(d) => format!("Scheduled for {d}"),
+            None => "Unscheduled".to_owned(),
+        };
+        println!("{what}: {}", todo_line(t, None));
+    }
+    Ok(())
+}
+
+pub async fn plan(
+    valet: &Valet,
+    id: &str,
+    date: Option<&str>,
+    out: &Out,
+) -> Result<(), ServiceError> {
+    let date = match date {
+        Some(d) => {
+            let (d, _) = valet.parse_due("--date", d).await?;
+            Some(valet_core::DayDate::new(d))
+        }
+        None => None,
+    };
+    let p = valet.plan_todo(id, date).await?;
+    if out.json {
+        print_json(&p);
+        return Ok(());
+    }
+    let todo = valet.get_todo(id).await?;
+    println!("Planned for {}: {}", p.date, todo.content);
+    Ok(())
+}
+
+pub async fn search(valet: &Valet, a: SearchArgs, out: &Out) -> Result<(), ServiceError> {
+    let kinds = a
+        .kinds
+        .iter()
+        .map(|k| RecordKind::parse_name("--kind", k))
+        .collect::<Result<Vec<_>, _>>()?;
+    let day = |field: &str, s: Option<&String>| {
+        let valet = valet.clone();
+        let field = field.to_owned();
+        let s = s.cloned();
+        async move {
+            match s {
+                Some(s) => valet.parse_due(&field, &s).await.map(|(d, _)| Some(d)),
+                None => Ok(None),
+            }
+        }
+    };
+    let q = SearchQuery {
+        text: a.text,
+        limit: a.limit,
+        kinds,
+        from: day("--from", a.from.as_ref()).await?,
+        to: day("--to", a.to.as_ref()).await?,
+    };
+    out.search(&valet.search_in(q).await?);
+    Ok(())
+}
