@@ -178,7 +178,10 @@ fn days_new_day_and_search() {
         .collect();
     // One hit per day: the journal of 2026-11-27 and its archived copy are the same day.
     assert_eq!(kinds.len(), 2, "{hits}");
-    assert!(kinds.contains(&"todo") && kinds.contains(&"journal"), "{hits}");
+    assert!(
+        kinds.contains(&"todo") && kinds.contains(&"journal"),
+        "{hits}"
+    );
 
     let days = d.json(&["day", "list"]);
     assert_eq!(days[0]["date"], "2026-11-28");

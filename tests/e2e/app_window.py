@@ -18,7 +18,7 @@ What it checks, in the window of the real binary (not a browser):
      parsed priority and category;
   5. Settings → Data exports a JSON file, takes a restore point and restores it (the CLI sees
      the todo made after the point gone);
-  6. every view (Today, Todos, History, Settings, Sync) renders, light and dark: screenshots named
+  6. every view (Today, Upcoming, Todos, History, Settings, Sync) renders, light and dark: screenshots named
      view-<name>-<theme>.png (copy them to docs/screenshots/ for the README).
 Screenshots (WebDriver's view of the page, and the whole X screen) and the driver's log (which
 holds the app's stderr) go to --screenshots. Exit status 0 only when every check passed; the last
@@ -451,9 +451,9 @@ def run(args: argparse.Namespace) -> int:
         # 6. Every view, light and dark.
         for theme in ("light", "dark"):
             driver.execute_script(f"document.documentElement.dataset.theme = '{theme}'")
-            for view, marker in (("today", "day-title"), ("todos", "todo-list"),
-                                 ("history", "day-list"), ("settings", "version"),
-                                 ("sync", "sync-state")):
+            for view, marker in (("today", "day-title"), ("upcoming", "upcoming-days"),
+                                 ("todos", "todo-list"), ("history", "calendar"),
+                                 ("settings", "version"), ("sync", "sync-state")):
                 # The Sync view is reached through the sync badge.
                 nav = "sync-badge" if view == "sync" else f"nav-{view}"
                 driver.find_element(By.CSS_SELECTOR, f"[data-testid='{nav}']").click()

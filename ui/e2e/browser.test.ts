@@ -1,7 +1,8 @@
 // Browser tests of the built UI (ui/dist) in headless Chromium (playwright-core, the system's
 // /usr/bin/chromium; nothing is downloaded), with Tauri's IPC mocked by harness.ts: every view,
-// keyboard flows (shortcuts, the help overlay), the sync badge / Sync view / conflicts, and a
-// 10,000-todo list that renders and filters. Run: `npm run build && npm run test:browser`.
+// keyboard flows (shortcuts, the help overlay), the planner (Today's list, Upcoming, the History
+// calendar, search everywhere), the sync badge / Sync view / conflicts, and a 10,000-todo list
+// that renders and filters. Run: `npm run build && npm run test:browser`.
 import type { Server } from 'node:http';
 import { existsSync } from 'node:fs';
 import { chromium, type Browser, type Page } from 'playwright-core';
@@ -66,9 +67,12 @@ async function calls(page: Page, cmd: string): Promise<Call[]> {
 
 describe('every view', () => {
   for (const scheme of ['light', 'dark'] as const) {
-    it(`renders Today, Todos, History, Settings and Sync (${scheme})`, async () => {
+    it(`renders Today, Upcoming, Todos, History, Settings and Sync (${scheme})`, async () => {
       const page = await open('today', {}, scheme);
       await page.getByRole('heading', { level: 1 }).first().waitFor();
+      await page.getByTestId('today-item').first().waitFor();
+      await page.getByTestId('nav-upcoming').click();
+      await expect.poll(() => page.getByTestId('upcoming-day').count()).toBe(14);
       await page.getByTestId('nav-todos').click();
       await page.getByTestId('todo-item').first().waitFor();
       expect(await page.getByTestId('todo-item').count()).toBe(3);
@@ -93,10 +97,10 @@ describe('every view', () => {
 });
 
 describe('keyboard', () => {
-  it('switches views with 1-5, opens and closes the help overlay, focuses search and new', async () => {
+  it('switches views with 1-6, opens and closes the help overlay and search, focuses the filter and new', async () => {
     const page = await open('today');
     await page.getByRole('heading', { level: 1 }).first().waitFor();
-    await page.keyboard.press('2');
+    await page.keyboard.press('3');
     await page.getByTestId('todo-item').first().waitFor();
     expect(page.url()).toContain('#todos');
     await page.keyboard.press('?');
@@ -106,6 +110,11 @@ describe('keyboard', () => {
     await page.keyboard.press('Escape');
     await help.waitFor({ state: 'detached' });
     await page.keyboard.press('/');
+    await page.getByTestId('search-dialog').waitFor();
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('search-input');
+    await page.keyboard.press('Escape');
+    await page.getByTestId('search-dialog').waitFor({ state: 'detached' });
+    await page.keyboard.press('f');
     expect(await page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('search');
     await page.keyboard.type('bank');
     await expect.poll(() => page.getByTestId('todo-item').count()).toBe(1);
@@ -113,7 +122,7 @@ describe('keyboard', () => {
     await page.keyboard.press('n');
     expect(await page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('new-todo');
     await page.keyboard.press('Escape');
-    for (const [key, hash] of [['3', 'history'], ['4', 'settings'], ['5', 'sync'], ['1', 'today']] as const) {
+    for (const [key, hash] of [['4', 'history'], ['5', 'settings'], ['6', 'sync'], ['2', 'upcoming'], ['1', 'today']] as const) {
       await page.locator('body').press(key);
       expect(page.url()).toContain(`#${hash}`);
     }
@@ -134,6 +143,243 @@ describe('keyboard', () => {
     await page.getByTestId('toast').waitFor();
     await page.locator('body').press('Control+z');
     await expect.poll(async () => (await calls(page, 'restore_todo')).length).toBe(1);
+    await page.close();
+  });
+});
+
+const TODAY = '2026-11-28';
+const BANK = '019ac9b2-0000-7000-8000-000000000000';
+const TODO_1 = '019ac9b2-0000-7000-8000-000000000001';
+
+async function texts(page: Page, testid: string): Promise<string[]> {
+  return page.getByTestId(testid).allTextContents();
+}
+
+async function todoOf(page: Page, id: string): Promise<Record<string, unknown> | undefined> {
+  return page.evaluate((i) => {
+    const all = (window as unknown as { __valet: { todos: Record<string, unknown>[] } }).__valet.todos;
+    return all.find((t) => t.id === i);
+  }, id);
+}
+
+describe('Today', () => {
+  const seed = {
+    tasks: [
+      { id: 't1', text: 'Call the bank', done: false, todo: BANK },
+      { id: 't2', text: 'Water the plants', done: false },
+      { id: 't3', text: 'Renew passport', done: false, carried: 3, carriedFrom: '2026-11-25' },
+    ],
+    morning: { date: TODAY, previous: '2026-11-27', archived: true, carried: [{ text: 'Renew passport', carried: 3 }], overdue: 0, dueToday: 1, scheduled: 0 },
+  };
+
+  it('ticks a linked task (its todo completes), reorders by keyboard, resolves a carried task', async () => {
+    const page = await open('today', seed);
+    await page.getByTestId('today-item').first().waitFor();
+    expect(await page.getByTestId('morning-line').textContent()).toBe('New day: carried 1 task from Fri 27 Nov; 1 due today');
+    await page.getByTestId('morning-dismiss').click();
+    await page.getByTestId('morning').waitFor({ state: 'detached' });
+    // The task linked to "Call the bank" (due today) takes that todo's row, first.
+    expect(await texts(page, 'today-text')).toEqual(['Call the bank', 'Water the plants', 'Renew passport']);
+    expect(await page.getByTestId('today-badge').first().textContent()).toContain('Due today');
+    expect(await page.getByTestId('today-link').first().textContent()).toBe('↗ todo');
+
+    await page.getByTestId('today-check').first().check();
+    await expect.poll(async () => (await calls(page, 'set_today_item'))[0]?.args).toEqual({ key: 'task:t1', done: true });
+    await expect.poll(async () => (await todoOf(page, BANK))?.status).toBe('completed');
+    expect(await page.getByTestId('today-check').first().isChecked()).toBe(true);
+
+    await page.getByTestId('today-check').nth(1).focus();
+    await page.keyboard.press('Alt+ArrowUp');
+    await expect.poll(async () => (await calls(page, 'reorder_today'))[0]?.args.keys).toEqual(['task:t2', 'task:t1', 'task:t3']);
+    expect(await texts(page, 'today-text')).toEqual(['Water the plants', 'Call the bank', 'Renew passport']);
+    // The focus stays on the moved row's checkbox, so it can move again.
+    const focused = (): Promise<string | undefined> =>
+      page.evaluate(() => (document.activeElement?.closest('[data-key]') as HTMLElement | null)?.dataset.key);
+    expect(await focused()).toBe('task:t2');
+    expect(await page.getByTestId('today-said').textContent()).toContain('Moved “Water the plants” to position 1 of 3');
+    await page.keyboard.press('Alt+ArrowDown');
+    await expect.poll(async () => (await calls(page, 'reorder_today')).length).toBe(2);
+    expect(await texts(page, 'today-text')).toEqual(['Call the bank', 'Water the plants', 'Renew passport']);
+    expect(await focused()).toBe('task:t2');
+
+    // Carried 3 times (the nudge threshold): schedule it for later, "tomorrow" by default.
+    expect(await page.getByTestId('nudge').count()).toBe(1);
+    await page.getByTestId('nudge-later').click();
+    expect(await page.getByTestId('nudge-when').inputValue()).toBe('tomorrow');
+    await page.getByTestId('nudge-when').press('Enter');
+    await expect.poll(async () => (await calls(page, 'resolve_carried'))[0]?.args).toEqual({ id: 't3', action: 'later', when: 'tomorrow' });
+    await expect.poll(() => texts(page, 'today-text')).toEqual(['Call the bank', 'Water the plants']);
+    const later = await page.evaluate(() =>
+      (window as unknown as { __valet: { todos: { content: string; when?: string }[] } }).__valet.todos.find((t) => t.content === 'Renew passport'),
+    );
+    expect(later?.when).toBe('2026-11-29');
+
+    await page.getByTestId('new-task').fill('Buy stamps');
+    await page.getByTestId('new-task').press('Enter');
+    await expect.poll(() => texts(page, 'today-text')).toEqual(['Call the bank', 'Water the plants', 'Buy stamps']);
+    await page.getByRole('button', { name: 'Remove “Buy stamps” from today' }).click();
+    await expect.poll(() => texts(page, 'today-text')).toEqual(['Call the bank', 'Water the plants']);
+    // Dragging a row above another reorders too.
+    await page.getByTestId('today-item').nth(1).dragTo(page.getByTestId('today-item').first(), { targetPosition: { x: 40, y: 3 } });
+    await expect.poll(() => texts(page, 'today-text')).toEqual(['Water the plants', 'Call the bank']);
+    expect((await calls(page, 'reorder_today')).at(-1)?.args.keys).toEqual(['task:t2', 'task:t1']);
+    // Sections stay compact until asked for.
+    expect(await page.getByTestId('plan-reminders').count()).toBe(0);
+    await page.getByTestId('open-plan-reminders').click();
+    expect(await page.evaluate(() => document.activeElement?.tagName)).toBe('TEXTAREA');
+    expect(errorsOf(page)).toEqual([]);
+    await page.close();
+  });
+});
+
+describe('Upcoming', () => {
+  it('moves a todo a day later with ] and to a typed day with s', async () => {
+    const page = await open('upcoming', { todoPatches: { 1: { when: TODAY }, 2: { due: '2026-11-30' } } });
+    const day = (date: string) => page.locator(`[data-testid="upcoming-day"][data-date="${date}"]`);
+    await day(TODAY).getByText('Todo number 1').waitFor();
+    expect(await day('2026-11-30').textContent()).toContain('Todo number 2');
+    expect(await day('2026-11-30').textContent()).toContain('Deadline');
+    expect(await day('2026-12-01').textContent()).toContain('nothing planned');
+
+    await page.locator(`[data-testid="upcoming-item"][data-todo-id="${TODO_1}"][data-kind="scheduled"]`).focus();
+    await page.keyboard.press(']');
+    await expect.poll(async () => (await calls(page, 'schedule_todo'))[0]?.args).toEqual({ id: TODO_1, when: '2026-11-29' });
+    await day('2026-11-29').getByText('Todo number 1').waitFor();
+    expect(await day(TODAY).getByText('Todo number 1').count()).toBe(0);
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('data-todo-id'))).toBe(TODO_1);
+    // `]` moved the todo, it did not switch Today's day (that shortcut is for Today).
+    expect(page.url()).toContain('#upcoming');
+
+    await page.keyboard.press('s');
+    await page.getByTestId('schedule-when').fill('friday');
+    await page.getByTestId('schedule-when').press('Enter');
+    await day('2026-12-04').getByText('Todo number 1').waitFor();
+    expect((await calls(page, 'schedule_todo'))[1]?.args).toEqual({ id: TODO_1, when: 'friday' });
+    expect(await page.getByTestId('upcoming-said').textContent()).toContain('Friday 4 December 2026');
+    // Dragging onto another day reschedules too.
+    await page.locator(`[data-testid="upcoming-item"][data-todo-id="${TODO_1}"]`).dragTo(day('2026-12-01'));
+    await day('2026-12-01').getByText('Todo number 1').waitFor();
+    expect((await calls(page, 'schedule_todo'))[2]?.args).toEqual({ id: TODO_1, when: '2026-12-01' });
+    expect(errorsOf(page)).toEqual([]);
+    await page.close();
+  });
+});
+
+describe('History calendar', () => {
+  const days = {
+    '2026-11-27': {
+      plan: { tasks: [{ id: 'y1', text: 'Send the invoice', done: true }] },
+      custom: [{ file: 'plan', name: 'meeting_notes', title: 'Meeting notes', text: 'Ana: the budget is approved for Q1.' }],
+      archived: true,
+    },
+    '2026-11-12': { journal: { entries: [{ id: 'e1', time: '09:00', text: 'First day at the new job.' }] } },
+  };
+
+  it('marks days, moves with the arrow keys and opens a day with its custom section', async () => {
+    const page = await open('history', { days });
+    await expect.poll(() => page.getByTestId('month-title').textContent()).toBe('November 2026');
+    const cell = (date: string) => page.locator(`[data-testid="calendar-day"][data-date="${date}"]`);
+    await expect.poll(() => cell('2026-11-27').getAttribute('aria-label')).toBe('Friday 27 November 2026: plan, archived');
+    expect(await cell(TODAY).getAttribute('aria-current')).toBe('date');
+    expect(await cell(TODAY).getAttribute('tabindex')).toBe('0');
+    expect(await cell('2026-11-12').getAttribute('aria-label')).toContain('journal');
+    expect(await cell('2026-11-01').getAttribute('aria-label')).toContain('nothing stored');
+
+    await cell(TODAY).focus();
+    await page.keyboard.press('ArrowLeft');
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('data-date'))).toBe('2026-11-27');
+    await page.keyboard.press('Enter');
+    const reader = page.getByTestId('day-reader');
+    await reader.getByText('Meeting notes').waitFor();
+    expect(await reader.textContent()).toContain('Ana: the budget is approved for Q1.');
+    expect(await reader.textContent()).toContain('[x] Send the invoice');
+    await page.getByTestId('restore-day').waitFor();
+
+    await page.keyboard.press('PageUp');
+    await expect.poll(() => page.getByTestId('month-title').textContent()).toBe('October 2026');
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('data-date'))).toBe('2026-10-27');
+    await page.keyboard.press('PageDown');
+    await page.keyboard.press('ArrowUp');
+    await page.keyboard.press('ArrowUp');
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('data-date'))).toBe('2026-11-13');
+    await page.keyboard.press('ArrowLeft');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => reader.textContent()).toContain('First day at the new job.');
+    expect(errorsOf(page)).toEqual([]);
+    await page.close();
+  });
+});
+
+describe('search everywhere', () => {
+  it('finds with the match marked, filters by kind, opens a todo and a day', async () => {
+    const page = await open('today', {
+      days: { '2026-11-20': { journal: { entries: [{ id: 'e1', time: '20:00', text: 'Long walk by the river bank after work.' }] } } },
+    });
+    await page.getByRole('heading', { level: 1 }).first().waitFor();
+    await page.keyboard.press('Control+k');
+    await page.getByTestId('search-input').fill('bank');
+    await expect.poll(() => page.getByTestId('search-hit').count()).toBe(2);
+    expect(await page.getByTestId('search-status').textContent()).toBe('2 results.');
+    const first = page.getByTestId('search-hit').first();
+    expect(await first.locator('.title').textContent()).toBe('Call the bank');
+    expect(await first.locator('mark').textContent()).toBe('bank');
+    expect(await page.getByTestId('search-hit').nth(1).locator('mark').textContent()).toBe('bank');
+    expect(await page.getByTestId('search-hit').nth(1).textContent()).toContain('Journal');
+
+    await page.getByTestId('search-kind-journal').check();
+    await expect.poll(() => page.getByTestId('search-hit').count()).toBe(1);
+    expect((await calls(page, 'search_all')).at(-1)?.args.query).toMatchObject({ text: 'bank', kinds: ['journal'] });
+    await page.getByTestId('search-input').press('Enter');
+    await page.getByTestId('search-dialog').waitFor({ state: 'detached' });
+    expect(page.url()).toContain('#history');
+    await expect.poll(() => page.getByTestId('day-reader').textContent()).toContain('Long walk by the river bank');
+
+    await page.keyboard.press('/');
+    await page.getByTestId('search-input').fill('bank');
+    await expect.poll(() => page.getByTestId('search-hit').count()).toBe(2);
+    await page.getByTestId('search-input').press('Enter');
+    await expect.poll(() => page.url()).toContain('#todos');
+    await expect.poll(() => page.evaluate(() => document.activeElement?.textContent)).toBe('Call the bank');
+    expect(await page.locator('[data-testid="todo-item"][aria-current="true"]').getAttribute('data-todo-id')).toBe(BANK);
+    expect(errorsOf(page)).toEqual([]);
+    await page.close();
+  });
+});
+
+describe('Todos and Settings for the planner', () => {
+  it('shows and edits the scheduled day, plans a todo today', async () => {
+    const page = await open('todos', { todoPatches: { 1: { when: '2026-11-29' } } });
+    const row = page.locator(`[data-testid="todo-item"][data-todo-id="${TODO_1}"]`);
+    await expect.poll(() => row.getByTestId('todo-when').textContent()).toBe('Scheduled tomorrow');
+    await row.getByTestId('todo-plan').click();
+    await expect.poll(async () => (await calls(page, 'plan_todo'))[0]?.args).toEqual({ id: TODO_1 });
+    expect(await page.getByTestId('toast').textContent()).toContain('Planned “Todo number 1” for today');
+    await row.getByRole('button', { name: 'Edit Todo number 1' }).click();
+    await page.getByTestId('edit-when').fill('friday');
+    await page.getByTestId('edit-when').press('Enter');
+    await expect.poll(async () => (await calls(page, 'update_todo'))[0]?.args.patch).toMatchObject({ when: 'friday' });
+    await expect.poll(() => row.getByTestId('todo-when').textContent()).toBe('Scheduled Fri');
+    expect(errorsOf(page)).toEqual([]);
+    await page.close();
+  });
+
+  it('saves the planner settings on change, refusing a bad number', async () => {
+    const page = await open('settings');
+    const nudge = page.getByTestId('nudge-after');
+    await expect.poll(() => nudge.inputValue()).toBe('3');
+    await nudge.fill('0');
+    await nudge.press('Tab');
+    await expect.poll(() => page.getByTestId('planner-error').textContent()).toContain('a whole number from 1 to 99');
+    expect(await calls(page, 'set_planner_prefs')).toEqual([]);
+    await nudge.fill('5');
+    await nudge.press('Tab');
+    await expect.poll(async () => (await calls(page, 'set_planner_prefs'))[0]?.args).toEqual({ dayStartsAt: '04:00', nudgeAfter: 5 });
+    expect(await page.getByTestId('planner-saved').textContent()).toContain('tasks carried 5 times');
+    await page.getByTestId('day-starts-at').fill('13:00');
+    await expect.poll(() => page.getByTestId('planner-error').textContent()).toContain('from 00:00 to 12:00');
+    expect(await calls(page, 'set_planner_prefs')).toHaveLength(1);
+    await page.getByTestId('day-starts-at').fill('05:30');
+    await expect.poll(async () => (await calls(page, 'set_planner_prefs'))[1]?.args).toEqual({ dayStartsAt: '05:30', nudgeAfter: 5 });
     await page.close();
   });
 });

@@ -1,25 +1,14 @@
 // The fake Rust side for the browser tests: loaded (transpiled by server.ts) as a module before
 // the app's own bundle, it mocks Tauri's IPC with `mockIPC` from @tauri-apps/api/mocks and answers
-// every command the UI calls from in-memory data. Tests seed it through `window.__VALET_SEED__`
-// and read the calls it got from `window.__valet.calls`.
+// every command the UI calls from in-memory data (the planner's and the days' in fake-planner.ts).
+// Tests seed it through `window.__VALET_SEED__` and read the calls it got from
+// `window.__valet.calls`.
 // The shell rejects with {code, message} payloads (CommandError), not Error objects: so does this.
 /* eslint-disable @typescript-eslint/only-throw-error */
 import { mockIPC } from '@tauri-apps/api/mocks';
+import { createPlanner, parseDay, UNHANDLED, type PlannerSeed, type Todo } from './fake-planner';
 
-interface Todo {
-  id: string;
-  content: string;
-  status: 'pending' | 'in_progress' | 'completed';
-  priority: 'high' | 'medium' | 'low';
-  category: string;
-  due: string | null;
-  notes: string[];
-  createdAt: string;
-  updatedAt: string;
-  completedAt?: string;
-}
-
-interface Seed {
+interface Seed extends PlannerSeed {
   todos?: number;
   sync?: Record<string, unknown>;
   conflicts?: Record<string, unknown>[];
@@ -60,7 +49,7 @@ function makeTodo(i: number): Todo {
   };
 }
 
-let todos: Todo[] = Array.from({ length: seed.todos ?? 3 }, (_, i) => makeTodo(i));
+let todos: Todo[] = Array.from({ length: seed.todos ?? 3 }, (_, i) => ({ ...makeTodo(i), ...(seed.todoPatches?.[i] ?? {}) }));
 let conflicts = seed.conflicts ?? [];
 let sync: Record<string, unknown> = {
   enabled: false,
@@ -89,6 +78,7 @@ function settings(): Record<string, unknown> {
     keychain: { available: true, hasKeys: false, message: null },
     dataDir: '/home/test/.local/share/valet',
     version: '0.1.0',
+    planner: planner.prefs(),
   };
 }
 
@@ -98,7 +88,23 @@ function find(id: unknown): Todo {
   return todo;
 }
 
-function list(q: Record<string, unknown>): { items: Todo[]; total: number } {
+const planner = createPlanner(
+  seed,
+  TODAY,
+  {
+    all: () => todos,
+    find,
+    add: (content, extra = {}) => {
+      const now = new Date().toISOString();
+      const todo: Todo = { ...makeTodo(todos.length + 100_000), content, due: null, createdAt: now, updatedAt: now, ...extra };
+      todos = [todo, ...todos];
+      return todo;
+    },
+  },
+  settings,
+);
+
+function list(q: Record<string, unknown>): { items: Todo[]; total: number; today: string } {
   const status = typeof q.status === 'string' ? q.status : 'open';
   const text = typeof q.text === 'string' ? q.text.trim().toLowerCase() : '';
   const prios = Array.isArray(q.priorities) ? (q.priorities as string[]) : [];
@@ -111,12 +117,7 @@ function list(q: Record<string, unknown>): { items: Todo[]; total: number } {
       (prios.length === 0 || prios.includes(t.priority)) &&
       (cats.length === 0 || cats.includes(t.category)),
   );
-  return { items, total: items.length };
-}
-
-function day(date: unknown): Record<string, unknown> {
-  const d = typeof date === 'string' && date !== '' ? date : TODAY;
-  return { date: d, isToday: d === TODAY, plan: null, journal: null, archived: null };
+  return { items, total: items.length, today: TODAY };
 }
 
 function claudeAfter(): string {
@@ -134,6 +135,8 @@ function handle(cmd: string, args: Record<string, unknown>): unknown {
     delete failOnce[cmd];
     throw failure;
   }
+  const answer = planner.handle(cmd, args);
+  if (answer !== UNHANDLED) return answer;
   const now = new Date().toISOString();
   switch (cmd) {
     case 'list_todos':
@@ -175,7 +178,13 @@ function handle(cmd: string, args: Record<string, unknown>): unknown {
     }
     case 'update_todo': {
       const t = find(args.id);
-      Object.assign(t, args.patch);
+      const { when, ...rest } = (args.patch ?? {}) as Partial<Todo>;
+      Object.assign(t, rest);
+      if (when !== undefined) {
+        const day = parseDay(when, TODAY);
+        if (day === undefined) delete t.when;
+        else t.when = day;
+      }
       return t;
     }
     case 'add_note': {
@@ -195,20 +204,10 @@ function handle(cmd: string, args: Record<string, unknown>): unknown {
       todos = [t, ...todos];
       return t;
     }
-    case 'get_day':
-    case 'edit_day':
-    case 'set_day_section':
-    case 'reorder_tasks':
-    case 'restore_day':
-      return day(args.date);
     case 'new_day_preview':
       return { date: TODAY, previous: null, carryOver: [] };
     case 'new_day':
       return { date: TODAY, previous: null, archived: false, carriedOver: 0 };
-    case 'list_days':
-      return [
-        { date: '2026-11-27', hasPlan: true, hasJournal: true, archived: true, openTasks: 1, doneTasks: 2, journalEntries: 3 },
-      ];
     case 'get_settings':
     case 'set_time_zone':
     case 'set_preferences':
@@ -303,7 +302,10 @@ mockIPC(
   (cmd, args) => {
     const a = (args ?? {}) as Record<string, unknown>;
     calls.push({ cmd, args: a });
-    return handle(cmd, a);
+    // Real IPC serialises: the UI gets fresh objects, never the harness's own (which it would
+    // then see mutated in place, or see unchanged by identity when they were).
+    const result = handle(cmd, a);
+    return result === undefined ? result : (JSON.parse(JSON.stringify(result)) as unknown);
   },
   { shouldMockEvents: true },
 );

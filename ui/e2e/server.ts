@@ -1,6 +1,8 @@
 // A static server for the browser tests: serves the built UI (ui/dist), with the IPC harness
-// (harness.ts, transpiled here) loaded before the app's bundle, and Tauri's mocks module.
+// (harness.ts and its sibling modules, transpiled here) loaded before the app's bundle, and
+// Tauri's mocks module.
 import { createServer, type Server } from 'node:http';
+import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { extname, join, normalize, resolve } from 'node:path';
 import ts from 'typescript';
@@ -19,12 +21,16 @@ async function body(path: string): Promise<[string | Buffer, string]> {
   if (path === '/__mocks.js') {
     return [await readFile(join(UI, 'node_modules/@tauri-apps/api/mocks.js')), TYPES['.js'] ?? ''];
   }
-  if (path === '/__harness.js') {
-    const source = await readFile(join(UI, 'e2e/harness.ts'), 'utf8');
+  // The harness and its sibling modules (`./fake-planner`), transpiled; their imports point here.
+  const module = /^\/__([\w-]+)\.js$/.exec(path);
+  if (module !== null && existsSync(join(UI, `e2e/${module[1] ?? ''}.ts`))) {
+    const source = await readFile(join(UI, `e2e/${module[1] ?? ''}.ts`), 'utf8');
     const out = ts.transpileModule(source, {
       compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022 },
     });
-    const js = out.outputText.replace("'@tauri-apps/api/mocks'", "'/__mocks.js'");
+    const js = out.outputText
+      .replace("'@tauri-apps/api/mocks'", "'/__mocks.js'")
+      .replace(/from '\.\/([\w-]+)'/g, "from '/__$1.js'");
     return [js, TYPES['.js'] ?? ''];
   }
   if (path === '/' || path === '/index.html') {

@@ -3,6 +3,7 @@
 
 pub mod claude;
 pub mod days;
+pub mod planner;
 pub mod quick;
 pub mod settings;
 pub mod sync;

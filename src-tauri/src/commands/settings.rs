@@ -47,6 +47,16 @@ pub struct SettingsView {
     pub keychain: KeychainStatus,
     pub data_dir: String,
     pub version: String,
+    pub planner: PlannerPrefs,
+}
+
+/// The planner's settings as the UI shows them.
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct PlannerPrefs {
+    /// `HH:MM`.
+    pub day_starts_at: String,
+    pub nudge_after: u32,
 }
 
 /// The app's own preferences, kept under `app` in settings.json.
@@ -89,7 +99,7 @@ async fn keychain_status() -> KeychainStatus {
         })
 }
 
-async fn view(valet: &Valet) -> Result<SettingsView, CommandError> {
+pub(crate) async fn view(valet: &Valet) -> Result<SettingsView, CommandError> {
     let settings = valet.settings().await;
     let (theme, quick_add_shortcut) = app_prefs(&settings);
     let (zone, _) = valet.zone().await;
@@ -102,6 +112,10 @@ async fn view(valet: &Valet) -> Result<SettingsView, CommandError> {
         keychain: keychain_status().await,
         data_dir: valet.data_dir().display().to_string(),
         version: env!("CARGO_PKG_VERSION").to_owned(),
+        planner: PlannerPrefs {
+            day_starts_at: settings.day_starts_at().format("%H:%M").to_string(),
+            nudge_after: settings.nudge_after(),
+        },
     })
 }
 

@@ -61,6 +61,8 @@ pub struct PatchInput {
     pub content: Option<String>,
     pub priority: Option<Priority>,
     pub category: Option<String>,
+    /// The scheduled day: words or `YYYY-MM-DD`; `""` unschedules.
+    pub when: Option<String>,
     pub due: Option<String>,
     pub due_time: Option<String>,
     pub status: Option<Status>,
@@ -116,6 +118,9 @@ pub async fn update_todo(
     };
     if let Some(due) = patch.due {
         out.set_due(valet.due_text("due", &due).await?);
+    }
+    if let Some(when) = patch.when {
+        out.when = Some(valet.when_text("when", &when).await?);
     }
     if let Some(time) = patch.due_time {
         out.due_time = Some(

@@ -5,6 +5,12 @@ import { listen } from '@tauri-apps/api/event';
 import type {
   ApiErrorPayload,
   AuditEntry,
+  CalendarView,
+  CarriedAction,
+  SearchQuery,
+  SearchView,
+  TodayView,
+  UpcomingView,
   Changed,
   ClaudeChange,
   ConflictView,
@@ -104,6 +110,32 @@ export const newDay = (date: string | null): Promise<NewDayReport> => call('new_
 export const listDays = (limit?: number): Promise<DaySummary[]> =>
   call('list_days', { limit: limit ?? null });
 export const restoreDay = (date: string): Promise<DayView> => call('restore_day', { date });
+
+// ----- planner -----
+/** Today's joined list; the call that starts a new day also returns its `morning` summary. */
+export const todayView = (): Promise<TodayView> => call('today_view');
+/** Ticks a row; a linked task and its todo are ticked together by the shell. */
+export const setTodayItem = (key: string, done: boolean): Promise<TodayView> =>
+  call('set_today_item', { key, done });
+/** Every key of Today's list, in the new order. */
+export const reorderToday = (keys: string[]): Promise<TodayView> => call('reorder_today', { keys });
+/** Adds a plan task linked to the todo. */
+export const planTodo = (id: string): Promise<TodayView> => call('plan_todo', { id });
+export const addTodayTask = (text: string): Promise<TodayView> => call('add_today_task', { text });
+export const removeTodayTask = (id: string): Promise<TodayView> => call('remove_today_task', { id });
+/** What to do with a task carried over too often; `when` (words ok) only for `later`. */
+export const resolveCarried = (id: string, action: CarriedAction, when?: string): Promise<TodayView> =>
+  call('resolve_carried', { id, action, when: when ?? null });
+/** Schedules a todo for a day (`YYYY-MM-DD` or words); `''` unschedules it. */
+export const scheduleTodo = (id: string, when: string): Promise<Todo> =>
+  call('schedule_todo', { id, when });
+export const upcoming = (days?: number): Promise<UpcomingView> =>
+  call('upcoming', { days: days ?? null });
+/** The marks of one month (`YYYY-MM`). */
+export const calendar = (month: string): Promise<CalendarView> => call('calendar', { month });
+export const searchAll = (query: SearchQuery): Promise<SearchView> => call('search_all', { query });
+export const setPlannerPrefs = (dayStartsAt: string, nudgeAfter: number): Promise<SettingsView> =>
+  call('set_planner_prefs', { dayStartsAt, nudgeAfter });
 
 // ----- settings -----
 export const getSettings = (): Promise<SettingsView> => call('get_settings');

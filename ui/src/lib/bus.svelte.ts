@@ -1,6 +1,7 @@
-// App-wide reactive state shared by the views: live-change counters and the last shortcut.
+// App-wide reactive state shared by the views: live-change counters, the last shortcut, and what
+// one view asked another to show.
 import { uiReady } from './api';
-import type { Action } from './shortcuts';
+import type { Action, View } from './shortcuts';
 import type { SyncView } from './types';
 
 export const live = $state({ todos: 0, days: 0 });
@@ -9,6 +10,26 @@ export const live = $state({ todos: 0, days: 0 });
 export const sync = $state<{ view: SyncView | null }>({ view: null });
 
 export const command = $state<{ action: Action | null; n: number }>({ action: null, n: 0 });
+
+/** Something another view asked to show: a todo (Todos selects it) or a day (History opens it).
+ *  The view that shows it sets the field back to null. */
+export const reveal = $state<{ todo: string | null; date: string | null }>({ todo: null, date: null });
+
+/** Shows a todo in Todos (selected), or a day in History (opened). */
+export function revealTodo(id: string): void {
+  reveal.todo = id;
+  goTo('todos');
+}
+
+export function revealDay(date: string): void {
+  reveal.date = date;
+  goTo('history');
+}
+
+/** Switches the main window's view: App follows the location hash. */
+export function goTo(view: View): void {
+  if (window.location.hash !== `#${view}`) window.location.hash = view;
+}
 
 export function dispatch(action: Action): void {
   command.action = action;

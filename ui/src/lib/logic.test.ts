@@ -14,7 +14,11 @@ function key(k: string, extra: Partial<KeyboardEvent> = {}, target: EventTarget 
 
 describe('shortcuts', () => {
   it('maps plain keys to actions', () => {
-    expect(match(key('2'))).toEqual({ kind: 'view', view: 'todos' });
+    expect(match(key('2'))).toEqual({ kind: 'view', view: 'upcoming' });
+    expect(match(key('3'))).toEqual({ kind: 'view', view: 'todos' });
+    expect(match(key('/'))).toEqual({ kind: 'search' });
+    expect(match(key('k', { ctrlKey: true }))).toEqual({ kind: 'search' });
+    expect(match(key('f'))).toEqual({ kind: 'filter' });
     expect(match(key('?'))).toEqual({ kind: 'help' });
     expect(match(key('z', { ctrlKey: true }))).toEqual({ kind: 'undo' });
     expect(match(key('q'))).toBeNull();
@@ -24,6 +28,18 @@ describe('shortcuts', () => {
     const input = document.createElement('input');
     expect(match(key('j', {}, input))).toBeNull();
     expect(match(key('Escape', {}, input))).toEqual({ kind: 'escape' });
+    expect(match(key('/', {}, input))).toBeNull();
+    const box = document.createElement('input');
+    box.type = 'checkbox';
+    expect(match(key('n', {}, box))).toEqual({ kind: 'new' });
+    expect(match(key('k', { ctrlKey: true }, input))).toEqual({ kind: 'search' });
+  });
+
+  it('leaves the keys the focused element handles (listed for help only) to it', () => {
+    expect(match(key('ArrowUp', { altKey: true }))).toBeNull();
+    expect(match(key('s'))).toBeNull();
+    // `]` is Today's "next day"; in Upcoming the focused todo takes it first.
+    expect(match(key(']'))).toEqual({ kind: 'nextDay' });
   });
 });
 

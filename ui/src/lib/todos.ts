@@ -1,5 +1,6 @@
 // Pure helpers for the todo list: labels and due-date wording. No IO, no Svelte.
 // (The order comes from the Rust side: `SortKey::Smart`, open todos first.)
+import { daysBetween, shortDate, WEEKDAYS, weekdayIndex } from './dates';
 import type { AuditEntry, Priority, Todo, TodoStatus } from './types';
 
 export const STATUS_LABEL: Record<TodoStatus, string> = {
@@ -71,6 +72,20 @@ export function dueLabel(todo: Todo, now: Date | string = new Date()): DueLabel 
   if (isOpen(todo) && days < 0) tone = 'overdue';
   else if (isOpen(todo) && days === 0) tone = 'today';
   return { text: text + time, tone };
+}
+
+/** "Scheduled today", "Scheduled tomorrow", "Scheduled Fri" (within the week), else
+ *  "Scheduled 4 Dec"; `late` for an open todo whose day has passed. `today` is `YYYY-MM-DD`. */
+export function whenLabel(todo: Todo, today: string): { text: string; late: boolean } | null {
+  if (todo.when === undefined || todo.when === '') return null;
+  const days = daysBetween(today, todo.when);
+  let day: string;
+  if (days === 0) day = 'today';
+  else if (days === 1) day = 'tomorrow';
+  else if (days === -1) day = 'yesterday';
+  else if (days > 1 && days < 7) day = WEEKDAYS[weekdayIndex(todo.when)] ?? todo.when;
+  else day = shortDate(todo.when).slice(4);
+  return { text: `Scheduled ${day}`, late: days < 0 && isOpen(todo) };
 }
 
 /** Who made a change, for people: an MCP client by its name, else the app, the CLI, sync, import. */

@@ -9,10 +9,12 @@ export interface Todo {
   status: TodoStatus;
   priority: Priority;
   category: string;
-  /** Local calendar date, `YYYY-MM-DD`. */
+  /** The deadline: a local calendar date, `YYYY-MM-DD`. */
   due: string | null;
-  /** `HH:MM`, only when the todo has a due time. */
+  /** `HH:MM`, only when the deadline has a time. */
   dueTime?: string;
+  /** The day it is scheduled for ("do it on"), `YYYY-MM-DD`; absent when not scheduled. */
+  when?: string;
   notes: string[];
   createdAt: string;
   updatedAt: string;
@@ -61,13 +63,15 @@ export interface NewTodo {
   notes?: string[];
 }
 
-/** A change to a todo; `due: ''` clears the date, `dueTime: ''` the time. */
+/** A change to a todo; `due: ''` clears the deadline, `dueTime: ''` its time, `when: ''` the
+ *  scheduled day. `due` and `when` take words ("tomorrow", "next friday") or `YYYY-MM-DD`. */
 export interface TodoPatch {
   content?: string;
   priority?: Priority;
   category?: string;
   due?: string;
   dueTime?: string;
+  when?: string;
   status?: TodoStatus;
   notes?: string[];
 }
@@ -117,6 +121,10 @@ export interface PlanTask {
   text: string;
   done: boolean;
   carriedFrom?: string;
+  /** The id of the todo this task stands for (ticking one ticks the other). */
+  todo?: string;
+  /** How many new days carried it over; absent means 0. */
+  carried?: number;
 }
 
 export interface DayPlan {
@@ -126,6 +134,9 @@ export interface DayPlan {
   ongoingSummary: string;
   dataStash: string;
   reflections: string;
+  /** Today's joined list, as item keys (`todo:<id>`, `task:<id>`), in the order the person chose. */
+  order?: string[];
+  started?: boolean;
   createdAt: string;
   updatedAt: string;
 }
@@ -155,12 +166,23 @@ export interface ArchivedDay {
   archivedAt: string;
 }
 
+/** One non-empty section of a day's plan or journal, rendered as markdown text. */
+export interface DaySection {
+  file: 'plan' | 'journal';
+  /** The stored name (`personal_reminders`, a custom or legacy one). */
+  name: string;
+  title: string;
+  text: string;
+}
+
 export interface DayView {
   date: string;
   isToday: boolean;
   plan: DayPlan | null;
   journal: JournalDay | null;
   archived: ArchivedDay | null;
+  /** Every non-empty section (live copy, else the archived one), custom and legacy included. */
+  sections: DaySection[];
 }
 
 export interface DayEdit {
@@ -232,6 +254,14 @@ export interface SettingsView {
   keychain: KeychainStatus;
   dataDir: string;
   version: string;
+  planner: PlannerPrefs;
+}
+
+export interface PlannerPrefs {
+  /** `HH:MM`: before this, "today" is still the previous day. */
+  dayStartsAt: string;
+  /** Tasks carried this many times are offered "Schedule later", "Drop", "Make a todo". */
+  nudgeAfter: number;
 }
 
 export interface ConnectionTest {
@@ -402,3 +432,6 @@ export interface UpdateView {
   downloaded: boolean;
   feed: string;
 }
+
+// Today, Upcoming, the History calendar and search everywhere.
+export type * from './planner-types';

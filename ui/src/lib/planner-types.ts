@@ -1,0 +1,99 @@
+// The planner's records over IPC (today_view, upcoming, calendar, search_all), as serde writes
+// them (camelCase). Re-exported by types.ts: import them from there.
+import type { DayPlan, JournalDay, PlanTask, Todo } from './types';
+
+/** Why a todo is on Today. */
+export type TodayReason = 'overdue' | 'due_today' | 'scheduled';
+
+/** One row of Today's joined list. `done` is the truth to show (a linked task's is its todo's). */
+export type TodayItem =
+  | { kind: 'todo'; key: string; reason: TodayReason; todo: Todo; done: boolean }
+  | { kind: 'task'; key: string; task: PlanTask; todo: Todo | null; done: boolean };
+
+/** What starting the day did (only on the call that started it). */
+export interface MorningSummary {
+  date: string;
+  previous: string | null;
+  archived: boolean;
+  carried: { text: string; carried: number }[];
+  overdue: number;
+  dueToday: number;
+  scheduled: number;
+}
+
+export interface TodayCounts {
+  overdue: number;
+  dueToday: number;
+  scheduled: number;
+  tasks: number;
+  done: number;
+}
+
+export interface TodayView {
+  date: string;
+  items: TodayItem[];
+  plan: DayPlan | null;
+  journal: JournalDay | null;
+  morning: MorningSummary | null;
+  nudgeAfter: number;
+  counts: TodayCounts;
+}
+
+export type CarriedAction = 'drop' | 'todo' | 'later';
+
+export interface UpcomingDay {
+  date: string;
+  scheduled: Todo[];
+  deadlines: Todo[];
+}
+
+export interface UpcomingView {
+  today: string;
+  /** `days[0]` is today; every day of the range is there, empty ones too. */
+  days: UpcomingDay[];
+}
+
+export interface CalendarDay {
+  date: string;
+  plan: boolean;
+  journal: boolean;
+  archived: boolean;
+  completed: number;
+}
+
+export interface CalendarView {
+  /** `YYYY-MM`. */
+  month: string;
+  today: string;
+  /** Only the days with at least one mark. */
+  days: CalendarDay[];
+}
+
+export type SearchKind = 'todo' | 'plan' | 'journal' | 'archive';
+
+export interface SearchQuery {
+  text: string;
+  kinds?: SearchKind[];
+  from?: string;
+  to?: string;
+  limit?: number;
+}
+
+export interface SearchHit {
+  kind: SearchKind;
+  /** The todo's uuid, or the date for a day hit (one hit per day). */
+  id: string;
+  title: string;
+  field: string;
+  snippet: string;
+  /** `[start, end)` in UTF-16 code units of `snippet` (JavaScript string indices). */
+  highlights: [number, number][];
+  date?: string;
+  status?: string;
+  shortId?: string;
+}
+
+export interface SearchView {
+  hits: SearchHit[];
+  total: number;
+}
