@@ -15,10 +15,12 @@ What it checks, in the window of the real binary (not a browser):
   3. a todo added with `valet --data-dir DIR todo add ...` while the app runs appears within
      --live-timeout seconds (live refresh, no reload);
   4. a todo typed into the Todos view's add field (quick-add syntax) is found by the CLI with its
-     parsed priority and category;
+     parsed priority, category, scheduled day ("tomorrow") and deadline ("by friday");
   5. Settings → Data exports a JSON file, takes a restore point and restores it (the CLI sees
      the todo made after the point gone);
-  6. every view (Today, Upcoming, Todos, History, Settings, Sync) renders, light and dark: screenshots named
+  6. todos and plan tasks written with the CLI (overdue, due today, scheduled, planned into the
+     day) show up together in Today's one list;
+  7. every view (Today, Upcoming, Todos, History, Settings, Sync) renders, light and dark: screenshots named
      view-<name>-<theme>.png (copy them to docs/screenshots/ for the README).
 Screenshots (WebDriver's view of the page, and the whole X screen) and the driver's log (which
 holds the app's stderr) go to --screenshots. Exit status 0 only when every check passed; the last
@@ -268,6 +270,34 @@ def cli_add(cli: str, data_dir: Path, content: str) -> None:
         raise RuntimeError(f"{' '.join(cmd)} exited {proc.returncode}: {proc.stderr.strip()}")
 
 
+def cli_json(cli: str, data_dir: Path, *args: str) -> dict:
+    import json
+
+    cmd = [cli, "--data-dir", str(data_dir), "--json", *args]
+    proc = subprocess.run(cmd, capture_output=True, text=True, timeout=60)
+    if proc.returncode != 0:
+        raise RuntimeError(f"{' '.join(cmd)} exited {proc.returncode}: {proc.stderr.strip()}")
+    return json.loads(proc.stdout)
+
+
+def seed_planner(cli: str, data_dir: Path) -> None:
+    """A day as a person has it: something late, a deadline today, something scheduled, a todo
+    planned into the day, the day's own tasks, the week ahead, a journal entry."""
+    add = lambda *a: cli_json(cli, data_dir, "todo", "add", *a)  # noqa: E731
+    add("Renew the passport", "--due", "yesterday", "--priority", "high")
+    add("Dentist", "--due", "today 3pm")
+    add("Draft the quarterly review", "--when", "today")
+    bank = add("Call the bank about the mortgage", "--category", "Finance")
+    cli_json(cli, data_dir, "plan", bank["id"])
+    cli_json(cli, data_dir, "day", "update", "--planner", "--section", "tasks",
+             "--append", "- [ ] Stretch for ten minutes\n- [x] Water the plants")
+    add("Book flights to Lisbon", "--when", "in 3 days")
+    add("Pay rent", "--due", "in 5 days")
+    add("Send the invoice", "--when", "in 2 days", "--due", "in 6 days")
+    cli_json(cli, data_dir, "day", "update", "--journal", "--section", "entries",
+             "--append", "Good focus this morning; the review outline is done.")
+
+
 def shown_contents(driver) -> list[str]:
     from selenium.webdriver.common.by import By
 
@@ -399,7 +429,8 @@ def run(args: argparse.Namespace) -> int:
         # 4. A todo typed in the UI (quick-add syntax) is stored: the CLI finds it, parsed.
         typed = f"Typed in the app {tag}"
         box = driver.find_element(By.CSS_SELECTOR, "[data-testid='new-todo']")
-        box.send_keys(f"{typed} tomorrow !high #e2e")
+        # "tomorrow" schedules the todo; "by friday" would set its deadline.
+        box.send_keys(f"{typed} tomorrow by friday !high #e2e")
         box.send_keys("\ue007")  # Enter
         found = []
         def stored() -> bool:
@@ -409,9 +440,9 @@ def run(args: argparse.Namespace) -> int:
         results.check("todo added in the UI is listed by the CLI", ok, "not in `valet todo list --json`")
         if ok:
             t = found[0]
-            results.check("UI todo has the parsed priority, category and due date",
-                          t.get("priority") == "high" and t.get("category") == "e2e" and bool(t.get("due")),
-                          str(t))
+            results.check("UI todo has the parsed priority, category, scheduled day and deadline",
+                          t.get("priority") == "high" and t.get("category") == "e2e"
+                          and bool(t.get("when")) and bool(t.get("due")), str(t))
         results.check("UI todo is shown in the list",
                       wait_until(lambda: typed in shown_contents(driver), 5),
                       f"shown: {shown_contents(driver)}")
@@ -448,7 +479,16 @@ def run(args: argparse.Namespace) -> int:
                       restored and after_point not in contents and typed in contents,
                       tid_text("data-error") or f"{tid_text('data-result')}; CLI: {contents}")
 
-        # 6. Every view, light and dark.
+        # 6. Today joins the list with the plan: seeded with the CLI while the app runs.
+        seed_planner(str(cli), data_dir)
+        driver.find_element(By.CSS_SELECTOR, "[data-testid='nav-today']").click()
+        joined = wait_until(lambda: "Call the bank about the mortgage" in tid_text("today-list")
+                            and "Dentist" in tid_text("today-list")
+                            and "Renew the passport" in tid_text("today-list"), 10)
+        results.check("Today shows overdue, due and scheduled todos beside the plan's tasks",
+                      joined, tid_text("today-list") or error_text(driver))
+
+        # 7. Every view, light and dark.
         for theme in ("light", "dark"):
             driver.execute_script(f"document.documentElement.dataset.theme = '{theme}'")
             for view, marker in (("today", "day-title"), ("upcoming", "upcoming-days"),

@@ -294,6 +294,10 @@ describe('History calendar', () => {
     expect(await reader.textContent()).toContain('Ana: the budget is approved for Q1.');
     expect(await reader.textContent()).toContain('[x] Send the invoice');
     await page.getByTestId('restore-day').waitFor();
+    // The archived day's open tasks can be planned again today.
+    await page.getByTestId('restore-as-today').click();
+    await expect.poll(() => page.getByTestId('restore-message').textContent()).toContain('Planned today again');
+    await cell('2026-11-27').focus();
 
     await page.keyboard.press('PageUp');
     await expect.poll(() => page.getByTestId('month-title').textContent()).toBe('October 2026');

@@ -454,6 +454,16 @@ export function createPlanner(
       case 'restore_day': {
         const rec = record(date);
         if (rec.archived === undefined) throw { code: 'not_found', message: `no archived copy of ${date}` };
+        if (args.asToday === true) {
+          // As the facade does: the archived day's open tasks go onto today's plan, carried.
+          const to = planOf(today);
+          for (const t of rec.archived.plan?.tasks ?? []) {
+            if (!t.done && !to.tasks.some((x) => x.text === t.text)) {
+              to.tasks.push({ ...structuredClone(t), id: `${t.id}-again`, carriedFrom: date, carried: (t.carried ?? 0) + 1 });
+            }
+          }
+          return dayView(today);
+        }
         if (rec.archived.plan !== undefined) rec.plan = structuredClone(rec.archived.plan);
         if (rec.archived.journal !== undefined) rec.journal = structuredClone(rec.archived.journal);
         return dayView(date);

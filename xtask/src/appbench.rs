@@ -34,8 +34,8 @@ pub fn run(ctx: &mut Ctx, quick: bool) -> Result<()> {
     let venv = deps::ensure_venv(ctx)?;
     let tauri_driver = deps::ensure_tauri_driver(ctx)?;
     let data = crate::tasks::fresh_dir(&ctx.target.join("bench-data").join("app-10k"))?;
-    crate::tasks::write_todos(&data, 10_000)?;
-    crate::tasks::build_snapshot(ctx, &data)?;
+    crate::bench::write_todos(&data, 10_000)?;
+    crate::bench::build_snapshot(ctx, &data)?;
     let logs = ctx.target.join("bench-data");
     let xvfb = Xvfb::start(ctx, &logs.join("xvfb-appbench.log"))?;
     // Inside a D-Bus session, as on any desktop (single-instance and the keychain use it).

@@ -9,6 +9,7 @@
 #![allow(clippy::print_stdout)]
 
 mod appbench;
+mod bench;
 mod deps;
 mod fuzz;
 mod moto;
@@ -42,7 +43,7 @@ enum Command {
     /// S3 server (moto), and the app end-to-end test under Xvfb.
     Test(TestArgs),
     /// Run the benchmarks: store (criterion), sync, MCP, transfer, and the desktop app against a
-    /// blank Tauri app. `-- --quick` for fewer runs, `-- --only app` (or store, sync, mcp,
+    /// blank Tauri app. `-- --quick` for fewer runs, `-- --only app` (or store, planner, sync, mcp,
     /// transfer) for one part.
     Bench(BenchArgs),
     /// Start the local S3 server (moto) and run one command with the test S3 environment, e.g.
@@ -162,7 +163,7 @@ fn main() -> ExitCode {
                 package_only: args.package_only,
             },
         ),
-        Command::Bench(args) => tasks::bench(&mut ctx, &args.args),
+        Command::Bench(args) => bench::bench(&mut ctx, &args.args),
         Command::WithS3(args) => tasks::with_s3(&ctx, &args.command),
         Command::Soak(args) => soak::run(&mut ctx, args.args.iter().any(|a| a == "--quick"))
             .map(|()| ExitCode::SUCCESS),

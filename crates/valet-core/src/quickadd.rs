@@ -126,48 +126,49 @@ pub fn parse(text: &str, today: NaiveDate) -> QuickAdd {
         }
     }
 
-    let mut deadline = false;
-    if let Some((start, end, date, time)) = best_date_span(&words, &used, today) {
-        out.due = Some(date);
-        out.due_time = time;
-        let start = match start.checked_sub(1) {
-            Some(lead) if !used[lead] && is_deadline_word(words[lead]) => {
-                deadline = true;
-                lead
-            }
-            _ => start,
+    // Up to two dates: one that schedules and one deadline ("Draft it tomorrow by friday").
+    let mut phrases: Vec<String> = Vec::new();
+    for _ in 0..2 {
+        let Some((start, end, date, time)) = best_date_span(&words, &used, today) else {
+            break;
         };
-        let mut phrase: Vec<&str> = Vec::new();
-        for (i, w) in words.iter().enumerate().take(end).skip(start) {
-            used[i] = true;
-            phrase.push(w);
+        let lead = start
+            .checked_sub(1)
+            .filter(|&l| !used[l] && is_deadline_word(words[l]));
+        // A deadline word or a time makes it a deadline; a plain date schedules.
+        let deadline = lead.is_some() || time.is_some();
+        if deadline && out.due.is_none() {
+            out.due = Some(date);
+            out.due_time = time;
+        } else if !deadline && out.when.is_none() {
+            out.when = Some(date);
+        } else {
+            break;
         }
-        out.due_phrase = Some(phrase.join(" "));
+        let from = lead.unwrap_or(start);
+        phrases.push(words[from..end].join(" "));
+        for u in &mut used[from..end] {
+            *u = true;
+        }
     }
 
     if out.due_time.is_none() {
         if let Some((start, end, time)) = lone_time(&words, &used) {
+            // A time is a deadline: on the deadline's day, else the scheduled day, else today.
             out.due_time = Some(time);
             if out.due.is_none() {
-                out.due = Some(today);
+                out.due = Some(out.when.take().unwrap_or(today));
             }
-            let mut phrase: Vec<&str> = Vec::new();
-            for (i, w) in words.iter().enumerate().take(end).skip(start) {
-                used[i] = true;
-                phrase.push(w);
+            phrases.push(words[start..end].join(" "));
+            for u in &mut used[start..end] {
+                *u = true;
             }
-            let time_words = phrase.join(" ");
-            out.due_phrase = Some(match out.due_phrase.take() {
-                Some(date_words) => format!("{date_words} {time_words}"),
-                None => time_words,
-            });
         }
     }
-
-    // A plain date schedules; a deadline word or a time makes it a deadline.
-    if !deadline && out.due_time.is_none() {
-        out.when = out.due.take();
+    if !phrases.is_empty() {
+        out.due_phrase = Some(phrases.join(" "));
     }
+
     out.content = words
         .iter()
         .zip(&used)
@@ -432,6 +433,20 @@ mod tests {
     )]
     #[case("Stand by me on friday", "Stand by me", Some("2026-12-04"), None)]
     #[case("Call mom 5pm", "Call mom", None, Some("2026-11-28"))]
+    #[case(
+        "Draft it tomorrow by friday",
+        "Draft it",
+        Some("2026-11-29"),
+        Some("2026-12-04")
+    )]
+    #[case(
+        "Draft it by friday tomorrow",
+        "Draft it",
+        Some("2026-11-29"),
+        Some("2026-12-04")
+    )]
+    // Two plain dates: the later one schedules (as on a tie), the other stays in the text.
+    #[case("Gym tomorrow friday", "Gym tomorrow", Some("2026-12-04"), None)]
     fn a_plain_date_schedules_and_by_or_a_time_is_a_deadline(
         #[case] input: &str,
         #[case] content: &str,

@@ -332,3 +332,47 @@ fn section_names(secs: Vec<(String, String)>, except: &str) -> Vec<String> {
         .filter(|n| n != except)
         .collect()
 }
+
+impl Valet {
+    /// Copies an archived day back, under one lock: onto its own day (prose sections replaced
+    /// by the archived text, tasks and journal entries that are missing added back with their
+    /// state), or, with `as_today`, onto today's plan (its open tasks, marked as carried from
+    /// that day, and its prose sections where today's are empty). Returns the day written.
+    pub async fn restore_archived_day(&self, date: DayDate, as_today: bool) -> Result<DayView> {
+        let target = if as_today {
+            DayDate::new(self.today().await.date)
+        } else {
+            date
+        };
+        let now = self.now();
+        self.store()
+            .mutate(&self.actor_label(), |r| {
+                let a = r.archive(date).ok_or_else(|| ServiceError::NotFound {
+                    what: "archived day",
+                    id: date.to_string(),
+                })?;
+                let mut changes = Vec::new();
+                if let Some(from) = &a.plan {
+                    let mut p = r
+                        .plan(target)
+                        .cloned()
+                        .unwrap_or_else(|| DayPlan::new(target, now));
+                    crate::restore_day::restore_plan(&mut p, from, as_today);
+                    p.updated_at = now;
+                    changes.push(Change::Put(Record::Plan(p)));
+                }
+                if let (Some(from), false) = (&a.journal, as_today) {
+                    let mut j = r
+                        .journal(target)
+                        .cloned()
+                        .unwrap_or_else(|| JournalDay::new(target, now));
+                    crate::restore_day::restore_journal(&mut j, from);
+                    j.updated_at = now;
+                    changes.push(Change::Put(Record::Journal(j)));
+                }
+                Ok::<_, ServiceError>((changes, ()))
+            })
+            .await?;
+        self.day(Some(target)).await
+    }
+}

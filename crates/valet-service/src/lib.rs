@@ -37,6 +37,7 @@ pub mod planner;
 pub mod progress;
 pub mod quickadd;
 pub mod restore;
+mod restore_day;
 pub mod sync;
 pub mod transfer;
 pub mod valet;

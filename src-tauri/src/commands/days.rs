@@ -140,74 +140,19 @@ pub async fn list_days(
     Ok(state.valet().await?.days(limit).await?)
 }
 
-/// Copies an archived day's plan and journal back onto that day, section by section
-/// (journal entries come back as new entries, stamped now).
+/// Copies an archived day back onto its day, or with `asToday` onto today's plan (open tasks
+/// and empty sections), in one mutation under the store lock.
 #[tauri::command]
 pub async fn restore_day(
     state: State<'_, AppState>,
     date: String,
+    as_today: Option<bool>,
 ) -> Result<DayView, CommandError> {
     let date = parse_date("date", Some(&date))?
         .ok_or_else(|| CommandError::new("invalid", "date: must be a date (YYYY-MM-DD)"))?;
-    let valet = state.valet().await?;
-    let day = valet.day(Some(date)).await?;
-    let archived = day
-        .archived
-        .ok_or_else(|| CommandError::new("not_found", format!("archived day not found: {date}")))?;
-    let replace = |(section, content): (String, String)| SectionUpdate {
-        section,
-        operation: SectionOp::Replace,
-        content,
-    };
-    let mut view = None;
-    if let Some(plan) = &archived.plan {
-        let updates: Vec<SectionUpdate> = plan
-            .sections_in_order()
-            .into_iter()
-            .filter(|(_, c)| !c.trim().is_empty())
-            .map(replace)
-            .collect();
-        if !updates.is_empty() {
-            view = Some(
-                valet
-                    .update_day(Some(date), DayFile::Planner, updates, vec![])
-                    .await?,
-            );
-        }
-    }
-    if let Some(journal) = &archived.journal {
-        let current: Vec<String> = day
-            .journal
-            .as_ref()
-            .map(|j| j.entries.iter().map(|e| e.text.clone()).collect())
-            .unwrap_or_default();
-        let mut updates: Vec<SectionUpdate> = journal
-            .sections_in_order()
-            .into_iter()
-            .filter(|(s, c)| s != "entries" && !c.trim().is_empty())
-            .map(replace)
-            .collect();
-        updates.extend(
-            journal
-                .entries
-                .iter()
-                .filter(|e| !current.contains(&e.text))
-                .map(|e| SectionUpdate {
-                    section: "entries".into(),
-                    operation: SectionOp::Append,
-                    content: e.text.clone(),
-                }),
-        );
-        if !updates.is_empty() {
-            view = Some(
-                valet
-                    .update_day(Some(date), DayFile::Journal, updates, vec![])
-                    .await?,
-            );
-        }
-    }
-    match view {
-        Some(v) => Ok(v),
-        None => Ok(valet.day(Some(date)).await?),
-    }
+    Ok(state
+        .valet()
+        .await?
+        .restore_archived_day(date, as_today.unwrap_or(false))
+        .await?)
 }

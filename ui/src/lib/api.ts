@@ -109,7 +109,9 @@ export const newDayPreview = (date: string | null): Promise<NewDayPreview> =>
 export const newDay = (date: string | null): Promise<NewDayReport> => call('new_day', { date });
 export const listDays = (limit?: number): Promise<DaySummary[]> =>
   call('list_days', { limit: limit ?? null });
-export const restoreDay = (date: string): Promise<DayView> => call('restore_day', { date });
+/** Copies an archived day back onto its day, or with `asToday` onto today's plan (open tasks, empty sections). */
+export const restoreDay = (date: string, asToday = false): Promise<DayView> =>
+  call('restore_day', { date, asToday });
 
 // ----- planner -----
 /** Today's joined list; the call that starts a new day also returns its `morning` summary. */

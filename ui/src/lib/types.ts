@@ -274,6 +274,9 @@ export interface QuickAdd {
   content: string;
   priority: Priority | null;
   category: string | null;
+  /** The scheduled day, when the line has a plain date ("tomorrow"). */
+  when?: string;
+  /** The deadline, when the line says "by friday" or has a time. */
   due: string | null;
   dueTime: string | null;
   duePhrase: string | null;

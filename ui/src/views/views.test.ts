@@ -63,7 +63,7 @@ describe('QuickAdd', () => {
     const input = screen.getByTestId('quick-input');
     await fireEvent.input(input, { target: { value: 'Call the bank tomorrow 9am !high #finance' } });
     await waitFor(() => {
-      expect(screen.getByTestId('quick-preview').textContent).toContain('due 2026-11-29 09:00');
+      expect(screen.getByTestId('quick-preview').textContent).toContain('deadline 2026-11-29 09:00');
     });
     expect(screen.getByTestId('quick-preview').textContent).toContain('#finance');
     await fireEvent.submit(input);
