@@ -55,9 +55,10 @@ fn append_journal(r: &Replica, date: &str, text: &str) {
     ]);
 }
 
+/// The stored journal of `date` (not `sections`, which shows the same text again).
 fn journal(r: &Replica, date: &str) -> String {
     let v = r.json(&["day", "show", date]);
-    v.to_string()
+    v["journal"].to_string()
 }
 
 // Item 1: notes written by other processes while this replica's sync applies a large pull.
@@ -336,4 +337,89 @@ fn a_second_valet_sync_waits_for_the_running_one() {
         "the second sync failed: {}",
         String::from_utf8_lossy(&second.stderr)
     );
+}
+
+fn day_before(date: &str) -> String {
+    let d = chrono::NaiveDate::parse_from_str(date, "%Y-%m-%d").unwrap();
+    (d - chrono::Duration::days(1)).to_string()
+}
+
+// Issue 15: two devices start the same day while offline: each carries yesterday's open task,
+// and after sync the day has it once (the carried task's id is derived from the task and day).
+#[test]
+fn two_devices_starting_the_same_day_offline_carry_a_task_once() {
+    let ep = s3_or_skip!();
+    let prefix = format!("scenario-newday/{}", std::process::id());
+    let (a, b) = (Replica::new(&ep, &prefix), Replica::new(&ep, &prefix));
+    let today = a.json(&["status"])["today"].as_str().unwrap().to_owned();
+    let yesterday = day_before(&today);
+    a.json(&[
+        "day",
+        "update",
+        &yesterday,
+        "--planner",
+        "--section",
+        "tasks",
+        "--append",
+        "- [ ] Finish the slides\n- [x] Send the agenda",
+    ]);
+    a.json(&["sync"]);
+    b.json(&["sync"]);
+    // Offline: each starts the day on its own.
+    let ta = a.json(&["today"]);
+    let tb = b.json(&["today"]);
+    assert_eq!(
+        ta["morning"]["carried"][0]["text"], "Finish the slides",
+        "{ta}"
+    );
+    assert_eq!(
+        tb["morning"]["carried"][0]["text"], "Finish the slides",
+        "{tb}"
+    );
+    a.json(&["sync"]);
+    b.json(&["sync"]);
+    a.json(&["sync"]);
+    for (name, r) in [("a", &a), ("b", &b)] {
+        let plan = &r.json(&["day", "show", &today])["plan"];
+        let tasks: Vec<&str> = plan["tasks"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|t| t["text"].as_str().unwrap())
+            .collect();
+        assert_eq!(tasks, ["Finish the slides"], "device {name}: {plan}");
+        assert_eq!(plan["tasks"][0]["carried"], 1, "device {name}: {plan}");
+    }
+}
+
+// Issue 15: a todo planned into the day on one device and ticked on the other is completed on
+// both after sync: the link survives sync.
+#[test]
+fn a_task_planned_on_one_device_and_ticked_on_another_completes_the_todo() {
+    let ep = s3_or_skip!();
+    let prefix = format!("scenario-link/{}", std::process::id());
+    let (a, b) = (Replica::new(&ep, &prefix), Replica::new(&ep, &prefix));
+    a.json(&["today"]);
+    let id = a.json(&["todo", "add", "Call the bank", "--when", "today"])["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    a.json(&["plan", &id]);
+    a.json(&["sync"]);
+    b.json(&["sync"]);
+    let rows = b.json(&["today"])["items"].clone();
+    let task = rows
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["kind"] == "task")
+        .unwrap_or_else(|| panic!("the planned task is not on b's Today: {rows}"));
+    assert_eq!(task["task"]["todo"], id.as_str(), "{task}");
+    b.json(&["check", task["key"].as_str().unwrap()]);
+    b.json(&["sync"]);
+    a.json(&["sync"]);
+    let t = a.json(&["todo", "show", &id]);
+    assert_eq!(t["status"], "completed", "{t}");
+    let plan = &a.json(&["day", "show"])["plan"];
+    assert_eq!(plan["tasks"][0]["done"], true, "{plan}");
 }

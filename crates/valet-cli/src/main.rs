@@ -68,6 +68,11 @@ enum Command {
         #[arg(long, short, allow_hyphen_values = true)]
         when: String,
     },
+    /// Tick a row of Today: a todo id (the last 8 characters are enough), a plan task id, or
+    /// a key as `valet today --json` lists it. A task planned from a todo completes it too.
+    Check { id: String },
+    /// Untick a row of Today (reopens a linked todo).
+    Uncheck { id: String },
     /// Plan a todo into a day (default today): a plan task linked to it; ticking either
     /// completes both.
     Plan {
@@ -320,6 +325,8 @@ async fn run(cli: Cli, out: &Out) -> Result<(), ServiceError> {
         Command::Upcoming { days } => planner::upcoming(&valet, days, out).await,
         Command::Schedule { ids, when } => planner::schedule(&valet, ids, &when, out).await,
         Command::Plan { id, date } => planner::plan(&valet, &id, date.as_deref(), out).await,
+        Command::Check { id } => planner::check(&valet, &id, true, out).await,
+        Command::Uncheck { id } => planner::check(&valet, &id, false, out).await,
         Command::Status => {
             out.status(&valet.status().await?);
             Ok(())

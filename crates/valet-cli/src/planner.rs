@@ -1,5 +1,5 @@
 //! The planner's commands: `valet today`, `valet upcoming`, `valet schedule`, `valet plan`,
-//! and `valet search` with its filters. Rules are the facade's; this only converts and prints.
+//! `valet check` / `uncheck`, and `valet search` with its filters. Rules are the facade's; this only converts and prints.
 
 use clap::Args;
 use valet_core::planner::{Reason, TodayItem};
@@ -181,6 +181,29 @@ pub async fn plan(
     }
     let todo = valet.get_todo(id).await?;
     println!("Planned for {}: {}", p.date, todo.content);
+    Ok(())
+}
+
+pub async fn check(valet: &Valet, id: &str, done: bool, out: &Out) -> Result<(), ServiceError> {
+    let key = valet.today_key(id).await?;
+    let v = valet.set_today_item(&key, done).await?;
+    if out.json {
+        print_json(&v);
+        return Ok(());
+    }
+    let text = v
+        .items
+        .iter()
+        .find(|i| i.key() == key)
+        .map(|i| i.text().to_owned());
+    let text = match text {
+        Some(t) => t,
+        None => match key.strip_prefix("todo:") {
+            Some(todo) => valet.get_todo(todo).await?.content,
+            None => key.clone(),
+        },
+    };
+    println!("{}: {text}", if done { "Done" } else { "Not done" });
     Ok(())
 }
 

@@ -73,60 +73,79 @@ pub struct SearchResults {
 struct Word {
     lower: String,
     ascii: bool,
+    /// The bytes a match can start with: the first byte of the first character, in both cases.
+    first: (u8, u8),
 }
 
-/// Byte offset of `w` in `text`, ignoring case. ASCII words (nearly all) are found without
-/// allocating; others compare lowercase forms.
-fn find(text: &str, w: &Word) -> Option<usize> {
-    if w.ascii {
-        let needle = w.lower.as_bytes();
-        let hay = text.as_bytes();
-        let first = *needle.first()?;
-        let upper = first.to_ascii_uppercase();
-        let mut at = 0;
-        while at + needle.len() <= hay.len() {
-            let i = memchr::memchr2(first, upper, &hay[at..=hay.len() - needle.len()])?;
-            let start = at + i;
-            if hay[start..start + needle.len()].eq_ignore_ascii_case(needle) {
-                return Some(start);
-            }
-            at = start + 1;
+impl Word {
+    fn new(w: &str) -> Word {
+        let lower = w.to_lowercase();
+        let first_char = lower.chars().next().unwrap_or(' ');
+        let upper: String = first_char.to_uppercase().collect();
+        let lead = |s: &str| s.as_bytes().first().copied().unwrap_or(b' ');
+        Word {
+            ascii: lower.is_ascii(),
+            first: (lead(&lower), lead(&upper)),
+            lower,
         }
-        None
-    } else {
-        let lower = text.to_lowercase();
-        let i = lower.find(&w.lower)?;
-        // Map back to `text` by characters (lowercasing may change byte lengths).
-        let n = lower[..i].chars().count();
-        Some(text.char_indices().nth(n).map_or(text.len(), |(b, _)| b))
     }
 }
 
-/// The byte length in `text` of the match of `w` found at `at`.
-fn match_len(text: &str, at: usize, w: &Word) -> usize {
-    if w.ascii {
-        w.lower.len()
-    } else {
-        text[at..]
-            .char_indices()
-            .nth(w.lower.chars().count())
-            .map_or(text.len() - at, |(b, _)| b)
+/// Where `w` first matches in `text`, ignoring case: `(byte offset, byte length)`. No
+/// allocation: candidates are found by their first byte (memchr), then compared character by
+/// character in lowercase.
+fn find(text: &str, w: &Word) -> Option<(usize, usize)> {
+    let hay = text.as_bytes();
+    let needle = w.lower.as_bytes();
+    let mut at = 0;
+    while at < hay.len() {
+        let i = memchr::memchr2(w.first.0, w.first.1, &hay[at..])?;
+        let start = at + i;
+        if w.ascii {
+            if hay.len() - start >= needle.len()
+                && hay[start..start + needle.len()].eq_ignore_ascii_case(needle)
+            {
+                return Some((start, needle.len()));
+            }
+        } else if text.is_char_boundary(start) {
+            if let Some(len) = matches_at(&text[start..], &w.lower) {
+                return Some((start, len));
+            }
+        }
+        at = start + 1;
     }
+    None
+}
+
+/// The byte length of the prefix of `text` equal to `lower` without case, if it is one.
+fn matches_at(text: &str, lower: &str) -> Option<usize> {
+    let mut want = lower.chars();
+    let mut pending: Vec<char> = Vec::new();
+    for (i, c) in text.char_indices() {
+        pending.extend(c.to_lowercase());
+        for got in pending.drain(..) {
+            if want.next() != Some(got) {
+                return None;
+            }
+        }
+        if want.as_str().is_empty() {
+            return Some(i + c.len_utf8());
+        }
+    }
+    None
 }
 
 fn is_word_char(c: Option<char>) -> bool {
     c.is_some_and(char::is_alphanumeric)
 }
 
-/// How well `text` matches: `None` unless every word is in it.
-fn field_score(text: &str, words: &[Word], phrase: &Word) -> Option<(u32, usize)> {
+/// How well one field matches: `None` unless every word is in it.
+fn field_score(text: &str, words: &[Word], phrase: &Word) -> Option<u32> {
     let mut score = 0;
-    let mut first = usize::MAX;
     for w in words {
-        let at = find(text, w)?;
-        first = first.min(at);
+        let (at, len) = find(text, w)?;
         let before = text[..at].chars().next_back();
-        let after = text[at + match_len(text, at, w)..].chars().next();
+        let after = text[at + len..].chars().next();
         score += if !is_word_char(before) && !is_word_char(after) {
             6
         } else if !is_word_char(before) {
@@ -138,67 +157,92 @@ fn field_score(text: &str, words: &[Word], phrase: &Word) -> Option<(u32, usize)
     if words.len() > 1 && find(text, phrase).is_some() {
         score += 10;
     }
-    Some((score, first))
+    Some(score)
 }
 
-/// The best field of a record where every word matched there, else the record as a whole.
-struct Best {
-    field: String,
-    text: String,
-    at: usize,
-    score: u32,
-}
-
-/// Scores a record given as named fields, the first fields weighing most (`weights`).
-fn best_field(fields: &[(String, &str)], words: &[Word], phrase: &Word) -> Option<Best> {
-    let mut best: Option<Best> = None;
-    for (i, (name, text)) in fields.iter().enumerate() {
-        if let Some((s, at)) = field_score(text, words, phrase) {
-            let weight = if i == 0 { 3 } else { 2 };
-            let s = s * weight;
-            if best.as_ref().is_none_or(|b| s > b.score) {
-                best = Some(Best {
-                    field: name.clone(),
-                    text: (*text).to_owned(),
-                    at,
-                    score: s,
-                });
+/// A record's score and the index of its best field, or `None` when a word is missing from it.
+/// `fields` are borrowed, so records that do not match cost no allocation. The first field
+/// (a todo's text) weighs more when `title_first`.
+fn score(
+    fields: &[(&str, &str)],
+    words: &[Word],
+    phrase: &Word,
+    title_first: bool,
+) -> Option<(u32, usize)> {
+    // Cheap rejection first: every word must be somewhere.
+    for w in words {
+        if !fields.iter().any(|(_, t)| find(t, w).is_some()) {
+            return None;
+        }
+    }
+    let mut best: Option<(u32, usize)> = None;
+    for (i, (_, text)) in fields.iter().enumerate() {
+        if let Some(s) = field_score(text, words, phrase) {
+            let s = s * if title_first && i == 0 { 3 } else { 2 };
+            if best.is_none_or(|(b, _)| s > b) {
+                best = Some((s, i));
             }
         }
     }
-    if best.is_some() {
-        return best;
-    }
-    // The words are spread over several fields: the record matches if each word is somewhere.
-    let all_found = words
-        .iter()
-        .all(|w| fields.iter().any(|(_, t)| find(t, w).is_some()));
-    if !all_found {
-        return None;
-    }
-    let (name, text, at) = fields
-        .iter()
-        .find_map(|(n, t)| find(t, &words[0]).map(|at| (n.clone(), *t, at)))?;
-    Some(Best {
-        field: name,
-        text: text.to_owned(),
-        at,
-        score: words.len() as u32,
+    // The words are spread over several fields: it matches, ranked low, shown at the first.
+    best.or_else(|| {
+        let i = fields
+            .iter()
+            .position(|(_, t)| find(t, &words[0]).is_some())?;
+        Some((words.len() as u32, i))
     })
+}
+
+fn todo_fields(t: &Todo) -> Vec<(&str, &str)> {
+    let mut f = Vec::with_capacity(2 + t.notes.len());
+    f.push(("content", t.content.as_str()));
+    f.push(("category", t.category.as_str()));
+    f.extend(t.notes.iter().map(|n| ("notes", n.as_str())));
+    f
+}
+
+/// A plan's text as it is stored, named by the section it shows in.
+fn plan_fields<'p>(p: &'p DayPlan, out: &mut Vec<(&'p str, &'p str)>) {
+    out.extend(p.tasks.iter().map(|t| ("tasks", t.text.as_str())));
+    out.push(("personal_reminders", &p.personal_reminders));
+    out.push(("ongoing_summary", &p.ongoing_summary));
+    out.push(("data_stash", &p.data_stash));
+    out.push(("reflections", &p.reflections));
+    out.extend(p.sections.iter().map(|(n, t)| (n.as_str(), t.as_str())));
+}
+
+fn journal_fields<'j>(j: &'j JournalDay, out: &mut Vec<(&'j str, &'j str)>) {
+    out.extend(j.entries.iter().map(|e| ("entries", e.text.as_str())));
+    out.extend(j.mood.iter().map(|m| ("mood", m.as_str())));
+    for (name, list) in [
+        ("highlights", &j.highlights),
+        ("challenges", &j.challenges),
+        ("lessons", &j.lessons),
+    ] {
+        out.extend(list.iter().map(|i| (name, i.as_str())));
+    }
+    out.push(("reflections", &j.reflections));
+    out.push(("personal_reminders", &j.personal_reminders));
+    out.extend(j.sections.iter().map(|(n, t)| (n.as_str(), t.as_str())));
+}
+
+/// What matched, before the snippet is made (only the first `limit` get one).
+enum Found<'a> {
+    Todo(&'a Todo, &'a str),
+    Day {
+        date: DayDate,
+        kind: RecordKind,
+        plan: Option<&'a DayPlan>,
+        journal: Option<&'a JournalDay>,
+        /// `plan.<section>` or `journal.<section>`.
+        file: &'static str,
+        section: &'a str,
+    },
 }
 
 impl SearchQuery {
     fn words(&self) -> Vec<Word> {
-        self.text
-            .split_whitespace()
-            .map(|w| {
-                let lower = w.to_lowercase();
-                Word {
-                    ascii: lower.is_ascii(),
-                    lower,
-                }
-            })
-            .collect()
+        self.text.split_whitespace().map(Word::new).collect()
     }
 
     fn wants(&self, k: RecordKind) -> bool {
@@ -239,55 +283,38 @@ impl SearchQuery {
                 total: 0,
             };
         }
-        let lower = words
+        let joined = words
             .iter()
             .map(|w| w.lower.as_str())
             .collect::<Vec<_>>()
             .join(" ");
-        let phrase = Word {
-            ascii: lower.is_ascii(),
-            lower,
-        };
-        // (score, newest-first key, hit)
-        let mut hits: Vec<(u32, i64, SearchHit)> = Vec::new();
+        let phrase = Word::new(&joined);
+        // (score, newest-first key, what matched)
+        let mut found: Vec<(u32, i64, Found<'a>)> = Vec::new();
         if self.wants(RecordKind::Todo) {
             for t in todos.into_iter().filter(|t| self.todo_in_range(t)) {
-                let mut fields: Vec<(String, &str)> = Vec::with_capacity(2 + t.notes.len());
-                fields.push(("content".into(), &t.content));
-                fields.push(("category".into(), &t.category));
-                fields.extend(t.notes.iter().map(|n| ("notes".to_owned(), n.as_str())));
-                let Some(b) = best_field(&fields, &words, &phrase) else {
-                    continue;
-                };
-                let score = b.score + if t.status.is_open() { 8 } else { 0 };
-                let id = t.id.to_string();
-                let short = id[id.len().saturating_sub(8)..].to_owned();
-                hits.push((
-                    score,
-                    t.updated_at.timestamp(),
-                    hit(
-                        RecordKind::Todo,
-                        id,
-                        t.content.clone(),
-                        b,
-                        &words,
-                        t.due,
-                        Some(t.status),
-                        Some(short),
-                    ),
-                ));
+                let fields = todo_fields(t);
+                if let Some((s, i)) = score(&fields, &words, &phrase, true) {
+                    let field = fields[i].0;
+                    let s = s + if t.status.is_open() { 8 } else { 0 };
+                    found.push((s, t.updated_at.timestamp(), Found::Todo(t, field)));
+                }
             }
         }
         let mut days: std::collections::BTreeMap<DayDate, (Option<&DayPlan>, Option<&JournalDay>)> =
             Default::default();
-        for p in plans.into_iter().filter(|p| self.in_range(p.date.date())) {
-            days.entry(p.date).or_default().0 = Some(p);
+        if self.wants(RecordKind::Plan) {
+            for p in plans.into_iter().filter(|p| self.in_range(p.date.date())) {
+                days.entry(p.date).or_default().0 = Some(p);
+            }
         }
-        for j in journals
-            .into_iter()
-            .filter(|j| self.in_range(j.date.date()))
-        {
-            days.entry(j.date).or_default().1 = Some(j);
+        if self.wants(RecordKind::Journal) {
+            for j in journals
+                .into_iter()
+                .filter(|j| self.in_range(j.date.date()))
+            {
+                days.entry(j.date).or_default().1 = Some(j);
+            }
         }
         let mut archived: std::collections::BTreeMap<DayDate, &ArchivedDay> = Default::default();
         if self.wants(RecordKind::Archive) {
@@ -298,137 +325,164 @@ impl SearchQuery {
                 archived.insert(a.date, a);
             }
         }
+        let mut fields: Vec<(&str, &str)> = Vec::new();
+        let mut day_score = |plan: Option<&'a DayPlan>,
+                             journal: Option<&'a JournalDay>|
+         -> Option<(u32, &'static str, &'a str)> {
+            fields.clear();
+            if let Some(p) = plan {
+                plan_fields(p, &mut fields);
+            }
+            let n_plan = fields.len();
+            if let Some(j) = journal {
+                journal_fields(j, &mut fields);
+            }
+            let (s, at) = score(&fields, &words, &phrase, false)?;
+            Some((
+                s,
+                if at < n_plan { "plan" } else { "journal" },
+                fields[at].0,
+            ))
+        };
         let mut dates: Vec<DayDate> = days.keys().chain(archived.keys()).copied().collect();
         dates.sort();
         dates.dedup();
         for date in dates {
             let (plan, journal) = days.get(&date).copied().unwrap_or_default();
-            let live = self.day_hit(
-                date,
-                self.wants(RecordKind::Plan).then_some(plan).flatten(),
-                self.wants(RecordKind::Journal).then_some(journal).flatten(),
-                None,
-                &words,
-                &phrase,
-            );
-            // The live copy is the day; the archived copy is searched only when it alone matches.
-            let found = live.or_else(|| {
-                archived.get(&date).and_then(|a| {
-                    self.day_hit(
-                        date,
-                        a.plan.as_ref(),
-                        a.journal.as_ref(),
-                        Some(RecordKind::Archive),
-                        &words,
-                        &phrase,
+            let key = date
+                .date()
+                .and_hms_opt(0, 0, 0)
+                .map_or(0, |d| d.and_utc().timestamp());
+            // The live copy is the day; the archived copy counts only when it alone matches.
+            let hit = day_score(plan, journal)
+                .map(|(s, file, section)| {
+                    let kind = if file == "plan" {
+                        RecordKind::Plan
+                    } else {
+                        RecordKind::Journal
+                    };
+                    (
+                        s,
+                        Found::Day {
+                            date,
+                            kind,
+                            plan,
+                            journal,
+                            file,
+                            section,
+                        },
                     )
                 })
-            });
-            if let Some(h) = found {
-                let key = date
-                    .date()
-                    .and_hms_opt(0, 0, 0)
-                    .map_or(0, |d| d.and_utc().timestamp());
-                hits.push((h.score, key, h));
+                .or_else(|| {
+                    let a = archived.get(&date)?;
+                    let (s, file, section) = day_score(a.plan.as_ref(), a.journal.as_ref())?;
+                    Some((
+                        s,
+                        Found::Day {
+                            date,
+                            kind: RecordKind::Archive,
+                            plan: a.plan.as_ref(),
+                            journal: a.journal.as_ref(),
+                            file,
+                            section,
+                        },
+                    ))
+                });
+            if let Some((s, f)) = hit {
+                found.push((s, key, f));
             }
         }
-        hits.sort_by(|a, b| b.0.cmp(&a.0).then(b.1.cmp(&a.1)));
-        let total = hits.len();
-        SearchResults {
-            hits: hits
-                .into_iter()
-                .take(self.limit)
-                .map(|(_, _, h)| h)
-                .collect(),
-            total,
-        }
-    }
-
-    fn day_hit(
-        &self,
-        date: DayDate,
-        plan: Option<&DayPlan>,
-        journal: Option<&JournalDay>,
-        kind: Option<RecordKind>,
-        words: &[Word],
-        phrase: &Word,
-    ) -> Option<SearchHit> {
-        let plan_secs = plan.map(DayPlan::sections_in_order).unwrap_or_default();
-        let journal_secs = journal
-            .map(JournalDay::sections_in_order)
-            .unwrap_or_default();
-        if plan_secs.is_empty() && journal_secs.is_empty() {
-            return None;
-        }
-        let prefix = |file: &str, n: &str| {
-            if kind.is_some() {
-                format!("{file}.{n}")
-            } else {
-                n.to_owned()
-            }
-        };
-        let mut fields: Vec<(String, &str)> = Vec::new();
-        // A day has no title field: every section weighs the same (index 0 is a dummy).
-        fields.push((String::new(), ""));
-        let n_plan = plan_secs.len();
-        fields.extend(
-            plan_secs
-                .iter()
-                .map(|(n, t)| (prefix("plan", n), t.as_str())),
-        );
-        fields.extend(
-            journal_secs
-                .iter()
-                .map(|(n, t)| (prefix("journal", n), t.as_str())),
-        );
-        let b = best_field(&fields, words, phrase)?;
-        let in_plan = fields
-            .iter()
-            .position(|(n, _)| *n == b.field)
-            .is_some_and(|i| i >= 1 && i <= n_plan);
-        let kind = kind.unwrap_or(if in_plan {
-            RecordKind::Plan
-        } else {
-            RecordKind::Journal
-        });
-        let title = date.date().format("%A %-d %B %Y").to_string();
-        Some(hit(
-            kind,
-            date.to_string(),
-            title,
-            b,
-            words,
-            Some(date.date()),
-            None,
-            None,
-        ))
+        found.sort_by(|a, b| b.0.cmp(&a.0).then(b.1.cmp(&a.1)));
+        let total = found.len();
+        let hits = found
+            .into_iter()
+            .take(self.limit)
+            .map(|(s, _, f)| make_hit(f, s, &words))
+            .collect();
+        SearchResults { hits, total }
     }
 }
 
-#[allow(clippy::too_many_arguments)]
-fn hit(
-    kind: RecordKind,
-    id: String,
-    title: String,
-    b: Best,
-    words: &[Word],
-    date: Option<NaiveDate>,
-    status: Option<Status>,
-    short_id: Option<String>,
-) -> SearchHit {
-    let snippet = snippet(&b.text, b.at);
+/// The hit for what matched: its title, and the snippet from the section as it is shown.
+fn make_hit(f: Found<'_>, score: u32, words: &[Word]) -> SearchHit {
+    let (kind, id, title, field, text, date, status, short_id) = match f {
+        Found::Todo(t, field) => {
+            let text = todo_fields(t)
+                .into_iter()
+                .filter(|(n, _)| *n == field)
+                .map(|(_, t)| t)
+                .find(|t| words.iter().all(|w| find(t, w).is_some()))
+                .or_else(|| {
+                    todo_fields(t)
+                        .into_iter()
+                        .find(|(n, _)| *n == field)
+                        .map(|(_, t)| t)
+                })
+                .unwrap_or(&t.content)
+                .to_owned();
+            let id = t.id.to_string();
+            let short = id[id.len().saturating_sub(8)..].to_owned();
+            (
+                RecordKind::Todo,
+                id,
+                t.content.clone(),
+                field.to_owned(),
+                text,
+                t.due,
+                Some(t.status),
+                Some(short),
+            )
+        }
+        Found::Day {
+            date,
+            kind,
+            plan,
+            journal,
+            file,
+            section,
+        } => {
+            let text = if file == "plan" {
+                plan.and_then(|p| p.section_text(section))
+            } else {
+                journal.and_then(|j| j.section_text(section))
+            }
+            .unwrap_or_default();
+            let field = if kind == RecordKind::Archive {
+                format!("{file}.{section}")
+            } else {
+                section.to_owned()
+            };
+            let title = date.date().format("%A %-d %B %Y").to_string();
+            (
+                kind,
+                date.to_string(),
+                title,
+                field,
+                text,
+                Some(date.date()),
+                None,
+                None,
+            )
+        }
+    };
+    let at = words
+        .iter()
+        .filter_map(|w| find(&text, w).map(|(at, _)| at))
+        .min()
+        .unwrap_or(0);
+    let snippet = snippet(&text, at);
     let highlights = highlights(&snippet, words);
     SearchHit {
         kind,
         id,
         title,
-        field: b.field,
+        field,
         snippet,
         highlights,
         date,
         status,
         short_id,
-        score: b.score,
+        score,
     }
 }
 
@@ -462,12 +516,13 @@ fn highlights(s: &str, words: &[Word]) -> Vec<[usize; 2]> {
     for w in words {
         let mut from = 0;
         while from < s.len() {
-            let Some(i) = find(&s[from..], w) else { break };
+            let Some((i, len)) = find(&s[from..], w) else {
+                break;
+            };
             let start = from + i;
-            let len = match_len(s, start, w);
             spans.push((start, start + len));
             from = start + len.max(1);
-            while !s.is_char_boundary(from) && from < s.len() {
+            while from < s.len() && !s.is_char_boundary(from) {
                 from += 1;
             }
         }
@@ -606,6 +661,39 @@ mod tests {
         assert_eq!(r.hits[0].id, "2026-11-27");
         range.to = NaiveDate::from_ymd_opt(2026, 6, 1);
         assert_eq!(range.run([], [&old, &new], [], []).total, 0);
+    }
+
+    #[test]
+    fn a_journal_section_that_shares_a_name_with_a_plan_section_is_named_right() {
+        let p = plan("2026-11-27", "reflections", "nothing here");
+        let mut j = JournalDay::new(p.date, now());
+        j.reflections = "the lake at dawn".into();
+        let r = q("lake").run([], [&p], [&j], []);
+        assert_eq!(
+            (r.hits[0].kind, r.hits[0].field.as_str()),
+            (RecordKind::Journal, "reflections")
+        );
+        assert_eq!(marked(&r.hits[0]), ["lake"]);
+    }
+
+    proptest::proptest! {
+        /// `find` (first byte, then character by character) agrees with the plain reading:
+        /// lowercase both, then `contains`.
+        #[test]
+        fn find_agrees_with_lowercase_contains(
+            hay in "[aAéÉzZüÜ ]{0,24}",
+            needle in "[aAéÉzZüÜ]{1,4}",
+        ) {
+            let w = Word::new(&needle);
+            let found = find(&hay, &w);
+            proptest::prop_assert_eq!(
+                found.is_some(),
+                hay.to_lowercase().contains(&needle.to_lowercase())
+            );
+            if let Some((at, len)) = found {
+                proptest::prop_assert_eq!(hay[at..at + len].to_lowercase(), needle.to_lowercase());
+            }
+        }
     }
 
     #[test]

@@ -231,10 +231,15 @@ pub struct EditDayArgs {
 #[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 pub struct SearchArgs {
-    /// Words that must all appear in one field (case-insensitive).
+    /// Words that must all appear in a record (case-insensitive).
     pub query: String,
     /// Default: every kind.
     pub kinds: Option<Vec<KindArg>>,
+    /// Only days from this day on, and todos with a date (created, completed, scheduled,
+    /// deadline) from it: YYYY-MM-DD or words.
+    pub from: Option<String>,
+    /// Only up to this day, inclusive.
+    pub to: Option<String>,
     /// 1 to 100; default 20.
     pub limit: Option<u32>,
 }

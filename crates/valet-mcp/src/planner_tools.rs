@@ -1,15 +1,17 @@
-//! The planner's tools: Today joined with the list, planning a todo into a day, and Upcoming.
-//! Scheduling is `when` on add_todos / update_todos.
+//! The planner's tools: Today joined with the list, planning a todo into a day, Upcoming, and
+//! search across everything. Scheduling is `when` on add_todos / update_todos.
 
+use chrono::NaiveDate;
 use rmcp::handler::server::router::tool::ToolRouter;
 use rmcp::model::JsonObject;
 use rmcp::service::RequestContext;
 use rmcp::{tool, tool_router, RoleServer};
 use schemars::JsonSchema;
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
+use valet_core::SearchQuery;
 
-use crate::args::parse;
-use crate::server::{fail, input, output, reply, ToolResult, ValetMcp};
+use crate::args::{parse, SearchArgs};
+use crate::server::{fail, input, limit, output, reply, ToolResult, ValetMcp};
 use crate::view::{TodayOut, TodoItem, UpcomingDayOut, UpcomingOut};
 
 #[derive(Debug, Deserialize, JsonSchema)]
@@ -32,12 +34,41 @@ pub struct UpcomingArgs {
     pub days: Option<u32>,
 }
 
+/// One record that matched.
+#[derive(Debug, Serialize, JsonSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct SearchHitOut {
+    /// todo, plan, journal or archive.
+    pub kind: String,
+    /// The todo id, or the day (YYYY-MM-DD).
+    pub id: String,
+    /// The todo's text, or the day written out.
+    pub title: String,
+    /// Which field or section matched best.
+    pub field: String,
+    /// The text around the first match.
+    pub snippet: String,
+    /// Todos: pending, in_progress or completed.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub status: Option<String>,
+    /// Todos: the last 8 characters of the id, accepted by every tool.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub short_id: Option<String>,
+}
+
+#[derive(Debug, Serialize, JsonSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct SearchOut {
+    pub hits: Vec<SearchHitOut>,
+    pub total: usize,
+}
+
 #[tool_router(router = planner_router, vis = "pub(crate)")]
 impl ValetMcp {
     /// Today as one list: overdue deadlines, deadlines today, todos scheduled today or
     /// earlier, then the day's own plan tasks (a task planned from a todo stands for it), in
     /// the user's order. The first call of a day starts it: yesterday is archived and its open
-    /// tasks carried over. Tick a task with edit_day (setTasks) or a todo with update_todos:
+    /// tasks carried over. Tick a task with edit_day (checkTasks) or a todo with update_todos:
     /// a linked pair completes together.
     #[tool(
         name = "get_today",
@@ -113,9 +144,70 @@ impl ValetMcp {
         let text = out.text();
         reply(&out, text)
     }
+
+    /// Search todos (completed ones too), plans, journals and archived days: every word must
+    /// appear somewhere in a record; ranked (a todo's text over its notes, a phrase over
+    /// scattered words, open todos first, newest first); one hit per day.
+    #[tool(
+        name = "search",
+        title = "Search everything",
+        input_schema = input::<SearchArgs>(),
+        output_schema = output::<SearchOut>(),
+        annotations(title = "Search everything", read_only_hint = true, destructive_hint = false, idempotent_hint = true, open_world_hint = false)
+    )]
+    async fn search(&self, args: JsonObject) -> ToolResult {
+        let a: SearchArgs = parse(args)?;
+        let q = SearchQuery {
+            text: a.query.clone(),
+            limit: limit("limit", a.limit, 20, 100)?,
+            kinds: a
+                .kinds
+                .unwrap_or_default()
+                .into_iter()
+                .map(Into::into)
+                .collect(),
+            from: self.search_day("from", a.from.as_deref()).await?,
+            to: self.search_day("to", a.to.as_deref()).await?,
+        };
+        let r = self.valet.search_in(q).await.map_err(fail)?;
+        let out = SearchOut {
+            hits: r
+                .hits
+                .iter()
+                .map(|h| SearchHitOut {
+                    kind: h.kind.as_str().to_owned(),
+                    id: h.id.clone(),
+                    title: h.title.clone(),
+                    field: h.field.clone(),
+                    snippet: h.snippet.clone(),
+                    status: h.status.map(|s| s.as_str().to_owned()),
+                    short_id: h.short_id.clone(),
+                })
+                .collect(),
+            total: r.total,
+        };
+        let mut text = format!("{} of {} matches", out.hits.len(), out.total);
+        for h in &out.hits {
+            let status = h
+                .status
+                .as_deref()
+                .map(|s| format!(" [{s}]"))
+                .unwrap_or_default();
+            let id = h.short_id.as_deref().unwrap_or(&h.id);
+            text.push_str(&format!(
+                "\n- {} {id}{status} {}: {} ({})",
+                h.kind, h.title, h.snippet, h.field
+            ));
+        }
+        reply(&out, text)
+    }
 }
 
 impl ValetMcp {
+    async fn search_day(&self, field: &str, s: Option<&str>) -> Result<Option<NaiveDate>, String> {
+        Ok(self.date(field, s).await?.map(|d| d.date()))
+    }
+
     /// The planner's tools, added to the others in [`ValetMcp::new`].
     pub(crate) fn planner_tools() -> ToolRouter<ValetMcp> {
         Self::planner_router()

@@ -19,8 +19,7 @@ use serde::Serialize;
 use valet_core::query::{DueFilter, StatusFilter};
 use valet_core::todo::parse_time;
 use valet_core::{
-    DayDate, DayEdit, NewTodo, Priority, RecordKind, SectionUpdate, TodoPatch, TodoQuery,
-    ValidationError,
+    DayDate, DayEdit, NewTodo, Priority, SectionUpdate, TodoPatch, TodoQuery, ValidationError,
 };
 use valet_service::{Actor, ServiceError, Valet};
 
@@ -134,7 +133,7 @@ pub(crate) fn check_count(field: &str, n: usize) -> Result<(), String> {
     Ok(())
 }
 
-fn limit(field: &str, v: Option<u32>, default: u32, max: u32) -> Result<usize, String> {
+pub(crate) fn limit(field: &str, v: Option<u32>, default: u32, max: u32) -> Result<usize, String> {
     match v {
         None => Ok(default as usize),
         Some(n) if (1..=max).contains(&n) => Ok(n as usize),
@@ -466,47 +465,6 @@ impl ValetMcp {
             .map_err(fail)?;
         let out = DayOut::from(&v);
         let text = out.text();
-        reply(&out, text)
-    }
-
-    /// Search todos, plans, journals and archived days for words (all must appear in one field).
-    #[tool(
-        name = "search",
-        title = "Search everything",
-        input_schema = input::<SearchArgs>(),
-        output_schema = output::<SearchOut>(),
-        annotations(title = "Search everything", read_only_hint = true, destructive_hint = false, idempotent_hint = true, open_world_hint = false)
-    )]
-    async fn search(&self, args: JsonObject) -> ToolResult {
-        let a: SearchArgs = parse(args)?;
-        let n = limit("limit", a.limit, 20, 100)?;
-        let kinds: Vec<RecordKind> = a
-            .kinds
-            .unwrap_or_default()
-            .into_iter()
-            .map(Into::into)
-            .collect();
-        let r = self.valet.search(&a.query, n, kinds).await.map_err(fail)?;
-        let out = SearchOut {
-            hits: r
-                .hits
-                .iter()
-                .map(|h| SearchHitOut {
-                    kind: h.kind.as_str().to_owned(),
-                    id: h.id.clone(),
-                    field: h.field.clone(),
-                    snippet: h.snippet.clone(),
-                })
-                .collect(),
-            total: r.total,
-        };
-        let mut text = format!("{} of {} matches", out.hits.len(), out.total);
-        for h in &out.hits {
-            text.push_str(&format!(
-                "\n- {} {} {}: {}",
-                h.kind, h.id, h.field, h.snippet
-            ));
-        }
         reply(&out, text)
     }
 
@@ -947,24 +905,6 @@ impl ValetMcp {
             note: "Each list shows at most 10; use find_todos for the rest.".into(),
         })
     }
-}
-
-#[derive(Debug, Serialize, JsonSchema)]
-#[serde(rename_all = "camelCase")]
-pub struct SearchHitOut {
-    /// todo, plan, journal or archive.
-    pub kind: String,
-    /// The todo id, or the day (YYYY-MM-DD).
-    pub id: String,
-    pub field: String,
-    pub snippet: String,
-}
-
-#[derive(Debug, Serialize, JsonSchema)]
-#[serde(rename_all = "camelCase")]
-pub struct SearchOut {
-    pub hits: Vec<SearchHitOut>,
-    pub total: usize,
 }
 
 #[derive(Debug, Serialize, JsonSchema)]

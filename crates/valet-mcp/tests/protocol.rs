@@ -557,3 +557,77 @@ async fn the_audit_trail_records_an_mcp_change_with_the_clients_name() {
         .unwrap();
     assert!(by_app.is_empty(), "{by_app:?}");
 }
+
+/// Issue 15: an agent schedules, plans a todo into the day, reads Today joined with the list
+/// and Upcoming, and ticks the planned task: the todo is completed with it.
+#[tokio::test]
+async fn the_planner_through_mcp_today_plan_todo_and_upcoming() {
+    let s = start().await;
+    let added = s
+        .ok(
+            "add_todos",
+            json!({"todos": [
+                {"content": "Write the report", "when": "today"},
+                {"content": "Pay rent", "due": "yesterday"},
+                {"content": "Book flights", "when": "in 3 days", "due": "in 5 days"},
+                {"content": "Call the bank"}
+            ]}),
+        )
+        .await;
+    let todos = added["todos"].as_array().unwrap();
+    assert!(todos[0]["when"].is_string(), "{added}");
+    let bank = todos[3]["id"].as_str().unwrap().to_owned();
+    let err = s
+        .err(
+            "add_todos",
+            json!({"todos": [{"content": "x", "when": "tomorrow 9am"}]}),
+        )
+        .await;
+    assert!(err.contains("todos[0].when"), "{err}");
+
+    let planned = s
+        .ok("plan_todo", json!({"id": &bank[bank.len() - 8..]}))
+        .await;
+    let rows = planned["rows"].as_array().unwrap();
+    let texts: Vec<&str> = rows.iter().map(|r| r["text"].as_str().unwrap()).collect();
+    assert_eq!(
+        texts,
+        ["Pay rent", "Write the report", "Call the bank"],
+        "{planned}"
+    );
+    assert_eq!(rows[0]["reason"], "overdue");
+    assert_eq!(rows[2]["todoId"], bank.as_str());
+    let task_key = rows[2]["key"].as_str().unwrap().to_owned();
+
+    // get_today is the same list; get_day (today) carries it too.
+    let today = s.ok("get_today", json!({})).await;
+    assert_eq!(today["rows"].as_array().unwrap().len(), 3);
+    let day = s.ok("get_day", json!({})).await;
+    assert_eq!(day["today"].as_array().unwrap().len(), 3, "{day}");
+
+    // Ticking the planned task with edit_day completes the todo.
+    let task_id = task_key.trim_start_matches("task:");
+    s.ok(
+        "edit_day",
+        json!({"checkTasks": [{"id": task_id, "done": true}]}),
+    )
+    .await;
+    let found = s
+        .ok("find_todos", json!({"status": "completed", "text": "bank"}))
+        .await;
+    assert_eq!(found["total"], 1, "{found}");
+
+    let up = s.ok("get_upcoming", json!({"days": 7})).await;
+    let days = up["days"].as_array().unwrap();
+    assert_eq!(days.len(), 7);
+    let flights: Vec<&Value> = days
+        .iter()
+        .filter(|d| {
+            d.get("scheduled")
+                .is_some_and(|l| l.to_string().contains("Book flights"))
+        })
+        .collect();
+    assert_eq!(flights.len(), 1, "{up}");
+    let err = s.err("get_upcoming", json!({"days": 0})).await;
+    assert!(err.contains("days"), "{err}");
+}

@@ -264,6 +264,27 @@ impl Valet {
         self.today_view(false).await
     }
 
+    /// Reads a row of Today as a person types it: `todo:<id>` or `task:<id>` as listed, a
+    /// plan task's id on today's plan, or a todo id (whole, or its last 8 characters).
+    pub async fn today_key(&self, arg: &str) -> Result<String> {
+        let arg = arg.trim();
+        if arg.starts_with("todo:") || arg.starts_with("task:") {
+            return Ok(arg.to_owned());
+        }
+        let date = DayDate::new(self.today().await.date);
+        let is_task = self
+            .store()
+            .read(|r| {
+                r.plan(date)
+                    .is_some_and(|p| p.tasks.iter().any(|t| t.id == arg))
+            })
+            .await?;
+        if is_task {
+            return Ok(planner::task_key(arg));
+        }
+        Ok(planner::todo_key(self.resolve_id("id", arg).await?))
+    }
+
     /// Saves the order of Today's rows: `keys` first, in that order (see
     /// `valet_core::planner::apply_order`); the plan's tasks are put in the same order.
     pub async fn reorder_today(&self, keys: &[String]) -> Result<TodayView> {
