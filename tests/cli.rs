@@ -386,3 +386,29 @@ fn due_words_set_and_none_clears_in_the_cli_too() {
     let t = d.json(&["todo", "update", &id, "--due", "none"]);
     assert!(t["due"].is_null() && t["dueTime"].is_null(), "{t}");
 }
+
+/// Issue 20: the dry run of an import into a folder with no Valet data says "nothing was
+/// written" and writes nothing, not even `.valet/`.
+#[test]
+fn a_dry_run_import_into_a_new_folder_creates_nothing() {
+    let src = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../crates/valet-service/tests/fixtures/legacy-quirks");
+    let parent = tempfile::tempdir().unwrap();
+    let target = parent.path().join("new-valet");
+    let out = std::process::Command::new(valet_tests::valet_bin())
+        .arg("--data-dir")
+        .arg(&target)
+        .arg("import-legacy")
+        .arg(&src)
+        .arg("--dry-run")
+        .env("VALET_LOG", "warn")
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(String::from_utf8_lossy(&out.stdout).contains("nothing was written"));
+    assert!(!target.exists(), "the dry run created {}", target.display());
+}

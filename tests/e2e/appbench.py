@@ -10,7 +10,8 @@
    the processes that map them) summed over the app and every child process (WebKit's web and
    network processes), plus the plain RSS sum.
 3. Typing to filter at 10,000 todos (Valet only, real window through WebDriver): a query typed
-   one key at a time into the Todos search box, then erased; for each key, the time from the
+   one key at a time into the Todos search box, then erased (and, after it, ten switches from
+   Todos to Today, timed until Today's joined list is shown); for each key, the time from the
    input event until the list shows that key's results in the DOM (the summary's data-query
    attribute equals the typed text: filter + render work), and until the next frame was painted
    (which also counts the compositor; the idle frame interval is reported beside it).
@@ -157,6 +158,29 @@ requestAnimationFrame(tick);
 """
 
 
+# Switching to Today with 10,000 todos: the time from the click until Today's list (joined with
+# the todo list through the shell) is in the DOM, ten times, after a switch away each time.
+SWITCH_JS = """
+const done = arguments[arguments.length - 1];
+const nav = (id) => document.querySelector(`[data-testid='nav-${id}']`).click();
+const shown = (sel, t0) => new Promise((ok) => {
+  const look = () => document.querySelector(sel) ? ok(performance.now() - t0) : requestAnimationFrame(look);
+  look();
+});
+(async () => {
+  const out = [];
+  for (let i = 0; i < 11; i++) {
+    nav('todos');
+    await shown("[data-testid='todo-list']", performance.now());
+    const t0 = performance.now();
+    nav('today');
+    out.push(await shown("[data-testid='today-counts'], [data-testid='plan-empty']", t0));
+  }
+  done(out.slice(1));
+})();
+"""
+
+
 def typing(args: argparse.Namespace) -> dict:
     """Per-keystroke latency in the real Valet window, driven through tauri-driver."""
     from selenium.webdriver.common.by import By
@@ -193,7 +217,10 @@ def typing(args: argparse.Namespace) -> dict:
             return xs[min(len(xs) - 1, int(len(xs) * q))] if xs else None
 
         idle = driver.execute_async_script(FRAME_JS)
+        switches = sorted(driver.execute_async_script(SWITCH_JS))
         return {
+            "today_switch_median_ms": statistics.median(switches) if switches else None,
+            "today_switch_max_ms": switches[-1] if switches else None,
             "list": total,
             "query": query,
             "keystrokes": len(times),

@@ -22,6 +22,17 @@ pub const APT_BUILD: &[&str] = &[
     "libxdo-dev",
 ];
 
+/// What `cargo xtask run` adds on a machine without a display: a virtual X server, a D-Bus
+/// session for the tray, fonts, and ImageMagick for the first window's screenshot.
+pub const APT_HEADLESS: &[&str] = &[
+    "xvfb",
+    "xauth",
+    "imagemagick",
+    "fonts-dejavu-core",
+    "dbus",
+    "dbus-x11",
+];
+
 /// What the tests add: Xvfb and WebKitWebDriver for the app end-to-end test, screenshots,
 /// fonts, a D-Bus for the tray, gnome-keyring + secret-tool for the keychain test,
 /// python3-venv for moto/selenium/mcp, Chromium for UI browser tests.
@@ -314,17 +325,35 @@ pub fn ensure_venv(ctx: &Ctx) -> Result<PathBuf> {
     Ok(venv)
 }
 
-/// `cargo install tauri-driver --locked --version ^2` unless it is on PATH already.
+/// tauri-driver: the one on PATH, else `cargo install tauri-driver --locked --version ^2`
+/// into `target/tools/cargo` (never into ~/.cargo/bin: the tests install nothing outside the
+/// project but system packages).
 pub fn ensure_tauri_driver(ctx: &Ctx) -> Result<PathBuf> {
+    let root = ctx.target.join("tools").join("cargo");
+    let ours = root.join("bin").join("tauri-driver");
+    if ours.exists() {
+        return Ok(ours);
+    }
     if let Some(path) = ctx.which("tauri-driver") {
         eprintln!("tauri-driver: {}", path.display());
         return Ok(path);
     }
     run(ctx
         .cargo()
-        .args(["install", "tauri-driver", "--locked", "--version", "^2"]))?;
-    ctx.which("tauri-driver")
-        .context("tauri-driver was installed but is not on PATH (is ~/.cargo/bin on PATH?)")
+        .args([
+            "install",
+            "tauri-driver",
+            "--locked",
+            "--version",
+            "^2",
+            "--root",
+        ])
+        .arg(&root))?;
+    if ours.exists() {
+        Ok(ours)
+    } else {
+        anyhow::bail!("tauri-driver did not install into {}", root.display())
+    }
 }
 
 /// The MCP Inspector CLI (npm `@modelcontextprotocol/inspector` 2.x, which needs Node >= 22) and

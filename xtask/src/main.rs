@@ -12,6 +12,7 @@ mod appbench;
 mod bench;
 mod deps;
 mod fuzz;
+mod headless;
 mod moto;
 mod package;
 mod soak;
@@ -84,6 +85,14 @@ struct ReleaseArgs {
 
 #[derive(Args, Debug)]
 struct RunArgs {
+    /// Run under a virtual X server (Xvfb) even when there is a display (without one, this is
+    /// what happens anyway), with a screenshot of the first window in target/run/.
+    #[arg(long)]
+    headless: bool,
+    /// With --headless: stop after this many seconds, failing unless the window came up and
+    /// rendered (what CI runs).
+    #[arg(long = "for", value_name = "SECS", requires = "headless")]
+    seconds: Option<u64>,
     /// Arguments passed to the app (write them after `--`).
     #[arg(
         trailing_var_arg = true,
@@ -153,7 +162,14 @@ fn main() -> ExitCode {
         }
     };
     let result = match cli.command {
-        Command::Run(args) => tasks::run(ctx, &args.args),
+        Command::Run(args) => tasks::run(
+            ctx,
+            &args.args,
+            tasks::RunOptions {
+                headless: args.headless,
+                seconds: args.seconds,
+            },
+        ),
         Command::Test(args) => tasks::test(
             ctx,
             tasks::TestOptions {

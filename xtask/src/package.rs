@@ -244,8 +244,23 @@ pub fn ci_check(ctx: &mut Ctx, venv: &Path, logs: &Path) -> Result<()> {
     if !crate::util::is_root() {
         bail!("installing the .deb needs root (CI runs as root); run `cargo xtask bundle --debug` and `sudo apt-get install ./target/debug/bundle/deb/*.deb` by hand");
     }
+    // Never replace (and then remove) a Valet that a person installed: only one this test
+    // installed itself, as its marker says.
+    let marker = ctx.target.join("tools").join("package-test-installed");
+    if let Some(version) = installed_valet(ctx) {
+        if !marker.exists() {
+            bail!(
+                "a `valet` package ({version}) is installed on this machine and this test did not \
+                 install it: the package test would replace it and then remove it. Remove it \
+                 yourself (`apt-get remove valet`), or run `cargo xtask test --no-e2e`."
+            );
+        }
+    }
     let mut steps = Steps::new(4);
     let packages = build(ctx, Profile::Debug, None, &mut steps)?;
+    fs::create_dir_all(ctx.target.join("tools"))?;
+    fs::write(&marker, "the package test installed the valet package\n")
+        .with_context(|| format!("writing {}", marker.display()))?;
     run_cmd(
         ctx.cmd("apt-get")
             .args(["install", "-y", "--reinstall", "--no-install-recommends"])
@@ -296,13 +311,30 @@ pub fn ci_check(ctx: &mut Ctx, venv: &Path, logs: &Path) -> Result<()> {
                 .arg(logs.join("screenshots")),
         )
     })();
-    // Leave the machine as it was.
+    // Leave the machine as it was: the package this test installed goes.
     let removed = run_cmd(
         ctx.cmd("apt-get")
             .args(["remove", "-y", "valet"])
             .env("DEBIAN_FRONTEND", "noninteractive"),
     );
+    if removed.is_ok() {
+        let _ = fs::remove_file(&marker);
+    }
     result.and(removed)
+}
+
+/// The installed `valet` package's version, if one is installed.
+fn installed_valet(ctx: &Ctx) -> Option<String> {
+    let out = ctx
+        .cmd("dpkg-query")
+        .args(["-W", "-f", "${Status} ${Version}", "valet"])
+        .output()
+        .ok()?;
+    let text = String::from_utf8_lossy(&out.stdout);
+    let mut words = text.split_whitespace();
+    let status: Vec<&str> = words.by_ref().take(3).collect();
+    (out.status.success() && status.last() == Some(&"installed"))
+        .then(|| words.next().unwrap_or("?").to_owned())
 }
 
 /// `0.1.0` → `0.1.1`.

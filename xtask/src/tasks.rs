@@ -13,38 +13,65 @@ use crate::moto::Moto;
 use crate::util::{run as run_cmd, show, Ctx, Steps};
 use crate::xvfb::Xvfb;
 
-/// `cargo xtask run [-- APP ARGS]`.
-pub fn run(mut ctx: Ctx, app_args: &[String]) -> Result<ExitCode> {
-    if !has_display() {
-        bail!(
-            "no display: neither DISPLAY nor WAYLAND_DISPLAY is set, and Valet is a desktop app \
-             that needs a graphical session.\nOn a headless machine, run it under a virtual X \
-             server:\n\n    xvfb-run -a cargo xtask run{}\n",
-            if app_args.is_empty() {
-                String::new()
-            } else {
-                format!(" -- {}", app_args.join(" "))
-            }
+/// How `cargo xtask run` runs the app.
+pub struct RunOptions {
+    /// Under a virtual display even when there is a real one.
+    pub headless: bool,
+    /// Stop after this many seconds (headless only; CI's smoke run).
+    pub seconds: Option<u64>,
+}
+
+/// `cargo xtask run [--headless] [--for SECS] [-- APP ARGS]`: installs what is missing,
+/// builds the UI, the app and the `valet` CLI (its sidecar), and starts the app; with no
+/// display, under Xvfb with a screenshot of the first window (`headless.rs`).
+pub fn run(mut ctx: Ctx, app_args: &[String], opts: RunOptions) -> Result<ExitCode> {
+    let headless = opts.headless || !has_display();
+    if headless && !opts.headless {
+        eprintln!(
+            "xtask run: no display (neither DISPLAY nor WAYLAND_DISPLAY is set): Valet will run \
+             under a virtual X server (Xvfb) and a screenshot of its first window is written \
+             to target/run/first-window.png."
         );
     }
     let mut steps = Steps::new(3);
     steps.step("system packages", || {
-        deps::ensure_apt(&ctx, deps::APT_BUILD)
+        let mut all = deps::APT_BUILD.to_vec();
+        if headless {
+            all.extend_from_slice(deps::APT_HEADLESS);
+        }
+        deps::ensure_apt(&ctx, &all)
     })?;
     steps.step("UI: npm ci (if needed) + npm run build", || {
         deps::ensure_node(&mut ctx)?;
         deps::ensure_ui_modules(&ctx)?;
         deps::npm_run(&ctx, "build")
     })?;
-    steps.step("build the app", || {
-        run_cmd(ctx.cargo().args(["build", "-p", "valet-app"]))
-    })?;
-    eprintln!("\n==> starting Valet (close the window or press Ctrl-C to stop)");
-    let mut cmd = ctx.cargo();
-    cmd.args(["run", "-p", "valet-app"]);
-    if !app_args.is_empty() {
-        cmd.arg("--").args(app_args);
+    let app = ctx.target.join("debug").join("valet-app");
+    if !app.exists() {
+        eprintln!(
+            "xtask run: first build of the app and the `valet` CLI: about 15 minutes on 2 cores \
+             (later builds take seconds)."
+        );
     }
+    steps.step("build the app and the valet CLI (its sidecar)", || {
+        run_cmd(
+            ctx.cargo()
+                .args(["build", "-p", "valet-app", "-p", "valet-cli"]),
+        )
+    })?;
+    eprintln!(
+        "xtask run: the CLI is {} (`valet --help`; `valet mcp` is the MCP server).",
+        ctx.rel(&ctx.target.join("debug").join("valet")).display()
+    );
+    if headless {
+        return crate::headless::run(&ctx, &app, app_args, opts.seconds);
+    }
+    if opts.seconds.is_some() {
+        bail!("--for is for a headless run: add --headless");
+    }
+    eprintln!("\n==> starting Valet (close the window or press Ctrl-C to stop)");
+    let mut cmd = ctx.cmd(&app);
+    cmd.args(app_args);
     // The app may read stdin (it does not today, but do not take it away).
     cmd.stdin(std::process::Stdio::inherit());
     let shown = show(&cmd);
@@ -109,7 +136,7 @@ pub fn test(mut ctx: Ctx, opts: TestOptions) -> Result<ExitCode> {
 }
 
 fn test_full(ctx: &mut Ctx, logs: &Path, e2e: bool) -> Result<String> {
-    let mut steps = Steps::new(if e2e { 11 } else { 9 });
+    let mut steps = Steps::new(if e2e { 12 } else { 9 });
     steps.step("system packages (apt)", || {
         let mut all = deps::APT_BUILD.to_vec();
         all.extend_from_slice(deps::APT_TEST);
@@ -138,15 +165,38 @@ fn test_full(ctx: &mut Ctx, logs: &Path, e2e: bool) -> Result<String> {
             app_e2e(ctx, &venv, &moto, logs)
         })?;
         steps.step(
+            "`cargo xtask run` with no display: the first window, screenshot checked",
+            || headless_smoke(ctx, logs),
+        )?;
+        steps.step(
             "package: .deb (debug) installed and run, signed update found",
             || crate::package::ci_check(ctx, &venv, logs),
         )?;
     } else {
         skipped.push("app end-to-end test (--no-e2e)");
+        skipped.push("`cargo xtask run` smoke run (--no-e2e)");
         skipped.push("package check (--no-e2e)");
     }
     drop(moto);
     Ok(steps.summary("xtask test", &skipped))
+}
+
+/// The README's first command as a new user without a display runs it: `cargo xtask run
+/// --headless --for 30`, on a data folder of its own, through cargo like a person would.
+fn headless_smoke(ctx: &Ctx, logs: &Path) -> Result<()> {
+    let data = fresh_dir(&logs.join("run-data"))?;
+    run_cmd(
+        ctx.cargo()
+            .args(["xtask", "run", "--headless", "--for", "30"])
+            .env("VALET_DATA_DIR", &data)
+            .env_remove("DISPLAY")
+            .env_remove("WAYLAND_DISPLAY"),
+    )?;
+    let shot = ctx.target.join("run").join("first-window.png");
+    let kept = logs.join("run-first-window.png");
+    std::fs::copy(&shot, &kept)
+        .with_context(|| format!("keeping {} as {}", shot.display(), kept.display()))?;
+    Ok(())
 }
 
 fn test_quick(ctx: &mut Ctx, logs: &Path) -> Result<String> {

@@ -306,8 +306,28 @@ async fn run(cli: Cli, out: &Out) -> Result<(), ServiceError> {
     {
         return print_mcp_config(client, cli.data_dir.as_deref());
     }
+    // A dry run of an import into a folder that holds no Valet data yet must not create one:
+    // it runs against an empty scratch folder instead (the same answer, nothing written).
+    let dry_run = matches!(&cli.command, Command::ImportLegacy(a) if a.dry_run)
+        || matches!(&cli.command, Command::Import(a) if a.dry_run);
+    let data_dir = match cli.data_dir {
+        Some(d) => d,
+        None => valet_service::default_data_dir()?,
+    };
+    let scratch = if dry_run && !data_dir.join(".valet").exists() {
+        Some(tempfile::tempdir().map_err(|e| ServiceError::Io {
+            path: "a scratch folder for the dry run".into(),
+            source: e,
+        })?)
+    } else {
+        None
+    };
     let valet = Valet::open(OpenOptions {
-        data_dir: cli.data_dir,
+        data_dir: Some(
+            scratch
+                .as_ref()
+                .map_or(data_dir, |s| s.path().to_path_buf()),
+        ),
         actor: Actor::Cli,
         ..OpenOptions::default()
     })
