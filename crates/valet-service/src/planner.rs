@@ -226,6 +226,10 @@ impl Valet {
                         _ => {}
                     }
                 }
+                // A first day ever, with nothing before it and nothing due, has no news.
+                if report.previous.is_none() && overdue + due_today + scheduled == 0 {
+                    return Ok((changes, None));
+                }
                 let summary = MorningSummary {
                     date,
                     previous: report.previous,

@@ -368,3 +368,25 @@ async fn an_imported_folder_shows_every_section_and_counts_that_agree() {
     }
     assert!(checked > 10, "only {checked} lines checked");
 }
+
+#[tokio::test]
+async fn a_first_day_with_nothing_before_it_and_nothing_due_has_no_morning_card() {
+    let r = Replica::at(2026, 11, 30, 9).await;
+    let t = r.valet.today_view(true).await.unwrap();
+    assert!(t.morning.is_none());
+    assert!(
+        r.valet.start_day_if_needed().await.unwrap().is_none(),
+        "started once"
+    );
+    // With something due, the first day does get its summary.
+    let r = Replica::at(2026, 11, 30, 9).await;
+    r.valet
+        .add_todo(NewTodo {
+            due: Some("2026-11-30".parse().unwrap()),
+            ..NewTodo::new("Dentist")
+        })
+        .await
+        .unwrap();
+    let m = r.valet.today_view(true).await.unwrap().morning.unwrap();
+    assert_eq!((m.due_today, m.carried.len()), (1, 0));
+}
