@@ -147,6 +147,10 @@ enum TodoCmd {
         /// Deadline: YYYY-MM-DD or words ("tomorrow 9am", "next friday", "in 3 days").
         #[arg(long, short)]
         due: Option<String>,
+        /// Repeat: "every day", "every weekday", "every 2 weeks on mon, thu", "every last
+        /// friday", "every 3 days after done", or an RRULE (FREQ=...).
+        #[arg(long, short = 'r')]
+        repeat: Option<String>,
         /// Due time: 14:30, 9am or noon (needs --due).
         #[arg(long)]
         time: Option<String>,
@@ -174,6 +178,12 @@ enum TodoCmd {
         /// Deadline: YYYY-MM-DD or words ("friday 9am"); "none" clears the date and its time.
         #[arg(long, short)]
         due: Option<String>,
+        /// A new repeat (words or an RRULE); "none" stops repeating.
+        #[arg(long, short = 'r')]
+        repeat: Option<String>,
+        /// Pause a repeat (completing makes no next occurrence) or resume it.
+        #[arg(long, value_name = "true|false")]
+        paused: Option<bool>,
         /// 14:30, 9am or noon; "none" clears.
         #[arg(long)]
         time: Option<String>,
@@ -187,8 +197,12 @@ enum TodoCmd {
         #[arg(allow_hyphen_values = true)]
         text: String,
     },
-    /// Mark a todo completed.
+    /// Mark a todo completed (a repeating todo's next occurrence is made).
     Complete { id: String },
+    /// Move a repeating todo to its next occurrence without completing it.
+    Skip { id: String },
+    /// Every occurrence of a repeating todo: the history of its completions and the next one.
+    Series { id: String },
     /// Mark a completed todo pending again.
     Reopen { id: String },
     /// Delete a todo.
@@ -423,6 +437,7 @@ async fn todo(valet: &Valet, cmd: TodoCmd, out: &Out) -> Result<(), ServiceError
             category,
             when,
             due,
+            repeat,
             time,
             notes,
         } => {
@@ -437,6 +452,10 @@ async fn todo(valet: &Valet, cmd: TodoCmd, out: &Out) -> Result<(), ServiceError
                     .transpose()?,
                 category,
                 when,
+                repeat: match &repeat {
+                    Some(r) => valet.repeat_text("--repeat", r).await?,
+                    None => None,
+                },
                 due: None,
                 due_time: time
                     .map(|t| valet_core::dates::parse_time_text("--time", &t))
@@ -498,6 +517,8 @@ async fn todo(valet: &Valet, cmd: TodoCmd, out: &Out) -> Result<(), ServiceError
             category,
             when,
             due,
+            repeat,
+            paused,
             time,
             status,
         } => {
@@ -517,13 +538,17 @@ async fn todo(valet: &Valet, cmd: TodoCmd, out: &Out) -> Result<(), ServiceError
             if let Some(w) = &when {
                 patch.when = Some(valet.when_text("--when", w).await?);
             }
+            if let Some(r) = &repeat {
+                patch.repeat = Some(valet.repeat_text("--repeat", r).await?);
+            }
+            patch.paused = paused;
             if let Some(t) = &time {
                 patch.due_time = Some(valet_core::dates::parse_time_text("--time", t)?);
             }
             if patch.is_empty() {
                 return Err(ValidationError::new(
                     "update",
-                    "needs at least one of --content, --priority, --category, --when, --due, --time, --status",
+                    "needs at least one of --content, --priority, --category, --when, --due, --repeat, --paused, --time, --status",
                 )
                 .into());
             }
@@ -532,6 +557,8 @@ async fn todo(valet: &Valet, cmd: TodoCmd, out: &Out) -> Result<(), ServiceError
         TodoCmd::Note { id, text } => out.todo("Noted", &valet.add_note(&id, &text).await?),
         TodoCmd::Complete { id } => out.todo("Completed", &valet.complete_todo(&id).await?),
         TodoCmd::Reopen { id } => out.todo("Reopened", &valet.reopen_todo(&id).await?),
+        TodoCmd::Skip { id } => out.todo("Skipped to", &valet.skip_occurrence(&id).await?),
+        TodoCmd::Series { id } => out.series(&valet.series(&id).await?),
         TodoCmd::Remove { id } => out.todo("Removed", &valet.remove_todo(&id).await?),
     }
     Ok(())

@@ -49,6 +49,11 @@ pub(crate) fn todo_line(t: &Todo, today: Option<&Today>) -> String {
         Some(w) => format!("  scheduled {w}{due}"),
         None => due,
     };
+    let due = match &t.repeat {
+        Some(r) if r.paused => format!("{due}  ↻ {} (paused)", r.words()),
+        Some(r) => format!("{due}  ↻ {}", r.words()),
+        None => due,
+    };
     let overdue = match (today, t.due) {
         (Some(td), Some(d)) if d < td.date && t.status.is_open() => " (overdue)",
         _ => "",
@@ -94,6 +99,19 @@ impl Out {
             for n in &t.notes {
                 println!("  note      {n}");
             }
+        }
+    }
+
+    /// A repeating todo's occurrences, oldest first.
+    pub fn series(&self, todos: &[Todo]) {
+        if self.json {
+            return print_json(todos);
+        }
+        if let Some(r) = todos.first().and_then(|t| t.repeat.as_ref()) {
+            println!("Repeats {} (since {})", r.words(), r.start);
+        }
+        for t in todos {
+            println!("{}", todo_line(t, None));
         }
     }
 

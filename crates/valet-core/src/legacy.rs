@@ -212,11 +212,7 @@ pub fn map_task(
     let todo = Todo {
         id,
         content,
-        status: if completed {
-            Status::Completed
-        } else {
-            Status::Pending
-        },
+        status: [Status::Pending, Status::Completed][usize::from(completed)],
         priority,
         category,
         when: None,
@@ -225,7 +221,8 @@ pub fn map_task(
         notes,
         created_at,
         updated_at,
-        completed_at: if completed { completed_at } else { None },
+        completed_at: completed.then_some(completed_at).flatten(),
+        repeat: None,
     };
     todo.validate()
         .map_err(|e| e.within(&format!("tasks[{index}]")))?;

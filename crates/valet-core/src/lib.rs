@@ -15,6 +15,7 @@
 //! - [`quickadd`]: the quick-add line (`Call the bank tomorrow 9am !high #finance`) read into a
 //!   todo's content, due date and time, priority and category.
 //! - [`planner`]: the joined Today list, Upcoming, and carrying tasks into a new day.
+//! - [`recurrence`]: repeating todos: rules in words or RFC 5545, expanded by the `rrule` crate.
 //! - [`merge`]: the three-way, field-by-field merge sync uses; conflicts kept visibly.
 //! - [`time`]: "today" in the user's zone, never in UTC.
 //! - [`search`]: full-text search across every kind of record.
@@ -34,6 +35,7 @@ pub mod planner;
 pub mod query;
 pub mod quickadd;
 pub mod record;
+pub mod recurrence;
 pub mod search;
 pub mod settings;
 pub mod time;

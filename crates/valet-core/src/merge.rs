@@ -302,6 +302,13 @@ fn merge_text(
         .then(|| l.strip_prefix(base).zip(r.strip_prefix(base)))
         .flatten();
     if let Some((la, ra)) = appended {
+        // A stale base (a pull interrupted after this side took part of the other's text)
+        // makes both additions start with the same lines: they are shared, not added twice.
+        let k = common_lines(la, ra);
+        let k = if la[..k].trim().is_empty() { 0 } else { k };
+        let base_owned = format!("{base}{}", &la[..k]);
+        let base = base_owned.as_str();
+        let (la, ra) = (&la[k..], &ra[k..]);
         // A batch applied a second time (a sync stopped after its merge, or a push whose answer
         // was lost) meets an addition this side already holds: keep it once.
         if holds_block(la, ra) {
@@ -322,7 +329,12 @@ fn merge_text(
         for add in [first, second] {
             let add = add.trim_start_matches('\n');
             if !add.is_empty() {
-                out.push_str(if out.is_empty() { "" } else { sep(add) });
+                let joint = if out.is_empty() || out.ends_with('\n') {
+                    ""
+                } else {
+                    sep(add)
+                };
+                out.push_str(joint);
                 out.push_str(add);
             }
         }
@@ -338,6 +350,29 @@ fn merge_text(
         conflicts.push(c);
     }
     Value::String(win.to_owned())
+}
+
+/// The byte length of the longest prefix `a` and `b` share that ends at a line break (or is the
+/// whole of one of them, ending where the other has a line break).
+fn common_lines(a: &str, b: &str) -> usize {
+    let mut end = 0;
+    let mut same = 0;
+    for ((i, ca), cb) in a.char_indices().zip(b.chars()) {
+        if ca != cb {
+            return end;
+        }
+        same = i + ca.len_utf8();
+        if ca == '\n' {
+            end = same;
+        }
+    }
+    // One is a prefix of the other: whole lines only.
+    let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
+    if same == short.len() && (long.len() == same || long[same..].starts_with('\n')) {
+        same
+    } else {
+        end
+    }
 }
 
 /// Whether `addition` (trimmed) appears in `text` as whole lines: "ok" is held by "a\nok" but
@@ -581,6 +616,31 @@ mod tests {
         // And from the other side too.
         let twice = merge(Some(&base), &remote, &once);
         assert_eq!(twice.data, once.data);
+    }
+
+    /// Seen in a fresh-clone CI run: kill -9 during a pull left a base older than what both
+    /// sides already shared, and the shared lines were appended a second time.
+    #[test]
+    fn a_stale_base_does_not_duplicate_what_both_sides_already_share() {
+        let base = b(json!({"reflections": "Morning."}));
+        let l = v(
+            json!({"reflections": "Morning.\n\nfrom a 0\n\nfrom a 1\n\nfrom a 2"}),
+            20,
+            "a",
+        );
+        let r = v(
+            json!({"reflections": "Morning.\n\nfrom a 0\n\nfrom a 1\n\nfrom b 0"}),
+            10,
+            "b",
+        );
+        let m = merge(Some(&base), &l, &r);
+        let text = m.data.unwrap()["reflections"].as_str().unwrap().to_owned();
+        for line in ["from a 0", "from a 1", "from a 2", "from b 0"] {
+            assert_eq!(text.matches(line).count(), 1, "{line:?} in {text:?}");
+        }
+        assert_eq!(common_lines("x\ny", "x\nz"), 2);
+        assert_eq!(common_lines("x\ny", "x\ny\nz"), 3);
+        assert_eq!(common_lines("x\nyy", "x\ny"), 2);
     }
 
     #[test]

@@ -66,6 +66,12 @@ pub struct QuickAdd {
     pub due_time: Option<NaiveTime>,
     /// The words read as the date and time, as typed ("by friday", "tomorrow 9am").
     pub due_phrase: Option<String>,
+    /// A repeat ("every monday", "every 3 days after done").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub repeat: Option<crate::recurrence::RuleText>,
+    /// The repeat in words, as the preview shows it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub repeat_words: Option<String>,
 }
 
 impl QuickAdd {
@@ -78,6 +84,7 @@ impl QuickAdd {
             when: self.when,
             due: self.due,
             due_time: self.due.and(self.due_time),
+            repeat: self.repeat.clone(),
             ..NewTodo::default()
         }
     }
@@ -93,6 +100,9 @@ impl QuickAdd {
                 Some(t) => parts.push(format!("deadline {due} {}", t.format("%H:%M"))),
                 None => parts.push(format!("deadline {due}")),
             }
+        }
+        if let Some(r) = &self.repeat_words {
+            parts.push(format!("repeats {r}"));
         }
         if let Some(p) = self.priority {
             parts.push(p.as_str().to_owned());
@@ -123,6 +133,15 @@ pub fn parse(text: &str, today: NaiveDate) -> QuickAdd {
                 out.category = Some(c.to_owned());
                 used[i] = true;
             }
+        }
+    }
+
+    // A repeat first: "every monday" is a rule, not a date.
+    if let Some((start, end, rule)) = repeat_span(&words, &used) {
+        out.repeat_words = Some(rule.words());
+        out.repeat = Some(rule);
+        for u in &mut used[start..end] {
+            *u = true;
         }
     }
 
@@ -177,6 +196,28 @@ pub fn parse(text: &str, today: NaiveDate) -> QuickAdd {
         .collect::<Vec<_>>()
         .join(" ");
     out
+}
+
+/// The longest run of unused words from an `every` that reads as a repeat.
+fn repeat_span(
+    words: &[&str],
+    used: &[bool],
+) -> Option<(usize, usize, crate::recurrence::RuleText)> {
+    for (i, w) in words.iter().enumerate() {
+        if used[i] || !w.eq_ignore_ascii_case("every") {
+            continue;
+        }
+        let last = (i + 9).min(words.len());
+        for end in (i + 2..=last).rev() {
+            if used[i..end].iter().any(|u| *u) {
+                continue;
+            }
+            if let Some(r) = crate::recurrence::words_to_rule(&words[i..end].join(" ")) {
+                return Some((i, end, r));
+            }
+        }
+    }
+    None
 }
 
 fn priority_token(word: &str) -> Option<Priority> {
@@ -459,6 +500,52 @@ mod tests {
         assert_eq!(q.due.map(|d| d.to_string()).as_deref(), due, "{input}");
         let new = q.to_new_todo();
         assert_eq!((new.when, new.due), (q.when, q.due));
+    }
+
+    #[rstest]
+    #[case(
+        "Water the plants every monday",
+        "Water the plants",
+        "FREQ=WEEKLY;BYDAY=MO",
+        None
+    )]
+    #[case(
+        "Pay rent every month on the 1st !high",
+        "Pay rent",
+        "FREQ=MONTHLY;BYMONTHDAY=1",
+        None
+    )]
+    #[case("Stretch every day at 7am", "Stretch", "FREQ=DAILY", Some("07:00"))]
+    #[case(
+        "Review every 2 weeks on mon, thu",
+        "Review",
+        "FREQ=WEEKLY;INTERVAL=2;BYDAY=MO,TH",
+        None
+    )]
+    #[case(
+        "Change filter every 3 months after done",
+        "Change filter",
+        "FREQ=MONTHLY;INTERVAL=3",
+        None
+    )]
+    fn a_repeat_in_the_line_is_read_as_a_rule(
+        #[case] input: &str,
+        #[case] content: &str,
+        #[case] rule: &str,
+        #[case] time: Option<&str>,
+    ) {
+        let q = parse(input, today());
+        assert_eq!(q.content, content, "{input}");
+        assert_eq!(
+            q.repeat.as_ref().map(|r| r.rule.as_str()),
+            Some(rule),
+            "{input}"
+        );
+        assert_eq!(
+            q.due_time.map(|t| t.format("%H:%M").to_string()).as_deref(),
+            time
+        );
+        assert!(q.summary().contains("repeats every"), "{}", q.summary());
     }
 
     #[test]

@@ -8,6 +8,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::error::{check_text, ValidationError};
 use crate::ids::TodoId;
+use crate::recurrence::{Repeat, RuleText};
 
 /// Longest todo text, in characters.
 pub const MAX_CONTENT: usize = 2_000;
@@ -150,6 +151,9 @@ pub struct Todo {
     pub updated_at: DateTime<Utc>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub completed_at: Option<DateTime<Utc>>,
+    /// How it repeats: completing it creates the next occurrence (see `recurrence`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub repeat: Option<Repeat>,
 }
 
 impl Todo {
@@ -197,6 +201,9 @@ pub struct NewTodo {
     pub notes: Vec<String>,
     #[serde(default)]
     pub status: Option<Status>,
+    /// A repeat; the series starts on `when`, else on `due`.
+    #[serde(default)]
+    pub repeat: Option<RuleText>,
 }
 
 impl NewTodo {
@@ -219,6 +226,10 @@ impl NewTodo {
             return Err(ValidationError::new("dueTime", "needs a due date"));
         }
         let status = self.status.unwrap_or(Status::Pending);
+        let repeat = match self.repeat {
+            Some(r) => Some(start_series(r, id, self.when.or(self.due))?),
+            None => None,
+        };
         Ok(Todo {
             id,
             content,
@@ -232,8 +243,31 @@ impl NewTodo {
             created_at: now,
             updated_at: now,
             completed_at: (status == Status::Completed).then_some(now),
+            repeat,
         })
     }
+}
+
+/// A repeat that starts with the todo `id` on `start` (its scheduled day, else its deadline).
+fn start_series(
+    r: RuleText,
+    id: TodoId,
+    start: Option<NaiveDate>,
+) -> Result<Repeat, ValidationError> {
+    let start = start.ok_or_else(|| {
+        ValidationError::new(
+            "repeat",
+            "needs a scheduled day or a deadline to count from (when or due)",
+        )
+    })?;
+    crate::recurrence::check("repeat", &r.rule, start)?;
+    Ok(Repeat {
+        rule: r.rule,
+        after_done: r.after_done,
+        start,
+        series: id,
+        paused: false,
+    })
 }
 
 /// A change to some fields of a todo. `None` leaves a field as it is; for `due` and `dueTime`,
@@ -251,6 +285,10 @@ pub struct TodoPatch {
     pub notes: Option<Vec<String>>,
     /// Notes appended after the existing ones.
     pub add_notes: Vec<String>,
+    /// A new repeat (`Some(None)` stops repeating); the series keeps its id.
+    pub repeat: Option<Option<RuleText>>,
+    /// Pauses or resumes a repeat.
+    pub paused: Option<bool>,
 }
 
 impl TodoPatch {
@@ -318,6 +356,28 @@ impl TodoPatch {
             let mut notes = t.notes.clone();
             notes.extend(self.add_notes.iter().cloned());
             t.notes = clean_notes(notes)?;
+        }
+        if let Some(r) = &self.repeat {
+            t.repeat = match r {
+                None => None,
+                Some(r) => {
+                    let series = t.repeat.as_ref().map_or(t.id, |x| x.series);
+                    let mut next = start_series(r.clone(), series, t.when.or(t.due))?;
+                    next.paused = t.repeat.as_ref().is_some_and(|x| x.paused);
+                    Some(next)
+                }
+            };
+        }
+        if let Some(p) = self.paused {
+            match t.repeat.as_mut() {
+                Some(r) => r.paused = p,
+                None => {
+                    return Err(ValidationError::new(
+                        "paused",
+                        "the todo does not repeat; give it a repeat first",
+                    ))
+                }
+            }
         }
         if let Some(s) = self.status {
             if s != t.status {

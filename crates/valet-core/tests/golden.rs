@@ -72,6 +72,13 @@ fn todo() -> Todo {
         created_at: at(8, 0),
         updated_at: at(10, 15),
         completed_at: Some(at(10, 15)),
+        repeat: Some(valet_core::recurrence::Repeat {
+            rule: "FREQ=WEEKLY;INTERVAL=2;BYDAY=MO,TH".into(),
+            after_done: false,
+            start: NaiveDate::from_ymd_opt(2026, 11, 23).unwrap(),
+            series: TodoId::parse("id", "019ac9b2-3c00-7a11-8b22-0123456789ab").unwrap(),
+            paused: false,
+        }),
     }
 }
 

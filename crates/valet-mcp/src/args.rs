@@ -105,6 +105,9 @@ pub struct NewTodoArg {
     /// The deadline: YYYY-MM-DD or words in the user's zone: today, tomorrow, friday, next
     /// monday, in 3 days, dec 5; a time may follow ("tomorrow 9am").
     pub due: Option<String>,
+    /// A repeat in words ("every weekday", "every 2 weeks on mon, thu", "every last friday",
+    /// "every 3 days after done") or an RFC 5545 RRULE (FREQ=...). Completing makes the next.
+    pub repeat: Option<String>,
     /// HH:MM (24-hour), if not given in `due`.
     pub due_time: Option<String>,
     pub notes: Option<Vec<String>>,
@@ -135,6 +138,10 @@ pub struct TodoChangeArg {
     pub when: Option<String>,
     /// A new deadline (same forms as when adding), or "none" to clear it.
     pub due: Option<String>,
+    /// A new repeat (words or RRULE), or "none" to stop repeating.
+    pub repeat: Option<String>,
+    /// Pause (true) or resume (false) a repeat.
+    pub paused: Option<bool>,
     /// HH:MM, or "none" to clear it.
     pub due_time: Option<String>,
     /// A note to append.

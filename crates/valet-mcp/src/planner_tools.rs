@@ -10,7 +10,7 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use valet_core::SearchQuery;
 
-use crate::args::{parse, SearchArgs};
+use crate::args::{parse, ListDaysArgs, SearchArgs};
 use crate::server::{fail, input, limit, output, reply, ToolResult, ValetMcp};
 use crate::view::{TodayOut, TodoItem, UpcomingDayOut, UpcomingOut};
 
@@ -63,8 +63,73 @@ pub struct SearchOut {
     pub total: usize,
 }
 
+#[derive(Debug, Serialize, JsonSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct DaySummaryOut {
+    pub date: String,
+    pub has_plan: bool,
+    pub has_journal: bool,
+    pub archived: bool,
+    pub open_tasks: usize,
+    pub done_tasks: usize,
+    pub journal_entries: usize,
+}
+
+#[derive(Debug, Serialize, JsonSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct DaysOut {
+    pub days: Vec<DaySummaryOut>,
+}
+
 #[tool_router(router = planner_router, vis = "pub(crate)")]
 impl ValetMcp {
+    /// Days that have a plan, a journal or an archive, newest first, with task and entry counts.
+    #[tool(
+        name = "list_days",
+        title = "List days",
+        input_schema = input::<ListDaysArgs>(),
+        output_schema = output::<DaysOut>(),
+        annotations(title = "List days", read_only_hint = true, destructive_hint = false, idempotent_hint = true, open_world_hint = false)
+    )]
+    async fn list_days(&self, args: JsonObject) -> ToolResult {
+        let a: ListDaysArgs = parse(args)?;
+        let n = limit("limit", a.limit, 30, 366)?;
+        let days = self.valet.days(Some(n)).await.map_err(fail)?;
+        let out = DaysOut {
+            days: days
+                .iter()
+                .map(|d| DaySummaryOut {
+                    date: d.date.to_string(),
+                    has_plan: d.has_plan,
+                    has_journal: d.has_journal,
+                    archived: d.archived,
+                    open_tasks: d.open_tasks,
+                    done_tasks: d.done_tasks,
+                    journal_entries: d.journal_entries,
+                })
+                .collect(),
+        };
+        let text = if out.days.is_empty() {
+            "No days with content yet.".to_owned()
+        } else {
+            out.days
+                .iter()
+                .map(|d| {
+                    format!(
+                        "- {}: {} open / {} done tasks, {} journal entries{}",
+                        d.date,
+                        d.open_tasks,
+                        d.done_tasks,
+                        d.journal_entries,
+                        if d.archived { ", archived" } else { "" }
+                    )
+                })
+                .collect::<Vec<_>>()
+                .join("\n")
+        };
+        reply(&out, text)
+    }
+
     /// Today as one list: overdue deadlines, deadlines today, todos scheduled today or
     /// earlier, then the day's own plan tasks (a task planned from a todo stands for it), in
     /// the user's order. The first call of a day starts it: yesterday is archived and its open

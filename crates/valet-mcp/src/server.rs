@@ -239,10 +239,19 @@ impl ValetMcp {
                     .map_err(fail)?,
                 None => None,
             };
+            let repeat = match t.repeat.as_deref() {
+                Some(r) => self
+                    .valet
+                    .repeat_text(&format!("todos[{i}].repeat"), r)
+                    .await
+                    .map_err(fail)?,
+                None => None,
+            };
             inputs.push(NewTodo {
                 content: t.content,
                 priority: t.priority.map(Into::into),
                 category: t.category,
+                repeat,
                 when,
                 due,
                 due_time,
@@ -293,6 +302,15 @@ impl ValetMcp {
             if let Some(w) = &u.when {
                 patch.when = Some(self.valet.when_text(&f("when"), w).await.map_err(fail)?);
             }
+            if let Some(r) = &u.repeat {
+                patch.repeat = Some(
+                    self.valet
+                        .repeat_text(&f("repeat"), r)
+                        .await
+                        .map_err(fail)?,
+                );
+            }
+            patch.paused = u.paused;
             if let Some(t) = &u.due_time {
                 patch.due_time = Some(
                     valet_core::dates::parse_time_text(&f("dueTime"), t)
@@ -465,53 +483,6 @@ impl ValetMcp {
             .map_err(fail)?;
         let out = DayOut::from(&v);
         let text = out.text();
-        reply(&out, text)
-    }
-
-    /// Days that have a plan, a journal or an archive, newest first, with task and entry counts.
-    #[tool(
-        name = "list_days",
-        title = "List days",
-        input_schema = input::<ListDaysArgs>(),
-        output_schema = output::<DaysOut>(),
-        annotations(title = "List days", read_only_hint = true, destructive_hint = false, idempotent_hint = true, open_world_hint = false)
-    )]
-    async fn list_days(&self, args: JsonObject) -> ToolResult {
-        let a: ListDaysArgs = parse(args)?;
-        let n = limit("limit", a.limit, 30, 366)?;
-        let days = self.valet.days(Some(n)).await.map_err(fail)?;
-        let out = DaysOut {
-            days: days
-                .iter()
-                .map(|d| DaySummaryOut {
-                    date: d.date.to_string(),
-                    has_plan: d.has_plan,
-                    has_journal: d.has_journal,
-                    archived: d.archived,
-                    open_tasks: d.open_tasks,
-                    done_tasks: d.done_tasks,
-                    journal_entries: d.journal_entries,
-                })
-                .collect(),
-        };
-        let text = if out.days.is_empty() {
-            "No days with content yet.".to_owned()
-        } else {
-            out.days
-                .iter()
-                .map(|d| {
-                    format!(
-                        "- {}: {} open / {} done tasks, {} journal entries{}",
-                        d.date,
-                        d.open_tasks,
-                        d.done_tasks,
-                        d.journal_entries,
-                        if d.archived { ", archived" } else { "" }
-                    )
-                })
-                .collect::<Vec<_>>()
-                .join("\n")
-        };
         reply(&out, text)
     }
 
@@ -725,6 +696,7 @@ impl ValetMcp {
                         priority: task.priority.map(Into::into),
                         category: task.category.clone(),
                         when: None,
+                        repeat: None,
                         due,
                         due_time,
                         notes: task.notes.clone().unwrap_or_default(),
@@ -905,24 +877,6 @@ impl ValetMcp {
             note: "Each list shows at most 10; use find_todos for the rest.".into(),
         })
     }
-}
-
-#[derive(Debug, Serialize, JsonSchema)]
-#[serde(rename_all = "camelCase")]
-pub struct DaySummaryOut {
-    pub date: String,
-    pub has_plan: bool,
-    pub has_journal: bool,
-    pub archived: bool,
-    pub open_tasks: usize,
-    pub done_tasks: usize,
-    pub journal_entries: usize,
-}
-
-#[derive(Debug, Serialize, JsonSchema)]
-#[serde(rename_all = "camelCase")]
-pub struct DaysOut {
-    pub days: Vec<DaySummaryOut>,
 }
 
 #[derive(Debug, Serialize, JsonSchema)]

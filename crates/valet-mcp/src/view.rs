@@ -26,6 +26,9 @@ pub struct TodoItem {
     /// The deadline, YYYY-MM-DD.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub due: Option<String>,
+    /// How it repeats, in words and as an RFC 5545 RRULE.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub repeat: Option<RepeatOut>,
     /// HH:MM.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub due_time: Option<String>,
@@ -48,6 +51,11 @@ impl TodoItem {
             category: t.category.clone(),
             when: t.when.map(|d| d.to_string()),
             due: t.due.map(|d| d.to_string()),
+            repeat: t.repeat.as_ref().map(|r| RepeatOut {
+                words: r.words(),
+                rrule: r.rule.clone(),
+                paused: r.paused,
+            }),
             due_time: t.due_time.map(|x| x.format("%H:%M").to_string()),
             notes: t.notes.clone(),
             overdue: t.status.is_open() && t.due.is_some_and(|d| d < today.date),
@@ -71,6 +79,13 @@ impl TodoItem {
         parts.push(self.category.clone());
         if let Some(w) = &self.when {
             parts.push(format!("scheduled {w}"));
+        }
+        if let Some(r) = &self.repeat {
+            parts.push(format!(
+                "repeats {}{}",
+                r.words,
+                if r.paused { " (paused)" } else { "" }
+            ));
         }
         if let Some(d) = &self.due {
             let t = self
@@ -411,6 +426,18 @@ impl NewDayOut {
     }
 }
 
+/// A todo's repeat.
+#[derive(Debug, Clone, Serialize, JsonSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct RepeatOut {
+    /// "every 2 weeks on Mon, Thu", "every 3 days after done".
+    pub words: String,
+    /// The RFC 5545 rule, e.g. FREQ=WEEKLY;INTERVAL=2;BYDAY=MO,TH.
+    pub rrule: String,
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub paused: bool,
+}
+
 /// One row of Today.
 #[derive(Debug, Serialize, JsonSchema)]
 #[serde(rename_all = "camelCase")]
@@ -434,6 +461,9 @@ pub struct TodayRowOut {
     /// Times this task was carried over from earlier days.
     #[serde(skip_serializing_if = "is_zero")]
     pub carried: u32,
+    /// The todo repeats (in words).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub repeats: Option<String>,
 }
 
 fn is_zero(n: &u32) -> bool {
@@ -465,6 +495,7 @@ impl TodayRowOut {
                 .and_then(|t| t.due_time)
                 .map(|x| x.format("%H:%M").to_string()),
             carried,
+            repeats: todo.and_then(|t| t.repeat.as_ref()).map(|r| r.words()),
         }
     }
 
@@ -486,6 +517,9 @@ impl TodayRowOut {
         }
         if self.carried > 0 {
             parts.push(format!("carried {}×", self.carried));
+        }
+        if let Some(r) = &self.repeats {
+            parts.push(format!("repeats {r}"));
         }
         if let Some(id) = &self.todo_id {
             parts.push(format!("todo {}", short(id)));

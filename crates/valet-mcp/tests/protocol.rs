@@ -631,3 +631,47 @@ async fn the_planner_through_mcp_today_plan_todo_and_upcoming() {
     let err = s.err("get_upcoming", json!({"days": 0})).await;
     assert!(err.contains("days"), "{err}");
 }
+
+/// Issue 16: a repeat in words or as an RRULE, echoed back in both; completing makes the
+/// next occurrence; a bad rule is a tool error naming the argument.
+#[tokio::test]
+async fn repeating_todos_through_mcp() {
+    let s = start().await;
+    let added = s
+        .ok("add_todos", json!({"todos": [
+            {"content": "Water the plants", "repeat": "every monday and thursday"},
+            {"content": "Team review", "repeat": "RRULE:FREQ=WEEKLY;INTERVAL=2;BYDAY=FR", "when": "friday"}
+        ]}))
+        .await;
+    let t = &added["todos"][0];
+    assert_eq!(t["repeat"]["words"], "every week on Mon, Thu", "{added}");
+    assert_eq!(t["repeat"]["rrule"], "FREQ=WEEKLY;BYDAY=MO,TH");
+    assert!(
+        t["when"].is_string(),
+        "a repeat with no date starts on its first day: {t}"
+    );
+    assert_eq!(added["todos"][1]["repeat"]["words"], "every 2 weeks on Fri");
+    let id = t["id"].as_str().unwrap().to_owned();
+    s.ok(
+        "update_todos",
+        json!({"updates": [{"id": id, "status": "completed"}]}),
+    )
+    .await;
+    let open = s.ok("find_todos", json!({"text": "water"})).await;
+    assert_eq!(open["total"], 1, "the next occurrence is open: {open}");
+    assert_ne!(open["todos"][0]["id"], id.as_str());
+    let err = s
+        .err(
+            "add_todos",
+            json!({"todos": [{"content": "x", "repeat": "every 31st february"}]}),
+        )
+        .await;
+    assert!(err.contains("todos[0].repeat"), "{err}");
+    let err = s
+        .err(
+            "update_todos",
+            json!({"updates": [{"id": id, "repeat": "FREQ=DAILY;COUNT=0"}]}),
+        )
+        .await;
+    assert!(err.contains("repeat") && err.contains("COUNT"), "{err}");
+}

@@ -12,6 +12,7 @@
 //!   planning a todo into a day, the History calendar.
 //! - [`progress`]: progress of long operations (import, export, restore) for progress bars.
 //! - [`quickadd`]: `quick_add` / `quick_add_preview`: one line of text read into a todo.
+//! - [`repeat`]: repeating todos: the next occurrence on completion, skip, the series.
 //! - [`restore`]: restore points (content-addressed, with retention): backup, list, restore.
 //! - [`logging`]: stderr + size-capped rolling files, `VALET_LOG`/`RUST_LOG` filters.
 //! - [`metrics`]: in-process metrics (`metrics` crate + OpenDAL's layer) and `Valet::metrics`.
@@ -36,6 +37,7 @@ pub mod newday;
 pub mod planner;
 pub mod progress;
 pub mod quickadd;
+pub mod repeat;
 pub mod restore;
 mod restore_day;
 pub mod sync;

@@ -307,8 +307,14 @@ impl Valet {
     }
 
     /// Adds several todos at once: all are validated before any is written.
-    pub async fn add_todos(&self, inputs: Vec<NewTodo>) -> Result<Vec<Todo>> {
+    pub async fn add_todos(&self, mut inputs: Vec<NewTodo>) -> Result<Vec<Todo>> {
         check_batch("todos", inputs.len())?;
+        // A repeating todo with no date starts on the rule's first day from today.
+        for t in &mut inputs {
+            if let (Some(r), None, None) = (&t.repeat, t.when, t.due) {
+                t.when = Some(self.first_occurrence(r).await?);
+            }
+        }
         let now = self.now();
         let todos = inputs
             .into_iter()
@@ -387,6 +393,17 @@ impl Valet {
                                     t.done = done;
                                     plan_changed = true;
                                 }
+                            }
+                        }
+                        // Completing an occurrence of a repeating todo makes the next one.
+                        if next.status == TodoStatus::Completed && cur.status.is_open() {
+                            let nt = crate::repeat::next_occurrence(r, &next, today.date(), now)
+                                .map_err(|e| e.within(&format!("updates[{i}].repeat")))?;
+                            let key = nt.as_ref().map(|nt| valet_core::RecordKey::todo(nt.id));
+                            if let Some(nt) = nt
+                                .filter(|_| !changes.iter().any(|c: &Change| Some(c.key()) == key))
+                            {
+                                changes.push(Change::Put(Record::Todo(nt)));
                             }
                         }
                         changes.push(Change::Put(Record::Todo(next.clone())));

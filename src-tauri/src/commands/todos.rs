@@ -63,6 +63,10 @@ pub struct PatchInput {
     pub category: Option<String>,
     /// The scheduled day: words or `YYYY-MM-DD`; `""` unschedules.
     pub when: Option<String>,
+    /// A repeat in words or an RRULE; `""` stops repeating.
+    pub repeat: Option<String>,
+    /// Pauses or resumes a repeat.
+    pub paused: Option<bool>,
     pub due: Option<String>,
     pub due_time: Option<String>,
     pub status: Option<Status>,
@@ -78,6 +82,8 @@ pub struct TodoListView {
     pub page: TodoPage,
     /// `YYYY-MM-DD` in the user's zone.
     pub today: String,
+    /// The repeat of each repeating todo on the page, in words, by id.
+    pub repeats: std::collections::BTreeMap<String, String>,
 }
 
 /// The todos matching `query`, one page of them.
@@ -88,9 +94,16 @@ pub async fn list_todos(
 ) -> Result<TodoListView, CommandError> {
     let valet = state.valet().await?;
     let query: TodoQuery = query.unwrap_or_default().into();
+    let page = valet.list_todos(&query).await?;
+    let repeats = page
+        .items
+        .iter()
+        .filter_map(|t| t.repeat.as_ref().map(|r| (t.id.to_string(), r.words())))
+        .collect();
     Ok(TodoListView {
-        page: valet.list_todos(&query).await?,
+        page,
         today: valet.today().await.date.to_string(),
+        repeats,
     })
 }
 
@@ -122,6 +135,10 @@ pub async fn update_todo(
     if let Some(when) = patch.when {
         out.when = Some(valet.when_text("when", &when).await?);
     }
+    if let Some(repeat) = patch.repeat {
+        out.repeat = Some(valet.repeat_text("repeat", &repeat).await?);
+    }
+    out.paused = patch.paused;
     if let Some(time) = patch.due_time {
         out.due_time = Some(
             valet_core::dates::parse_time_text("dueTime", &time)

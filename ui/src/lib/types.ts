@@ -19,6 +19,8 @@ export interface Todo {
   createdAt: string;
   updatedAt: string;
   completedAt?: string;
+  /** How it repeats (an RFC 5545 rule); completing it makes the next occurrence. */
+  repeat?: { rule: string; afterDone?: boolean; start: string; series: string; paused?: boolean };
 }
 
 export interface TodoPage {
@@ -29,6 +31,8 @@ export interface TodoPage {
   nextOffset?: number;
   /** Today (`YYYY-MM-DD`) in the zone from Settings, which due labels are relative to. */
   today?: string;
+  /** Each repeating todo's rule in words ("every week on Mon, Thu"), by id. */
+  repeats?: Record<string, string>;
 }
 
 /** What a failed command returns (`CommandError` in src-tauri). */
@@ -72,6 +76,9 @@ export interface TodoPatch {
   due?: string;
   dueTime?: string;
   when?: string;
+  /** Words ("every weekday") or an RRULE; "" stops repeating. */
+  repeat?: string;
+  paused?: boolean;
   status?: TodoStatus;
   notes?: string[];
 }
@@ -276,6 +283,8 @@ export interface QuickAdd {
   category: string | null;
   /** The scheduled day, when the line has a plain date ("tomorrow"). */
   when?: string;
+  /** The repeat in words ("every week on Mon"), when the line has "every ...". */
+  repeatWords?: string;
   /** The deadline, when the line says "by friday" or has a time. */
   due: string | null;
   dueTime: string | null;
