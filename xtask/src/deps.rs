@@ -67,9 +67,11 @@ const PY_REQUIREMENTS: &[&str] = &[
     "mcp>=2,<3",
     "selenium>=4,<5",
     "psutil",
+    // The recurrence oracle: an independent RFC 5545 implementation.
+    "python-dateutil",
 ];
 /// Imports that prove the venv is complete.
-const PY_IMPORTS: &str = "import moto, boto3, mcp, selenium, flask, psutil";
+const PY_IMPORTS: &str = "import moto, boto3, mcp, selenium, flask, psutil, dateutil";
 
 /// Installs the missing ones of `packages` (plus nodejs/npm when `node`/`npm` are not on
 /// PATH) with apt-get when root; otherwise prints the exact command and fails.

@@ -150,7 +150,7 @@ fn test_full(ctx: &mut Ctx, logs: &Path, e2e: bool) -> Result<String> {
     steps.step("cargo clippy -D warnings", || clippy(ctx))?;
     // Lives until the end of the run; Drop stops it, also on failure.
     let moto = steps.step("local S3 server (moto)", || start_moto(ctx, &venv, logs))?;
-    steps.step("Rust tests", || rust_tests(ctx, &moto))?;
+    steps.step("Rust tests", || rust_tests(ctx, &moto, &venv))?;
     steps.step(
         "cargo fuzz: record reader, legacy importer, quick-add (20 s each)",
         || crate::fuzz::run_targets(ctx, crate::fuzz::CORE, 20),
@@ -217,7 +217,7 @@ fn test_quick(ctx: &mut Ctx, logs: &Path) -> Result<String> {
         deps::ensure_venv(ctx)
     })?;
     let moto = steps.step("local S3 server (moto)", || start_moto(ctx, &venv, logs))?;
-    steps.step("Rust tests", || rust_tests(ctx, &moto))?;
+    steps.step("Rust tests", || rust_tests(ctx, &moto, &venv))?;
     drop(moto);
     Ok(steps.summary(
         "xtask test --quick",
@@ -324,8 +324,13 @@ pub(crate) fn start_moto(ctx: &Ctx, venv: &Path, logs: &Path) -> Result<Moto> {
     Ok(moto)
 }
 
-fn rust_tests(ctx: &Ctx, moto: &Moto) -> Result<()> {
-    let env = moto.env();
+fn rust_tests(ctx: &Ctx, moto: &Moto, venv: &Path) -> Result<()> {
+    let mut env = moto.env();
+    // The recurrence oracle (python-dateutil) runs in the tests' venv.
+    env.push((
+        "VALET_TEST_PYTHON",
+        venv.join("bin").join("python").display().to_string(),
+    ));
     let nextest = crate::util::output(ctx.cargo().args(["nextest", "--version"])).is_some();
     if nextest {
         run_cmd(

@@ -40,7 +40,19 @@ pub(crate) fn next_occurrence(
     t.updated_at = now;
     t.when = done.when.map(|w| w + shift);
     t.due = done.due.map(|d| d + shift);
+    reanchor(&mut t, next);
     Ok(Some(t))
+}
+
+/// Moves the series' DTSTART to `occurrence` (itself an occurrence, so intervals keep their
+/// phase), so the next expansion starts there instead of at the series' first day. A rule
+/// with COUNT keeps its first day: the count runs from there.
+fn reanchor(t: &mut Todo, occurrence: NaiveDate) {
+    if let Some(r) = t.repeat.as_mut() {
+        if !r.rule.contains("COUNT=") && !r.after_done {
+            r.start = occurrence;
+        }
+    }
 }
 
 impl Valet {
@@ -94,8 +106,9 @@ impl Valet {
                     due: t.due.map(|d| Some(d + shift)),
                     ..TodoPatch::default()
                 };
-                let (next, _) = patch.apply(t, now)?;
-                Ok::<_, ServiceError>((vec![Change::Put(Record::Todo(next.clone()))], next))
+                let (mut moved, _) = patch.apply(t, now)?;
+                reanchor(&mut moved, next);
+                Ok::<_, ServiceError>((vec![Change::Put(Record::Todo(moved.clone()))], moved))
             })
             .await
     }
