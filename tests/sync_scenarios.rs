@@ -423,3 +423,37 @@ fn a_task_planned_on_one_device_and_ticked_on_another_completes_the_todo() {
     let plan = &a.json(&["day", "show"])["plan"];
     assert_eq!(plan["tasks"][0]["done"], true, "{plan}");
 }
+
+// Issue 16: two devices complete the same occurrence of a repeating todo while offline; after
+// sync there is one next occurrence, not two (its id comes from the series and the date).
+#[test]
+fn completing_the_same_occurrence_on_two_devices_offline_makes_one_next() {
+    let ep = s3_or_skip!();
+    let prefix = format!("scenario-repeat/{}", std::process::id());
+    let (a, b) = (Replica::new(&ep, &prefix), Replica::new(&ep, &prefix));
+    let id = a.json(&[
+        "todo",
+        "add",
+        "Water the plants",
+        "--repeat",
+        "every monday and thursday",
+    ])["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    a.json(&["sync"]);
+    b.json(&["sync"]);
+    a.json(&["todo", "complete", &id]);
+    b.json(&["todo", "complete", &id]);
+    a.json(&["sync"]);
+    b.json(&["sync"]);
+    a.json(&["sync"]);
+    for (name, r) in [("a", &a), ("b", &b)] {
+        let series = r.json(&["todo", "series", &id]);
+        let all = series.as_array().unwrap();
+        let open: Vec<&serde_json::Value> =
+            all.iter().filter(|t| t["status"] != "completed").collect();
+        assert_eq!(all.len(), 2, "device {name}: {series}");
+        assert_eq!(open.len(), 1, "device {name}: {series}");
+    }
+}
