@@ -5,8 +5,9 @@
 //!
 //! - [`args`]: tool arguments, with strict schemas and errors that name the argument and rule.
 //! - [`view`]: compact structured results (with output schemas) and their text renderings.
-//! - [`server`]: [`ValetMcp`]: the tools (5 legacy + 9 new); `planner_tools` adds get_today,
-//!   plan_todo and get_upcoming.
+//! - [`server`]: [`ValetMcp`] and most tools (the 5 legacy ones, add/update/delete/find
+//!   todos, get/edit a day, status); `planner_tools` adds get_today, plan_todo, get_upcoming,
+//!   search and list_days.
 //! - [`resources`]: the resources and prompts.
 //! - [`clients`]: the configuration snippets AI clients need to launch `valet mcp`.
 //!
