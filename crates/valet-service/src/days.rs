@@ -163,10 +163,10 @@ impl Valet {
         let now = self.now();
         self.store()
             .mutate(&self.actor_label(), |r| {
-                let mut p = r.plan(date).cloned().ok_or(ServiceError::NotFound {
-                    what: "plan",
-                    id: date.to_string(),
-                })?;
+                let mut p = r
+                    .plan(date)
+                    .cloned()
+                    .ok_or_else(|| crate::planner::plan_not_found(date))?;
                 let t = p
                     .tasks
                     .iter_mut()
@@ -256,10 +256,10 @@ impl Valet {
         let now = self.now();
         self.store()
             .mutate(&self.actor_label(), |r| {
-                let mut p = r.plan(date).cloned().ok_or(ServiceError::NotFound {
-                    what: "plan",
-                    id: date.to_string(),
-                })?;
+                let mut p = r
+                    .plan(date)
+                    .cloned()
+                    .ok_or_else(|| crate::planner::plan_not_found(date))?;
                 if !p.reorder_tasks(ids)? {
                     return Ok((vec![], ()));
                 }

@@ -145,7 +145,7 @@ fn joined(r: &Records, date: DayDate, today: &Today) -> Vec<TodayItem> {
     join_today(r.plan(date), r.todos(), |id| r.todo(id), today)
 }
 
-fn plan_not_found(date: DayDate) -> ServiceError {
+pub(crate) fn plan_not_found(date: DayDate) -> ServiceError {
     ServiceError::NotFound {
         what: "plan",
         id: date.to_string(),

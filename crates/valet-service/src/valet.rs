@@ -373,7 +373,8 @@ impl Valet {
             .mutate(&self.actor, |r| {
                 let mut changes = Vec::new();
                 let mut out = Vec::new();
-                let mut plan = r.plan(today).cloned();
+                // Today's plan is copied only when a linked task has to follow a todo.
+                let mut plan: Option<DayPlan> = None;
                 let mut plan_changed = false;
                 for (i, (id, patch)) in parsed.iter().enumerate() {
                     let cur = r.todo(*id).ok_or_else(|| not_found_todo(*id))?;
@@ -386,8 +387,16 @@ impl Valet {
                     })?;
                     if changed {
                         // A plan task linked to this todo is the same thing: tick it too.
+                        let done = next.status == TodoStatus::Completed;
+                        let behind = |p: &DayPlan| {
+                            p.tasks
+                                .iter()
+                                .any(|t| t.todo == Some(*id) && t.done != done)
+                        };
+                        if plan.is_none() && r.plan(today).is_some_and(behind) {
+                            plan = r.plan(today).cloned();
+                        }
                         if let Some(p) = plan.as_mut() {
-                            let done = next.status == TodoStatus::Completed;
                             for t in p.tasks.iter_mut().filter(|t| t.todo == Some(*id)) {
                                 if t.done != done {
                                     t.done = done;
