@@ -81,6 +81,16 @@ enum Command {
         #[arg(long)]
         date: Option<String>,
     },
+    /// The next reminders; with --take, the ones due now, marked shown on every device that
+    /// syncs (for a script that notifies, e.g. from cron: `valet reminders --take --json`).
+    Reminders {
+        /// Print the reminders due now and mark them shown.
+        #[arg(long)]
+        take: bool,
+        /// Most reminders to list.
+        #[arg(long, default_value_t = 20)]
+        limit: usize,
+    },
     /// Where the data is, what zone "today" is in, and how much there is.
     Status,
     /// Check every record file, quarantine unreadable ones, and report.
@@ -154,6 +164,11 @@ enum TodoCmd {
         /// Due time: 14:30, 9am or noon (needs --due).
         #[arg(long)]
         time: Option<String>,
+        /// Reminders, comma-separated: "at deadline", "30m before", "1 day before", "9am" (on
+        /// the scheduled day), "tomorrow 8am"; "none" for none. Default: settings'
+        /// reminders.default (at the deadline) when the todo has a deadline time.
+        #[arg(long)]
+        remind: Option<String>,
         /// A note (repeatable).
         #[arg(long = "note", short = 'n')]
         notes: Vec<String>,
@@ -187,6 +202,9 @@ enum TodoCmd {
         /// 14:30, 9am or noon; "none" clears.
         #[arg(long)]
         time: Option<String>,
+        /// Replaces the reminders ("30m before, 9am"); "none" removes them.
+        #[arg(long)]
+        remind: Option<String>,
         /// pending, in_progress or completed.
         #[arg(long, short)]
         status: Option<String>,
@@ -203,6 +221,13 @@ enum TodoCmd {
     Skip { id: String },
     /// Every occurrence of a repeating todo: the history of its completions and the next one.
     Series { id: String },
+    /// Snooze a todo's reminder: 10m, 1h, any minutes up to 1440, or "tomorrow" (schedules
+    /// the todo tomorrow and reminds at this time of day).
+    Snooze {
+        id: String,
+        #[arg(default_value = "10m")]
+        until: String,
+    },
     /// Mark a completed todo pending again.
     Reopen { id: String },
     /// Delete a todo.
@@ -360,6 +385,7 @@ async fn run(cli: Cli, out: &Out) -> Result<(), ServiceError> {
         Command::Schedule { ids, when } => planner::schedule(&valet, ids, &when, out).await,
         Command::Plan { id, date } => planner::plan(&valet, &id, date.as_deref(), out).await,
         Command::Check { id } => planner::check(&valet, &id, true, out).await,
+        Command::Reminders { take, limit } => planner::reminders(&valet, take, limit, out).await,
         Command::Uncheck { id } => planner::check(&valet, &id, false, out).await,
         Command::Status => {
             out.status(&valet.status().await?);
@@ -439,6 +465,7 @@ async fn todo(valet: &Valet, cmd: TodoCmd, out: &Out) -> Result<(), ServiceError
             due,
             repeat,
             time,
+            remind,
             notes,
         } => {
             let when = match &when {
@@ -463,6 +490,10 @@ async fn todo(valet: &Valet, cmd: TodoCmd, out: &Out) -> Result<(), ServiceError
                     .flatten(),
                 notes,
                 status: None,
+                reminders: match &remind {
+                    Some(r) => Some(valet.reminder_text("--remind", r).await?),
+                    None => None,
+                },
             };
             let mut input = input;
             if let Some(d) = &due {
@@ -520,6 +551,7 @@ async fn todo(valet: &Valet, cmd: TodoCmd, out: &Out) -> Result<(), ServiceError
             repeat,
             paused,
             time,
+            remind,
             status,
         } => {
             let mut patch = TodoPatch {
@@ -542,13 +574,16 @@ async fn todo(valet: &Valet, cmd: TodoCmd, out: &Out) -> Result<(), ServiceError
                 patch.repeat = Some(valet.repeat_text("--repeat", r).await?);
             }
             patch.paused = paused;
+            if let Some(r) = &remind {
+                patch.reminders = Some(valet.reminder_text("--remind", r).await?);
+            }
             if let Some(t) = &time {
                 patch.due_time = Some(valet_core::dates::parse_time_text("--time", t)?);
             }
             if patch.is_empty() {
                 return Err(ValidationError::new(
                     "update",
-                    "needs at least one of --content, --priority, --category, --when, --due, --repeat, --paused, --time, --status",
+                    "needs at least one of --content, --priority, --category, --when, --due, --repeat, --paused, --time, --remind, --status",
                 )
                 .into());
             }
@@ -559,6 +594,10 @@ async fn todo(valet: &Valet, cmd: TodoCmd, out: &Out) -> Result<(), ServiceError
         TodoCmd::Reopen { id } => out.todo("Reopened", &valet.reopen_todo(&id).await?),
         TodoCmd::Skip { id } => out.todo("Skipped to", &valet.skip_occurrence(&id).await?),
         TodoCmd::Series { id } => out.series(&valet.series(&id).await?),
+        TodoCmd::Snooze { id, until } => {
+            let s = valet_service::Snooze::parse("until", &until)?;
+            out.todo("Snoozed", &valet.snooze_reminder(&id, s).await?)
+        }
         TodoCmd::Remove { id } => out.todo("Removed", &valet.remove_todo(&id).await?),
     }
     Ok(())

@@ -84,12 +84,25 @@ impl Out {
             println!("  status    {}", t.status);
             println!("  priority  {}", t.priority);
             println!("  category  {}", t.category);
+            if let Some(w) = t.when {
+                println!("  when      {w}");
+            }
             if let Some(d) = t.due {
                 let tm = t
                     .due_time
                     .map(|x| format!(" {}", x.format("%H:%M")))
                     .unwrap_or_default();
                 println!("  due       {d}{tm}");
+            }
+            if let Some(r) = &t.repeat {
+                println!("  repeats   {}", r.words());
+            }
+            for r in &t.reminders {
+                let why = r.missing(t).map(|w| format!(" ({w})")).unwrap_or_default();
+                println!("  reminder  {}{why}", r.describe());
+            }
+            if let Some(s) = t.snoozed_until {
+                println!("  snoozed   until {}", s.to_rfc3339());
             }
             println!("  created   {}", t.created_at.to_rfc3339());
             println!("  updated   {}", t.updated_at.to_rfc3339());

@@ -1,5 +1,5 @@
 //! The planner's commands: `valet today`, `valet upcoming`, `valet schedule`, `valet plan`,
-//! `valet check` / `uncheck`, and `valet search` with its filters. Rules are the facade's; this only converts and prints.
+//! `valet check` / `uncheck`, `valet reminders`, and `valet search` with its filters. Rules are the facade's; this only converts and prints.
 
 use clap::Args;
 use valet_core::planner::{Reason, TodayItem};
@@ -138,6 +138,48 @@ fn print_upcoming(v: &UpcomingView) {
             v.days.len()
         );
     }
+}
+
+pub async fn reminders(
+    valet: &Valet,
+    take: bool,
+    limit: usize,
+    out: &Out,
+) -> Result<(), ServiceError> {
+    let zone = valet.zone().await.0;
+    let local = |t: chrono::DateTime<chrono::Utc>| t.with_timezone(&zone).format("%a %-d %b %H:%M");
+    if take {
+        let scan = valet.take_due_reminders().await?;
+        if out.json {
+            print_json(&scan);
+            return Ok(());
+        }
+        for d in scan.due.iter().chain(&scan.missed) {
+            let late = if d.missed { " (missed)" } else { "" };
+            let id = d.todo.to_string();
+            println!("{}  {}  {}{late}", local(d.at), short_id(&id), d.content);
+        }
+        if scan.due.is_empty() && scan.missed.is_empty() {
+            println!("No reminder is due.");
+        }
+        return Ok(());
+    }
+    let next = valet.upcoming_reminders(limit).await?;
+    if out.json {
+        let rows: Vec<_> = next
+            .iter()
+            .map(|(t, at)| serde_json::json!({"at": at, "todo": t}))
+            .collect();
+        print_json(&rows);
+        return Ok(());
+    }
+    for (t, at) in &next {
+        println!("{}  {}", local(*at), todo_line(t, None));
+    }
+    if next.is_empty() {
+        println!("No reminder is coming up.");
+    }
+    Ok(())
 }
 
 pub async fn schedule(

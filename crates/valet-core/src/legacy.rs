@@ -223,6 +223,9 @@ pub fn map_task(
         updated_at,
         completed_at: completed.then_some(completed_at).flatten(),
         repeat: None,
+        reminders: Vec::new(),
+        reminded_until: None,
+        snoozed_until: None,
     };
     todo.validate()
         .map_err(|e| e.within(&format!("tasks[{index}]")))?;

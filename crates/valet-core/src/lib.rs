@@ -16,6 +16,8 @@
 //!   todo's content, due date and time, priority and category.
 //! - [`planner`]: the joined Today list, Upcoming, and carrying tasks into a new day.
 //! - [`recurrence`]: repeating todos: rules in words or RFC 5545, expanded by the `rrule` crate.
+//! - [`reminders`]: when a todo notifies ("30m before", "9am"), the instants in the user's
+//!   zone, and which are due; fired-once state that sync keeps.
 //! - [`merge`]: the three-way, field-by-field merge sync uses; conflicts kept visibly.
 //! - [`time`]: "today" in the user's zone, never in UTC.
 //! - [`search`]: full-text search across every kind of record.
@@ -36,6 +38,7 @@ pub mod query;
 pub mod quickadd;
 pub mod record;
 pub mod recurrence;
+pub mod reminders;
 pub mod search;
 pub mod settings;
 pub mod time;

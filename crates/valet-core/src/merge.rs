@@ -248,6 +248,11 @@ fn merge_value(
         (Value::String(ls), Value::Null) | (Value::Null, Value::String(ls)) if base.is_none() => {
             Value::String(ls.clone())
         }
+        (Value::String(ls), Value::String(rs)) if path == "remindedUntil" => {
+            // How far reminders have fired only moves forward, on every device: a reminder
+            // shown on one machine must not fire again on another after sync.
+            Value::String(later_instant(ls, rs, local_newer).to_owned())
+        }
         _ => {
             // Scalars (status, priority, due): the later edit wins; nothing textual is lost.
             if local_newer {
@@ -258,6 +263,22 @@ fn merge_value(
         }
     };
     (v, newest)
+}
+
+/// The later of two RFC 3339 instants (the newer edit's when either does not parse).
+fn later_instant<'a>(l: &'a str, r: &'a str, local_newer: bool) -> &'a str {
+    let parse = |s: &str| chrono::DateTime::parse_from_rfc3339(s).ok();
+    match (parse(l), parse(r)) {
+        (Some(a), Some(b)) => {
+            if a >= b {
+                l
+            } else {
+                r
+            }
+        }
+        _ if local_newer => l,
+        _ => r,
+    }
 }
 
 /// What kind of string a field holds, which decides how concurrent edits combine.
@@ -641,6 +662,18 @@ mod tests {
         assert_eq!(common_lines("x\ny", "x\nz"), 2);
         assert_eq!(common_lines("x\ny", "x\ny\nz"), 3);
         assert_eq!(common_lines("x\nyy", "x\ny"), 2);
+    }
+
+    #[test]
+    fn a_reminder_shown_on_either_device_stays_shown() {
+        // Device a showed the 09:00 reminder; b, with an older clock edit, had only 08:30.
+        let base = b(json!({"content": "x", "remindedUntil": "2026-12-01T08:00:00Z"}));
+        let l = v(json!({"content": "x", "remindedUntil": "2026-12-01T09:00:00Z"}), 10, "a");
+        let r = v(json!({"content": "x", "remindedUntil": "2026-12-01T08:30:00.5Z"}), 20, "b");
+        for (x, y) in [(&l, &r), (&r, &l)] {
+            let m = merge(Some(&base), x, y);
+            assert_eq!(m.data.unwrap()["remindedUntil"], "2026-12-01T09:00:00Z");
+        }
     }
 
     #[test]

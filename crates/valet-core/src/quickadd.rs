@@ -72,6 +72,12 @@ pub struct QuickAdd {
     /// The repeat in words, as the preview shows it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub repeat_words: Option<String>,
+    /// Reminders given with `remind ...` ("remind 30m before", "remind me at 9am").
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub reminders: Vec<crate::reminders::Reminder>,
+    /// The reminders in words, as the preview shows them.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub reminder_words: Vec<String>,
 }
 
 impl QuickAdd {
@@ -85,6 +91,7 @@ impl QuickAdd {
             due: self.due,
             due_time: self.due.and(self.due_time),
             repeat: self.repeat.clone(),
+            reminders: (!self.reminders.is_empty()).then(|| self.reminders.clone()),
             ..NewTodo::default()
         }
     }
@@ -103,6 +110,9 @@ impl QuickAdd {
         }
         if let Some(r) = &self.repeat_words {
             parts.push(format!("repeats {r}"));
+        }
+        for r in &self.reminder_words {
+            parts.push(format!("reminds {r}"));
         }
         if let Some(p) = self.priority {
             parts.push(p.as_str().to_owned());
@@ -140,6 +150,15 @@ pub fn parse(text: &str, today: NaiveDate) -> QuickAdd {
     if let Some((start, end, rule)) = repeat_span(&words, &used) {
         out.repeat_words = Some(rule.words());
         out.repeat = Some(rule);
+        for u in &mut used[start..end] {
+            *u = true;
+        }
+    }
+
+    // Reminders before dates: "remind tomorrow 9am" is a reminder, not a deadline.
+    while let Some((start, end, r)) = remind_span(&words, &used, today) {
+        out.reminder_words.push(r.describe());
+        out.reminders.push(r);
         for u in &mut used[start..end] {
             *u = true;
         }
@@ -213,6 +232,35 @@ fn repeat_span(
                 continue;
             }
             if let Some(r) = crate::recurrence::words_to_rule(&words[i..end].join(" ")) {
+                return Some((i, end, r));
+            }
+        }
+    }
+    None
+}
+
+/// `remind [me] SPEC`: the longest run of up to four unused words after it that reads as a
+/// reminder ("remind 30m before", "remind me at 9am", "remind tomorrow 9am").
+fn remind_span(
+    words: &[&str],
+    used: &[bool],
+    today: NaiveDate,
+) -> Option<(usize, usize, crate::reminders::Reminder)> {
+    for (i, w) in words.iter().enumerate() {
+        if used[i] || !w.eq_ignore_ascii_case("remind") {
+            continue;
+        }
+        let from = match words.get(i + 1) {
+            Some(m) if m.eq_ignore_ascii_case("me") => i + 2,
+            _ => i + 1,
+        };
+        let last = (from + 4).min(words.len());
+        for end in (from + 1..=last).rev() {
+            if used[i..end].iter().any(|u| *u) {
+                continue;
+            }
+            let text = words[from..end].join(" ");
+            if let Ok(r) = crate::reminders::Reminder::parse("remind", &text, today) {
                 return Some((i, end, r));
             }
         }
@@ -546,6 +594,30 @@ mod tests {
             time
         );
         assert!(q.summary().contains("repeats every"), "{}", q.summary());
+    }
+
+    #[rstest]
+    #[case("Call the bank tomorrow 9am remind 30m before", "Call the bank", &["30m before"], Some("09:00"))]
+    #[case("Pay rent by friday remind me at 8am", "Pay rent", &["08:00"], None)]
+    #[case("Send the card remind tomorrow 9am", "Send the card", &["2026-11-29 09:00"], None)]
+    #[case("Remind Bob about lunch", "Remind Bob about lunch", &[], None)]
+    #[case("Standup 10am remind 10 min before remind at deadline", "Standup", &["10m before", "at deadline"], Some("10:00"))]
+    fn remind_in_the_line_adds_reminders(
+        #[case] input: &str,
+        #[case] content: &str,
+        #[case] reminders: &[&str],
+        #[case] time: Option<&str>,
+    ) {
+        let q = parse(input, today());
+        assert_eq!(q.content, content, "{input}");
+        let got: Vec<String> = q.reminders.iter().map(ToString::to_string).collect();
+        assert_eq!(got, reminders, "{input}");
+        assert_eq!(
+            q.due_time.map(|t| t.format("%H:%M").to_string()).as_deref(),
+            time,
+            "{input}"
+        );
+        assert_eq!(q.reminder_words.len(), reminders.len());
     }
 
     #[test]

@@ -21,6 +21,20 @@ pub struct Settings {
     pub user: Option<UserSettings>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub planner: Option<PlannerSettings>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reminders: Option<ReminderSettings>,
+    #[serde(flatten)]
+    pub extra: Map<String, Value>,
+}
+
+/// How reminders behave.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ReminderSettings {
+    /// The reminder a todo gets when it is given a deadline time and has none of its own:
+    /// `at deadline` (the default), `<N>m before`, `<N>h before`, or `none`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub default: Option<String>,
     #[serde(flatten)]
     pub extra: Map<String, Value>,
 }
@@ -162,6 +176,15 @@ impl Settings {
             .unwrap_or(DEFAULT_NUDGE_AFTER)
     }
 
+    /// The reminders a newly timed todo gets (`reminders.default`, default "at deadline").
+    pub fn default_reminders(&self) -> Vec<crate::reminders::Reminder> {
+        use crate::reminders::Reminder;
+        match self.reminders.as_ref().and_then(|r| r.default.as_deref()) {
+            None => vec![Reminder::AtDeadline],
+            Some(t) => parse_default_reminder(t).unwrap_or_default(),
+        }
+    }
+
     pub fn timezone(&self) -> Option<&str> {
         self.user.as_ref().and_then(|u| u.timezone.as_deref())
     }
@@ -200,6 +223,9 @@ impl Settings {
                 }
             }
         }
+        if let Some(t) = self.reminders.as_ref().and_then(|r| r.default.as_deref()) {
+            parse_default_reminder(t)?;
+        }
         let Some(st) = &self.storage else {
             return Ok(());
         };
@@ -231,6 +257,23 @@ impl Settings {
             }
         }
         Ok(())
+    }
+}
+
+/// `reminders.default`: none, or a reminder relative to the deadline.
+fn parse_default_reminder(t: &str) -> Result<Vec<crate::reminders::Reminder>, ValidationError> {
+    use crate::reminders::Reminder;
+    const FIELD: &str = "reminders.default";
+    if ["none", ""].contains(&t.trim()) {
+        return Ok(Vec::new());
+    }
+    let anchor = chrono::NaiveDate::from_ymd_opt(2000, 1, 1).unwrap_or(chrono::NaiveDate::MIN);
+    match Reminder::parse(FIELD, t, anchor)? {
+        r @ (Reminder::AtDeadline | Reminder::Before(_)) => Ok(vec![r]),
+        _ => Err(ValidationError::new(
+            FIELD,
+            format!("must be none, \"at deadline\" or a time before the deadline such as \"30m before\"; got {t:?}"),
+        )),
     }
 }
 
@@ -331,6 +374,8 @@ mod tests {
         "storage.cloudflare.syncInterval"
     )]
     #[case(r#"{"user": {"timezone": "Mars/Base"}}"#, "user.timezone")]
+    #[case(r#"{"reminders": {"default": "9am"}}"#, "reminders.default")]
+    #[case(r#"{"reminders": {"default": "whenever"}}"#, "reminders.default")]
     #[case(r#"[1]"#, "settings.json")]
     #[case(r#"{"#, "settings.json")]
     fn bad_settings_name_the_field(#[case] text: &str, #[case] field: &str) {

@@ -9,6 +9,7 @@ use serde::{Deserialize, Serialize};
 use crate::error::{check_text, ValidationError};
 use crate::ids::TodoId;
 use crate::recurrence::{Repeat, RuleText};
+use crate::reminders::Reminder;
 
 /// Longest todo text, in characters.
 pub const MAX_CONTENT: usize = 2_000;
@@ -154,9 +155,46 @@ pub struct Todo {
     /// How it repeats: completing it creates the next occurrence (see `recurrence`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub repeat: Option<Repeat>,
+    /// When to notify (see `reminders`), in their stored words (`30m before`, `09:00`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub reminders: Vec<Reminder>,
+    /// Every reminder instant at or before this has been shown, on some device, or was already
+    /// past when the reminder was set. Sync keeps the later of two.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reminded_until: Option<DateTime<Utc>>,
+    /// A snoozed reminder comes back at this instant.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub snoozed_until: Option<DateTime<Utc>>,
 }
 
 impl Todo {
+    /// Whether a change from `before` can move a reminder: a past instant it brings must not
+    /// fire as if it had been missed, so `remindedUntil` moves up to `now`.
+    pub fn rearm_reminders(&mut self, before: Option<&Todo>, now: DateTime<Utc>) {
+        if self.reminders.is_empty() && self.snoozed_until.is_none() {
+            return;
+        }
+        let moved = before.is_none_or(|b| {
+            b.reminders != self.reminders
+                || b.when != self.when
+                || b.due != self.due
+                || b.due_time != self.due_time
+                || (b.status != self.status && self.status.is_open())
+        });
+        if moved && self.reminded_until.is_none_or(|r| r < now) {
+            self.reminded_until = Some(now);
+        }
+    }
+
+    /// Gives the todo `default` reminders when it has just got a deadline time and has none of
+    /// its own (as Todoist's automatic reminder does); they can be removed per todo.
+    pub fn adopt_default_reminders(&mut self, before: Option<&Todo>, default: &[Reminder]) {
+        let newly_timed = self.due_time.is_some() && before.is_none_or(|b| b.due_time.is_none());
+        if newly_timed && self.reminders.is_empty() {
+            self.reminders = default.to_vec();
+        }
+    }
+
     /// The rules a stored todo must keep to be usable at all; the input limits (lengths, 200
     /// notes) are not among them: a merge of two devices' notes may pass a limit, and such a
     /// record is kept rather than refused (refusing it would stop sync for good).
@@ -204,6 +242,10 @@ pub struct NewTodo {
     /// A repeat; the series starts on `when`, else on `due`.
     #[serde(default)]
     pub repeat: Option<RuleText>,
+    /// Reminders; `None` takes the default reminder when the todo has a deadline time,
+    /// `Some([])` is none at all.
+    #[serde(default)]
+    pub reminders: Option<Vec<Reminder>>,
 }
 
 impl NewTodo {
@@ -230,7 +272,7 @@ impl NewTodo {
             Some(r) => Some(start_series(r, id, self.when.or(self.due))?),
             None => None,
         };
-        Ok(Todo {
+        let mut todo = Todo {
             id,
             content,
             status,
@@ -244,7 +286,12 @@ impl NewTodo {
             updated_at: now,
             completed_at: (status == Status::Completed).then_some(now),
             repeat,
-        })
+            reminders: self.reminders.unwrap_or_default(),
+            reminded_until: None,
+            snoozed_until: None,
+        };
+        todo.rearm_reminders(None, now);
+        Ok(todo)
     }
 }
 
@@ -289,6 +336,10 @@ pub struct TodoPatch {
     pub repeat: Option<Option<RuleText>>,
     /// Pauses or resumes a repeat.
     pub paused: Option<bool>,
+    /// Replaces the reminders (`Some(vec![])` removes them all).
+    pub reminders: Option<Vec<Reminder>>,
+    /// Snoozes the reminder to an instant (`Some(None)` cancels a snooze).
+    pub snoozed_until: Option<Option<DateTime<Utc>>>,
 }
 
 impl TodoPatch {
@@ -385,6 +436,13 @@ impl TodoPatch {
                 t.status = s;
             }
         }
+        if let Some(r) = &self.reminders {
+            t.reminders = r.clone();
+        }
+        if let Some(s) = self.snoozed_until {
+            t.snoozed_until = s;
+        }
+        t.rearm_reminders(Some(todo), now);
         let changed = t != *todo;
         if changed {
             t.updated_at = now;

@@ -79,6 +79,12 @@ fn todo() -> Todo {
             series: TodoId::parse("id", "019ac9b2-3c00-7a11-8b22-0123456789ab").unwrap(),
             paused: false,
         }),
+        reminders: vec![
+            valet_core::reminders::Reminder::Before(30),
+            valet_core::reminders::Reminder::OnDay(NaiveTime::from_hms_opt(8, 0, 0).unwrap()),
+        ],
+        reminded_until: Some(at(9, 0)),
+        snoozed_until: None,
     }
 }
 

@@ -110,6 +110,10 @@ pub struct NewTodoArg {
     pub repeat: Option<String>,
     /// HH:MM (24-hour), if not given in `due`.
     pub due_time: Option<String>,
+    /// Reminders, each "at deadline", "30m before", "1 day before", "9am" (on the scheduled
+    /// day, else the deadline's) or a date and time ("tomorrow 8am"). Omitted: the user's
+    /// default reminder when the todo has a deadline time. [] for none.
+    pub reminders: Option<Vec<String>>,
     pub notes: Option<Vec<String>>,
 }
 
@@ -144,6 +148,8 @@ pub struct TodoChangeArg {
     pub paused: Option<bool>,
     /// HH:MM, or "none" to clear it.
     pub due_time: Option<String>,
+    /// Replaces the reminders (same forms as when adding); [] removes them.
+    pub reminders: Option<Vec<String>>,
     /// A note to append.
     pub add_note: Option<String>,
 }

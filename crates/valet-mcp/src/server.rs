@@ -247,10 +247,20 @@ impl ValetMcp {
                     .map_err(fail)?,
                 None => None,
             };
+            let reminders = match &t.reminders {
+                Some(r) => Some(
+                    self.valet
+                        .reminder_list(&format!("todos[{i}].reminders"), r)
+                        .await
+                        .map_err(fail)?,
+                ),
+                None => None,
+            };
             inputs.push(NewTodo {
                 content: t.content,
                 priority: t.priority.map(Into::into),
                 category: t.category,
+                reminders,
                 repeat,
                 when,
                 due,
@@ -311,6 +321,14 @@ impl ValetMcp {
                 );
             }
             patch.paused = u.paused;
+            if let Some(r) = &u.reminders {
+                patch.reminders = Some(
+                    self.valet
+                        .reminder_list(&f("reminders"), r)
+                        .await
+                        .map_err(fail)?,
+                );
+            }
             if let Some(t) = &u.due_time {
                 patch.due_time = Some(
                     valet_core::dates::parse_time_text(&f("dueTime"), t)
@@ -697,6 +715,7 @@ impl ValetMcp {
                         category: task.category.clone(),
                         when: None,
                         repeat: None,
+                        reminders: None,
                         due,
                         due_time,
                         notes: task.notes.clone().unwrap_or_default(),

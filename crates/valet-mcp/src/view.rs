@@ -32,6 +32,9 @@ pub struct TodoItem {
     /// HH:MM.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub due_time: Option<String>,
+    /// When it notifies, soonest first.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub reminders: Vec<ReminderOut>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub notes: Vec<String>,
     /// Present (true) only when the due date has passed and the todo is open.
@@ -57,6 +60,19 @@ impl TodoItem {
                 paused: r.paused,
             }),
             due_time: t.due_time.map(|x| x.format("%H:%M").to_string()),
+            reminders: t
+                .reminders
+                .iter()
+                .map(|r| ReminderOut {
+                    text: r.to_string(),
+                    words: r.describe(),
+                    at: r.fires_at(t, today.zone).map(|at| {
+                        at.with_timezone(&today.zone)
+                            .format("%Y-%m-%dT%H:%M%:z")
+                            .to_string()
+                    }),
+                })
+                .collect(),
             notes: t.notes.clone(),
             overdue: t.status.is_open() && t.due.is_some_and(|d| d < today.date),
             completed_at: t
@@ -95,6 +111,10 @@ impl TodoItem {
                 .unwrap_or_default();
             let late = if self.overdue { " (overdue)" } else { "" };
             parts.push(format!("due {d}{t}{late}"));
+        }
+        if !self.reminders.is_empty() {
+            let r: Vec<&str> = self.reminders.iter().map(|r| r.words.as_str()).collect();
+            parts.push(format!("reminds {}", r.join(", ")));
         }
         if !self.notes.is_empty() {
             parts.push(format!("notes: {}", self.notes.join(" | ")));
@@ -424,6 +444,20 @@ impl NewDayOut {
             self.date, self.carried_over
         )
     }
+}
+
+/// One reminder of a todo.
+#[derive(Debug, Clone, Serialize, JsonSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct ReminderOut {
+    /// As stored and accepted back: "30m before", "at deadline", "09:00", "2026-12-01 08:00".
+    pub text: String,
+    /// In words: "30 min before", "09:00 on the day".
+    pub words: String,
+    /// When it fires, in the user's zone (absent when the todo lacks the deadline time or
+    /// day it needs).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub at: Option<String>,
 }
 
 /// A todo's repeat.

@@ -12,6 +12,7 @@
 //!   planning a todo into a day, the History calendar.
 //! - [`progress`]: progress of long operations (import, export, restore) for progress bars.
 //! - [`quickadd`]: `quick_add` / `quick_add_preview`: one line of text read into a todo.
+//! - [`reminders`]: reminders due now (taken once under the lock), snooze, reminders as text.
 //! - [`repeat`]: repeating todos: the next occurrence on completion, skip, the series.
 //! - [`restore`]: restore points (content-addressed, with retention): backup, list, restore.
 //! - [`logging`]: stderr + size-capped rolling files, `VALET_LOG`/`RUST_LOG` filters.
@@ -37,6 +38,7 @@ pub mod newday;
 pub mod planner;
 pub mod progress;
 pub mod quickadd;
+pub mod reminders;
 pub mod repeat;
 pub mod restore;
 mod restore_day;
@@ -57,6 +59,7 @@ pub use planner::{
     UpcomingView,
 };
 pub use progress::{OnProgress, Progress};
+pub use reminders::{ReminderScan, Snooze};
 pub use restore::{RestorePoint, RestoreReport};
 pub use sync::{clock_warning, ConflictView, Keep, SyncStatus};
 pub use transfer::{Export, ExportFormat, ExportReport};

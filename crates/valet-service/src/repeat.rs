@@ -40,6 +40,10 @@ pub(crate) fn next_occurrence(
     t.updated_at = now;
     t.when = done.when.map(|w| w + shift);
     t.due = done.due.map(|d| d + shift);
+    // The next occurrence keeps the reminders, not their fired state or a snooze.
+    t.reminded_until = None;
+    t.snoozed_until = None;
+    t.rearm_reminders(None, now);
     reanchor(&mut t, next);
     Ok(Some(t))
 }

@@ -316,12 +316,24 @@ impl Valet {
             }
         }
         let now = self.now();
+        let default = self.default_reminders().await;
+        let (zone, _) = self.zone().await;
         let todos = inputs
             .into_iter()
             .enumerate()
             .map(|(i, t)| {
-                t.into_todo(self.new_todo_id(), now)
-                    .map_err(|e| e.within(&format!("todos[{i}]")))
+                let explicit = t.reminders.is_some();
+                let built = t.into_todo(self.new_todo_id(), now).and_then(|mut todo| {
+                    if explicit {
+                        let r = &todo.reminders;
+                        valet_core::reminders::check_for("reminders", r, &todo, zone)?;
+                    } else {
+                        todo.adopt_default_reminders(None, &default);
+                        todo.rearm_reminders(None, now);
+                    }
+                    Ok(todo)
+                });
+                built.map_err(|e| e.within(&format!("todos[{i}]")))
             })
             .collect::<std::result::Result<Vec<_>, _>>()
             .map_err(|e| single_unwrap(e, "todos[0]."))?;
@@ -368,6 +380,8 @@ impl Valet {
         }
         let now = self.now();
         let today = DayDate::new(self.today().await.date);
+        let default = self.default_reminders().await;
+        let (zone, _) = self.zone().await;
         self.inner
             .store
             .mutate(&self.actor, |r| {
@@ -378,13 +392,23 @@ impl Valet {
                 let mut plan_changed = false;
                 for (i, (id, patch)) in parsed.iter().enumerate() {
                     let cur = r.todo(*id).ok_or_else(|| not_found_todo(*id))?;
-                    let (next, changed) = patch.apply(cur, now).map_err(|e| {
+                    let within = |e: ValidationError| {
                         if single {
                             e
                         } else {
                             e.within(&format!("updates[{i}]"))
                         }
-                    })?;
+                    };
+                    let (mut next, mut changed) = patch.apply(cur, now).map_err(within)?;
+                    if patch.reminders.is_some() {
+                        let r = &next.reminders;
+                        valet_core::reminders::check_for("reminders", r, &next, zone)
+                            .map_err(within)?;
+                    } else {
+                        next.adopt_default_reminders(Some(cur), &default);
+                        next.rearm_reminders(Some(cur), now);
+                        changed = next != *cur;
+                    }
                     if changed {
                         // A plan task linked to this todo is the same thing: tick it too.
                         let done = next.status == TodoStatus::Completed;
