@@ -16,6 +16,8 @@ pub struct Args {
     pub help: bool,
     /// `--version` / `-V`.
     pub version: bool,
+    /// `--hidden`: start in the tray without showing the window (how start at login runs it).
+    pub hidden: bool,
     /// Arguments that were not understood (ignored).
     pub ignored: Vec<OsString>,
 }
@@ -41,10 +43,11 @@ impl std::error::Error for ArgsError {}
 pub const USAGE: &str = "\
 Valet: todos, a daily planner and a journal.
 
-Usage: valet-app [--data-dir DIR]
+Usage: valet-app [--data-dir DIR] [--hidden]
 
 Options:
   --data-dir DIR  Folder of the Valet store (default: $VALET_DATA_DIR, else the platform data dir)
+  --hidden        Start in the tray, without the window (start at login uses it)
   -h, --help      Print this help
   -V, --version   Print the version
 
@@ -71,6 +74,8 @@ impl Args {
                 parsed.help = true;
             } else if text == "--version" || text == "-V" {
                 parsed.version = true;
+            } else if text == "--hidden" {
+                parsed.hidden = true;
             } else {
                 parsed.ignored.push(arg);
             }
@@ -134,6 +139,7 @@ mod tests {
                 data_dir: Some(PathBuf::from("d")),
                 help: true,
                 version: false,
+                hidden: false,
                 ignored: vec![OsString::from("--automation")],
             })
         );

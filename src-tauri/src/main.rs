@@ -8,6 +8,7 @@ mod commands;
 mod error;
 mod keychain;
 mod live;
+mod reminders;
 mod state;
 mod tray;
 
@@ -55,7 +56,8 @@ fn main() -> ExitCode {
 
 /// Builds and runs the Tauri app until it is asked to quit.
 fn run(args: Args) -> tauri::Result<()> {
-    tracing::info!(data_dir = ?args.data_dir, "starting Valet");
+    tracing::info!(data_dir = ?args.data_dir, hidden = args.hidden, "starting Valet");
+    let hidden = args.hidden;
     tauri::Builder::default()
         // First: a second launch only focuses the running app's window.
         .plugin(tauri_plugin_single_instance::init(|app, _args, _cwd| {
@@ -73,6 +75,13 @@ fn run(args: Args) -> tauri::Result<()> {
         )
         .plugin(tauri_plugin_updater::Builder::new().build())
         .plugin(tauri_plugin_dialog::init())
+        .plugin(tauri_plugin_notification::init())
+        // Start at login runs the app in the tray (off until switched on in Settings).
+        .plugin(tauri_plugin_autostart::init(
+            tauri_plugin_autostart::MacosLauncher::LaunchAgent,
+            Some(vec!["--hidden"]),
+        ))
+        .manage(commands::reminders::KeepRunning::default())
         .manage(AppState::new(args.data_dir))
         .manage(commands::updates::Pending::default())
         .invoke_handler(tauri::generate_handler![
@@ -141,9 +150,21 @@ fn run(args: Args) -> tauri::Result<()> {
             commands::updates::install_update,
             commands::updates::get_update_prefs,
             commands::updates::set_update_prefs,
+            commands::reminders::snooze_reminder,
+            commands::reminders::reminder_prefs,
+            commands::reminders::set_reminder_prefs,
+            commands::reminders::upcoming_reminders,
         ])
-        .setup(|app| {
+        .setup(move |app| {
             let handle = app.handle().clone();
+            if hidden {
+                if let Some(main) = app.get_webview_window("main") {
+                    if let Err(error) = main.hide() {
+                        tracing::warn!(%error, "could not start hidden");
+                    }
+                }
+                tray::build_once(&handle);
+            }
             // The tray and the global shortcut come once the first view is interactive
             // (`ui_ready`), or after a few seconds if the window never says so.
             let later = handle.clone();
@@ -156,6 +177,9 @@ fn run(args: Args) -> tauri::Result<()> {
             // logged; the UI reports them.
             tauri::async_runtime::spawn(async move {
                 if let Ok(valet) = handle.state::<AppState>().valet().await {
+                    let keep = commands::reminders::keep_running(&valet.settings().await);
+                    handle.state::<commands::reminders::KeepRunning>().set(keep);
+                    tauri::async_runtime::spawn(reminders::run(handle.clone()));
                     // The quiet update check waits until start-up work is done (TLS set-up and
                     // the request would compete with the first paint on a small machine).
                     let h = handle.clone();
@@ -179,10 +203,21 @@ fn run(args: Args) -> tauri::Result<()> {
             tracing::debug!(window = webview.label(), event = ?payload.event(), "page load");
         })
         .on_window_event(|window, event| {
-            // Closing the main window quits, even while the (hidden) quick-add window exists.
-            if let tauri::WindowEvent::CloseRequested { .. } = event {
+            // Closing the main window hides it while reminders should keep firing ("Keep
+            // running in the tray", on by default); otherwise it quits, even while the
+            // (hidden) quick-add window exists.
+            if let tauri::WindowEvent::CloseRequested { api, .. } = event {
                 if window.label() == "main" {
-                    window.app_handle().exit(0);
+                    let app = window.app_handle();
+                    if app.state::<commands::reminders::KeepRunning>().get() {
+                        api.prevent_close();
+                        if let Err(error) = window.hide() {
+                            tracing::warn!(%error, "could not hide the window; quitting");
+                            app.exit(0);
+                        }
+                    } else {
+                        app.exit(0);
+                    }
                 }
             }
         })

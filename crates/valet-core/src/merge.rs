@@ -668,8 +668,16 @@ mod tests {
     fn a_reminder_shown_on_either_device_stays_shown() {
         // Device a showed the 09:00 reminder; b, with an older clock edit, had only 08:30.
         let base = b(json!({"content": "x", "remindedUntil": "2026-12-01T08:00:00Z"}));
-        let l = v(json!({"content": "x", "remindedUntil": "2026-12-01T09:00:00Z"}), 10, "a");
-        let r = v(json!({"content": "x", "remindedUntil": "2026-12-01T08:30:00.5Z"}), 20, "b");
+        let l = v(
+            json!({"content": "x", "remindedUntil": "2026-12-01T09:00:00Z"}),
+            10,
+            "a",
+        );
+        let r = v(
+            json!({"content": "x", "remindedUntil": "2026-12-01T08:30:00.5Z"}),
+            20,
+            "b",
+        );
         for (x, y) in [(&l, &r), (&r, &l)] {
             let m = merge(Some(&base), x, y);
             assert_eq!(m.data.unwrap()["remindedUntil"], "2026-12-01T09:00:00Z");

@@ -248,11 +248,11 @@ fn parse_offset(s: &str) -> Option<i64> {
 }
 
 fn duration_words(m: u32) -> String {
-    if m % (7 * 24 * 60) == 0 {
+    if m.is_multiple_of(7 * 24 * 60) {
         plural(m / (7 * 24 * 60), "week")
-    } else if m % (24 * 60) == 0 {
+    } else if m.is_multiple_of(24 * 60) {
         plural(m / (24 * 60), "day")
-    } else if m % 60 == 0 {
+    } else if m.is_multiple_of(60) {
         plural(m / 60, "hour")
     } else {
         format!("{m} min")
@@ -272,7 +272,7 @@ impl fmt::Display for Reminder {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Reminder::AtDeadline => f.write_str("at deadline"),
-            Reminder::Before(m) if m % 60 == 0 => write!(f, "{}h before", m / 60),
+            Reminder::Before(m) if m.is_multiple_of(60) => write!(f, "{}h before", m / 60),
             Reminder::Before(m) => write!(f, "{m}m before"),
             Reminder::OnDay(t) => write!(f, "{}", t.format("%H:%M")),
             Reminder::At(dt) => write!(f, "{}", dt.format("%Y-%m-%d %H:%M")),
@@ -306,11 +306,15 @@ impl Reminder {
         }
         if let Some(n) = s.strip_suffix("m before") {
             let m: u32 = n.parse().ok()?;
-            return (1..=MAX_BEFORE_MINUTES).contains(&m).then_some(Reminder::Before(m));
+            return (1..=MAX_BEFORE_MINUTES)
+                .contains(&m)
+                .then_some(Reminder::Before(m));
         }
         if let Some(n) = s.strip_suffix("h before") {
             let m = n.parse::<u32>().ok()?.checked_mul(60)?;
-            return (1..=MAX_BEFORE_MINUTES).contains(&m).then_some(Reminder::Before(m));
+            return (1..=MAX_BEFORE_MINUTES)
+                .contains(&m)
+                .then_some(Reminder::Before(m));
         }
         if let Ok(t) = NaiveTime::parse_from_str(s, "%H:%M") {
             return Some(Reminder::OnDay(t));
@@ -353,7 +357,11 @@ pub fn instants(todo: &Todo, zone: Tz) -> Vec<(DateTime<Utc>, bool)> {
 /// What a todo has left to remind at after `now`, and what is due at `now`: instants after
 /// `remindedUntil` and at or before `now` (at most one per todo: the latest, so a todo whose
 /// three reminders were all missed notifies once).
-pub fn scan(todo: &Todo, zone: Tz, now: DateTime<Utc>) -> (Option<DueReminder>, Option<DateTime<Utc>>) {
+pub fn scan(
+    todo: &Todo,
+    zone: Tz,
+    now: DateTime<Utc>,
+) -> (Option<DueReminder>, Option<DateTime<Utc>>) {
     if !todo.status.is_open() {
         return (None, None);
     }
@@ -398,7 +406,10 @@ mod tests {
 
     fn todo(when: Option<&str>, due: Option<&str>, time: Option<&str>) -> Todo {
         let mut t = NewTodo::new("Call the bank")
-            .into_todo(TodoId::new_v7(1, [1; 10]), "2026-11-01T00:00:00Z".parse().unwrap())
+            .into_todo(
+                TodoId::new_v7(1, [1; 10]),
+                "2026-11-01T00:00:00Z".parse().unwrap(),
+            )
             .unwrap();
         t.when = when.map(day);
         t.due = due.map(day);
@@ -420,7 +431,10 @@ mod tests {
     #[case("tomorrow 9am", Reminder::At(day("2026-11-30").and_time(tm("09:00"))))]
     #[case("2026-12-01 09:00", Reminder::At(day("2026-12-01").and_time(tm("09:00"))))]
     fn reminders_read_as_people_write_them(#[case] text: &str, #[case] want: Reminder) {
-        assert_eq!(Reminder::parse("remind", text, day("2026-11-29")).unwrap(), want);
+        assert_eq!(
+            Reminder::parse("remind", text, day("2026-11-29")).unwrap(),
+            want
+        );
     }
 
     #[rstest]
@@ -448,32 +462,91 @@ mod tests {
             Reminder::At(day("2027-01-02").and_time(tm("23:59"))),
         ] {
             let json = serde_json::to_string(&r).unwrap();
-            assert_eq!(serde_json::from_str::<Reminder>(&json).unwrap(), r, "{json}");
+            assert_eq!(
+                serde_json::from_str::<Reminder>(&json).unwrap(),
+                r,
+                "{json}"
+            );
         }
     }
 
     #[test]
     fn a_list_is_split_deduplicated_and_named_by_index() {
-        let l = Reminder::parse_list("remind", "30m before, 9am, 30 min before", day("2026-11-29"))
-            .unwrap();
+        let l = Reminder::parse_list(
+            "remind",
+            "30m before, 9am, 30 min before",
+            day("2026-11-29"),
+        )
+        .unwrap();
         assert_eq!(l, vec![Reminder::Before(30), Reminder::OnDay(tm("09:00"))]);
         let e = Reminder::parse_list("remind", "9am; soon", day("2026-11-29")).unwrap_err();
         assert_eq!(e.field, "remind[1]");
-        assert!(Reminder::parse_list("remind", "none", day("2026-11-29")).unwrap().is_empty());
+        assert!(Reminder::parse_list("remind", "none", day("2026-11-29"))
+            .unwrap()
+            .is_empty());
     }
 
     #[rstest]
     // Paris in winter is UTC+1.
-    #[case(Reminder::AtDeadline, None, Some("2026-12-01"), Some("09:00"), "Europe/Paris", Some("2026-12-01T08:00:00Z"))]
-    #[case(Reminder::Before(30), None, Some("2026-12-01"), Some("09:00"), "Europe/Paris", Some("2026-12-01T07:30:00Z"))]
-    #[case(Reminder::Before(30), None, Some("2026-12-01"), None, "Europe/Paris", None)]
-    #[case(Reminder::OnDay(tm("08:00")), Some("2026-11-30"), Some("2026-12-01"), None, "UTC", Some("2026-11-30T08:00:00Z"))]
-    #[case(Reminder::OnDay(tm("08:00")), None, Some("2026-12-01"), None, "UTC", Some("2026-12-01T08:00:00Z"))]
+    #[case(
+        Reminder::AtDeadline,
+        None,
+        Some("2026-12-01"),
+        Some("09:00"),
+        "Europe/Paris",
+        Some("2026-12-01T08:00:00Z")
+    )]
+    #[case(
+        Reminder::Before(30),
+        None,
+        Some("2026-12-01"),
+        Some("09:00"),
+        "Europe/Paris",
+        Some("2026-12-01T07:30:00Z")
+    )]
+    #[case(
+        Reminder::Before(30),
+        None,
+        Some("2026-12-01"),
+        None,
+        "Europe/Paris",
+        None
+    )]
+    #[case(
+        Reminder::OnDay(tm("08:00")),
+        Some("2026-11-30"),
+        Some("2026-12-01"),
+        None,
+        "UTC",
+        Some("2026-11-30T08:00:00Z")
+    )]
+    #[case(
+        Reminder::OnDay(tm("08:00")),
+        None,
+        Some("2026-12-01"),
+        None,
+        "UTC",
+        Some("2026-12-01T08:00:00Z")
+    )]
     #[case(Reminder::OnDay(tm("08:00")), None, None, None, "UTC", None)]
     // New York springs forward on 8 March 2026: 02:30 does not exist and fires at 03:30 EDT.
-    #[case(Reminder::OnDay(tm("02:30")), Some("2026-03-08"), None, None, "America/New_York", Some("2026-03-08T07:30:00Z"))]
+    #[case(
+        Reminder::OnDay(tm("02:30")),
+        Some("2026-03-08"),
+        None,
+        None,
+        "America/New_York",
+        Some("2026-03-08T07:30:00Z")
+    )]
     // ...and falls back on 1 November: 01:30 happens twice, the first one counts.
-    #[case(Reminder::OnDay(tm("01:30")), Some("2026-11-01"), None, None, "America/New_York", Some("2026-11-01T05:30:00Z"))]
+    #[case(
+        Reminder::OnDay(tm("01:30")),
+        Some("2026-11-01"),
+        None,
+        None,
+        "America/New_York",
+        Some("2026-11-01T05:30:00Z")
+    )]
     fn instants_follow_the_users_zone(
         #[case] r: Reminder,
         #[case] when: Option<&str>,
@@ -485,7 +558,8 @@ mod tests {
         let t = todo(when, due, time);
         let zone: Tz = zone.parse().unwrap();
         assert_eq!(
-            r.fires_at(&t, zone).map(|x| x.to_rfc3339_opts(chrono::SecondsFormat::Secs, true)),
+            r.fires_at(&t, zone)
+                .map(|x| x.to_rfc3339_opts(chrono::SecondsFormat::Secs, true)),
             want.map(str::to_owned)
         );
     }
@@ -519,7 +593,10 @@ mod tests {
         t.reminded_until = None;
         let (due, next) = scan(&t, Tz::UTC, at("2026-12-01T12:00:00Z"));
         let due = due.unwrap();
-        assert_eq!((due.at, due.missed, next), (at("2026-12-01T09:00:00Z"), true, None));
+        assert_eq!(
+            (due.at, due.missed, next),
+            (at("2026-12-01T09:00:00Z"), true, None)
+        );
         // Done todos never remind; a snooze comes back once.
         t.reminded_until = Some(at("2026-12-01T09:00:00Z"));
         t.snoozed_until = Some(at("2026-12-01T09:10:00Z"));

@@ -89,7 +89,10 @@ impl Valet {
     pub async fn peek_reminders(&self) -> Result<ReminderScan> {
         let (zone, _) = self.zone().await;
         let now = self.now();
-        Ok(self.store().read(|r| scan_all(r.todos(), zone, now)).await?)
+        Ok(self
+            .store()
+            .read(|r| scan_all(r.todos(), zone, now))
+            .await?)
     }
 
     /// Takes the reminders due now: each is marked shown (`remindedUntil`) in one mutation
@@ -133,13 +136,16 @@ impl Valet {
             Snooze::Tomorrow => {
                 let tomorrow = today.date.succ_opt().unwrap_or(today.date);
                 let local = now.with_timezone(&today.zone).time();
-                let at = tomorrow.and_time(NaiveTime::from_hms_opt(
-                    chrono::Timelike::hour(&local),
-                    chrono::Timelike::minute(&local),
-                    0,
-                )
-                .unwrap_or(NaiveTime::MIN));
-                let at = reminders::Reminder::At(at).fires_at(&self.get_todo(id).await?, today.zone);
+                let at = tomorrow.and_time(
+                    NaiveTime::from_hms_opt(
+                        chrono::Timelike::hour(&local),
+                        chrono::Timelike::minute(&local),
+                        0,
+                    )
+                    .unwrap_or(NaiveTime::MIN),
+                );
+                let at =
+                    reminders::Reminder::At(at).fires_at(&self.get_todo(id).await?, today.zone);
                 TodoPatch {
                     when: Some(Some(tomorrow)),
                     snoozed_until: Some(at),
@@ -162,9 +168,7 @@ impl Valet {
                     .flat_map(|t| {
                         reminders::instants(t, zone)
                             .into_iter()
-                            .filter(|(at, _)| {
-                                *at > now && t.reminded_until.is_none_or(|s| *at > s)
-                            })
+                            .filter(|(at, _)| *at > now && t.reminded_until.is_none_or(|s| *at > s))
                             .map(|(at, _)| (t.clone(), at))
                             .collect::<Vec<_>>()
                     })

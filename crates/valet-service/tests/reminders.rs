@@ -95,12 +95,26 @@ async fn a_todo_with_a_deadline_time_gets_the_default_reminder() {
         reminders: Some(vec![]),
         ..TodoPatch::default()
     };
-    assert!(r.valet.update_todo(&id, none).await.unwrap().reminders.is_empty());
+    assert!(r
+        .valet
+        .update_todo(&id, none)
+        .await
+        .unwrap()
+        .reminders
+        .is_empty());
 
-    let off = replica("2026-11-30T08:00:00Z", r#", "reminders": {"default": "15m before"}"#).await;
+    let off = replica(
+        "2026-11-30T08:00:00Z",
+        r#", "reminders": {"default": "15m before"}"#,
+    )
+    .await;
     let t = timed(&off.valet, "Call", "2026-12-01", "09:00", None).await;
     assert_eq!(t.reminders, vec![Reminder::Before(15)]);
-    let off = replica("2026-11-30T08:00:00Z", r#", "reminders": {"default": "none"}"#).await;
+    let off = replica(
+        "2026-11-30T08:00:00Z",
+        r#", "reminders": {"default": "none"}"#,
+    )
+    .await;
     let t = timed(&off.valet, "Call", "2026-12-01", "09:00", None).await;
     assert!(t.reminders.is_empty());
 }
@@ -110,7 +124,14 @@ async fn a_reminder_is_taken_once_when_it_comes_due() {
     let r = replica("2026-11-30T08:00:00Z", "").await;
     let v = &r.valet;
     // 09:00 in Paris is 08:00 UTC; 30 min before is 07:30 UTC.
-    let t = timed(v, "Call the bank", "2026-12-01", "09:00", Some("30m before, at deadline")).await;
+    let t = timed(
+        v,
+        "Call the bank",
+        "2026-12-01",
+        "09:00",
+        Some("30m before, at deadline"),
+    )
+    .await;
     let scan = v.take_due_reminders().await.unwrap();
     assert!(scan.due.is_empty() && scan.missed.is_empty());
     assert_eq!(scan.next_at, Some(ts("2026-12-01T07:30:00Z")));
@@ -143,7 +164,11 @@ async fn reminders_missed_while_closed_come_once_not_as_a_burst() {
     r.at("2026-11-30T12:00:00Z");
     let scan = v.take_due_reminders().await.unwrap();
     assert!(scan.due.is_empty());
-    assert_eq!(scan.missed.len(), 3, "one per todo, not one per instant: {scan:?}");
+    assert_eq!(
+        scan.missed.len(),
+        3,
+        "one per todo, not one per instant: {scan:?}"
+    );
     assert!(scan.missed.iter().all(|d| d.missed));
     assert!(v.take_due_reminders().await.unwrap().missed.is_empty());
 }
@@ -167,7 +192,10 @@ async fn snooze_brings_a_reminder_back_once_and_tomorrow_moves_the_todo() {
     assert_eq!(v.take_due_reminders().await.unwrap().due.len(), 1);
     let snoozed = v.snooze_reminder(&id, Snooze::Minutes(10)).await.unwrap();
     assert_eq!(snoozed.snoozed_until, Some(ts("2026-11-30T08:10:00Z")));
-    assert_eq!(v.peek_reminders().await.unwrap().next_at, snoozed.snoozed_until);
+    assert_eq!(
+        v.peek_reminders().await.unwrap().next_at,
+        snoozed.snoozed_until
+    );
     r.at("2026-11-30T08:10:01Z");
     let scan = v.take_due_reminders().await.unwrap();
     assert!(scan.due.len() == 1 && scan.due[0].snoozed, "{scan:?}");
@@ -232,9 +260,18 @@ async fn bad_reminders_name_the_field_and_write_nothing() {
         })
         .await
         .unwrap_err();
-    assert!(e.to_string().contains("does not exist in Europe/Paris"), "{e}");
+    assert!(
+        e.to_string().contains("does not exist in Europe/Paris"),
+        "{e}"
+    );
     let e = v.reminder_text("remind", "whenever").await.unwrap_err();
-    assert!(e.to_string().starts_with("remind: is not a reminder"), "{e}");
+    assert!(
+        e.to_string().starts_with("remind: is not a reminder"),
+        "{e}"
+    );
     assert!(Snooze::parse("snooze", "0m").is_err());
-    assert_eq!(v.list_todos(&Default::default()).await.unwrap().total, before);
+    assert_eq!(
+        v.list_todos(&Default::default()).await.unwrap().total,
+        before
+    );
 }

@@ -5,6 +5,7 @@ pub mod claude;
 pub mod days;
 pub mod planner;
 pub mod quick;
+pub mod reminders;
 pub mod settings;
 pub mod sync;
 pub mod todos;

@@ -67,6 +67,8 @@ pub struct PatchInput {
     pub repeat: Option<String>,
     /// Pauses or resumes a repeat.
     pub paused: Option<bool>,
+    /// Reminders as text ("30m before, 9am"); `""` removes them.
+    pub reminders: Option<String>,
     pub due: Option<String>,
     pub due_time: Option<String>,
     pub status: Option<Status>,
@@ -84,6 +86,22 @@ pub struct TodoListView {
     pub today: String,
     /// The repeat of each repeating todo on the page, in words, by id.
     pub repeats: std::collections::BTreeMap<String, String>,
+    /// The reminders of each todo that has some, by id.
+    pub reminders: std::collections::BTreeMap<String, Vec<ReminderView>>,
+}
+
+/// One reminder as the UI shows it.
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ReminderView {
+    /// As stored and accepted back: "30m before", "09:00".
+    pub text: String,
+    /// In words: "30 min before".
+    pub words: String,
+    /// When it fires, `YYYY-MM-DD HH:MM` in the user's zone; absent when it cannot.
+    pub at: Option<String>,
+    /// Why it cannot fire ("needs a deadline with a time of day").
+    pub missing: Option<String>,
 }
 
 /// The todos matching `query`, one page of them.
@@ -100,17 +118,48 @@ pub async fn list_todos(
         .iter()
         .filter_map(|t| t.repeat.as_ref().map(|r| (t.id.to_string(), r.words())))
         .collect();
+    let (zone, _) = valet.zone().await;
+    let reminders = page
+        .items
+        .iter()
+        .filter(|t| !t.reminders.is_empty())
+        .map(|t| {
+            let views = t
+                .reminders
+                .iter()
+                .map(|r| ReminderView {
+                    text: r.to_string(),
+                    words: r.describe(),
+                    at: r
+                        .fires_at(t, zone)
+                        .map(|at| at.with_timezone(&zone).format("%Y-%m-%d %H:%M").to_string()),
+                    missing: r.missing(t).map(str::to_owned),
+                })
+                .collect();
+            (t.id.to_string(), views)
+        })
+        .collect();
     Ok(TodoListView {
         page,
         today: valet.today().await.date.to_string(),
         repeats,
+        reminders,
     })
 }
 
 /// Adds a todo.
 #[tauri::command]
-pub async fn add_todo(state: State<'_, AppState>, input: NewTodo) -> Result<Todo, CommandError> {
-    Ok(state.valet().await?.add_todo(input).await?)
+pub async fn add_todo(
+    state: State<'_, AppState>,
+    mut input: NewTodo,
+    remind: Option<String>,
+) -> Result<Todo, CommandError> {
+    let valet = state.valet().await?;
+    // Reminders as text ("30m before, 9am"), read in the user's today; absent: the default.
+    if let Some(r) = remind.filter(|r| !r.trim().is_empty()) {
+        input.reminders = Some(valet.reminder_text("reminders", &r).await?);
+    }
+    Ok(valet.add_todo(input).await?)
 }
 
 /// Changes some fields of a todo.
@@ -139,6 +188,9 @@ pub async fn update_todo(
         out.repeat = Some(valet.repeat_text("repeat", &repeat).await?);
     }
     out.paused = patch.paused;
+    if let Some(r) = patch.reminders {
+        out.reminders = Some(valet.reminder_text("reminders", &r).await?);
+    }
     if let Some(time) = patch.due_time {
         out.due_time = Some(
             valet_core::dates::parse_time_text("dueTime", &time)
