@@ -457,3 +457,67 @@ fn completing_the_same_occurrence_on_two_devices_offline_makes_one_next() {
         assert_eq!(open.len(), 1, "device {name}: {series}");
     }
 }
+
+/// `valet --json ARGS` on replica `r` with its clock `shift` ahead (libfaketime).
+fn later(faketime: &str, shift: &str, r: &Replica, args: &[&str]) -> serde_json::Value {
+    let out = Command::new(faketime)
+        .args(["-f", shift])
+        .arg(valet_tests::valet_bin())
+        .arg("--data-dir")
+        .arg(r.0.path())
+        .arg("--json")
+        .args(args)
+        .env("FAKETIME_DONT_FAKE_MONOTONIC", "1")
+        .env("VALET_LOG", "warn")
+        .env("CLOUDFLARE_R2_ACCESS_KEY_ID", "test")
+        .env("CLOUDFLARE_R2_SECRET_ACCESS_KEY", "test")
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
+// Issue 16: a reminder shown (or dismissed) on one device does not fire again on another.
+#[test]
+fn a_reminder_shown_on_one_device_does_not_fire_on_another_after_sync() {
+    let ep = s3_or_skip!();
+    let Some(faketime) = faketime() else {
+        eprintln!("skipping: faketime is not installed");
+        return;
+    };
+    let prefix = format!("scenario-remind/{}", std::process::id());
+    let (a, b) = (Replica::new(&ep, &prefix), Replica::new(&ep, &prefix));
+    let id = a.json(&["todo", "add", "Call the bank", "--due", "tomorrow 9am"])["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    // Due in ten minutes, on both devices once they sync.
+    a.json(&["todo", "snooze", &id, "10"]);
+    a.json(&["sync"]);
+    b.json(&["sync"]);
+    let upcoming = b.json(&["reminders"]);
+    assert_eq!(upcoming.as_array().map(Vec::len), Some(2), "{upcoming}");
+    // Twenty minutes later device A shows it; B syncs and has nothing left to show.
+    let taken = later(faketime, "+20m", &a, &["reminders", "--take"]);
+    assert_eq!(
+        taken["missed"].as_array().unwrap().len() + taken["due"].as_array().unwrap().len(),
+        1,
+        "{taken}"
+    );
+    a.json(&["sync"]);
+    b.json(&["sync"]);
+    let on_b = later(faketime, "+21m", &b, &["reminders", "--take"]);
+    assert!(
+        on_b["due"].as_array().unwrap().is_empty() && on_b["missed"].as_array().unwrap().is_empty(),
+        "device B fired it again: {on_b}"
+    );
+    // Its next reminder (tomorrow 09:00) is still to come on both.
+    for r in [&a, &b] {
+        let next = r.json(&["reminders"]);
+        assert_eq!(next.as_array().map(Vec::len), Some(1), "{next}");
+    }
+}

@@ -541,6 +541,22 @@ fn app_e2e(ctx: &Ctx, venv: &Path, moto: &Moto, logs: &Path) -> Result<()> {
                 .envs(moto.env()),
         );
     }
+    // Reminders with a real notification daemon, in their own D-Bus session and HOME (the
+    // script re-runs itself under dbus-run-session).
+    let reminders = ctx.root.join("tests").join("e2e").join("reminders.py");
+    if result.is_ok() {
+        let mut cmd = ctx.cmd(venv.join("bin").join("python"));
+        window_env(&mut cmd, &xvfb, &tauri_driver);
+        result = run_cmd(
+            cmd.arg(&reminders)
+                .arg("--app")
+                .arg(&app)
+                .arg("--cli")
+                .arg(&valet)
+                .arg("--screenshots")
+                .arg(&screenshots),
+        );
+    }
     drop(xvfb);
     eprintln!("screenshots: {}", screenshots.display());
     result
