@@ -95,6 +95,9 @@ fn todo_lifecycle_through_the_binary() {
 #[case(&["todo", "complete", "0193c2a4-7b1e-7c3d-9f00-1a2b3c4d5e6f"], 3, "todo not found")]
 #[case(&["todo", "update", "0193c2a4-7b1e-7c3d-9f00-1a2b3c4d5e6f"], 2, "update: needs at least one of")]
 #[case(&["day", "show", "yesterday"], 2, "date: must be a date in the form YYYY-MM-DD")]
+#[case(&["todo", "add", "x", "--remind", "soon"], 2, "--remind: is not a reminder; got \"soon\"")]
+#[case(&["todo", "add", "x", "--remind", "30m before"], 2, "needs a deadline with a time of day")]
+#[case(&["todo", "add", "x", "--due", "tomorrow", "--remind", "5 weeks before"], 2, "--remind: must be at most 4 weeks")]
 #[case(&["day", "update", "--planner", "--section", "../x", "--append", "hi"], 2, "section: must be a section name")]
 fn bad_input_exits_non_zero_naming_the_field_and_rule(
     #[case] args: &[&str],
@@ -385,6 +388,57 @@ fn due_words_set_and_none_clears_in_the_cli_too() {
     assert_eq!(t["dueTime"], "09:00");
     let t = d.json(&["todo", "update", &id, "--due", "none"]);
     assert!(t["due"].is_null() && t["dueTime"].is_null(), "{t}");
+}
+
+/// Issue 16: reminders from the terminal: set, listed in order, snoozed, cleared.
+#[test]
+fn reminders_are_set_listed_snoozed_and_cleared() {
+    let d = DataDir::new("UTC");
+    let t = d.json(&[
+        "todo",
+        "add",
+        "Call the bank",
+        "--due",
+        "tomorrow 9am",
+        "--remind",
+        "30m before, at deadline",
+    ]);
+    assert_eq!(
+        t["reminders"],
+        serde_json::json!(["30m before", "at deadline"]),
+        "{t}"
+    );
+    let id = t["id"].as_str().unwrap().to_owned();
+    let d2 = d.json(&["todo", "add", "Dentist", "--due", "tomorrow 3pm"]);
+    assert_eq!(
+        d2["reminders"],
+        serde_json::json!(["at deadline"]),
+        "the default: {d2}"
+    );
+    let next = d.json(&["reminders"]);
+    let order: Vec<&str> = next
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["todo"]["content"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        order,
+        ["Call the bank", "Call the bank", "Dentist"],
+        "{next}"
+    );
+    let s = d.json(&["todo", "snooze", &id, "1h"]);
+    assert!(s["snoozedUntil"].is_string(), "{s}");
+    let taken = d.json(&["reminders", "--take"]);
+    assert_eq!(
+        taken["due"],
+        serde_json::json!([]),
+        "nothing is due yet: {taken}"
+    );
+    let c = d.json(&["todo", "update", &id, "--remind", "none"]);
+    assert!(c.get("reminders").is_none(), "{c}");
+    let shown = d.run(&["todo", "show", &id]);
+    assert!(String::from_utf8_lossy(&shown.stdout).contains("snoozed"));
 }
 
 /// Issue 20: the dry run of an import into a folder with no Valet data says "nothing was

@@ -675,3 +675,61 @@ async fn repeating_todos_through_mcp() {
         .await;
     assert!(err.contains("repeat") && err.contains("COUNT"), "{err}");
 }
+
+/// Issue 16: reminders in words on add and update, echoed with when each fires; a todo with a
+/// deadline time gets the default; bad input is a tool error naming the argument, nothing written.
+#[tokio::test]
+async fn reminders_through_mcp() {
+    let s = start().await;
+    let added = s
+        .ok("add_todos", json!({"todos": [
+            {"content": "Call the bank", "due": "tomorrow 9am", "reminders": ["30m before", "at deadline"]},
+            {"content": "Dentist", "due": "tomorrow 3pm"},
+            {"content": "Read", "due": "tomorrow 5pm", "reminders": []}
+        ]}))
+        .await;
+    let bank = &added["todos"][0];
+    let words: Vec<&str> = bank["reminders"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["words"].as_str().unwrap())
+        .collect();
+    assert_eq!(words, ["30 min before", "at the deadline"], "{added}");
+    assert!(
+        bank["reminders"][0]["at"]
+            .as_str()
+            .unwrap()
+            .contains("T08:30"),
+        "{bank}"
+    );
+    assert_eq!(added["todos"][1]["reminders"][0]["text"], "at deadline");
+    assert!(added["todos"][2].get("reminders").is_none(), "{added}");
+    let id = bank["id"].as_str().unwrap().to_owned();
+    let updated = s
+        .ok(
+            "update_todos",
+            json!({"updates": [{"id": id, "reminders": ["1 day before"]}]}),
+        )
+        .await;
+    assert_eq!(updated["todos"][0]["reminders"][0]["text"], "24h before");
+    let err = s
+        .err(
+            "add_todos",
+            json!({"todos": [{"content": "x", "reminders": ["30m before"]}]}),
+        )
+        .await;
+    assert!(
+        err.contains("reminders") && err.contains("needs a deadline"),
+        "{err}"
+    );
+    let err = s
+        .err(
+            "update_todos",
+            json!({"updates": [{"id": id, "reminders": ["whenever"]}]}),
+        )
+        .await;
+    assert!(err.contains("reminders[0]"), "{err}");
+    let found = s.ok("find_todos", json!({"text": "x"})).await;
+    assert_eq!(found["total"], 0, "nothing was written: {found}");
+}
