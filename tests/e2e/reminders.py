@@ -228,8 +228,10 @@ def run(args: argparse.Namespace) -> int:
                       driver.execute_script("return document.visibilityState"))
 
         def detail_open() -> bool:
-            fields = driver.find_elements(By.CSS_SELECTOR, "[data-testid='todo-reminders-input']")
-            return any(f.is_displayed() for f in fields) and "Pay the rent" in driver.find_element(By.TAG_NAME, "body").text
+            detail = driver.find_elements(By.CSS_SELECTOR, "[data-testid='todo-detail']")
+            text = detail[0].get_attribute("textContent") if detail else ""
+            return "Pay the rent" in (text or "") and bool(
+                driver.find_elements(By.CSS_SELECTOR, "[data-testid='todo-reminders-input']"))
 
         results.check("a click opens that todo", aw.wait_until(detail_open, 15, 0.3))
         aw.screenshot(driver, folder, "reminders-open-todo")

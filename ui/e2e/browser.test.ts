@@ -3,67 +3,11 @@
 // keyboard flows (shortcuts, the help overlay), the planner (Today's list, Upcoming, the History
 // calendar, search everywhere), the sync badge / Sync view / conflicts, and a 10,000-todo list
 // that renders and filters. Run: `npm run build && npm run test:browser`.
-import type { Server } from 'node:http';
-import { existsSync } from 'node:fs';
-import { chromium, type Browser, type Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { serve } from './server';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { BANK, calls, errorsOf, TODAY, TODO_1, todoOf, useBrowser } from './kit';
 
-const CHROMIUM = process.env.VALET_CHROMIUM ?? '/usr/bin/chromium';
-const ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--no-first-run',
-  '--disable-sync',
-];
-
-interface Call {
-  cmd: string;
-  args: Record<string, unknown>;
-}
-
-let browser: Browser;
-let server: Server;
-let base = '';
-
-beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} not found: apt-get install chromium (or set VALET_CHROMIUM)`);
-  ({ server, url: base } = await serve());
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
-});
-
-afterAll(async () => {
-  await browser.close();
-  await new Promise((done) => server.close(done));
-});
-
-/** A page on `hash` with the harness seeded; fails the test on any page error. */
-async function open(hash: string, seed: Record<string, unknown> = {}, scheme: 'light' | 'dark' = 'light'): Promise<Page> {
-  const page = await browser.newPage({ viewport: { width: 1100, height: 800 }, colorScheme: scheme });
-  const errors: string[] = [];
-  page.on('pageerror', (e) => errors.push(e.message));
-  page.on('console', (m) => {
-    if (m.type() === 'error') errors.push(m.text());
-  });
-  (page as Page & { errors: string[] }).errors = errors;
-  await page.addInitScript((s) => {
-    (window as unknown as { __VALET_SEED__: unknown }).__VALET_SEED__ = s;
-  }, seed);
-  await page.goto(`${base}/index.html#${hash}`);
-  return page;
-}
-
-function errorsOf(page: Page): string[] {
-  return (page as Page & { errors: string[] }).errors;
-}
-
-async function calls(page: Page, cmd: string): Promise<Call[]> {
-  const all = await page.evaluate(() => (window as unknown as { __valet: { calls: Call[] } }).__valet.calls);
-  return all.filter((c) => c.cmd === cmd);
-}
+const open = useBrowser();
 
 describe('every view', () => {
   for (const scheme of ['light', 'dark'] as const) {
@@ -147,19 +91,8 @@ describe('keyboard', () => {
   });
 });
 
-const TODAY = '2026-11-28';
-const BANK = '019ac9b2-0000-7000-8000-000000000000';
-const TODO_1 = '019ac9b2-0000-7000-8000-000000000001';
-
 async function texts(page: Page, testid: string): Promise<string[]> {
   return page.getByTestId(testid).allTextContents();
-}
-
-async function todoOf(page: Page, id: string): Promise<Record<string, unknown> | undefined> {
-  return page.evaluate((i) => {
-    const all = (window as unknown as { __valet: { todos: Record<string, unknown>[] } }).__valet.todos;
-    return all.find((t) => t.id === i);
-  }, id);
 }
 
 describe('Today', () => {

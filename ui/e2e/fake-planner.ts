@@ -17,6 +17,9 @@ export interface Todo {
   createdAt: string;
   updatedAt: string;
   completedAt?: string;
+  /** Canonical reminders ("30m before", "09:00"), as the shell stores them. */
+  reminders?: string[];
+  snoozedUntil?: string;
 }
 
 export interface PlanTask {

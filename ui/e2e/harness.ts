@@ -1,12 +1,14 @@
 // The fake Rust side for the browser tests: loaded (transpiled by server.ts) as a module before
 // the app's own bundle, it mocks Tauri's IPC with `mockIPC` from @tauri-apps/api/mocks and answers
-// every command the UI calls from in-memory data (the planner's and the days' in fake-planner.ts).
+// every command the UI calls from in-memory data (the planner's and the days' in fake-planner.ts,
+// reminders in fake-reminders.ts).
 // Tests seed it through `window.__VALET_SEED__` and read the calls it got from
 // `window.__valet.calls`.
 // The shell rejects with {code, message} payloads (CommandError), not Error objects: so does this.
 /* eslint-disable @typescript-eslint/only-throw-error */
 import { mockIPC } from '@tauri-apps/api/mocks';
-import { createPlanner, parseDay, UNHANDLED, type PlannerSeed, type Todo } from './fake-planner';
+import { createPlanner, parseDay, UNHANDLED, type PlannerSeed, type Todo, type TodoStore } from './fake-planner';
+import { checkFor, createReminders, parseReminders, quickRemind, views, type ReminderView } from './fake-reminders';
 
 interface Seed extends PlannerSeed {
   todos?: number;
@@ -88,23 +90,21 @@ function find(id: unknown): Todo {
   return todo;
 }
 
-const planner = createPlanner(
-  seed,
-  TODAY,
-  {
-    all: () => todos,
-    find,
-    add: (content, extra = {}) => {
-      const now = new Date().toISOString();
-      const todo: Todo = { ...makeTodo(todos.length + 100_000), content, due: null, createdAt: now, updatedAt: now, ...extra };
-      todos = [todo, ...todos];
-      return todo;
-    },
+const store: TodoStore = {
+  all: () => todos,
+  find,
+  add: (content, extra = {}) => {
+    const now = new Date().toISOString();
+    const todo: Todo = { ...makeTodo(todos.length + 100_000), content, due: null, createdAt: now, updatedAt: now, ...extra };
+    todos = [todo, ...todos];
+    return todo;
   },
-  settings,
-);
+};
+const planner = createPlanner(seed, TODAY, store, settings);
 
-function list(q: Record<string, unknown>): { items: Todo[]; total: number; today: string } {
+const reminders = createReminders(store, TODAY);
+
+function list(q: Record<string, unknown>): { items: Todo[]; total: number; today: string; reminders: Record<string, ReminderView[]> } {
   const status = typeof q.status === 'string' ? q.status : 'open';
   const text = typeof q.text === 'string' ? q.text.trim().toLowerCase() : '';
   const prios = Array.isArray(q.priorities) ? (q.priorities as string[]) : [];
@@ -117,7 +117,8 @@ function list(q: Record<string, unknown>): { items: Todo[]; total: number; today
       (prios.length === 0 || prios.includes(t.priority)) &&
       (cats.length === 0 || cats.includes(t.category)),
   );
-  return { items, total: items.length, today: TODAY };
+  const byId = Object.fromEntries(items.filter((t) => (t.reminders ?? []).length > 0).map((t) => [t.id, views(t)]));
+  return { items, total: items.length, today: TODAY, reminders: byId };
 }
 
 function claudeAfter(): string {
@@ -137,6 +138,8 @@ function handle(cmd: string, args: Record<string, unknown>): unknown {
   }
   const answer = planner.handle(cmd, args);
   if (answer !== UNHANDLED) return answer;
+  const reminded = reminders.handle(cmd, args);
+  if (reminded !== UNHANDLED) return reminded;
   const now = new Date().toISOString();
   switch (cmd) {
     case 'list_todos':
@@ -157,13 +160,18 @@ function handle(cmd: string, args: Record<string, unknown>): unknown {
     case 'add_todo':
     case 'quick_add': {
       const input = (args.input ?? {}) as Record<string, unknown>;
-      const content = typeof args.text === 'string' ? args.text : String(input.content);
-      const todo = { ...makeTodo(todos.length + 100_000), content, createdAt: now, updatedAt: now };
+      const quick = quickRemind(typeof args.text === 'string' ? args.text : String(input.content), TODAY);
+      const remind = typeof args.remind === 'string' ? parseReminders('reminders', args.remind, TODAY) : quick.reminders;
+      const todo: Todo = { ...makeTodo(todos.length + 100_000), content: quick.content, createdAt: now, updatedAt: now };
+      if (remind.length > 0) todo.reminders = remind;
       todos = [todo, ...todos];
       return todo;
     }
-    case 'quick_add_preview':
-      return { content: String(args.text), priority: null, category: null, due: null, dueTime: null, duePhrase: null };
+    case 'quick_add_preview': {
+      const quick = quickRemind(String(args.text), TODAY);
+      const said = quick.reminders.length === 0 ? {} : { reminders: quick.reminders, reminderWords: views({ ...makeTodo(0), reminders: quick.reminders }).map((v) => v.words) };
+      return { content: quick.content, priority: null, category: null, due: null, dueTime: null, duePhrase: null, ...said };
+    }
     case 'complete_todo': {
       const t = find(args.id);
       t.status = 'completed';
@@ -178,8 +186,13 @@ function handle(cmd: string, args: Record<string, unknown>): unknown {
     }
     case 'update_todo': {
       const t = find(args.id);
-      const { when, ...rest } = (args.patch ?? {}) as Partial<Todo>;
+      const { when, reminders: text, ...rest } = (args.patch ?? {}) as Partial<Omit<Todo, 'reminders'>> & { reminders?: string };
+      // Reminders are read and checked against the changed todo before anything changes.
+      const next = text === undefined ? undefined : parseReminders('reminders', text, TODAY);
+      if (next !== undefined) checkFor('reminders', next, { ...t, ...rest });
       Object.assign(t, rest);
+      if (next !== undefined && next.length > 0) t.reminders = next;
+      else if (next !== undefined) delete t.reminders;
       if (when !== undefined) {
         const day = parseDay(when, TODAY);
         if (day === undefined) delete t.when;

@@ -70,9 +70,32 @@ fn midnight(d: NaiveDate) -> chrono::DateTime<rrule::Tz> {
     rrule::Tz::UTC.from_utc_datetime(&d.and_hms_opt(0, 0, 0).unwrap_or_default())
 }
 
+/// Rules parsed before, by text: a person has a handful of distinct rules across hundreds of
+/// repeating todos, and parsing is most of the cost of finding a next occurrence.
+const PARSED_CACHE: usize = 256;
+
+thread_local! {
+    static PARSED: std::cell::RefCell<std::collections::HashMap<String, rrule::RRule<rrule::Unvalidated>>> =
+        std::cell::RefCell::new(std::collections::HashMap::new());
+}
+
+fn parse_cached(rule: &str) -> Result<rrule::RRule<rrule::Unvalidated>, rrule::RRuleError> {
+    if let Some(hit) = PARSED.with(|c| c.borrow().get(rule).cloned()) {
+        return Ok(hit);
+    }
+    let parsed: rrule::RRule<rrule::Unvalidated> = rule.parse()?;
+    PARSED.with(|c| {
+        let mut c = c.borrow_mut();
+        if c.len() >= PARSED_CACHE {
+            c.clear();
+        }
+        c.insert(rule.to_owned(), parsed.clone());
+    });
+    Ok(parsed)
+}
+
 fn set(field: &str, rule: &str, start: NaiveDate) -> Result<rrule::RRuleSet, ValidationError> {
-    let parsed: rrule::RRule<rrule::Unvalidated> = rule
-        .parse()
+    let parsed = parse_cached(rule)
         .map_err(|e| ValidationError::new(field, format!("is not an RFC 5545 rule: {e}")))?;
     if parsed.get_count() == Some(0) {
         return Err(ValidationError::new(field, "COUNT must be at least 1"));

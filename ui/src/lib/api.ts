@@ -33,6 +33,7 @@ import type {
   NewDayReport,
   Keep,
   QuickAdd,
+  ReminderPrefs,
   SettingsView,
   StorageProfile,
   SyncReport,
@@ -42,6 +43,7 @@ import type {
   TodoPage,
   TodoPatch,
   TodoQuery,
+  UpcomingReminder,
 } from './types';
 
 /** A failed command, with the stable `code` the shell sends (or `ipc` when the call itself failed). */
@@ -91,6 +93,18 @@ export const removeTodo = (id: string): Promise<Todo> => call('remove_todo', { i
 export const restoreTodo = (todo: Todo): Promise<Todo> => call('restore_todo', { todo });
 export const categories = (): Promise<[string, number][]> => call('categories');
 export const todoHistory = (id: string): Promise<AuditEntry[]> => call('todo_history', { id });
+
+// ----- reminders -----
+/** Snoozes a todo's reminder: `10m`, `1h`, a number of minutes, or `tomorrow` (which also
+ *  moves the todo to tomorrow). */
+export const snoozeReminder = (id: string, until: string): Promise<Todo> =>
+  call('snooze_reminder', { id, until });
+export const reminderPrefs = (): Promise<ReminderPrefs> => call('reminder_prefs');
+export const setReminderPrefs = (prefs: ReminderPrefs): Promise<ReminderPrefs> =>
+  call('set_reminder_prefs', { default: prefs.default, keepRunning: prefs.keepRunning, autostart: prefs.autostart });
+/** The next reminders to fire, soonest first. */
+export const upcomingReminders = (limit?: number): Promise<UpcomingReminder[]> =>
+  call('upcoming_reminders', { limit: limit ?? null });
 
 // ----- days -----
 export const getDay = (date: string | null): Promise<DayView> => call('get_day', { date });
@@ -213,6 +227,7 @@ interface Events {
   'valet://sync': SyncView;
   'valet://progress': Progress;
   'valet://update': UpdateView;
+  'valet://open-todo': string;
 }
 
 async function on<K extends keyof Events>(
@@ -244,3 +259,7 @@ export const onProgress = (handler: (progress: Progress) => void): Promise<() =>
 /** Calls `handler` when the quiet check at start found a newer release. */
 export const onUpdate = (handler: (view: UpdateView) => void): Promise<() => void> =>
   on('valet://update', handler);
+
+/** Calls `handler` with a todo's id when the person clicked its reminder notification. */
+export const onOpenTodo = (handler: (id: string) => void): Promise<() => void> =>
+  on('valet://open-todo', handler);

@@ -21,6 +21,41 @@ export interface Todo {
   completedAt?: string;
   /** How it repeats (an RFC 5545 rule); completing it makes the next occurrence. */
   repeat?: { rule: string; afterDone?: boolean; start: string; series: string; paused?: boolean };
+  /** Its reminders, canonical ("at deadline", "30m before", "09:00", "2026-12-01 09:00"). */
+  reminders?: string[];
+  /** RFC 3339 (UTC): every reminder at or before it has been shown (on any device). */
+  remindedUntil?: string;
+  /** RFC 3339 (UTC): a snoozed reminder comes back then. */
+  snoozedUntil?: string;
+}
+
+/** One reminder of a todo as the list shows it (`ReminderView` in src-tauri). */
+export interface ReminderView {
+  /** Canonical, and accepted back by `update_todo`: "30m before", "09:00". */
+  text: string;
+  /** In words: "30 min before", "09:00 on the day". */
+  words: string;
+  /** When it fires, `YYYY-MM-DD HH:MM` in the user's zone; null when it cannot. */
+  at: string | null;
+  /** Why it cannot fire ("needs a deadline with a time of day (due and dueTime)"). */
+  missing: string | null;
+}
+
+/** The reminder settings (Settings, Reminders). */
+export interface ReminderPrefs {
+  /** "at deadline", "<N>m before", "<N>h before" or "none". */
+  default: string;
+  /** Closing the window keeps Valet in the tray, so reminders keep firing. */
+  keepRunning: boolean;
+  /** Valet starts at login. */
+  autostart: boolean;
+}
+
+/** One coming reminder (`upcoming_reminders`). */
+export interface UpcomingReminder {
+  todo: Todo;
+  /** RFC 3339 with the offset of the user's zone. */
+  at: string;
 }
 
 export interface TodoPage {
@@ -33,6 +68,8 @@ export interface TodoPage {
   today?: string;
   /** Each repeating todo's rule in words ("every week on Mon, Thu"), by id. */
   repeats?: Record<string, string>;
+  /** Each todo's reminders, by id (todos without reminders are absent). */
+  reminders?: Record<string, ReminderView[]>;
 }
 
 /** What a failed command returns (`CommandError` in src-tauri). */
@@ -79,6 +116,8 @@ export interface TodoPatch {
   /** Words ("every weekday") or an RRULE; "" stops repeating. */
   repeat?: string;
   paused?: boolean;
+  /** Comma separated ("30m before, 9am", "tomorrow 8am"); "" removes every reminder. */
+  reminders?: string;
   status?: TodoStatus;
   notes?: string[];
 }
@@ -285,6 +324,10 @@ export interface QuickAdd {
   when?: string;
   /** The repeat in words ("every week on Mon"), when the line has "every ...". */
   repeatWords?: string;
+  /** Reminders given with "remind ...", canonical. */
+  reminders?: string[];
+  /** The same in words ("30 min before"), as the preview shows them. */
+  reminderWords?: string[];
   /** The deadline, when the line says "by friday" or has a time. */
   due: string | null;
   dueTime: string | null;

@@ -74,7 +74,44 @@ describe('QuickAdd', () => {
   });
 });
 
+describe('QuickAdd reminders', () => {
+  it('previews the reminders it understood', async () => {
+    api.quickAddPreview.mockResolvedValue({
+      content: 'Call the bank',
+      priority: null,
+      category: null,
+      due: '2026-11-29',
+      dueTime: '09:00',
+      duePhrase: 'tomorrow 9am',
+      reminders: ['30m before'],
+      reminderWords: ['30 min before'],
+    } satisfies Parsed);
+    render(QuickAdd);
+    await fireEvent.input(screen.getByTestId('quick-input'), { target: { value: 'Call the bank tomorrow 9am remind 30m before' } });
+    await waitFor(() => {
+      expect(screen.getByTestId('quick-preview').textContent).toContain('reminds 30 min before');
+    });
+  });
+});
+
 describe('Todos', () => {
+  it('marks a todo with reminders and says them, with when they fire, in the detail', async () => {
+    const bank = todo('Call the bank', { due: '2026-12-01', dueTime: '09:00', reminders: ['30m before'] });
+    api.listTodos.mockResolvedValue({
+      items: [bank],
+      total: 1,
+      today: '2026-11-28',
+      reminders: { [bank.id]: [{ text: '30m before', words: '30 min before', at: '2026-12-01 08:30', missing: null }] },
+    });
+    render(Todos);
+    await waitFor(() => {
+      expect(screen.getByTestId('reminder-mark').getAttribute('title')).toBe('Reminds: 30 min before (Tue 1 Dec 08:30)');
+    });
+    expect(screen.getByTestId('todo-reminders').textContent).toContain('30 min before · Tue 1 Dec 08:30');
+    expect(screen.getByTestId<HTMLInputElement>('todo-reminders-input').value).toBe('30m before');
+    expect(screen.getByRole('textbox', { name: 'Reminders' })).toBe(screen.getByTestId('todo-reminders-input'));
+  });
+
   it('teaches when there are no todos', async () => {
     api.listTodos.mockResolvedValue({ items: [], total: 0 });
     render(Todos);

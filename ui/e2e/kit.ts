@@ -1,0 +1,92 @@
+// Shared set-up of the browser tests: the static server and headless Chromium for one test file,
+// a page seeded for the harness that records its errors, and readers of what the harness saw.
+import type { Server } from 'node:http';
+import { existsSync } from 'node:fs';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
+import { serve } from './server';
+
+const CHROMIUM = process.env.VALET_CHROMIUM ?? '/usr/bin/chromium';
+const ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--no-first-run',
+  '--disable-sync',
+];
+
+export interface Call {
+  cmd: string;
+  args: Record<string, unknown>;
+}
+
+export type Open = (hash: string, seed?: Record<string, unknown>, scheme?: 'light' | 'dark') => Promise<Page>;
+
+/** Starts the server and the browser before the file's tests, stops them after; returns `open`:
+ *  a page on `hash` with the harness seeded, whose errors `errorsOf` reads. */
+export function useBrowser(): Open {
+  let browser: Browser | undefined;
+  let server: Server | undefined;
+  let base = '';
+
+  beforeAll(async () => {
+    if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} not found: apt-get install chromium (or set VALET_CHROMIUM)`);
+    ({ server, url: base } = await serve());
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await new Promise((done) => server?.close(done));
+  });
+
+  return async (hash, seed = {}, scheme = 'light') => {
+    if (browser === undefined) throw new Error('the browser has not started');
+    const page = await browser.newPage({ viewport: { width: 1100, height: 800 }, colorScheme: scheme });
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    page.on('console', (m) => {
+      if (m.type() === 'error') errors.push(m.text());
+    });
+    (page as Page & { errors: string[] }).errors = errors;
+    await page.addInitScript((s) => {
+      (window as unknown as { __VALET_SEED__: unknown }).__VALET_SEED__ = s;
+    }, seed);
+    await page.goto(`${base}/index.html#${hash}`);
+    return page;
+  };
+}
+
+export function errorsOf(page: Page): string[] {
+  return (page as Page & { errors: string[] }).errors;
+}
+
+/** The commands the harness got, of one name, in order. */
+export async function calls(page: Page, cmd: string): Promise<Call[]> {
+  const all = await page.evaluate(() => (window as unknown as { __valet: { calls: Call[] } }).__valet.calls);
+  return all.filter((c) => c.cmd === cmd);
+}
+
+/** A todo as the harness holds it now. */
+export async function todoOf(page: Page, id: string): Promise<Record<string, unknown> | undefined> {
+  return page.evaluate((i) => {
+    const all = (window as unknown as { __valet: { todos: Record<string, unknown>[] } }).__valet.todos;
+    return all.find((t) => t.id === i);
+  }, id);
+}
+
+/** Sends a shell event to the page, as the Rust side would. */
+export async function emit(page: Page, event: string, payload: unknown): Promise<void> {
+  await page.evaluate(
+    ([e, p]) => {
+      (window as unknown as { __valet: { emit: (e: string, p: unknown) => void } }).__valet.emit(e, p);
+    },
+    [event, payload] as const,
+  );
+}
+
+export const TODAY = '2026-11-28';
+export const BANK = '019ac9b2-0000-7000-8000-000000000000';
+export const TODO_1 = '019ac9b2-0000-7000-8000-000000000001';
