@@ -156,7 +156,7 @@ fn product_files_stay_small() {
     const LIMIT: usize = 800;
     // Waiting for their split (issue 14); each may shrink, none may grow.
     const EXCEPTIONS: [(&str, usize); 3] = [
-        ("crates/valet-mcp/src/server.rs", 1177),
+        ("crates/valet-mcp/src/server.rs", 1112),
         ("crates/valet-core/src/day.rs", 884),
         ("crates/valet-core/src/legacy.rs", 834),
     ];

@@ -219,8 +219,8 @@ def run(args: argparse.Namespace) -> int:
             results.check("the quick-added todo is in the store (CLI)", ok, "not in `valet todo list --json`")
             if ok:
                 t = found[0]
-                results.check("quick add parsed due date and time, priority and category",
-                              t.get("priority") == "high" and t.get("category") == "finance"
+                results.check("quick add parsed due date and time, priority and tag",
+                              t.get("priority") == "high" and t.get("tags") == ["finance"]
                               and bool(t.get("due")) and t.get("dueTime") == "09:00", str(t))
             driver.switch_to.window(main)
 

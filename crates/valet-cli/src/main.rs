@@ -2,6 +2,7 @@
 // The CLI's job is to print to stdout.
 #![allow(clippy::print_stdout)]
 
+mod organize;
 mod output;
 mod planner;
 mod sync;
@@ -91,6 +92,12 @@ enum Command {
         #[arg(long, default_value_t = 20)]
         limit: usize,
     },
+    /// The tags in use, with counts; `valet tags rename OLD NEW` renames (or merges) one
+    /// everywhere.
+    Tags {
+        #[command(subcommand)]
+        cmd: Option<organize::TagsCmd>,
+    },
     /// Where the data is, what zone "today" is in, and how much there is.
     Status,
     /// Check every record file, quarantine unreadable ones, and report.
@@ -172,6 +179,15 @@ enum TodoCmd {
         /// A note (repeatable).
         #[arg(long = "note", short = 'n')]
         notes: Vec<String>,
+        /// A tag (repeatable; a leading # is fine).
+        #[arg(long = "tag", short = 't')]
+        tags: Vec<String>,
+        /// A step of the todo's checklist (repeatable, in order).
+        #[arg(long = "step")]
+        steps: Vec<String>,
+        /// Notes as Markdown text ("-" reads standard input).
+        #[arg(long)]
+        body: Option<String>,
     },
     /// List todos (open ones by default), filtered and sorted.
     List(ListArgs),
@@ -205,6 +221,15 @@ enum TodoCmd {
         /// Replaces the reminders ("30m before, 9am"); "none" removes them.
         #[arg(long)]
         remind: Option<String>,
+        /// Adds a tag (repeatable).
+        #[arg(long = "tag", short = 't')]
+        tags: Vec<String>,
+        /// Removes a tag (repeatable).
+        #[arg(long = "untag")]
+        untags: Vec<String>,
+        /// Replaces the Markdown notes ("-" reads standard input; "" removes them).
+        #[arg(long)]
+        body: Option<String>,
         /// pending, in_progress or completed.
         #[arg(long, short)]
         status: Option<String>,
@@ -221,6 +246,11 @@ enum TodoCmd {
     Skip { id: String },
     /// Every occurrence of a repeating todo: the history of its completions and the next one.
     Series { id: String },
+    /// A todo's checklist: add, check, uncheck, rename, move, remove or promote a step.
+    Step {
+        #[command(subcommand)]
+        cmd: organize::StepCmd,
+    },
     /// Snooze a todo's reminder: 10m, 1h, any minutes up to 1440, or "tomorrow" (schedules
     /// the todo tomorrow and reminds at this time of day).
     Snooze {
@@ -245,6 +275,12 @@ struct ListArgs {
     /// Category (repeatable, any case).
     #[arg(long, short)]
     category: Vec<String>,
+    /// Only todos with this tag (repeatable: any of them, or all with --all-tags).
+    #[arg(long, short = 't')]
+    tag: Vec<String>,
+    /// With several --tag: only todos that have all of them.
+    #[arg(long)]
+    all_tags: bool,
     /// today, week (the next 7 days), overdue, none or all.
     #[arg(long, short)]
     due: Option<String>,
@@ -386,6 +422,7 @@ async fn run(cli: Cli, out: &Out) -> Result<(), ServiceError> {
         Command::Plan { id, date } => planner::plan(&valet, &id, date.as_deref(), out).await,
         Command::Check { id } => planner::check(&valet, &id, true, out).await,
         Command::Reminders { take, limit } => planner::reminders(&valet, take, limit, out).await,
+        Command::Tags { cmd } => organize::tags(&valet, cmd, out).await,
         Command::Uncheck { id } => planner::check(&valet, &id, false, out).await,
         Command::Status => {
             out.status(&valet.status().await?);
@@ -467,6 +504,9 @@ async fn todo(valet: &Valet, cmd: TodoCmd, out: &Out) -> Result<(), ServiceError
             time,
             remind,
             notes,
+            tags,
+            steps,
+            body,
         } => {
             let when = match &when {
                 Some(w) => valet.when_text("--when", w).await?,
@@ -494,6 +534,9 @@ async fn todo(valet: &Valet, cmd: TodoCmd, out: &Out) -> Result<(), ServiceError
                     Some(r) => Some(valet.reminder_text("--remind", r).await?),
                     None => None,
                 },
+                tags,
+                steps,
+                body: body.map(|b| organize::text_arg(&b)).transpose()?,
             };
             let mut input = input;
             if let Some(d) = &due {
@@ -521,6 +564,8 @@ async fn todo(valet: &Valet, cmd: TodoCmd, out: &Out) -> Result<(), ServiceError
                     .map(|p| Priority::parse("--priority", p))
                     .collect::<Result<_, _>>()?,
                 categories: a.category,
+                tags: a.tag,
+                all_tags: a.all_tags,
                 due: a
                     .due
                     .map(|d| DueFilter::parse("--due", &d))
@@ -552,6 +597,9 @@ async fn todo(valet: &Valet, cmd: TodoCmd, out: &Out) -> Result<(), ServiceError
             paused,
             time,
             remind,
+            tags,
+            untags,
+            body,
             status,
         } => {
             let mut patch = TodoPatch {
@@ -577,13 +625,18 @@ async fn todo(valet: &Valet, cmd: TodoCmd, out: &Out) -> Result<(), ServiceError
             if let Some(r) = &remind {
                 patch.reminders = Some(valet.reminder_text("--remind", r).await?);
             }
+            patch.add_tags = tags;
+            patch.remove_tags = untags;
+            if let Some(b) = &body {
+                patch.body = Some(Some(organize::text_arg(b)?));
+            }
             if let Some(t) = &time {
                 patch.due_time = Some(valet_core::dates::parse_time_text("--time", t)?);
             }
             if patch.is_empty() {
                 return Err(ValidationError::new(
                     "update",
-                    "needs at least one of --content, --priority, --category, --when, --due, --repeat, --paused, --time, --remind, --status",
+                    "needs at least one of --content, --priority, --category, --when, --due, --repeat, --paused, --time, --remind, --tag, --untag, --body, --status",
                 )
                 .into());
             }
@@ -594,6 +647,7 @@ async fn todo(valet: &Valet, cmd: TodoCmd, out: &Out) -> Result<(), ServiceError
         TodoCmd::Reopen { id } => out.todo("Reopened", &valet.reopen_todo(&id).await?),
         TodoCmd::Skip { id } => out.todo("Skipped to", &valet.skip_occurrence(&id).await?),
         TodoCmd::Series { id } => out.series(&valet.series(&id).await?),
+        TodoCmd::Step { cmd } => organize::step(valet, cmd, out).await?,
         TodoCmd::Snooze { id, until } => {
             let s = valet_service::Snooze::parse("until", &until)?;
             out.todo("Snoozed", &valet.snooze_reminder(&id, s).await?)

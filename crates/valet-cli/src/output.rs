@@ -97,6 +97,19 @@ impl Out {
             if let Some(r) = &t.repeat {
                 println!("  repeats   {}", r.words());
             }
+            if !t.tags.is_empty() {
+                let tags: Vec<String> = t.tags.iter().map(|x| format!("#{x}")).collect();
+                println!("  tags      {}", tags.join(" "));
+            }
+            for s in &t.steps {
+                let mark = if s.done { "[x]" } else { "[ ]" };
+                println!("  step      {mark} {}  ({})", s.text, s.id);
+            }
+            if let Some(b) = &t.body {
+                for (i, line) in b.lines().enumerate() {
+                    println!("  {}  {line}", if i == 0 { "notes   " } else { "        " });
+                }
+            }
             for r in &t.reminders {
                 let why = r.missing(t).map(|w| format!(" ({w})")).unwrap_or_default();
                 println!("  reminder  {}{why}", r.describe());

@@ -226,6 +226,9 @@ pub fn map_task(
         reminders: Vec::new(),
         reminded_until: None,
         snoozed_until: None,
+        tags: Vec::new(),
+        steps: Vec::new(),
+        body: None,
     };
     todo.validate()
         .map_err(|e| e.within(&format!("tasks[{index}]")))?;

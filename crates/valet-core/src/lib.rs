@@ -18,6 +18,7 @@
 //! - [`recurrence`]: repeating todos: rules in words or RFC 5545, expanded by the `rrule` crate.
 //! - [`reminders`]: when a todo notifies ("30m before", "9am"), the instants in the user's
 //!   zone, and which are due; fired-once state that sync keeps.
+//! - [`organize`]: tags, a todo's checklist of steps, editable Markdown notes.
 //! - [`merge`]: the three-way, field-by-field merge sync uses; conflicts kept visibly.
 //! - [`time`]: "today" in the user's zone, never in UTC.
 //! - [`search`]: full-text search across every kind of record.
@@ -33,6 +34,7 @@ pub mod error;
 pub mod ids;
 pub mod legacy;
 pub mod merge;
+pub mod organize;
 pub mod planner;
 pub mod query;
 pub mod quickadd;

@@ -294,7 +294,8 @@ enum TextKind {
 }
 
 fn text_kind(path: &str) -> TextKind {
-    const PROSE: [&str; 4] = [
+    const PROSE: [&str; 5] = [
+        "body",
         "personalReminders",
         "ongoingSummary",
         "dataStash",

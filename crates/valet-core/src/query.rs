@@ -161,6 +161,9 @@ pub struct TodoQuery {
     pub priorities: Vec<Priority>,
     /// Any of these categories, compared without case; empty means all.
     pub categories: Vec<String>,
+    /// Todos with any of these tags (all of them with `all_tags`); empty means all.
+    pub tags: Vec<String>,
+    pub all_tags: bool,
     pub due: DueFilter,
     /// Every word must appear (without case) in the content, category or notes.
     pub text: Option<String>,
@@ -207,6 +210,7 @@ impl TodoQuery {
             .filter(|t| self.status.matches(t.status))
             .filter(|t| self.priorities.is_empty() || self.priorities.contains(&t.priority))
             .filter(|t| cats.is_empty() || cats.iter().any(|c| t.category.to_lowercase() == *c))
+            .filter(|t| self.tags_match(t))
             .filter(|t| self.due.matches(t, today))
             .filter(|t| words.is_empty() || matches_words(t, &words))
             .collect();
@@ -254,11 +258,31 @@ impl TodoQuery {
     }
 }
 
+impl TodoQuery {
+    fn tags_match(&self, t: &Todo) -> bool {
+        if self.tags.is_empty() {
+            return true;
+        }
+        let has = |want: &String| {
+            let want = want.trim_start_matches('#');
+            t.tags.iter().any(|x| crate::organize::same_tag(x, want))
+        };
+        if self.all_tags {
+            self.tags.iter().all(has)
+        } else {
+            self.tags.iter().any(has)
+        }
+    }
+}
+
 fn matches_words(t: &Todo, words: &[String]) -> bool {
     words.iter().all(|w| {
         contains_ci(&t.content, w)
             || contains_ci(&t.category, w)
             || t.notes.iter().any(|n| contains_ci(n, w))
+            || t.tags.iter().any(|n| contains_ci(n, w))
+            || t.steps.iter().any(|s| contains_ci(&s.text, w))
+            || t.body.as_deref().is_some_and(|b| contains_ci(b, w))
     })
 }
 

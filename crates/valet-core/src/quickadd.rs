@@ -6,7 +6,8 @@
 //!
 //! - **priority**: the first `!high`, `!medium`, `!low` (also `!h`/`!m`/`!l`, `!1`/`!2`/`!3`,
 //!   `p1`/`p2`/`p3`), any case;
-//! - **category**: the first `#word` (later `#words` stay in the text);
+//! - **tags**: every `#word` (`#finance #calls`); a todo's category (its project-to-be) is not
+//!   set from the line;
 //! - **a date**: the longest run of words that [`crate::dates::parse_due`] understands
 //!   ("tomorrow 9am", "next friday", "on dec 5", "in 3 days"), the later one on a tie; a leading
 //!   `on`/`at` goes with it. A lone time (`5pm`, `at 14:30`) means today at that time, or sets
@@ -53,10 +54,12 @@ const AMBIGUOUS: &[&str] = &[
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct QuickAdd {
-    /// The text of the todo: every word that was not a date, priority or category token.
+    /// The text of the todo: every word that was not a date, priority or tag token.
     pub content: String,
     pub priority: Option<Priority>,
-    pub category: Option<String>,
+    /// Every `#tag`, in order.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub tags: Vec<String>,
     /// The day it is scheduled for.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub when: Option<NaiveDate>,
@@ -86,7 +89,7 @@ impl QuickAdd {
         NewTodo {
             content: self.content.clone(),
             priority: self.priority,
-            category: self.category.clone(),
+            tags: self.tags.clone(),
             when: self.when,
             due: self.due,
             due_time: self.due.and(self.due_time),
@@ -117,8 +120,8 @@ impl QuickAdd {
         if let Some(p) = self.priority {
             parts.push(p.as_str().to_owned());
         }
-        if let Some(c) = &self.category {
-            parts.push(format!("#{c}"));
+        for t in &self.tags {
+            parts.push(format!("#{t}"));
         }
         parts.join(" · ")
     }
@@ -138,11 +141,11 @@ pub fn parse(text: &str, today: NaiveDate) -> QuickAdd {
                 continue;
             }
         }
-        if out.category.is_none() {
-            if let Some(c) = category_token(word) {
-                out.category = Some(c.to_owned());
-                used[i] = true;
+        if let Some(c) = tag_token(word) {
+            if !out.tags.iter().any(|t| crate::organize::same_tag(t, c)) {
+                out.tags.push(c.to_owned());
             }
+            used[i] = true;
         }
     }
 
@@ -278,10 +281,10 @@ fn priority_token(word: &str) -> Option<Priority> {
     }
 }
 
-fn category_token(word: &str) -> Option<&str> {
+fn tag_token(word: &str) -> Option<&str> {
     let name = word.strip_prefix('#')?;
     let ok = !name.is_empty()
-        && name.chars().count() <= crate::todo::MAX_CATEGORY
+        && name.chars().count() <= crate::organize::MAX_TAG
         && name
             .chars()
             .all(|c| c.is_alphanumeric() || c == '-' || c == '_' || c == '/' || c == '.');
@@ -453,7 +456,7 @@ mod tests {
     #[case("Meet at home", "Meet at home", None, None, None, None)]
     #[case(
         "Send invoice 2026-12-24 #work #urgent",
-        "Send invoice #urgent",
+        "Send invoice",
         Some("2026-12-24"),
         None,
         None,
@@ -477,7 +480,7 @@ mod tests {
         #[case] due: Option<&str>,
         #[case] time: Option<&str>,
         #[case] priority: Option<Priority>,
-        #[case] category: Option<&str>,
+        #[case] tag: Option<&str>,
     ) {
         let q = parse(input, today());
         assert_eq!(q.content, content, "{input}");
@@ -493,7 +496,7 @@ mod tests {
             "{input}"
         );
         assert_eq!(q.priority, priority, "{input}");
-        assert_eq!(q.category.as_deref(), category, "{input}");
+        assert_eq!(q.tags.first().map(String::as_str), tag, "{input}");
     }
 
     #[test]
@@ -506,7 +509,9 @@ mod tests {
         );
         let new = q.to_new_todo();
         assert_eq!(new.content, "Call the bank");
-        assert_eq!(new.category.as_deref(), Some("finance"));
+        assert_eq!(new.tags, ["finance"]);
+        let two = parse("Call #bank about #mortgage #Bank", today());
+        assert_eq!((two.content.as_str(), two.tags.clone()), ("Call about", vec!["bank".to_owned(), "mortgage".to_owned()]));
     }
 
     #[rstest]
@@ -627,13 +632,13 @@ mod tests {
         assert_eq!(
             json,
             serde_json::json!({
-                "content": "Call the bank", "priority": "high", "category": "finance",
+                "content": "Call the bank", "priority": "high", "tags": ["finance"],
                 "due": "2026-11-29", "dueTime": "09:00", "duePhrase": "tomorrow 9am"
             })
         );
     }
 
-    /// Words that are never a date, priority or category token.
+    /// Words that are never a date, priority or tag token.
     const PLAIN: &[&str] = &[
         "call", "the", "bank", "buy", "milk", "Bob", "report", "ship", "it", "x", "forty", "café",
         "über", "#", "!", "p4", "!urgent", "meet", "home",

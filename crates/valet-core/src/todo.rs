@@ -8,6 +8,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::error::{check_text, ValidationError};
 use crate::ids::TodoId;
+use crate::organize::{Step, StepOp};
 use crate::recurrence::{Repeat, RuleText};
 use crate::reminders::Reminder;
 
@@ -165,6 +166,15 @@ pub struct Todo {
     /// A snoozed reminder comes back at this instant.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub snoozed_until: Option<DateTime<Utc>>,
+    /// Any number of tags (see `organize`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub tags: Vec<String>,
+    /// The checklist inside the todo, in order.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub steps: Vec<Step>,
+    /// Notes as Markdown text, edited as a whole (the dated `notes` log stays as history).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub body: Option<String>,
 }
 
 impl Todo {
@@ -246,6 +256,14 @@ pub struct NewTodo {
     /// `Some([])` is none at all.
     #[serde(default)]
     pub reminders: Option<Vec<Reminder>>,
+    #[serde(default)]
+    pub tags: Vec<String>,
+    /// The checklist's steps, as text.
+    #[serde(default)]
+    pub steps: Vec<String>,
+    /// Markdown notes.
+    #[serde(default)]
+    pub body: Option<String>,
 }
 
 impl NewTodo {
@@ -268,6 +286,23 @@ impl NewTodo {
             return Err(ValidationError::new("dueTime", "needs a due date"));
         }
         let status = self.status.unwrap_or(Status::Pending);
+        let tags = crate::organize::clean_tags("tags", &self.tags)?;
+        let ops: Vec<StepOp> = self
+            .steps
+            .iter()
+            .enumerate()
+            .map(|(i, text)| StepOp::Add {
+                // Unique within the todo, which is created once: no device can collide.
+                id: Some(format!("s{}", i + 1)),
+                text: text.clone(),
+                at: None,
+            })
+            .collect();
+        let steps = crate::organize::apply_steps("steps", &[], &ops)?;
+        let body = match &self.body {
+            Some(b) => crate::organize::check_body("body", b)?,
+            None => None,
+        };
         let repeat = match self.repeat {
             Some(r) => Some(start_series(r, id, self.when.or(self.due))?),
             None => None,
@@ -289,6 +324,9 @@ impl NewTodo {
             reminders: self.reminders.unwrap_or_default(),
             reminded_until: None,
             snoozed_until: None,
+            tags,
+            steps,
+            body,
         };
         todo.rearm_reminders(None, now);
         Ok(todo)
@@ -340,6 +378,15 @@ pub struct TodoPatch {
     pub reminders: Option<Vec<Reminder>>,
     /// Snoozes the reminder to an instant (`Some(None)` cancels a snooze).
     pub snoozed_until: Option<Option<DateTime<Utc>>>,
+    /// Replaces the tags.
+    pub tags: Option<Vec<String>>,
+    /// Tags added and removed (after `tags`).
+    pub add_tags: Vec<String>,
+    pub remove_tags: Vec<String>,
+    /// Checklist changes, in order (new steps' ids filled in by the facade).
+    pub steps: Vec<StepOp>,
+    /// Replaces the Markdown notes (`Some(None)` or empty text removes them).
+    pub body: Option<Option<String>>,
 }
 
 impl TodoPatch {
@@ -441,6 +488,25 @@ impl TodoPatch {
         }
         if let Some(s) = self.snoozed_until {
             t.snoozed_until = s;
+        }
+        if self.tags.is_some() || !self.add_tags.is_empty() || !self.remove_tags.is_empty() {
+            let mut tags = match &self.tags {
+                Some(tags) => tags.clone(),
+                None => t.tags.clone(),
+            };
+            tags.extend(self.add_tags.iter().cloned());
+            let gone = crate::organize::clean_tags("removeTags", &self.remove_tags)?;
+            tags.retain(|x| !gone.iter().any(|g| crate::organize::same_tag(g, x.trim_start_matches('#'))));
+            t.tags = crate::organize::clean_tags("tags", &tags)?;
+        }
+        if !self.steps.is_empty() {
+            t.steps = crate::organize::apply_steps("steps", &t.steps, &self.steps)?;
+        }
+        if let Some(b) = &self.body {
+            t.body = match b {
+                Some(b) => crate::organize::check_body("body", b)?,
+                None => None,
+            };
         }
         t.rearm_reminders(Some(todo), now);
         let changed = t != *todo;

@@ -85,6 +85,13 @@ fn todo() -> Todo {
         ],
         reminded_until: Some(at(9, 0)),
         snoozed_until: None,
+        tags: vec!["bank".into(), "calls".into()],
+        steps: vec![valet_core::organize::Step {
+            id: "s1".into(),
+            text: "Find the contract".into(),
+            done: true,
+        }],
+        body: Some("Ask for **Anna**.\n\n- rate\n- term".into()),
     }
 }
 

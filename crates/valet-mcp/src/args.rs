@@ -115,6 +115,12 @@ pub struct NewTodoArg {
     /// default reminder when the todo has a deadline time. [] for none.
     pub reminders: Option<Vec<String>>,
     pub notes: Option<Vec<String>>,
+    /// Tags: one word each (letters, digits, - _ / .), a leading # is fine.
+    pub tags: Option<Vec<String>>,
+    /// A checklist inside the todo: its steps, in order.
+    pub steps: Option<Vec<String>>,
+    /// Notes as Markdown text, editable later (unlike the dated `notes`).
+    pub body: Option<String>,
 }
 
 #[derive(Debug, Deserialize, JsonSchema)]
@@ -125,6 +131,14 @@ pub struct AddTodosArgs {
     /// Optional key of this call (1-100 characters): a retry with the same key, after an
     /// answer that never came, adds nothing twice and returns the todos the first try added.
     pub request_id: Option<String>,
+}
+
+/// Tick or untick one step of a todo's checklist.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+pub struct StepCheckArg {
+    pub id: String,
+    pub done: bool,
 }
 
 /// A change to one todo; omitted fields stay as they are.
@@ -150,6 +164,18 @@ pub struct TodoChangeArg {
     pub due_time: Option<String>,
     /// Replaces the reminders (same forms as when adding); [] removes them.
     pub reminders: Option<Vec<String>>,
+    /// Replaces the tags ([] removes them all).
+    pub tags: Option<Vec<String>>,
+    pub add_tags: Option<Vec<String>>,
+    pub remove_tags: Option<Vec<String>>,
+    /// Steps to add at the end of the checklist.
+    pub add_steps: Option<Vec<String>>,
+    /// Steps to tick or untick, by id (as returned in `steps`).
+    pub check_steps: Option<Vec<StepCheckArg>>,
+    /// Steps to remove, by id.
+    pub remove_steps: Option<Vec<String>>,
+    /// Replaces the Markdown notes ("" removes them).
+    pub body: Option<String>,
     /// A note to append.
     pub add_note: Option<String>,
 }
@@ -177,6 +203,9 @@ pub struct FindTodosArgs {
     pub priorities: Option<Vec<PriorityArg>>,
     /// Any of these categories (case-insensitive).
     pub categories: Option<Vec<String>>,
+    /// Any of these tags (all of them with allTags).
+    pub tags: Option<Vec<String>>,
+    pub all_tags: Option<bool>,
     /// Default: all.
     pub due: Option<DueArg>,
     /// Words that must all appear in the content, category or notes.

@@ -8,6 +8,7 @@
 //! - [`server`]: [`ValetMcp`] and most tools (the 5 legacy ones, add/update/delete/find
 //!   todos, get/edit a day, status); `planner_tools` adds get_today, plan_todo, get_upcoming,
 //!   search and list_days.
+//! - `todo_input`: add/update arguments read into the facade's `NewTodo` / `TodoPatch`.
 //! - [`resources`]: the resources and prompts.
 //! - [`clients`]: the configuration snippets AI clients need to launch `valet mcp`.
 //!
@@ -19,6 +20,7 @@ pub mod clients;
 pub(crate) mod planner_tools;
 pub mod resources;
 pub mod server;
+pub(crate) mod todo_input;
 pub mod view;
 
 pub use server::ValetMcp;

@@ -224,50 +224,7 @@ impl ValetMcp {
         check_count("todos", a.todos.len())?;
         let mut inputs = Vec::with_capacity(a.todos.len());
         for (i, t) in a.todos.into_iter().enumerate() {
-            let (due, due_time) = self
-                .due(
-                    &format!("todos[{i}].due"),
-                    t.due.as_deref(),
-                    t.due_time.as_deref(),
-                )
-                .await?;
-            let when = match t.when.as_deref() {
-                Some(w) => self
-                    .valet
-                    .when_text(&format!("todos[{i}].when"), w)
-                    .await
-                    .map_err(fail)?,
-                None => None,
-            };
-            let repeat = match t.repeat.as_deref() {
-                Some(r) => self
-                    .valet
-                    .repeat_text(&format!("todos[{i}].repeat"), r)
-                    .await
-                    .map_err(fail)?,
-                None => None,
-            };
-            let reminders = match &t.reminders {
-                Some(r) => Some(
-                    self.valet
-                        .reminder_list(&format!("todos[{i}].reminders"), r)
-                        .await
-                        .map_err(fail)?,
-                ),
-                None => None,
-            };
-            inputs.push(NewTodo {
-                content: t.content,
-                priority: t.priority.map(Into::into),
-                category: t.category,
-                reminders,
-                repeat,
-                when,
-                due,
-                due_time,
-                notes: t.notes.unwrap_or_default(),
-                status: None,
-            });
+            inputs.push(self.new_todo(i, t).await?);
         }
         let added = self
             .as_client(&ctx)
@@ -295,53 +252,7 @@ impl ValetMcp {
         check_count("updates", a.updates.len())?;
         let mut patches = Vec::with_capacity(a.updates.len());
         for (i, u) in a.updates.into_iter().enumerate() {
-            let f = |name: &str| format!("updates[{i}].{name}");
-            let mut patch = TodoPatch {
-                content: u.content,
-                priority: u.priority.map(Into::into),
-                category: u.category,
-                status: u.status.map(Into::into),
-                add_notes: u.add_note.into_iter().collect(),
-                ..TodoPatch::default()
-            };
-            // One reading of due text for every face: "tomorrow 9am" keeps its time, "" and
-            // "none" clear; an explicit dueTime wins over a time in the words.
-            if let Some(d) = &u.due {
-                patch.set_due(self.valet.due_text(&f("due"), d).await.map_err(fail)?);
-            }
-            if let Some(w) = &u.when {
-                patch.when = Some(self.valet.when_text(&f("when"), w).await.map_err(fail)?);
-            }
-            if let Some(r) = &u.repeat {
-                patch.repeat = Some(
-                    self.valet
-                        .repeat_text(&f("repeat"), r)
-                        .await
-                        .map_err(fail)?,
-                );
-            }
-            patch.paused = u.paused;
-            if let Some(r) = &u.reminders {
-                patch.reminders = Some(
-                    self.valet
-                        .reminder_list(&f("reminders"), r)
-                        .await
-                        .map_err(fail)?,
-                );
-            }
-            if let Some(t) = &u.due_time {
-                patch.due_time = Some(
-                    valet_core::dates::parse_time_text(&f("dueTime"), t)
-                        .map_err(|e| e.to_string())?,
-                );
-            }
-            if patch.is_empty() {
-                return Err(invalid(
-                    &format!("updates[{i}]"),
-                    "must change at least one field besides id",
-                ));
-            }
-            patches.push((u.id, patch));
+            patches.push(self.todo_patch(i, u).await?);
         }
         let updated = self
             .as_client(&ctx)
@@ -400,6 +311,8 @@ impl ValetMcp {
                 .map(Into::into)
                 .collect(),
             categories: a.categories.unwrap_or_default(),
+            tags: a.tags.unwrap_or_default(),
+            all_tags: a.all_tags.unwrap_or(false),
             due: a.due.map(Into::into).unwrap_or_default(),
             text: a.text,
             sort: a.sort.map(Into::into).unwrap_or_default(),
@@ -716,6 +629,9 @@ impl ValetMcp {
                         when: None,
                         repeat: None,
                         reminders: None,
+                        tags: Vec::new(),
+                        steps: Vec::new(),
+                        body: None,
                         due,
                         due_time,
                         notes: task.notes.clone().unwrap_or_default(),

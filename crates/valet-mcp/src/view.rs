@@ -36,6 +36,14 @@ pub struct TodoItem {
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub reminders: Vec<ReminderOut>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub tags: Vec<String>,
+    /// The checklist, in order; tick a step with update_todos checkSteps by its id.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub steps: Vec<StepOut>,
+    /// Markdown notes.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub body: Option<String>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub notes: Vec<String>,
     /// Present (true) only when the due date has passed and the todo is open.
     #[serde(skip_serializing_if = "std::ops::Not::not")]
@@ -73,6 +81,17 @@ impl TodoItem {
                     }),
                 })
                 .collect(),
+            tags: t.tags.clone(),
+            steps: t
+                .steps
+                .iter()
+                .map(|s| StepOut {
+                    id: s.id.clone(),
+                    text: s.text.clone(),
+                    done: s.done,
+                })
+                .collect(),
+            body: t.body.clone(),
             notes: t.notes.clone(),
             overdue: t.status.is_open() && t.due.is_some_and(|d| d < today.date),
             completed_at: t
@@ -111,6 +130,14 @@ impl TodoItem {
                 .unwrap_or_default();
             let late = if self.overdue { " (overdue)" } else { "" };
             parts.push(format!("due {d}{t}{late}"));
+        }
+        if !self.tags.is_empty() {
+            let t: Vec<String> = self.tags.iter().map(|t| format!("#{t}")).collect();
+            parts.push(t.join(" "));
+        }
+        if !self.steps.is_empty() {
+            let done = self.steps.iter().filter(|s| s.done).count();
+            parts.push(format!("steps {done}/{}", self.steps.len()));
         }
         if !self.reminders.is_empty() {
             let r: Vec<&str> = self.reminders.iter().map(|r| r.words.as_str()).collect();
@@ -444,6 +471,15 @@ impl NewDayOut {
             self.date, self.carried_over
         )
     }
+}
+
+/// One step of a todo's checklist.
+#[derive(Debug, Clone, Serialize, JsonSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct StepOut {
+    pub id: String,
+    pub text: String,
+    pub done: bool,
 }
 
 /// One reminder of a todo.

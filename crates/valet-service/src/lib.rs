@@ -8,6 +8,7 @@
 //! - [`config`]: where the replica lives and which backend holds it (settings + environment).
 //! - [`error`]: [`ServiceError`], with a stable [`ServiceError::code`] for UIs and tools.
 //! - [`legacy`]: `import_legacy`, the faithful import of a legacy `valet-data` folder.
+//! - [`organize`]: tags in use, renaming a tag everywhere, step ids, promoting a step.
 //! - [`planner`]: Today (joined with the list, started by itself), Upcoming, scheduling,
 //!   planning a todo into a day, the History calendar.
 //! - [`progress`]: progress of long operations (import, export, restore) for progress bars.
@@ -35,6 +36,7 @@ pub mod logging;
 pub mod metrics;
 pub mod migrate;
 pub mod newday;
+pub mod organize;
 pub mod planner;
 pub mod progress;
 pub mod quickadd;

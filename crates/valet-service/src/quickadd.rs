@@ -66,7 +66,7 @@ mod tests {
             .unwrap();
         assert_eq!(todo.content, "Call the bank");
         assert_eq!(todo.priority, Priority::High);
-        assert_eq!(todo.category, "finance");
+        assert_eq!(todo.tags, ["finance"]);
         assert_eq!(todo.due, Some(tomorrow));
         assert_eq!(
             todo.due_time.map(|t| t.to_string()).as_deref(),

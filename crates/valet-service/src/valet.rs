@@ -376,6 +376,8 @@ impl Valet {
             } else {
                 format!("updates[{i}].id")
             };
+            let mut p = p;
+            crate::organize::fill_step_ids(&mut p.steps);
             parsed.push((self.resolve_id(&field, &id).await?, p));
         }
         let now = self.now();

@@ -22,6 +22,11 @@ pub struct QueryInput {
     pub priorities: Vec<Priority>,
     #[serde(default)]
     pub categories: Vec<String>,
+    /// Any of these tags, or all of them with `allTags`.
+    #[serde(default)]
+    pub tags: Vec<String>,
+    #[serde(default)]
+    pub all_tags: bool,
     #[serde(default)]
     pub due: DueFilter,
     #[serde(default)]
@@ -42,6 +47,8 @@ impl From<QueryInput> for TodoQuery {
             status: q.status,
             priorities: q.priorities,
             categories: q.categories,
+            tags: q.tags,
+            all_tags: q.all_tags,
             due: q.due,
             text: q.text.filter(|t| !t.trim().is_empty()),
             sort: q.sort,
@@ -69,10 +76,67 @@ pub struct PatchInput {
     pub paused: Option<bool>,
     /// Reminders as text ("30m before, 9am"); `""` removes them.
     pub reminders: Option<String>,
+    /// Replaces the tags.
+    pub tags: Option<Vec<String>>,
+    pub add_tags: Option<Vec<String>>,
+    pub remove_tags: Option<Vec<String>>,
+    /// Checklist changes, in order.
+    pub steps: Option<Vec<StepInput>>,
+    /// Replaces the Markdown notes; `""` removes them.
+    pub body: Option<String>,
     pub due: Option<String>,
     pub due_time: Option<String>,
     pub status: Option<Status>,
     pub notes: Option<Vec<String>>,
+}
+
+/// One change to a todo's checklist, as the UI sends it (`{"op": "add", "text": "..."}`).
+#[derive(Debug, Deserialize)]
+#[serde(tag = "op", rename_all = "camelCase", deny_unknown_fields)]
+pub enum StepInput {
+    Add { text: String, at: Option<usize> },
+    Set { id: String, done: Option<bool>, text: Option<String> },
+    Remove { id: String },
+    Move { id: String, to: usize },
+}
+
+impl StepInput {
+    fn into_op(self) -> valet_core::organize::StepOp {
+        use valet_core::organize::StepOp;
+        match self {
+            StepInput::Add { text, at } => StepOp::Add { id: None, text, at },
+            StepInput::Set { id, done, text } => StepOp::Set { id, done, text },
+            StepInput::Remove { id } => StepOp::Remove { id },
+            StepInput::Move { id, to } => StepOp::Move { id, to },
+        }
+    }
+}
+
+/// Every tag in use, with how many todos have it.
+#[tauri::command]
+pub async fn tags(state: State<'_, AppState>) -> Result<Vec<(String, usize)>, CommandError> {
+    Ok(state.valet().await?.tags().await?)
+}
+
+/// Renames a tag on every todo (merging it into `to` when that exists); returns how many
+/// todos changed.
+#[tauri::command]
+pub async fn rename_tag(
+    state: State<'_, AppState>,
+    from: String,
+    to: String,
+) -> Result<usize, CommandError> {
+    Ok(state.valet().await?.rename_tag(&from, &to).await?.len())
+}
+
+/// Makes a step of a todo's checklist its own todo; returns the new todo.
+#[tauri::command]
+pub async fn promote_step(
+    state: State<'_, AppState>,
+    id: String,
+    step: String,
+) -> Result<Todo, CommandError> {
+    Ok(state.valet().await?.promote_step(&id, &step).await?)
 }
 
 /// One page of todos, with "today" as the backend sees it (the zone in Settings, not the OS's),
@@ -188,6 +252,16 @@ pub async fn update_todo(
         out.repeat = Some(valet.repeat_text("repeat", &repeat).await?);
     }
     out.paused = patch.paused;
+    out.tags = patch.tags;
+    out.add_tags = patch.add_tags.unwrap_or_default();
+    out.remove_tags = patch.remove_tags.unwrap_or_default();
+    out.steps = patch
+        .steps
+        .unwrap_or_default()
+        .into_iter()
+        .map(StepInput::into_op)
+        .collect();
+    out.body = patch.body.map(Some);
     if let Some(r) = patch.reminders {
         out.reminders = Some(valet.reminder_text("reminders", &r).await?);
     }

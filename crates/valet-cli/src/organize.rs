@@ -1,0 +1,131 @@
+//! `valet todo step ...` (a todo's checklist) and `valet tags [rename OLD NEW]`. The rules are
+//! the facade's; this converts and prints.
+
+use clap::Subcommand;
+use valet_core::organize::StepOp;
+use valet_core::{TodoPatch, ValidationError};
+use valet_service::{ServiceError, Valet};
+
+use crate::output::{print_json, Out};
+
+#[derive(Subcommand, Debug)]
+pub enum StepCmd {
+    /// Add a step at the end (or at --at, 1 is first).
+    Add {
+        id: String,
+        #[arg(allow_hyphen_values = true)]
+        text: String,
+        #[arg(long)]
+        at: Option<usize>,
+    },
+    /// Tick a step (its id as `valet todo show` lists it).
+    Check { id: String, step: String },
+    /// Untick a step.
+    Uncheck { id: String, step: String },
+    /// Reword a step.
+    Rename {
+        id: String,
+        step: String,
+        #[arg(allow_hyphen_values = true)]
+        text: String,
+    },
+    /// Move a step to position N (1 is first).
+    Move {
+        id: String,
+        step: String,
+        #[arg(long)]
+        to: usize,
+    },
+    /// Remove a step.
+    Remove { id: String, step: String },
+    /// Make a step its own todo (it leaves the checklist).
+    Promote { id: String, step: String },
+}
+
+#[derive(Subcommand, Debug)]
+pub enum TagsCmd {
+    /// Rename a tag on every todo; if NEW exists already the two become one.
+    Rename { old: String, new: String },
+}
+
+/// A text argument, or standard input for "-".
+pub fn text_arg(value: &str) -> Result<String, ServiceError> {
+    if value != "-" {
+        return Ok(value.to_owned());
+    }
+    std::io::read_to_string(std::io::stdin())
+        .map_err(|e| ValidationError::new("--body", format!("could not read standard input: {e}")).into())
+}
+
+/// Positions are 1-based on the command line, 0-based in the facade.
+fn position(field: &str, n: usize) -> Result<usize, ServiceError> {
+    n.checked_sub(1)
+        .ok_or_else(|| ValidationError::new(field, "must be 1 or more (1 is first)").into())
+}
+
+pub async fn step(valet: &Valet, cmd: StepCmd, out: &Out) -> Result<(), ServiceError> {
+    let (id, op, verb) = match cmd {
+        StepCmd::Add { id, text, at } => {
+            let at = at.map(|n| position("--at", n)).transpose()?;
+            (id, StepOp::Add { id: None, text, at }, "Step added")
+        }
+        StepCmd::Check { id, step } => (id, set(step, Some(true), None), "Step checked"),
+        StepCmd::Uncheck { id, step } => (id, set(step, Some(false), None), "Step unchecked"),
+        StepCmd::Rename { id, step, text } => (id, set(step, None, Some(text)), "Step renamed"),
+        StepCmd::Move { id, step, to } => {
+            let to = position("--to", to)?;
+            (id, StepOp::Move { id: step, to }, "Step moved")
+        }
+        StepCmd::Remove { id, step } => (id, StepOp::Remove { id: step }, "Step removed"),
+        StepCmd::Promote { id, step } => {
+            let t = valet.promote_step(&id, &step).await?;
+            out.todo("Promoted to a todo", &t);
+            return Ok(());
+        }
+    };
+    let patch = TodoPatch {
+        steps: vec![op],
+        ..TodoPatch::default()
+    };
+    let t = valet.update_todo(&id, patch).await?;
+    out.todo(verb, &t);
+    Ok(())
+}
+
+fn set(step: String, done: Option<bool>, text: Option<String>) -> StepOp {
+    StepOp::Set {
+        id: step,
+        done,
+        text,
+    }
+}
+
+pub async fn tags(valet: &Valet, cmd: Option<TagsCmd>, out: &Out) -> Result<(), ServiceError> {
+    match cmd {
+        None => {
+            let tags = valet.tags().await?;
+            if out.json {
+                let rows: Vec<_> = tags
+                    .iter()
+                    .map(|(t, n)| serde_json::json!({"tag": t, "todos": n}))
+                    .collect();
+                print_json(&rows);
+            } else if tags.is_empty() {
+                println!("No tags yet: add one with `valet todo update ID --tag NAME`.");
+            } else {
+                for (t, n) in tags {
+                    println!("#{t}  {n}");
+                }
+            }
+        }
+        Some(TagsCmd::Rename { old, new }) => {
+            let changed = valet.rename_tag(&old, &new).await?;
+            if out.json {
+                print_json(&changed);
+            } else {
+                println!("Renamed #{old} to #{new} on {} todo(s).", changed.len());
+            }
+        }
+    }
+    Ok(())
+}
