@@ -466,3 +466,60 @@ fn a_dry_run_import_into_a_new_folder_creates_nothing() {
     assert!(String::from_utf8_lossy(&out.stdout).contains("nothing was written"));
     assert!(!target.exists(), "the dry run created {}", target.display());
 }
+
+/// Issue 17: tags, a checklist and notes from the terminal; the tag filter; renaming a tag.
+#[test]
+fn tags_steps_and_notes_from_the_terminal() {
+    let d = DataDir::new("UTC");
+    let t = d.json(&[
+        "todo",
+        "add",
+        "Paint the hall",
+        "--tag",
+        "home",
+        "-t",
+        "#diy",
+        "--step",
+        "Buy paint",
+        "--step",
+        "Tape",
+        "--body",
+        "Colour: sage",
+    ]);
+    assert_eq!(t["tags"], serde_json::json!(["home", "diy"]), "{t}");
+    let id = t["id"].as_str().unwrap().to_owned();
+    let step = t["steps"][0]["id"].as_str().unwrap().to_owned();
+    let c = d.json(&["todo", "step", "check", &id, &step]);
+    assert_eq!(c["steps"][0]["done"], true);
+    let m = d.json(&["todo", "step", "move", &id, &step, "--to", "2"]);
+    assert_eq!(m["steps"][1]["id"], step.as_str());
+    d.json(&["todo", "add", "Fix the bike", "--tag", "diy"]);
+    let quick = d.json(&["todo", "add", "Call #bank #calls"]);
+    assert_eq!(
+        quick["content"], "Call #bank #calls",
+        "the CLI's add keeps the text as typed"
+    );
+    let listed = d.json(&[
+        "todo",
+        "list",
+        "--tag",
+        "diy",
+        "--tag",
+        "home",
+        "--all-tags",
+    ]);
+    assert_eq!(listed["total"], 1, "{listed}");
+    let renamed = d.json(&["tags", "rename", "diy", "home"]);
+    assert_eq!(renamed.as_array().unwrap().len(), 2, "{renamed}");
+    let tags = d.json(&["tags"]);
+    assert_eq!(tags, serde_json::json!([{"tag": "home", "todos": 2}]));
+    let out = d.run(&["todo", "update", &id, "--tag", "two words"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("one word"));
+    let shown = d.run(&["todo", "show", &id]);
+    let text = String::from_utf8_lossy(&shown.stdout);
+    assert!(
+        text.contains("#home") && text.contains("[x] Buy paint") && text.contains("Colour: sage"),
+        "{text}"
+    );
+}

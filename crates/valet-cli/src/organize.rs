@@ -53,8 +53,9 @@ pub fn text_arg(value: &str) -> Result<String, ServiceError> {
     if value != "-" {
         return Ok(value.to_owned());
     }
-    std::io::read_to_string(std::io::stdin())
-        .map_err(|e| ValidationError::new("--body", format!("could not read standard input: {e}")).into())
+    std::io::read_to_string(std::io::stdin()).map_err(|e| {
+        ValidationError::new("--body", format!("could not read standard input: {e}")).into()
+    })
 }
 
 /// Positions are 1-based on the command line, 0-based in the facade.

@@ -51,7 +51,10 @@ pub fn clean_tags(field: &str, tags: &[String]) -> Result<Vec<String>, Validatio
     let mut out: Vec<String> = Vec::with_capacity(tags.len());
     for (i, t) in tags.iter().enumerate() {
         let t = check_tag(&format!("{field}[{i}]"), t)?;
-        if !out.iter().any(|x| x.eq_ignore_ascii_case(&t) || x.to_lowercase() == t.to_lowercase()) {
+        if !out
+            .iter()
+            .any(|x| x.eq_ignore_ascii_case(&t) || x.to_lowercase() == t.to_lowercase())
+        {
             out.push(t);
         }
     }
@@ -216,8 +219,11 @@ mod tests {
 
     #[test]
     fn repeated_tags_are_one_tag_whatever_the_case() {
-        let t = clean_tags("tags", &["Work".into(), "work".into(), "#home".into(), "WORK".into()])
-            .unwrap();
+        let t = clean_tags(
+            "tags",
+            &["Work".into(), "work".into(), "#home".into(), "WORK".into()],
+        )
+        .unwrap();
         assert_eq!(t, ["Work", "home"]);
     }
 

@@ -511,7 +511,10 @@ mod tests {
         assert_eq!(new.content, "Call the bank");
         assert_eq!(new.tags, ["finance"]);
         let two = parse("Call #bank about #mortgage #Bank", today());
-        assert_eq!((two.content.as_str(), two.tags.clone()), ("Call about", vec!["bank".to_owned(), "mortgage".to_owned()]));
+        assert_eq!(
+            (two.content.as_str(), two.tags.clone()),
+            ("Call about", vec!["bank".to_owned(), "mortgage".to_owned()])
+        );
     }
 
     #[rstest]

@@ -496,7 +496,11 @@ impl TodoPatch {
             };
             tags.extend(self.add_tags.iter().cloned());
             let gone = crate::organize::clean_tags("removeTags", &self.remove_tags)?;
-            tags.retain(|x| !gone.iter().any(|g| crate::organize::same_tag(g, x.trim_start_matches('#'))));
+            tags.retain(|x| {
+                !gone
+                    .iter()
+                    .any(|g| crate::organize::same_tag(g, x.trim_start_matches('#')))
+            });
             t.tags = crate::organize::clean_tags("tags", &tags)?;
         }
         if !self.steps.is_empty() {

@@ -19,7 +19,11 @@ impl ValetMcp {
             None => None,
         };
         let repeat = match t.repeat.as_deref() {
-            Some(r) => self.valet.repeat_text(&f("repeat"), r).await.map_err(fail)?,
+            Some(r) => self
+                .valet
+                .repeat_text(&f("repeat"), r)
+                .await
+                .map_err(fail)?,
             None => None,
         };
         let reminders = match &t.reminders {
@@ -76,7 +80,12 @@ impl ValetMcp {
             patch.when = Some(self.valet.when_text(&f("when"), w).await.map_err(fail)?);
         }
         if let Some(r) = &u.repeat {
-            patch.repeat = Some(self.valet.repeat_text(&f("repeat"), r).await.map_err(fail)?);
+            patch.repeat = Some(
+                self.valet
+                    .repeat_text(&f("repeat"), r)
+                    .await
+                    .map_err(fail)?,
+            );
         }
         patch.paused = u.paused;
         if let Some(r) = &u.reminders {

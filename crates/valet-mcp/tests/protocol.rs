@@ -733,3 +733,50 @@ async fn reminders_through_mcp() {
     let found = s.ok("find_todos", json!({"text": "x"})).await;
     assert_eq!(found["total"], 0, "nothing was written: {found}");
 }
+
+/// Issue 17: tags, a checklist and Markdown notes through MCP; find by tags (any / all); bad
+/// tags are tool errors naming the argument.
+#[tokio::test]
+async fn tags_steps_and_notes_through_mcp() {
+    let s = start().await;
+    let added = s
+        .ok("add_todos", json!({"todos": [
+            {"content": "Paint the hall", "tags": ["home", "#diy"], "steps": ["Buy paint", "Tape"], "body": "Colour: **sage**"},
+            {"content": "Fix the bike", "tags": ["diy"]}
+        ]}))
+        .await;
+    let t = &added["todos"][0];
+    assert_eq!(t["tags"], json!(["home", "diy"]), "{added}");
+    assert_eq!(t["steps"][1]["text"], "Tape");
+    assert_eq!(t["body"], "Colour: **sage**");
+    let id = t["id"].as_str().unwrap().to_owned();
+    let step = t["steps"][0]["id"].as_str().unwrap().to_owned();
+    let updated = s
+        .ok(
+            "update_todos",
+            json!({"updates": [{"id": id, "checkSteps": [{"id": step, "done": true}], "addSteps": ["Paint"], "removeTags": ["home"], "addTags": ["weekend"]}]}),
+        )
+        .await;
+    let u = &updated["todos"][0];
+    assert_eq!(u["steps"][0]["done"], true, "{updated}");
+    assert_eq!(u["steps"].as_array().unwrap().len(), 3);
+    assert_eq!(u["tags"], json!(["diy", "weekend"]));
+    let any = s
+        .ok("find_todos", json!({"tags": ["weekend", "diy"]}))
+        .await;
+    assert_eq!(any["total"], 2, "{any}");
+    let all = s
+        .ok(
+            "find_todos",
+            json!({"tags": ["weekend", "diy"], "allTags": true}),
+        )
+        .await;
+    assert_eq!(all["total"], 1, "{all}");
+    let err = s
+        .err(
+            "update_todos",
+            json!({"updates": [{"id": id, "addTags": ["two words"]}]}),
+        )
+        .await;
+    assert!(err.contains("tags[") && err.contains("one word"), "{err}");
+}

@@ -57,7 +57,13 @@ impl Valet {
                     let renamed: Vec<String> = t
                         .tags
                         .iter()
-                        .map(|x| if organize::same_tag(x, &from) { to.clone() } else { x.clone() })
+                        .map(|x| {
+                            if organize::same_tag(x, &from) {
+                                to.clone()
+                            } else {
+                                x.clone()
+                            }
+                        })
                         .collect();
                     next.tags = organize::clean_tags("tags", &renamed)?;
                     next.updated_at = now;

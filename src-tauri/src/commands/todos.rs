@@ -94,10 +94,22 @@ pub struct PatchInput {
 #[derive(Debug, Deserialize)]
 #[serde(tag = "op", rename_all = "camelCase", deny_unknown_fields)]
 pub enum StepInput {
-    Add { text: String, at: Option<usize> },
-    Set { id: String, done: Option<bool>, text: Option<String> },
-    Remove { id: String },
-    Move { id: String, to: usize },
+    Add {
+        text: String,
+        at: Option<usize>,
+    },
+    Set {
+        id: String,
+        done: Option<bool>,
+        text: Option<String>,
+    },
+    Remove {
+        id: String,
+    },
+    Move {
+        id: String,
+        to: usize,
+    },
 }
 
 impl StepInput {
