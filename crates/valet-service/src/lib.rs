@@ -21,6 +21,7 @@
 //! - [`migrate`]: moving the store to or from the S3/R2 bucket, verified before switching.
 //! - [`sync`]: sync with the remote (cycles, background loop, status, conflicts).
 //! - [`transfer`]: Valet's own export (versioned JSON, or Markdown notes) and its import.
+//! - [`undo`]: undo and redo per record from the store's undo journal.
 //! - [`valet`]: [`Valet`] itself: todos, days, new day, search, settings, status, doctor.
 //!
 //! **Invariant:** callers never touch the store directly; transport types (Tauri, MCP, CLI
@@ -46,6 +47,7 @@ pub mod restore;
 mod restore_day;
 pub mod sync;
 pub mod transfer;
+pub mod undo;
 pub mod valet;
 
 pub use audit::{AuditEntry, AuditFilter};
@@ -65,6 +67,7 @@ pub use reminders::{ReminderScan, Snooze};
 pub use restore::{RestorePoint, RestoreReport};
 pub use sync::{clock_warning, ConflictView, Keep, SyncStatus};
 pub use transfer::{Export, ExportFormat, ExportReport};
+pub use undo::{UndoItem, UndoReport};
 pub use valet::{DaySummary, DayView, NewDayReport, Status, TodoCounts, Valet};
 // What callers name of the store's types, so they never depend on the store itself.
 pub use valet_store::{

@@ -12,6 +12,7 @@
 //! - [`records`]: the in-memory index ([`Records`]) and the changes a mutation makes.
 //! - [`snapshot`]: a cache of the index so a cold open reads one file, not 10,000.
 //! - [`store`]: [`Store`], which ties them together: `read`, `mutate`, `doctor`.
+//! - [`undo`]: `.valet/undo.jsonl`, each mutation's records before and after, for undo.
 //! - [`crypto`]: optional end-to-end encryption of what sync writes to the remote.
 //! - [`sync`]: local-first sync with a remote operator: log objects, snapshots, 3-way merge.
 //!
@@ -28,6 +29,7 @@ pub mod secret;
 pub mod snapshot;
 pub mod store;
 pub mod sync;
+pub mod undo;
 
 pub use backend::{Backend, BackendInfo, S3Config};
 pub use changelog::LogEntry;
@@ -36,3 +38,4 @@ pub use records::{Change, Record, Records};
 pub use secret::Secret;
 pub use store::{ChangeEvent, DoctorReport, Problem, Store, StoreOptions};
 pub use sync::{ServerClock, SyncError, SyncMode, SyncReport, SyncState, Syncer};
+pub use undo::{UndoEntry, UndoKind, UndoRecord};

@@ -377,15 +377,35 @@ impl Store {
     where
         E: From<StoreError>,
     {
+        self.mutate_as(actor, crate::undo::UndoKind::Change, f)
+            .await
+    }
+
+    /// [`Store::mutate`], journaled as `kind` (an undo, a redo) in the undo journal.
+    pub async fn mutate_as<R, E>(
+        &self,
+        actor: &str,
+        kind: crate::undo::UndoKind,
+        f: impl FnOnce(&Records) -> std::result::Result<(Vec<Change>, R), E>,
+    ) -> std::result::Result<R, E>
+    where
+        E: From<StoreError>,
+    {
         let started = std::time::Instant::now();
-        let r = self.mutate_locked(actor, f).await;
+        let r = self.mutate_locked(actor, kind, f).await;
         observe("mutate", started, r.is_ok());
         r
+    }
+
+    /// Every journaled mutation, oldest first (see `undo`).
+    pub fn undo_journal(&self) -> Vec<crate::undo::UndoEntry> {
+        crate::undo::read(&self.inner.private)
     }
 
     async fn mutate_locked<R, E>(
         &self,
         actor: &str,
+        kind: crate::undo::UndoKind,
         f: impl FnOnce(&Records) -> std::result::Result<(Vec<Change>, R), E>,
     ) -> std::result::Result<R, E>
     where
@@ -403,12 +423,21 @@ impl Store {
         if changes.is_empty() {
             return Ok(out);
         }
+        let before = crate::undo::before(&st.records, &changes);
         let res = self.commit(&mut st, actor, &changes).await;
         if res.is_err() {
             // The index may be ahead of the disk: rebuild it from the files on next use.
             st.loaded = false;
         }
         res?;
+        if let Some(before) = before {
+            let batch = st
+                .last_clock
+                .as_ref()
+                .map(ToString::to_string)
+                .unwrap_or_default();
+            crate::undo::journal(&self.inner.private, &st.records, actor, kind, batch, before);
+        }
         Ok(out)
     }
 

@@ -93,6 +93,12 @@ export const removeTodo = (id: string): Promise<Todo> => call('remove_todo', { i
 export const restoreTodo = (todo: Todo): Promise<Todo> => call('restore_todo', { todo });
 export const categories = (): Promise<[string, number][]> => call('categories');
 export const todoHistory = (id: string): Promise<AuditEntry[]> => call('todo_history', { id });
+/** Every tag in use with how many todos have it, by name. */
+export const tags = (): Promise<[string, number][]> => call('tags');
+/** Renames a tag on every todo (onto an existing tag: the two merge); how many todos changed. */
+export const renameTag = (from: string, to: string): Promise<number> => call('rename_tag', { from, to });
+/** Makes a checklist step its own todo (same tags and category); returns the new todo. */
+export const promoteStep = (id: string, step: string): Promise<Todo> => call('promote_step', { id, step });
 
 // ----- reminders -----
 /** Snoozes a todo's reminder: `10m`, `1h`, a number of minutes, or `tomorrow` (which also

@@ -27,7 +27,28 @@ export interface Todo {
   remindedUntil?: string;
   /** RFC 3339 (UTC): a snoozed reminder comes back then. */
   snoozedUntil?: string;
+  /** One word each, compared without case; absent when none. */
+  tags?: string[];
+  /** The checklist inside the todo, in order; absent when empty. */
+  steps?: Step[];
+  /** Markdown notes, edited as a whole (`notes` stays the dated log); absent when empty. */
+  body?: string;
 }
+
+/** One item of a todo's checklist. */
+export interface Step {
+  id: string;
+  text: string;
+  done: boolean;
+}
+
+/** One change to a checklist (`update_todo`'s `steps`, applied in order); `at` and `to` are
+ *  0-based positions. */
+export type StepInput =
+  | { op: 'add'; text: string; at?: number }
+  | { op: 'set'; id: string; done?: boolean; text?: string }
+  | { op: 'remove'; id: string }
+  | { op: 'move'; id: string; to: number };
 
 /** One reminder of a todo as the list shows it (`ReminderView` in src-tauri). */
 export interface ReminderView {
@@ -87,6 +108,9 @@ export interface TodoQuery {
   status?: StatusFilter;
   priorities?: Priority[];
   categories?: string[];
+  /** Todos with any of these tags, or all of them with `allTags`. */
+  tags?: string[];
+  allTags?: boolean;
   due?: DueFilter;
   text?: string;
   sort?: SortKey;
@@ -120,6 +144,13 @@ export interface TodoPatch {
   reminders?: string;
   status?: TodoStatus;
   notes?: string[];
+  /** Replaces every tag. */
+  tags?: string[];
+  addTags?: string[];
+  removeTags?: string[];
+  /** Replaces the Markdown notes; "" removes them. */
+  body?: string;
+  steps?: StepInput[];
 }
 
 /** One change from the audit trail (`valet audit`). */
@@ -319,7 +350,8 @@ export interface ConnectionTest {
 export interface QuickAdd {
   content: string;
   priority: Priority | null;
-  category: string | null;
+  /** Every `#word` of the line, in order; absent when none. */
+  tags?: string[];
   /** The scheduled day, when the line has a plain date ("tomorrow"). */
   when?: string;
   /** The repeat in words ("every week on Mon"), when the line has "every ...". */
