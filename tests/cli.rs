@@ -523,3 +523,33 @@ fn tags_steps_and_notes_from_the_terminal() {
         "{text}"
     );
 }
+
+/// Issue 17: `valet undo` takes back the CLI's own last changes, `valet redo` puts one back.
+#[test]
+fn undo_and_redo_from_the_terminal() {
+    let d = DataDir::new("UTC");
+    let id = d.json(&["todo", "add", "Call the bank"])["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    d.json(&["todo", "complete", &id]);
+    d.json(&["todo", "update", &id, "--priority", "high"]);
+    let list = d.json(&["undo", "--list"]);
+    assert_eq!(list.as_array().unwrap().len(), 3, "{list}");
+    let undone = d.json(&["undo", "2"]);
+    assert_eq!(undone.as_array().unwrap().len(), 2, "{undone}");
+    let t = d.json(&["todo", "show", &id]);
+    assert_eq!(
+        (t["status"].as_str(), t["priority"].as_str()),
+        (Some("pending"), Some("medium"))
+    );
+    d.json(&["redo"]);
+    assert_eq!(d.json(&["todo", "show", &id])["status"], "completed");
+    let out = d.run(&["undo", "5"]);
+    assert!(out.status.success());
+    let gone = d.run(&["todo", "show", &id]);
+    assert_eq!(gone.status.code(), Some(3), "the add was undone too");
+    let nothing = d.run(&["undo"]);
+    assert_eq!(nothing.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&nothing.stderr).contains("nothing to undo"));
+}

@@ -98,6 +98,16 @@ enum Command {
         #[command(subcommand)]
         cmd: Option<organize::TagsCmd>,
     },
+    /// Take back the CLI's own last change (or the last N), per record: what changed since
+    /// is kept and reported. --list shows what would be undone.
+    Undo {
+        #[arg(default_value_t = 1)]
+        n: usize,
+        #[arg(long)]
+        list: bool,
+    },
+    /// Put back what `valet undo` took back (until the CLI changes something new).
+    Redo,
     /// Where the data is, what zone "today" is in, and how much there is.
     Status,
     /// Check every record file, quarantine unreadable ones, and report.
@@ -423,6 +433,8 @@ async fn run(cli: Cli, out: &Out) -> Result<(), ServiceError> {
         Command::Check { id } => planner::check(&valet, &id, true, out).await,
         Command::Reminders { take, limit } => planner::reminders(&valet, take, limit, out).await,
         Command::Tags { cmd } => organize::tags(&valet, cmd, out).await,
+        Command::Undo { n, list } => organize::undo(&valet, n, list, out).await,
+        Command::Redo => organize::redo(&valet, out).await,
         Command::Uncheck { id } => planner::check(&valet, &id, false, out).await,
         Command::Status => {
             out.status(&valet.status().await?);

@@ -1,5 +1,5 @@
-//! `valet todo step ...` (a todo's checklist) and `valet tags [rename OLD NEW]`. The rules are
-//! the facade's; this converts and prints.
+//! `valet todo step ...` (a todo's checklist), `valet tags [rename OLD NEW]`, and `valet undo`
+//! / `valet redo`. The rules are the facade's; this converts and prints.
 
 use clap::Subcommand;
 use valet_core::organize::StepOp;
@@ -98,6 +98,59 @@ fn set(step: String, done: Option<bool>, text: Option<String>) -> StepOp {
         id: step,
         done,
         text,
+    }
+}
+
+pub async fn undo(valet: &Valet, n: usize, list: bool, out: &Out) -> Result<(), ServiceError> {
+    if list {
+        let stack = valet.undo_stack(n.max(10)).await;
+        if out.json {
+            print_json(&stack);
+        } else if stack.is_empty() {
+            println!("Nothing to undo.");
+        } else {
+            for u in stack {
+                println!(
+                    "{}  {}",
+                    u.at.format("%Y-%m-%d %H:%M:%S"),
+                    u.records.join(", ")
+                );
+            }
+        }
+        return Ok(());
+    }
+    let mut reports = Vec::new();
+    for _ in 0..n.max(1) {
+        match valet.undo().await {
+            Ok(r) => reports.push(r),
+            // Fewer changes than asked: undo what there was.
+            Err(e) if !reports.is_empty() && e.code() == "invalid" => break,
+            Err(e) => return Err(e),
+        }
+    }
+    print_undo(out, "Undone", &reports);
+    Ok(())
+}
+
+pub async fn redo(valet: &Valet, out: &Out) -> Result<(), ServiceError> {
+    let r = valet.redo().await?;
+    print_undo(out, "Redone", &[r]);
+    Ok(())
+}
+
+fn print_undo(out: &Out, verb: &str, reports: &[valet_service::UndoReport]) {
+    if out.json {
+        return print_json(&reports);
+    }
+    for r in reports {
+        println!(
+            "{verb}: the change of {} ({})",
+            r.at.format("%Y-%m-%d %H:%M:%S"),
+            r.records.join(", ")
+        );
+        for k in &r.kept {
+            println!("  kept, changed since: {k}");
+        }
     }
 }
 

@@ -216,6 +216,26 @@ async fn main() {
         "| 10,000 todos filtered by two tags and a category | {tags_ms:.2} | 2 | {:.2} |",
         tags_ms / 2.0
     );
+    // Issue 17: undo (and redo) of a change at 10,000 todos: the journal read, the inverse,
+    // one write under the lock.
+    let first_todo = valet
+        .list_todos(&valet_core::TodoQuery::default())
+        .await
+        .unwrap()
+        .items[0]
+        .id
+        .to_string();
+    valet.complete_todo(&first_todo).await.unwrap();
+    let undo_ms = ms(time(runs, || async {
+        std::hint::black_box(valet.undo().await.unwrap());
+        std::hint::black_box(valet.redo().await.unwrap());
+    })
+    .await)
+        / 2.0;
+    println!(
+        "| undo (or redo) of a change, 10,000 todos | {undo_ms:.2} | 10 | {:.2} |",
+        undo_ms / 10.0
+    );
     println!("| calendar, one month | {calendar_ms:.2} | - | - |");
 
     // Recurrence: the next occurrence of 10,000 repeating todos (target < 50 ms for all).

@@ -124,6 +124,30 @@ impl StepInput {
     }
 }
 
+/// Takes back the app's own last change, per record (Ctrl+Z); what changed since is kept and
+/// listed in the report.
+#[tauri::command]
+pub async fn undo(state: State<'_, AppState>) -> Result<valet_service::UndoReport, CommandError> {
+    Ok(state.valet().await?.undo().await?)
+}
+
+/// Puts back what the last undo took back (Ctrl+Shift+Z).
+#[tauri::command]
+pub async fn redo(state: State<'_, AppState>) -> Result<valet_service::UndoReport, CommandError> {
+    Ok(state.valet().await?.redo().await?)
+}
+
+/// Takes back one change to a record, whoever made it (a todo's history: "changed by Claude
+/// at 14:02 — undo"): `key` is a todo id or a record path, `rev` the revision it made.
+#[tauri::command]
+pub async fn undo_change(
+    state: State<'_, AppState>,
+    key: String,
+    rev: u64,
+) -> Result<valet_service::UndoReport, CommandError> {
+    Ok(state.valet().await?.undo_change(&key, rev).await?)
+}
+
 /// Every tag in use, with how many todos have it.
 #[tauri::command]
 pub async fn tags(state: State<'_, AppState>) -> Result<Vec<(String, usize)>, CommandError> {

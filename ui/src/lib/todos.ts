@@ -116,18 +116,23 @@ export function historyLine(e: AuditEntry, now: Date): string {
   return `${verb} by ${actorName(e.by)} at ${when}`;
 }
 
-/** Lowercased searchable text per todo (content, category and notes, one per line): built once
- *  per list so a keystroke only runs `includes`. A word never holds whitespace, so a match
- *  never spans two fields. */
+/** Lowercased searchable text per todo (content, category, notes, tags, steps and the Markdown
+ *  notes, one per line): built once per list so a keystroke only runs `includes`. A word never
+ *  holds whitespace, so a match never spans two fields. */
 export function searchIndex(todos: readonly Todo[]): string[] {
-  return todos.map((t) => [t.content, t.category, ...t.notes].join('\n').toLowerCase());
+  return todos.map((t) =>
+    [t.content, t.category, ...t.notes, ...(t.tags ?? []), ...(t.steps ?? []).map((s) => s.text), t.body ?? '']
+      .join('\n')
+      .toLowerCase(),
+  );
 }
 
 function words(text: string): string[] {
   return text.toLowerCase().split(/\s+/).filter((w) => w !== '');
 }
 
-/** The todos whose content, category or a note contains every word of `text`, ignoring case
+/** The todos whose content, category, a note, a tag, a step or the Markdown notes contain every
+ *  word of `text`, ignoring case
  *  (the same rule as the Rust query's text filter, `valet_core::query`). Done here, over the
  *  list the other filters returned, so a keystroke costs no round trip to the shell. */
 export function filterByText(todos: readonly Todo[], text: string, index = searchIndex(todos)): readonly Todo[] {

@@ -15,6 +15,7 @@ const api = vi.hoisted(() => ({
   updateTodo: vi.fn(),
   addNote: vi.fn(),
   todoHistory: vi.fn(),
+  tags: vi.fn(),
 }));
 
 vi.mock('../lib/api', async (original) => {
@@ -45,6 +46,7 @@ beforeEach(() => {
   api.categories.mockResolvedValue([]);
   api.closeQuickAdd.mockResolvedValue(undefined);
   api.todoHistory.mockResolvedValue([]);
+  api.tags.mockResolvedValue([]);
 });
 
 describe('QuickAdd', () => {
@@ -52,7 +54,7 @@ describe('QuickAdd', () => {
     const parsed: Parsed = {
       content: 'Call the bank',
       priority: 'high',
-      category: 'finance',
+      tags: ['finance', 'calls'],
       due: '2026-11-29',
       dueTime: '09:00',
       duePhrase: 'tomorrow 9am',
@@ -61,14 +63,14 @@ describe('QuickAdd', () => {
     api.quickAdd.mockResolvedValue(todo('Call the bank'));
     render(QuickAdd);
     const input = screen.getByTestId('quick-input');
-    await fireEvent.input(input, { target: { value: 'Call the bank tomorrow 9am !high #finance' } });
+    await fireEvent.input(input, { target: { value: 'Call the bank tomorrow 9am !high #finance #calls' } });
     await waitFor(() => {
       expect(screen.getByTestId('quick-preview').textContent).toContain('deadline 2026-11-29 09:00');
     });
-    expect(screen.getByTestId('quick-preview').textContent).toContain('#finance');
+    expect(screen.getByTestId('preview-tags').textContent).toBe('tags: #finance #calls');
     await fireEvent.submit(input);
     await waitFor(() => {
-      expect(api.quickAdd).toHaveBeenCalledWith('Call the bank tomorrow 9am !high #finance');
+      expect(api.quickAdd).toHaveBeenCalledWith('Call the bank tomorrow 9am !high #finance #calls');
     });
     expect(screen.getByTestId('quick-preview').textContent).toContain('Added “Call the bank”');
   });
@@ -79,7 +81,6 @@ describe('QuickAdd reminders', () => {
     api.quickAddPreview.mockResolvedValue({
       content: 'Call the bank',
       priority: null,
-      category: null,
       due: '2026-11-29',
       dueTime: '09:00',
       duePhrase: 'tomorrow 9am',
