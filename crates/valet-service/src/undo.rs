@@ -17,6 +17,10 @@ use valet_store::{Change, Record, UndoEntry, UndoKind, UndoRecord};
 use crate::error::{Result, ServiceError};
 use crate::valet::Valet;
 
+/// Undo and redo look at the newest part of the journal: a person undoes what they just did.
+/// (A change older than this is still undone from its record's history, `undo_change`.)
+const RECENT: u64 = 512 * 1024;
+
 /// What an undo or redo did.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
@@ -45,7 +49,7 @@ pub struct UndoItem {
 impl Valet {
     /// Takes back this caller's last change not yet undone.
     pub async fn undo(&self) -> Result<UndoReport> {
-        let journal = self.store().undo_journal();
+        let journal = self.store().undo_journal(Some(RECENT));
         let entry = undo_candidates(&journal, &self.actor_label())
             .into_iter()
             .next()
@@ -56,7 +60,7 @@ impl Valet {
 
     /// Puts back this caller's last undone change (if nothing was changed since the undo).
     pub async fn redo(&self) -> Result<UndoReport> {
-        let journal = self.store().undo_journal();
+        let journal = self.store().undo_journal(Some(RECENT));
         let entry = redo_candidate(&journal, &self.actor_label()).ok_or_else(|| nothing("redo"))?;
         self.take_back(&entry, None, UndoKind::Redo(entry.batch.clone()))
             .await
@@ -69,7 +73,7 @@ impl Valet {
             Some(k) => k.path(),
             None => RecordKey::todo(self.resolve_id("key", key).await?).path(),
         };
-        let journal = self.store().undo_journal();
+        let journal = self.store().undo_journal(None);
         let entry = journal
             .iter()
             .rev()
@@ -87,7 +91,7 @@ impl Valet {
 
     /// This caller's changes that `undo` would take back, newest first.
     pub async fn undo_stack(&self, limit: usize) -> Vec<UndoItem> {
-        let journal = self.store().undo_journal();
+        let journal = self.store().undo_journal(Some(RECENT));
         undo_candidates(&journal, &self.actor_label())
             .into_iter()
             .take(limit)

@@ -397,9 +397,10 @@ impl Store {
         r
     }
 
-    /// Every journaled mutation, oldest first (see `undo`).
-    pub fn undo_journal(&self) -> Vec<crate::undo::UndoEntry> {
-        crate::undo::read(&self.inner.private)
+    /// The journaled mutations in the journal's last `tail` bytes (all for `None`), oldest
+    /// first (see `undo`).
+    pub fn undo_journal(&self, tail: Option<u64>) -> Vec<crate::undo::UndoEntry> {
+        crate::undo::read(&self.inner.private, tail)
     }
 
     async fn mutate_locked<R, E>(

@@ -155,14 +155,23 @@ fn trim(p: &Path) -> std::io::Result<()> {
     std::fs::rename(tmp, p)
 }
 
-/// Every journaled mutation, oldest first (lines that do not parse are skipped: the journal
-/// is a convenience, never a reason to fail).
-pub(crate) fn read(private: &Path) -> Vec<UndoEntry> {
-    let Ok(text) = std::fs::read_to_string(path(private)) else {
+/// The journaled mutations in the last `tail` bytes of the journal (all of it for `None`),
+/// oldest first. Lines that do not parse (the first, cut in half by `tail`) are skipped: the
+/// journal is a convenience, never a reason to fail.
+pub(crate) fn read(private: &Path, tail: Option<u64>) -> Vec<UndoEntry> {
+    use std::io::{Read, Seek, SeekFrom};
+    let Ok(mut f) = std::fs::File::open(path(private)) else {
         return Vec::new();
     };
-    text.lines()
-        .filter_map(|l| serde_json::from_str(l).ok())
+    let len = f.metadata().map(|m| m.len()).unwrap_or(0);
+    let from = tail.map_or(0, |t| len.saturating_sub(t));
+    let mut bytes = Vec::new();
+    if f.seek(SeekFrom::Start(from)).is_err() || f.read_to_end(&mut bytes).is_err() {
+        return Vec::new();
+    }
+    bytes
+        .split(|b| *b == b'\n')
+        .filter_map(|l| serde_json::from_slice(l).ok())
         .collect()
 }
 
@@ -191,7 +200,10 @@ mod tests {
         for n in 0..1200 {
             append(dir.path(), &entry(n)).unwrap_or_else(|e| panic!("{e}"));
         }
-        let all = read(dir.path());
+        let all = read(dir.path(), None);
+        let tail = read(dir.path(), Some(64 * 1024));
+        assert!(!tail.is_empty() && tail.len() < all.len());
+        assert_eq!(tail.last(), all.last());
         assert!(all.len() < 1200 && all.len() > 300, "{}", all.len());
         assert_eq!(all.last().map(|e| e.batch.as_str()), Some("b1199"));
         let size = std::fs::metadata(path(dir.path()))
