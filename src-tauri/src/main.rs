@@ -89,6 +89,8 @@ fn run(args: Args) -> tauri::Result<()> {
             commands::todos::list_todos,
             commands::todos::add_todo,
             commands::todos::update_todo,
+            commands::todos::update_many,
+            commands::todos::remove_many,
             commands::todos::complete_todo,
             commands::todos::reopen_todo,
             commands::todos::add_note,

@@ -270,6 +270,37 @@ pub async fn update_todo(
     patch: PatchInput,
 ) -> Result<Todo, CommandError> {
     let valet = state.valet().await?;
+    let out = to_patch(valet, patch).await?;
+    Ok(valet.update_todo(&id, out).await?)
+}
+
+/// Applies one change to several todos at once (bulk actions): all or none, one undo.
+#[tauri::command]
+pub async fn update_many(
+    state: State<'_, AppState>,
+    ids: Vec<String>,
+    patch: PatchInput,
+) -> Result<Vec<Todo>, CommandError> {
+    let valet = state.valet().await?;
+    let out = to_patch(valet, patch).await?;
+    let patches = ids.into_iter().map(|id| (id, out.clone())).collect();
+    Ok(valet.update_todos(patches).await?)
+}
+
+/// Deletes several todos at once (bulk delete): all or none, one undo.
+#[tauri::command]
+pub async fn remove_many(
+    state: State<'_, AppState>,
+    ids: Vec<String>,
+) -> Result<Vec<Todo>, CommandError> {
+    Ok(state.valet().await?.remove_todos(ids).await?)
+}
+
+/// The UI's patch read by the facade (words for dates, repeats and reminders).
+async fn to_patch(
+    valet: &valet_service::Valet,
+    patch: PatchInput,
+) -> Result<TodoPatch, CommandError> {
     let mut out = TodoPatch {
         content: patch.content,
         priority: patch.priority,
@@ -307,7 +338,7 @@ pub async fn update_todo(
                 .map_err(valet_service::ServiceError::from)?,
         );
     }
-    Ok(valet.update_todo(&id, out).await?)
+    Ok(out)
 }
 
 /// Marks a todo completed.
