@@ -20,6 +20,15 @@ export interface Todo {
   /** Canonical reminders ("30m before", "09:00"), as the shell stores them. */
   reminders?: string[];
   snoozedUntil?: string;
+  tags?: string[];
+  steps?: Step[];
+  body?: string;
+}
+
+export interface Step {
+  id: string;
+  text: string;
+  done: boolean;
 }
 
 export interface PlanTask {

@@ -1,13 +1,14 @@
 // The fake Rust side for the browser tests: loaded (transpiled by server.ts) as a module before
 // the app's own bundle, it mocks Tauri's IPC with `mockIPC` from @tauri-apps/api/mocks and answers
 // every command the UI calls from in-memory data (the planner's and the days' in fake-planner.ts,
-// reminders in fake-reminders.ts).
+// reminders in fake-reminders.ts, tags, checklists and Markdown notes in fake-organize.ts).
 // Tests seed it through `window.__VALET_SEED__` and read the calls it got from
 // `window.__valet.calls`.
 // The shell rejects with {code, message} payloads (CommandError), not Error objects: so does this.
 /* eslint-disable @typescript-eslint/only-throw-error */
 import { mockIPC } from '@tauri-apps/api/mocks';
 import { createPlanner, parseDay, UNHANDLED, type PlannerSeed, type Todo, type TodoStore } from './fake-planner';
+import { applyOrganize, createOrganize, organizePatch, quickTags, tagsMatch, type OrganizePatch } from './fake-organize';
 import { checkFor, createReminders, parseReminders, quickRemind, views, type ReminderView } from './fake-reminders';
 
 interface Seed extends PlannerSeed {
@@ -103,19 +104,23 @@ const store: TodoStore = {
 const planner = createPlanner(seed, TODAY, store, settings);
 
 const reminders = createReminders(store, TODAY);
+const organize = createOrganize(store);
 
 function list(q: Record<string, unknown>): { items: Todo[]; total: number; today: string; reminders: Record<string, ReminderView[]> } {
   const status = typeof q.status === 'string' ? q.status : 'open';
   const text = typeof q.text === 'string' ? q.text.trim().toLowerCase() : '';
   const prios = Array.isArray(q.priorities) ? (q.priorities as string[]) : [];
   const cats = Array.isArray(q.categories) ? (q.categories as string[]) : [];
+  const tags = Array.isArray(q.tags) ? (q.tags as string[]) : [];
+  const allTags = q.allTags === true;
   const items = todos.filter(
     (t) =>
       (status === 'all' ||
         (status === 'open' ? t.status !== 'completed' : t.status === status)) &&
       (text === '' || t.content.toLowerCase().includes(text)) &&
       (prios.length === 0 || prios.includes(t.priority)) &&
-      (cats.length === 0 || cats.includes(t.category)),
+      (cats.length === 0 || cats.includes(t.category)) &&
+      tagsMatch(t, tags, allTags),
   );
   const byId = Object.fromEntries(items.filter((t) => (t.reminders ?? []).length > 0).map((t) => [t.id, views(t)]));
   return { items, total: items.length, today: TODAY, reminders: byId };
@@ -140,6 +145,8 @@ function handle(cmd: string, args: Record<string, unknown>): unknown {
   if (answer !== UNHANDLED) return answer;
   const reminded = reminders.handle(cmd, args);
   if (reminded !== UNHANDLED) return reminded;
+  const organized = organize.handle(cmd, args);
+  if (organized !== UNHANDLED) return organized;
   const now = new Date().toISOString();
   switch (cmd) {
     case 'list_todos':
@@ -162,15 +169,20 @@ function handle(cmd: string, args: Record<string, unknown>): unknown {
       const input = (args.input ?? {}) as Record<string, unknown>;
       const quick = quickRemind(typeof args.text === 'string' ? args.text : String(input.content), TODAY);
       const remind = typeof args.remind === 'string' ? parseReminders('reminders', args.remind, TODAY) : quick.reminders;
-      const todo: Todo = { ...makeTodo(todos.length + 100_000), content: quick.content, createdAt: now, updatedAt: now };
+      const tagged = cmd === 'quick_add' ? quickTags(quick.content) : { content: quick.content, tags: [] };
+      const todo: Todo = { ...makeTodo(todos.length + 100_000), content: tagged.content, createdAt: now, updatedAt: now };
       if (remind.length > 0) todo.reminders = remind;
+      if (tagged.tags.length > 0) todo.tags = tagged.tags;
       todos = [todo, ...todos];
       return todo;
     }
     case 'quick_add_preview': {
       const quick = quickRemind(String(args.text), TODAY);
+      const tagged = quickTags(quick.content);
       const said = quick.reminders.length === 0 ? {} : { reminders: quick.reminders, reminderWords: views({ ...makeTodo(0), reminders: quick.reminders }).map((v) => v.words) };
-      return { content: quick.content, priority: null, category: null, due: null, dueTime: null, duePhrase: null, ...said };
+      // Like the shell, tags are absent when the line has none.
+      const tags = tagged.tags.length === 0 ? {} : { tags: tagged.tags };
+      return { content: tagged.content, priority: null, due: null, dueTime: null, duePhrase: null, ...tags, ...said };
     }
     case 'complete_todo': {
       const t = find(args.id);
@@ -186,11 +198,16 @@ function handle(cmd: string, args: Record<string, unknown>): unknown {
     }
     case 'update_todo': {
       const t = find(args.id);
-      const { when, reminders: text, ...rest } = (args.patch ?? {}) as Partial<Omit<Todo, 'reminders'>> & { reminders?: string };
-      // Reminders are read and checked against the changed todo before anything changes.
+      const { when, reminders: text, tags, addTags, removeTags, steps, body, ...rest } = (args.patch ?? {}) as Partial<
+        Omit<Todo, 'reminders' | 'tags' | 'steps' | 'body'>
+      > & { reminders?: string } & OrganizePatch;
+      // Every field is read and checked against the changed todo before anything changes.
+      const organized = organizePatch(t, { tags, addTags, removeTags, steps, body });
       const next = text === undefined ? undefined : parseReminders('reminders', text, TODAY);
       if (next !== undefined) checkFor('reminders', next, { ...t, ...rest });
       Object.assign(t, rest);
+      applyOrganize(t, organized);
+      t.updatedAt = now;
       if (next !== undefined && next.length > 0) t.reminders = next;
       else if (next !== undefined) delete t.reminders;
       if (when !== undefined) {
