@@ -9,6 +9,12 @@ import { BANK, calls, errorsOf, TODO_1, todoOf, useBrowser } from './kit';
 const open = useBrowser();
 const TODO_2 = '019ac9b2-0000-7000-8000-000000000002';
 
+/** With VALET_SCREENSHOTS=<dir>, saves a picture of the page there (to look at by hand). */
+async function shot(page: Page, name: string): Promise<void> {
+  const dir = process.env.VALET_SCREENSHOTS;
+  if (dir !== undefined) await page.screenshot({ path: `${dir}/${name}.png`, fullPage: true });
+}
+
 function row(id: string): string {
   return `[data-testid="todo-item"][data-todo-id="${id}"]`;
 }
@@ -145,6 +151,24 @@ describe('checklist', () => {
     );
     expect(promoted).toMatchObject({ tags: ['finance'], category: 'work' });
     expect(await page.getByTestId('todo-content').allTextContents()).toContain('File the letter');
+    expect(errorsOf(page)).toEqual([]);
+    await page.close();
+  });
+});
+
+describe('checklist dragging', () => {
+  it('moves a step by dragging its handle', async () => {
+    const steps = [
+      { id: 'a', text: 'First', done: false },
+      { id: 'b', text: 'Second', done: false },
+      { id: 'c', text: 'Third', done: false },
+    ];
+    const page = await open('todos', { todoPatches: { 0: { steps } } });
+    await page.getByTestId('step').first().waitFor();
+    const handle = page.getByTestId('step').nth(2).getByRole('button', { name: /^Move step 3 of 3/ });
+    await handle.dragTo(page.getByTestId('step').first(), { targetPosition: { x: 60, y: 2 } });
+    await expect.poll(() => patches(page)).toEqual([{ steps: [{ op: 'move', id: 'c', to: 0 }] }]);
+    await expect.poll(() => stepTexts(page)).toEqual(['Third', 'First', 'Second']);
     expect(errorsOf(page)).toEqual([]);
     await page.close();
   });
@@ -384,9 +408,14 @@ describe('organizing in both themes', () => {
       });
       expect(ratio).toBeGreaterThan(4.5);
       expect(await page.getByTestId('row-steps').getAttribute('title')).toBe('Checklist: 1 of 2 steps done');
-      if (process.env.VALET_SCREENSHOTS !== undefined) {
-        await page.screenshot({ path: `${process.env.VALET_SCREENSHOTS}/organize-${scheme}.png`, fullPage: true });
-      }
+      await shot(page, `organize-${scheme}`);
+      await page.getByTestId('tag-filter-button').click();
+      await page.getByTestId('tag-filter-option').first().check();
+      await shot(page, `tag-filter-${scheme}`);
+      await page.getByTestId('tag-manage').click();
+      await page.getByTestId('tag-rename').first().click();
+      await page.getByTestId('tag-rename-input').fill('finance');
+      await shot(page, `tag-manager-${scheme}`);
       expect(errorsOf(page)).toEqual([]);
       await page.close();
     });

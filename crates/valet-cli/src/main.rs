@@ -37,6 +37,13 @@ struct Cli {
 
 #[derive(Subcommand, Debug)]
 enum Command {
+    /// Add a todo from one line, read as the app's quick add reads it: "Call the bank tomorrow
+    /// 9am !high #finance remind 30m before", "Water the plants every monday"; says what it
+    /// understood.
+    Add {
+        #[arg(allow_hyphen_values = true, required = true, num_args = 1..)]
+        words: Vec<String>,
+    },
     /// The global todo list.
     #[command(subcommand)]
     Todo(TodoCmd),
@@ -433,6 +440,16 @@ async fn run(cli: Cli, out: &Out) -> Result<(), ServiceError> {
         Command::Check { id } => planner::check(&valet, &id, true, out).await,
         Command::Reminders { take, limit } => planner::reminders(&valet, take, limit, out).await,
         Command::Tags { cmd } => organize::tags(&valet, cmd, out).await,
+        Command::Add { words } => {
+            let line = words.join(" ");
+            let understood = valet.quick_add_preview(&line).await;
+            let t = valet.quick_add(&line).await?;
+            out.todo("Added", &t);
+            if !out.json {
+                println!("  understood: {}", understood.summary());
+            }
+            Ok(())
+        }
         Command::Undo { n, list } => organize::undo(&valet, n, list, out).await,
         Command::Redo => organize::redo(&valet, out).await,
         Command::Uncheck { id } => planner::check(&valet, &id, false, out).await,

@@ -63,11 +63,27 @@ pub(crate) fn todo_line(t: &Todo, today: Option<&Today>) -> String {
     } else {
         format!("  [{} note(s)]", t.notes.len())
     };
+    // Tags as typed in quick add (#tag); the category (the legacy grouping) only when set.
+    let mut labels: Vec<String> = t.tags.iter().map(|x| format!("#{x}")).collect();
+    if t.category != valet_core::todo::DEFAULT_CATEGORY {
+        labels.insert(0, format!("[{}]", t.category));
+    }
+    let labels = if labels.is_empty() {
+        String::new()
+    } else {
+        format!(" {}", labels.join(" "))
+    };
+    let (done, total) = valet_core::organize::progress(&t.steps);
+    let steps = if total > 0 {
+        format!("  {done}/{total}")
+    } else {
+        String::new()
+    };
+    let bell = if t.reminders.is_empty() { "" } else { "  ⏰" };
     format!(
-        "{mark} {}  {}{prio} #{}{due}{overdue}{notes}",
+        "{mark} {}  {}{prio}{labels}{due}{overdue}{steps}{bell}{notes}",
         short_id(&t.id.to_string()),
         t.content,
-        t.category
     )
 }
 

@@ -21,7 +21,7 @@ impl Valet {
         if parsed.content.trim().is_empty() {
             return Err(ValidationError::new(
                 "text",
-                "must say what to do besides the date, priority and category (e.g. \"Call the bank tomorrow !high\")",
+                "must say what to do besides the date, priority and tags (e.g. \"Call the bank tomorrow !high\")",
             )
             .into());
         }

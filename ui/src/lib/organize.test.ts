@@ -1,7 +1,10 @@
+// Unit tests of organizing's pure parts: Markdown notes rendered safely (no raw HTML, script,
+// image or unsafe link), reading typed tags, rename/merge plans, checklist progress and moves.
 import { describe, expect, it } from 'vitest';
 import { linkAt, renderMarkdown, safeUrl } from './markdown';
 import { dropStepOp, hasTag, moveStepOp, parseTags, renamedFilter, renamePlan, sameTag, stepProgress, tagLine } from './organize';
-import type { Step } from './types';
+import { filterByText } from './todos';
+import type { Step, Todo } from './types';
 
 /** The rendered HTML parsed back, so tests look at elements rather than at spelling. */
 function dom(markdown: string): HTMLElement {
@@ -145,5 +148,23 @@ describe('checklist', () => {
     expect(dropStepOp(steps, 'c', 'a', false)).toEqual({ op: 'move', id: 'c', to: 0 });
     expect(dropStepOp(steps, 'a', 'b', true)).toEqual({ op: 'move', id: 'a', to: 1 });
     expect(dropStepOp(steps, 'a', 'b', false)).toBeNull();
+  });
+});
+
+describe('the text filter reads tags, steps and notes too (as the Rust query does)', () => {
+  const todo = (id: string, extra: Partial<Todo>): Todo =>
+    ({ id, content: 'Something', category: 'General', notes: [], priority: 'medium', status: 'pending', ...extra }) as Todo;
+  const list = [
+    todo('tagged', { tags: ['Finance'] }),
+    todo('stepped', { steps: [{ id: 'a', text: 'Ring the landlord', done: false }] }),
+    todo('noted', { body: '# Plan\nAsk about **fees**' }),
+  ];
+
+  it('finds each by its own field', () => {
+    const ids = (text: string): string[] => filterByText(list, text).map((t) => t.id);
+    expect(ids('finance')).toEqual(['tagged']);
+    expect(ids('landlord')).toEqual(['stepped']);
+    expect(ids('fees')).toEqual(['noted']);
+    expect(ids('something')).toEqual(['tagged', 'stepped', 'noted']);
   });
 });

@@ -56,6 +56,8 @@ export const SHORTCUTS: Shortcut[] = [
   { keys: 'e', label: 'Edit the selected todo', action: { kind: 'edit' }, scope: 'Todos' },
   { keys: 'f', label: 'Filter the list by text', action: { kind: 'filter' }, scope: 'Todos' },
   { keys: 'Delete', label: 'Delete the selected todo (undo with Ctrl+z)', action: { kind: 'delete' }, scope: 'Todos' },
+  { keys: 'Alt+ArrowUp', label: 'Move the focused checklist step up (Alt+ArrowDown: down)', action: null, scope: 'Todos' },
+  { keys: 'Ctrl+Enter', label: 'Save the notes being edited (Escape: put them back)', action: null, scope: 'Todos' },
   { keys: 'Arrow keys', label: 'Move across days (PageUp/PageDown: month)', action: null, scope: 'History' },
   { keys: 'Enter', label: 'Open the focused day', action: null, scope: 'History' },
 ];
