@@ -158,7 +158,7 @@ fn product_files_stay_small() {
     const EXCEPTIONS: [(&str, usize); 3] = [
         ("crates/valet-mcp/src/server.rs", 1112),
         ("crates/valet-core/src/day.rs", 884),
-        ("crates/valet-core/src/legacy.rs", 834),
+        ("crates/valet-core/src/legacy.rs", 824),
     ];
     let mut over = Vec::new();
     for p in all(&["crates", "src-tauri/src", "xtask/src"]) {

@@ -209,27 +209,11 @@ pub fn map_task(
             at("notes")
         ));
     }
-    let todo = Todo {
-        id,
-        content,
-        status: [Status::Pending, Status::Completed][usize::from(completed)],
-        priority,
-        category,
-        when: None,
-        due,
-        due_time: None,
-        notes,
-        created_at,
-        updated_at,
-        completed_at: completed.then_some(completed_at).flatten(),
-        repeat: None,
-        reminders: Vec::new(),
-        reminded_until: None,
-        snoozed_until: None,
-        tags: Vec::new(),
-        steps: Vec::new(),
-        body: None,
-    };
+    let mut todo = Todo::blank(id, content, created_at);
+    todo.status = [Status::Pending, Status::Completed][usize::from(completed)];
+    (todo.priority, todo.category, todo.due, todo.notes) = (priority, category, due, notes);
+    todo.updated_at = updated_at;
+    todo.completed_at = completed.then_some(completed_at).flatten();
     todo.validate()
         .map_err(|e| e.within(&format!("tasks[{index}]")))?;
     Ok((todo, warnings))

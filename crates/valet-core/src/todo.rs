@@ -178,6 +178,32 @@ pub struct Todo {
 }
 
 impl Todo {
+    /// A pending todo with every other field empty or default (for importers that set the
+    /// fields they have one by one).
+    pub fn blank(id: TodoId, content: String, at: DateTime<Utc>) -> Todo {
+        Todo {
+            id,
+            content,
+            status: Status::Pending,
+            priority: Priority::Medium,
+            category: DEFAULT_CATEGORY.to_owned(),
+            when: None,
+            due: None,
+            due_time: None,
+            notes: Vec::new(),
+            created_at: at,
+            updated_at: at,
+            completed_at: None,
+            repeat: None,
+            reminders: Vec::new(),
+            reminded_until: None,
+            snoozed_until: None,
+            tags: Vec::new(),
+            steps: Vec::new(),
+            body: None,
+        }
+    }
+
     /// Whether a change from `before` can move a reminder: a past instant it brings must not
     /// fire as if it had been missed, so `remindedUntil` moves up to `now`.
     pub fn rearm_reminders(&mut self, before: Option<&Todo>, now: DateTime<Utc>) {

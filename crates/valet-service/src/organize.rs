@@ -19,13 +19,18 @@ pub(crate) fn fill_step_ids(ops: &mut [StepOp]) {
 }
 
 impl Valet {
-    /// Every tag in use on open todos and done ones, with how many todos have it, by name.
+    /// Every tag in use on open todos and done ones, with how many todos have it, by name
+    /// (spelled as the oldest todo has it).
     pub async fn tags(&self) -> Result<Vec<(String, usize)>> {
         Ok(self
             .store()
             .read(|r| {
                 let mut out: Vec<(String, usize)> = Vec::new();
-                for t in r.todos() {
+                // Oldest first, so a tag is named as it was first written, whatever the order
+                // of the index.
+                let mut todos: Vec<&Todo> = r.todos().collect();
+                todos.sort_by_key(|t| (t.created_at, t.id));
+                for t in todos {
                     for tag in &t.tags {
                         match out.iter_mut().find(|(x, _)| organize::same_tag(x, tag)) {
                             Some((_, n)) => *n += 1,

@@ -43,6 +43,7 @@ import type {
   TodoPage,
   TodoPatch,
   TodoQuery,
+  UndoReport,
   UpcomingReminder,
 } from './types';
 
@@ -90,7 +91,19 @@ export const completeTodo = (id: string): Promise<Todo> => call('complete_todo',
 export const reopenTodo = (id: string): Promise<Todo> => call('reopen_todo', { id });
 export const addNote = (id: string, note: string): Promise<Todo> => call('add_note', { id, note });
 export const removeTodo = (id: string): Promise<Todo> => call('remove_todo', { id });
-export const restoreTodo = (todo: Todo): Promise<Todo> => call('restore_todo', { todo });
+/** One change to several todos at once (bulk actions): all or none, one undo. */
+export const updateMany = (ids: string[], patch: TodoPatch): Promise<Todo[]> =>
+  call('update_many', { ids, patch });
+/** Deletes several todos at once: all or none, one undo. */
+export const removeMany = (ids: string[]): Promise<Todo[]> => call('remove_many', { ids });
+/** Takes back the app's own last change, per record; what changed since is kept (`kept`). */
+export const undo = (): Promise<UndoReport> => call('undo');
+/** Puts back what the last undo took back, unless the app changed something since. */
+export const redo = (): Promise<UndoReport> => call('redo');
+/** Takes back one change to a todo, whoever made it: `key` is the todo's id, `rev` the revision
+ *  that change produced (an entry of `todoHistory`). */
+export const undoChange = (key: string, rev: number): Promise<UndoReport> =>
+  call('undo_change', { key, rev });
 export const categories = (): Promise<[string, number][]> => call('categories');
 export const todoHistory = (id: string): Promise<AuditEntry[]> => call('todo_history', { id });
 /** Every tag in use with how many todos have it, by name. */

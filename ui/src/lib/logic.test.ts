@@ -9,7 +9,7 @@ import type { Todo } from './types';
 import table from '../../../crates/valet-core/tests/cases/text_filter.json';
 
 function key(k: string, extra: Partial<KeyboardEvent> = {}, target: EventTarget | null = null) {
-  return { key: k, ctrlKey: false, metaKey: false, altKey: false, target, ...extra };
+  return { key: k, ctrlKey: false, metaKey: false, altKey: false, shiftKey: false, target, ...extra };
 }
 
 describe('shortcuts', () => {
@@ -33,6 +33,38 @@ describe('shortcuts', () => {
     box.type = 'checkbox';
     expect(match(key('n', {}, box))).toEqual({ kind: 'new' });
     expect(match(key('k', { ctrlKey: true }, input))).toEqual({ kind: 'search' });
+  });
+
+  it('undoes with Ctrl+z (Cmd+z), redoes with Ctrl+Shift+z and Ctrl+y, but not in a text field', () => {
+    expect(match(key('z', { metaKey: true }))).toEqual({ kind: 'undo' });
+    // With Shift the browser reports a capital Z.
+    expect(match(key('Z', { ctrlKey: true, shiftKey: true }))).toEqual({ kind: 'redo' });
+    expect(match(key('y', { ctrlKey: true }))).toEqual({ kind: 'redo' });
+    const input = document.createElement('input');
+    const area = document.createElement('textarea');
+    const editable = document.createElement('div');
+    editable.contentEditable = 'true';
+    // jsdom has no isContentEditable; a browser sets it from the attribute.
+    Object.defineProperty(editable, 'isContentEditable', { value: true });
+    for (const field of [input, area, editable]) {
+      expect(match(key('z', { ctrlKey: true }, field))).toBeNull();
+      expect(match(key('Z', { ctrlKey: true, shiftKey: true }, field))).toBeNull();
+    }
+    // A select has no text to undo: the app's undo works there.
+    expect(match(key('z', { ctrlKey: true }, document.createElement('select')))).toEqual({ kind: 'undo' });
+    const box = document.createElement('input');
+    box.type = 'checkbox';
+    expect(match(key('z', { ctrlKey: true }, box))).toEqual({ kind: 'undo' });
+  });
+
+  it('picks with x and extends with Shift+arrows; a plain character ignores Shift', () => {
+    expect(match(key('x'))).toEqual({ kind: 'pick' });
+    expect(match(key('c'))).toEqual({ kind: 'toggle' });
+    expect(match(key('ArrowDown', { shiftKey: true }))).toEqual({ kind: 'extendDown' });
+    expect(match(key('ArrowUp', { shiftKey: true }))).toEqual({ kind: 'extendUp' });
+    expect(match(key('ArrowDown'))).toBeNull();
+    expect(match(key('?', { shiftKey: true }))).toEqual({ kind: 'help' });
+    expect(match(key('J', { shiftKey: true }))).toEqual({ kind: 'down' });
   });
 
   it('leaves the keys the focused element handles (listed for help only) to it', () => {

@@ -1,7 +1,7 @@
 // Pure helpers for the todo list: labels and due-date wording. No IO, no Svelte.
 // (The order comes from the Rust side: `SortKey::Smart`, open todos first.)
 import { daysBetween, shortDate, WEEKDAYS, weekdayIndex } from './dates';
-import type { AuditEntry, Priority, Todo, TodoStatus } from './types';
+import type { AuditEntry, Priority, Todo, TodoPatch, TodoStatus } from './types';
 
 export const STATUS_LABEL: Record<TodoStatus, string> = {
   pending: 'Pending',
@@ -196,4 +196,33 @@ export class TextFilter {
 export function summaryLine(shown: number, total: number): string {
   if (shown === total) return `${String(total)} ${total === 1 ? 'todo' : 'todos'}`;
   return `${String(shown)} matching of ${String(total)}`;
+}
+
+/** What the row's inline edit form holds: each field as typed. */
+export interface Draft {
+  content: string;
+  priority: Priority;
+  category: string;
+  due: string;
+  when: string;
+  repeat: string;
+}
+
+/** The form filled from a todo (and its repeat in words), or empty. */
+export function draftOf(todo: Todo | null, repeat = ''): Draft {
+  if (todo === null) return { content: '', priority: 'medium', category: '', due: '', when: '', repeat: '' };
+  return { content: todo.content, priority: todo.priority, category: todo.category, due: todo.due ?? '', when: todo.when ?? '', repeat };
+}
+
+/** The update for a saved form: the dates and the repeat only when they changed (the shell
+ *  reads them as words, so an untouched "tomorrow" would move). */
+export function draftPatch(todo: Todo, draft: Draft, repeat = ''): TodoPatch {
+  return {
+    content: draft.content,
+    priority: draft.priority,
+    category: draft.category,
+    ...(draft.due !== (todo.due ?? '') ? { due: draft.due } : {}),
+    ...(draft.when !== (todo.when ?? '') ? { when: draft.when } : {}),
+    ...(draft.repeat !== repeat ? { repeat: draft.repeat } : {}),
+  };
 }

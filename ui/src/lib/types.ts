@@ -165,6 +165,19 @@ export interface AuditEntry {
   by: string;
 }
 
+/** What an undo or redo did (`UndoReport` in valet-service's undo.rs). */
+export interface UndoReport {
+  /** The journaled change that was taken back. */
+  batch: string;
+  /** Who made that change (`app`, `cli`, `mcp:<client>`) and when (RFC 3339). */
+  by: string;
+  at: string;
+  /** The records put back: `todos/<id>.json`, `plans/2026-11-30.json`, ... */
+  records: string[];
+  /** What was not put back because it changed since: `todos/<id>.json: content`. */
+  kept: string[];
+}
+
 /** One operation at one layer (`store`, or the backend: `fs`, `s3`). */
 export interface OperationStats {
   layer: string;
