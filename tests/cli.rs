@@ -553,3 +553,32 @@ fn undo_and_redo_from_the_terminal() {
     assert_eq!(nothing.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&nothing.stderr).contains("nothing to undo"));
 }
+
+/// Issue 18: several ids per command, in one change (one undo); "already completed" said so.
+#[test]
+fn several_ids_complete_in_one_change_and_already_done_is_said() {
+    let d = DataDir::new("UTC");
+    let a = d.json(&["todo", "add", "a"])["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let b = d.json(&["todo", "add", "b"])["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    d.json(&["todo", "complete", &a]);
+    let out = d.run(&["todo", "complete", &a, &b]);
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        text.contains("Already completed: [x]") && text.contains("Completed: [x]"),
+        "{text}"
+    );
+    let both = d.json(&["todo", "reopen", &a, &b]);
+    assert_eq!(both.as_array().unwrap().len(), 2, "{both}");
+    d.json(&["undo"]);
+    let all = d.json(&["todo", "list", "--status", "completed"]);
+    assert_eq!(
+        all["total"], 2,
+        "one undo takes back the two reopens: {all}"
+    );
+}

@@ -258,7 +258,10 @@ enum TodoCmd {
         text: String,
     },
     /// Mark a todo completed (a repeating todo's next occurrence is made).
-    Complete { id: String },
+    Complete {
+        #[arg(required = true, num_args = 1..)]
+        ids: Vec<String>,
+    },
     /// Move a repeating todo to its next occurrence without completing it.
     Skip { id: String },
     /// Every occurrence of a repeating todo: the history of its completions and the next one.
@@ -276,9 +279,15 @@ enum TodoCmd {
         until: String,
     },
     /// Mark a completed todo pending again.
-    Reopen { id: String },
+    Reopen {
+        #[arg(required = true, num_args = 1..)]
+        ids: Vec<String>,
+    },
     /// Delete a todo.
-    Remove { id: String },
+    Remove {
+        #[arg(required = true, num_args = 1..)]
+        ids: Vec<String>,
+    },
 }
 
 #[derive(Args, Debug)]
@@ -672,8 +681,8 @@ async fn todo(valet: &Valet, cmd: TodoCmd, out: &Out) -> Result<(), ServiceError
             out.todo("Updated", &valet.update_todo(&id, patch).await?);
         }
         TodoCmd::Note { id, text } => out.todo("Noted", &valet.add_note(&id, &text).await?),
-        TodoCmd::Complete { id } => out.todo("Completed", &valet.complete_todo(&id).await?),
-        TodoCmd::Reopen { id } => out.todo("Reopened", &valet.reopen_todo(&id).await?),
+        TodoCmd::Complete { ids } => organize::set_status(valet, ids, true, out).await?,
+        TodoCmd::Reopen { ids } => organize::set_status(valet, ids, false, out).await?,
         TodoCmd::Skip { id } => out.todo("Skipped to", &valet.skip_occurrence(&id).await?),
         TodoCmd::Series { id } => out.series(&valet.series(&id).await?),
         TodoCmd::Step { cmd } => organize::step(valet, cmd, out).await?,
@@ -681,7 +690,10 @@ async fn todo(valet: &Valet, cmd: TodoCmd, out: &Out) -> Result<(), ServiceError
             let s = valet_service::Snooze::parse("until", &until)?;
             out.todo("Snoozed", &valet.snooze_reminder(&id, s).await?)
         }
-        TodoCmd::Remove { id } => out.todo("Removed", &valet.remove_todo(&id).await?),
+        TodoCmd::Remove { ids } => match valet.remove_todos(ids).await?.as_slice() {
+            [one] => out.todo("Removed", one),
+            many => out.todos("Removed", many),
+        },
     }
     Ok(())
 }

@@ -101,6 +101,61 @@ fn set(step: String, done: Option<bool>, text: Option<String>) -> StepOp {
     }
 }
 
+/// Completes or reopens several todos in one change (one undo), saying which were already so.
+/// `--json`: the todo for one id (as before), an array for several, in the order given.
+pub async fn set_status(
+    valet: &Valet,
+    ids: Vec<String>,
+    done: bool,
+    out: &Out,
+) -> Result<(), ServiceError> {
+    use valet_core::Status;
+    let want = if done {
+        Status::Completed
+    } else {
+        Status::Pending
+    };
+    let mut current = Vec::with_capacity(ids.len());
+    for id in &ids {
+        current.push(valet.get_todo(id).await?);
+    }
+    let patches: Vec<(String, TodoPatch)> = current
+        .iter()
+        .filter(|t| (t.status == Status::Completed) != done)
+        .map(|t| (t.id.to_string(), TodoPatch::status(want)))
+        .collect();
+    let changed = if patches.is_empty() {
+        Vec::new()
+    } else {
+        valet.update_todos(patches).await?
+    };
+    let result: Vec<(valet_core::Todo, bool)> = current
+        .into_iter()
+        .map(|t| match changed.iter().find(|c| c.id == t.id) {
+            Some(c) => (c.clone(), true),
+            None => (t, false),
+        })
+        .collect();
+    if out.json {
+        let todos: Vec<&valet_core::Todo> = result.iter().map(|(t, _)| t).collect();
+        match todos.as_slice() {
+            [one] => print_json(one),
+            many => print_json(many),
+        }
+        return Ok(());
+    }
+    let (verb, already) = if done {
+        ("Completed", "Already completed")
+    } else {
+        ("Reopened", "Already open")
+    };
+    for (t, moved) in &result {
+        let v = if *moved { verb } else { already };
+        println!("{v}: {}", crate::output::todo_line(t, None));
+    }
+    Ok(())
+}
+
 pub async fn undo(valet: &Valet, n: usize, list: bool, out: &Out) -> Result<(), ServiceError> {
     if list {
         let stack = valet.undo_stack(n.max(10)).await;

@@ -88,6 +88,16 @@ pub(crate) fn todo_line(t: &Todo, today: Option<&Today>) -> String {
 }
 
 impl Out {
+    /// Several todos, one line each after `verb` (JSON: the array).
+    pub fn todos(&self, verb: &str, list: &[Todo]) {
+        if self.json {
+            return print_json(list);
+        }
+        for t in list {
+            println!("{verb}: {}", todo_line(t, None));
+        }
+    }
+
     pub fn todo(&self, verb: &str, t: &Todo) {
         if self.json {
             return print_json(t);
