@@ -15,7 +15,8 @@ What it checks, in the window of the real binary (not a browser):
   3. a todo added with `valet --data-dir DIR todo add ...` while the app runs appears within
      --live-timeout seconds (live refresh, no reload);
   4. a todo typed into the Todos view's add field (quick-add syntax) is found by the CLI with its
-     parsed priority, category, scheduled day ("tomorrow") and deadline ("by friday");
+     parsed priority, tag, scheduled day ("tomorrow") and deadline ("by friday"); a tag added in
+     its detail is stored, and Ctrl+Z takes it back;
   5. Settings → Data exports a JSON file, takes a restore point and restores it (the CLI sees
      the todo made after the point gone);
   6. todos and plan tasks written with the CLI (overdue, due today, scheduled, planned into the
@@ -440,12 +441,37 @@ def run(args: argparse.Namespace) -> int:
         results.check("todo added in the UI is listed by the CLI", ok, "not in `valet todo list --json`")
         if ok:
             t = found[0]
-            results.check("UI todo has the parsed priority, category, scheduled day and deadline",
-                          t.get("priority") == "high" and t.get("category") == "e2e"
+            results.check("UI todo has the parsed priority, tag, scheduled day and deadline",
+                          t.get("priority") == "high" and t.get("tags") == ["e2e"]
                           and bool(t.get("when")) and bool(t.get("due")), str(t))
         results.check("UI todo is shown in the list",
                       wait_until(lambda: typed in shown_contents(driver), 5),
                       f"shown: {shown_contents(driver)}")
+
+        # 4b. Organize and undo in the real window: a tag added in the todo's detail is stored;
+        #     Ctrl+Z (outside any text field) takes it back (the CLI agrees both times).
+        def typed_tags() -> list:
+            return next((t.get("tags", []) for t in cli_todos(str(cli), data_dir) if t.get("content") == typed), [])
+
+        try:
+            row = next(e for e in driver.find_elements(By.CSS_SELECTOR, "[data-testid='todo-content']")
+                       if (e.get_attribute("textContent") or "").strip() == typed)
+            row.click()
+            wait_until(lambda: driver.find_elements(By.CSS_SELECTOR, "[data-testid='tag-input']"), 10)
+            tag_box = driver.find_element(By.CSS_SELECTOR, "[data-testid='tag-input']")
+            tag_box.send_keys("weekend")
+            tag_box.send_keys("\ue007")
+            results.check("a tag added in the detail is stored (CLI)",
+                          wait_until(lambda: "weekend" in typed_tags(), 10, 0.3), str(typed_tags()))
+            driver.execute_script("document.activeElement && document.activeElement.blur()")
+            from selenium.webdriver.common.action_chains import ActionChains
+            from selenium.webdriver.common.keys import Keys
+            ActionChains(driver).key_down(Keys.CONTROL).send_keys("z").key_up(Keys.CONTROL).perform()
+            results.check("Ctrl+Z takes the tag back (CLI)",
+                          wait_until(lambda: "weekend" not in typed_tags(), 10, 0.3), str(typed_tags()))
+            screenshot(driver, folder, "app_window-undo")
+        except StopIteration:
+            results.check("the typed todo's row is found", False, str(shown_contents(driver)))
 
         # 5. Settings → Data in the real window: export, take a restore point, add a todo with
         #    the CLI, restore the point: the later todo is gone, the earlier one stays.

@@ -16,7 +16,7 @@ Inside that session it:
      has "Quick add…", "Open Valet", the open-todo count and "Quit";
   3. clicks "Quick add…" through com.canonical.dbusmenu.Event, types
      `Call the bank tomorrow 9am !high #finance` + Enter into the quick-add window (WebDriver),
-     and finds the todo with the CLI, parsed (due date and time, priority, category);
+     and finds the todo with the CLI, parsed (due date and time, priority, tag);
   4. in Settings, saves access keys; the view says they are in the keychain, `secret-tool`
      finds them in the Secret Service, and the secret's text is in no file under the data dir
      (settings.json included), in no other file under HOME (the keyring file is encrypted), and
