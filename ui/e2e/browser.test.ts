@@ -74,19 +74,20 @@ describe('keyboard', () => {
     await page.close();
   });
 
-  it('moves with j/k, completes with x, deletes with Delete and undoes with Ctrl+z', async () => {
+  it('moves with j/k, completes with c, deletes with Delete and undoes with Ctrl+z', async () => {
     const page = await open('todos');
     await page.getByTestId('todo-item').first().waitFor();
     await page.locator('body').press('j');
-    await page.locator('body').press('x');
+    await page.locator('body').press('c');
     await expect.poll(async () => (await calls(page, 'complete_todo')).length).toBe(1);
     const completed = await calls(page, 'complete_todo');
     expect(completed[0]?.args.id).toBe('019ac9b2-0000-7000-8000-000000000001');
     await page.locator('body').press('k');
     await page.locator('body').press('Delete');
-    await page.getByTestId('toast').waitFor();
+    await expect.poll(() => page.getByTestId('toast').textContent()).toBe('Deleted “Call the bank”.');
     await page.locator('body').press('Control+z');
-    await expect.poll(async () => (await calls(page, 'restore_todo')).length).toBe(1);
+    await expect.poll(async () => (await calls(page, 'undo')).length).toBe(1);
+    await expect.poll(() => page.getByTestId('toast').textContent()).toBe('Undone: Call the bank');
     await page.close();
   });
 });

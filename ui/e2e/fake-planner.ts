@@ -185,7 +185,14 @@ export function createPlanner(
   today: string,
   store: TodoStore,
   settings: () => Record<string, unknown>,
-): { handle: (cmd: string, args: Record<string, unknown>) => unknown; prefs: () => PlannerPrefs } {
+): {
+  handle: (cmd: string, args: Record<string, unknown>) => unknown;
+  prefs: () => PlannerPrefs;
+  /** The days' plans and journals as records (`plans/<date>.json`), for the undo journal. */
+  records: () => [string, unknown][];
+  /** Writes one of those records back (null removes it). */
+  put: (key: string, value: unknown) => void;
+} {
   const days = new Map<string, DayRecord>();
   const seededDays = seed.days ?? {
     [addDays(today, -1)]: {
@@ -497,5 +504,25 @@ export function createPlanner(
     }
   }
 
-  return { handle, prefs: () => prefs };
+  function records(): [string, unknown][] {
+    const out: [string, unknown][] = [];
+    for (const [date, rec] of days) {
+      if (rec.plan !== undefined) out.push([`plans/${date}.json`, rec.plan]);
+      if (rec.journal !== undefined) out.push([`journals/${date}.json`, rec.journal]);
+    }
+    return out;
+  }
+
+  function put(key: string, value: unknown): void {
+    const m = /^(plans|journals)\/(.+)\.json$/.exec(key);
+    if (m === null) return;
+    const rec = record(m[2] ?? '');
+    if (m[1] === 'plans') {
+      if (value === null) delete rec.plan;
+      else rec.plan = value as Plan;
+    } else if (value === null) delete rec.journal;
+    else rec.journal = value as Journal;
+  }
+
+  return { handle, prefs: () => prefs, records, put };
 }

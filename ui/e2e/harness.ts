@@ -1,15 +1,17 @@
 // The fake Rust side for the browser tests: loaded (transpiled by server.ts) as a module before
 // the app's own bundle, it mocks Tauri's IPC with `mockIPC` from @tauri-apps/api/mocks and answers
 // every command the UI calls from in-memory data (the planner's and the days' in fake-planner.ts,
-// reminders in fake-reminders.ts, tags, checklists and Markdown notes in fake-organize.ts).
-// Tests seed it through `window.__VALET_SEED__` and read the calls it got from
-// `window.__valet.calls`.
+// reminders in fake-reminders.ts, tags, checklists and Markdown notes in fake-organize.ts, the
+// undo journal and the audit trail in fake-undo.ts).
+// Tests seed it through `window.__VALET_SEED__`, read the calls it got from
+// `window.__valet.calls`, and change things as another client would with `window.__valet.as`.
 // The shell rejects with {code, message} payloads (CommandError), not Error objects: so does this.
 /* eslint-disable @typescript-eslint/only-throw-error */
 import { mockIPC } from '@tauri-apps/api/mocks';
 import { createPlanner, parseDay, UNHANDLED, type PlannerSeed, type Todo, type TodoStore } from './fake-planner';
 import { applyOrganize, createOrganize, organizePatch, quickTags, tagsMatch, type OrganizePatch } from './fake-organize';
 import { checkFor, createReminders, parseReminders, quickRemind, views, type ReminderView } from './fake-reminders';
+import { canon, createJournal } from './fake-undo';
 
 interface Seed extends PlannerSeed {
   todos?: number;
@@ -28,7 +30,13 @@ interface Call {
 declare global {
   interface Window {
     __VALET_SEED__?: Seed;
-    __valet: { calls: Call[]; todos: Todo[]; emit: (event: string, payload: unknown) => void };
+    __valet: {
+      calls: Call[];
+      todos: Todo[];
+      emit: (event: string, payload: unknown) => void;
+      /** Runs a command as another client (`mcp:Claude`, `cli`), then sends the change event. */
+      as: (by: string, cmd: string, args: Record<string, unknown>) => unknown;
+    };
   }
 }
 
@@ -106,6 +114,63 @@ const planner = createPlanner(seed, TODAY, store, settings);
 const reminders = createReminders(store, TODAY);
 const organize = createOrganize(store);
 
+// Every record the journal sees: the todos in the list's order, then the days' plans and journals.
+const journal = createJournal(
+  {
+    snapshot: () => {
+      const out = new Map(todos.map((t) => [`todos/${t.id}.json`, canon(t)]));
+      for (const [key, value] of planner.records()) out.set(key, canon(value));
+      return out;
+    },
+    put: (key, value, index) => {
+      const id = /^todos\/(.+)\.json$/.exec(key)?.[1];
+      if (id === undefined) {
+        planner.put(key, value);
+        return;
+      }
+      const at = todos.findIndex((t) => t.id === id);
+      if (value === null) todos = todos.filter((t) => t.id !== id);
+      else if (at >= 0) todos[at] = value as unknown as Todo;
+      else todos.splice(Math.min(index, todos.length), 0, value as unknown as Todo);
+    },
+  },
+  // The seeded todos were made by an AI client, as the old fixed history said.
+  { by: 'mcp:Claude', at: '2026-11-28T13:02:00Z' },
+);
+
+// The commands that change records: the journal records them, by actor.
+const MUTATING = new Set([
+  'add_todo', 'quick_add', 'complete_todo', 'reopen_todo', 'update_todo', 'add_note', 'remove_todo',
+  'update_many', 'remove_many', 'rename_tag', 'promote_step', 'snooze_reminder', 'set_today_item',
+  'reorder_today', 'plan_todo', 'add_today_task', 'remove_today_task', 'resolve_carried',
+  'schedule_todo', 'edit_day', 'set_day_section', 'reorder_tasks', 'restore_day',
+]);
+
+type Patch = Partial<Omit<Todo, 'reminders' | 'tags' | 'steps' | 'body'>> & { reminders?: string } & OrganizePatch;
+
+/** update_todo's change to one todo (update_many applies it to each). */
+function updateOne(t: Todo, patch: Patch, now: string): Todo {
+  const { when, reminders: text, tags, addTags, removeTags, steps, body, ...rest } = patch;
+  // Every field is read and checked against the changed todo before anything changes.
+  const organized = organizePatch(t, { tags, addTags, removeTags, steps, body });
+  const next = text === undefined ? undefined : parseReminders('reminders', text, TODAY);
+  if (next !== undefined) checkFor('reminders', next, { ...t, ...rest });
+  const wasDone = t.status === 'completed';
+  Object.assign(t, rest);
+  if (t.status === 'completed' && !wasDone) t.completedAt = now;
+  else if (t.status !== 'completed') delete t.completedAt;
+  applyOrganize(t, organized);
+  t.updatedAt = now;
+  if (next !== undefined && next.length > 0) t.reminders = next;
+  else if (next !== undefined) delete t.reminders;
+  if (when !== undefined) {
+    const day = parseDay(when, TODAY);
+    if (day === undefined) delete t.when;
+    else t.when = day;
+  }
+  return t;
+}
+
 function list(q: Record<string, unknown>): { items: Todo[]; total: number; today: string; reminders: Record<string, ReminderView[]> } {
   const status = typeof q.status === 'string' ? q.status : 'open';
   const text = typeof q.text === 'string' ? q.text.trim().toLowerCase() : '';
@@ -135,12 +200,6 @@ function claudeAfter(): string {
 }
 
 function handle(cmd: string, args: Record<string, unknown>): unknown {
-  const failure = failOnce[cmd];
-  if (failure !== undefined) {
-    // eslint-disable-next-line @typescript-eslint/no-dynamic-delete
-    delete failOnce[cmd];
-    throw failure;
-  }
   const answer = planner.handle(cmd, args);
   if (answer !== UNHANDLED) return answer;
   const reminded = reminders.handle(cmd, args);
@@ -196,26 +255,18 @@ function handle(cmd: string, args: Record<string, unknown>): unknown {
       delete t.completedAt;
       return t;
     }
-    case 'update_todo': {
-      const t = find(args.id);
-      const { when, reminders: text, tags, addTags, removeTags, steps, body, ...rest } = (args.patch ?? {}) as Partial<
-        Omit<Todo, 'reminders' | 'tags' | 'steps' | 'body'>
-      > & { reminders?: string } & OrganizePatch;
-      // Every field is read and checked against the changed todo before anything changes.
-      const organized = organizePatch(t, { tags, addTags, removeTags, steps, body });
-      const next = text === undefined ? undefined : parseReminders('reminders', text, TODAY);
-      if (next !== undefined) checkFor('reminders', next, { ...t, ...rest });
-      Object.assign(t, rest);
-      applyOrganize(t, organized);
-      t.updatedAt = now;
-      if (next !== undefined && next.length > 0) t.reminders = next;
-      else if (next !== undefined) delete t.reminders;
-      if (when !== undefined) {
-        const day = parseDay(when, TODAY);
-        if (day === undefined) delete t.when;
-        else t.when = day;
-      }
-      return t;
+    case 'update_todo':
+      return updateOne(find(args.id), args.patch as Patch, now);
+    case 'update_many': {
+      // Every id is found before anything changes; a bad patch on the third todo puts the first
+      // two back (the journal's all or none).
+      const found = (args.ids as unknown[]).map(find);
+      return found.map((t) => updateOne(t, (args.patch ?? {}) as Patch, now));
+    }
+    case 'remove_many': {
+      const found = (args.ids as unknown[]).map(find);
+      todos = todos.filter((t) => !found.includes(t));
+      return found;
     }
     case 'add_note': {
       const t = find(args.id);
@@ -225,13 +276,6 @@ function handle(cmd: string, args: Record<string, unknown>): unknown {
     case 'remove_todo': {
       const t = find(args.id);
       todos = todos.filter((x) => x !== t);
-      return t;
-    }
-    case 'todo_history':
-      return [{ at: '2026-11-28T13:02:00Z', key: `todos/${String(args.id)}.json`, kind: 'todos', id: String(args.id), rev: 1, op: 'put', by: 'mcp:Claude' }];
-    case 'restore_todo': {
-      const t = args.todo as Todo;
-      todos = [t, ...todos];
       return t;
     }
     case 'new_day_preview':
@@ -328,14 +372,45 @@ function handle(cmd: string, args: Record<string, unknown>): unknown {
   }
 }
 
+/** A command as `by` runs it: undo and history from the journal, changes journaled. */
+function run(cmd: string, args: Record<string, unknown>, by: string): unknown {
+  const failure = failOnce[cmd];
+  if (failure !== undefined) {
+    // eslint-disable-next-line @typescript-eslint/no-dynamic-delete
+    delete failOnce[cmd];
+    throw failure;
+  }
+  switch (cmd) {
+    case 'undo':
+      return journal.undo(by);
+    case 'redo':
+      return journal.redo(by);
+    case 'undo_change':
+      return journal.undoChange(by, String(args.key), Number(args.rev));
+    case 'todo_history':
+      return journal.history(String(args.id));
+    default:
+      return MUTATING.has(cmd) ? journal.record(by, () => handle(cmd, args)) : handle(cmd, args);
+  }
+}
+
+// Real IPC serialises: the UI gets fresh objects, never the harness's own (which it would then
+// see mutated in place, or see unchanged by identity when they were).
+function fresh(result: unknown): unknown {
+  return result === undefined ? result : (JSON.parse(JSON.stringify(result)) as unknown);
+}
+
+function emit(event: string, payload: unknown): void {
+  const internals = (window as unknown as { __TAURI_INTERNALS__: { invoke: (cmd: string, args: unknown) => Promise<unknown> } })
+    .__TAURI_INTERNALS__;
+  void internals.invoke('plugin:event|emit', { event, payload });
+}
+
 mockIPC(
   (cmd, args) => {
     const a = (args ?? {}) as Record<string, unknown>;
     calls.push({ cmd, args: a });
-    // Real IPC serialises: the UI gets fresh objects, never the harness's own (which it would
-    // then see mutated in place, or see unchanged by identity when they were).
-    const result = handle(cmd, a);
-    return result === undefined ? result : (JSON.parse(JSON.stringify(result)) as unknown);
+    return fresh(run(cmd, a, 'app'));
   },
   { shouldMockEvents: true },
 );
@@ -345,9 +420,10 @@ window.__valet = {
   get todos() {
     return todos;
   },
-  emit: (event, payload) => {
-    const internals = (window as unknown as { __TAURI_INTERNALS__: { invoke: (cmd: string, args: unknown) => Promise<unknown> } })
-      .__TAURI_INTERNALS__;
-    void internals.invoke('plugin:event|emit', { event, payload });
+  emit,
+  as: (by, cmd, args) => {
+    const result = fresh(run(cmd, args, by));
+    emit('valet://changed', { todos: true, days: true });
+    return result;
   },
 };

@@ -87,6 +87,16 @@ export async function emit(page: Page, event: string, payload: unknown): Promise
   );
 }
 
+/** Runs a command as another client would (`mcp:Claude`, `cli`): journaled as theirs, then the
+ *  change event goes out, as the shell's change feed sends it. */
+export async function asClient(page: Page, by: string, cmd: string, args: Record<string, unknown>): Promise<unknown> {
+  return page.evaluate(
+    ([b, c, a]) =>
+      (window as unknown as { __valet: { as: (by: string, cmd: string, args: unknown) => unknown } }).__valet.as(b, c, a),
+    [by, cmd, args] as const,
+  );
+}
+
 export const TODAY = '2026-11-28';
 export const BANK = '019ac9b2-0000-7000-8000-000000000000';
 export const TODO_1 = '019ac9b2-0000-7000-8000-000000000001';

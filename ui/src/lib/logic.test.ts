@@ -4,7 +4,7 @@ import { match } from './shortcuts';
 import { scrollToRow, visibleWindow } from './virtual';
 import { badge, conflictText, recordName } from './sync';
 import type { SyncView } from './types';
-import { TextFilter, actorName, dueLabel, filterByText, historyLine, summaryLine } from './todos';
+import { TextFilter, actorName, draftOf, draftPatch, dueLabel, filterByText, historyLine, summaryLine } from './todos';
 import type { Todo } from './types';
 import table from '../../../crates/valet-core/tests/cases/text_filter.json';
 
@@ -195,5 +195,16 @@ describe('incremental text filter', () => {
     expect(f.run(list, 'number 29')).toHaveLength(13); // 29, 129, 229, 290-299
     const more = [...list, todo('Todo number 2900')];
     expect(f.run(more, 'number 29')).toHaveLength(14);
+  });
+});
+
+describe('the inline edit form', () => {
+  it('sends the dates and the repeat only when they changed', () => {
+    const t: Todo = { id: 'a', content: 'Call', status: 'pending', priority: 'high', category: 'work', due: '2026-12-01', when: '2026-11-30', notes: [], createdAt: '', updatedAt: '' };
+    const d = draftOf(t, 'every monday');
+    expect(d).toEqual({ content: 'Call', priority: 'high', category: 'work', due: '2026-12-01', when: '2026-11-30', repeat: 'every monday' });
+    expect(draftPatch(t, { ...d, content: 'Call back' }, 'every monday')).toEqual({ content: 'Call back', priority: 'high', category: 'work' });
+    expect(draftPatch(t, { ...d, when: 'friday', repeat: '' }, 'every monday')).toEqual({ content: 'Call', priority: 'high', category: 'work', when: 'friday', repeat: '' });
+    expect(draftOf(null).content).toBe('');
   });
 });

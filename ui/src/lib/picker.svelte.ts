@@ -58,7 +58,9 @@ export class Picker {
     if (out !== this.ids) this.ids = out;
   }
 
+  /** Nothing picked, and no range start: the next Ctrl+click starts afresh. */
   clear(): void {
     if (this.ids.size > 0) this.ids = NONE;
+    this.anchor = null;
   }
 }

@@ -51,7 +51,8 @@ function run(work: () => Promise<UndoReport>, verb: 'Undone' | 'Redone', next: T
       return report;
     } catch (err) {
       // "undo: there is nothing to undo" reads better without the field's name.
-      say(toApiError(err).message.replace(/^(undo|redo): /, ''), null, true);
+      const message = toApiError(err).message.replace(/^(undo|redo|rev|key): /, '');
+      say(message.charAt(0).toUpperCase() + message.slice(1), null, true);
       return null;
     } finally {
       // The backend's change event refreshes every view too; this shows the result at once.

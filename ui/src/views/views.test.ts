@@ -9,7 +9,8 @@ const api = vi.hoisted(() => ({
   quickAdd: vi.fn(),
   closeQuickAdd: vi.fn(),
   removeTodo: vi.fn(),
-  restoreTodo: vi.fn(),
+  undo: vi.fn(),
+  undoChange: vi.fn(),
   completeTodo: vi.fn(),
   reopenTodo: vi.fn(),
   updateTodo: vi.fn(),
@@ -25,6 +26,7 @@ vi.mock('../lib/api', async (original) => {
 
 const { default: QuickAdd } = await import('./QuickAdd.svelte');
 const { default: Todos } = await import('./Todos.svelte');
+const { default: Toast } = await import('../lib/Toast.svelte');
 
 function todo(content: string, extra: Partial<Todo> = {}): Todo {
   return {
@@ -136,12 +138,13 @@ describe('Todos', () => {
     expect(api.todoHistory).toHaveBeenCalledWith(milk.id);
   });
 
-  it('deletes with undo', async () => {
+  it('deletes, and the toast takes it back with the real undo', async () => {
     const milk = todo('Buy milk');
     api.listTodos.mockResolvedValue({ items: [milk], total: 1 });
     api.removeTodo.mockResolvedValue(milk);
-    api.restoreTodo.mockResolvedValue(milk);
+    api.undo.mockResolvedValue({ batch: 'b1', by: 'app', at: '2026-11-28T10:00:00Z', records: [`todos/${milk.id}.json`], kept: [] });
     render(Todos);
+    render(Toast);
     await waitFor(() => {
       expect(screen.getByTestId('todo-content').textContent).toBe('Buy milk');
     });
@@ -149,9 +152,38 @@ describe('Todos', () => {
     await waitFor(() => {
       expect(screen.getByTestId('toast').textContent).toContain('Deleted “Buy milk”');
     });
-    await fireEvent.click(screen.getByTestId('undo'));
+    expect(screen.getByTestId('toast').getAttribute('role')).toBe('status');
+    await fireEvent.click(screen.getByTestId('toast-action'));
     await waitFor(() => {
-      expect(api.restoreTodo).toHaveBeenCalledWith(milk);
+      expect(screen.getByTestId('toast').textContent).toBe('Undone: Buy milk');
+    });
+    expect(api.undo).toHaveBeenCalledTimes(1);
+    expect(screen.getByTestId('toast-action').textContent).toBe('Redo');
+  });
+
+  it("offers Undo on changes by others in the history, not on the app's own", async () => {
+    const milk = todo('Buy milk');
+    api.listTodos.mockResolvedValue({ items: [milk], total: 1 });
+    const entry = { at: '2026-11-28T10:00:00Z', key: `todos/${milk.id}.json`, kind: 'todos', id: milk.id, op: 'put' as const };
+    api.todoHistory.mockResolvedValue([
+      { ...entry, rev: 3, by: 'app' },
+      { ...entry, rev: 2, by: 'mcp:Claude' },
+      { ...entry, rev: 1, by: 'cli' },
+    ]);
+    api.undoChange.mockResolvedValue({ batch: 'b2', by: 'mcp:Claude', at: entry.at, records: [entry.key], kept: [`${entry.key}: content`] });
+    render(Todos);
+    render(Toast);
+    await waitFor(() => {
+      expect(screen.getAllByTestId('history-undo')).toHaveLength(2);
+    });
+    expect(screen.getAllByTestId('history-undo')[0]?.getAttribute('aria-label')).toMatch(/^Undo: changed by Claude at /);
+    const first = screen.getAllByTestId('history-undo')[0];
+    if (first !== undefined) await fireEvent.click(first);
+    await waitFor(() => {
+      expect(api.undoChange).toHaveBeenCalledWith(milk.id, 2);
+    });
+    await waitFor(() => {
+      expect(screen.getByTestId('toast').textContent).toBe('Undone: Buy milk (kept: content, changed since)');
     });
   });
 });
