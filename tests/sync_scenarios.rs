@@ -521,3 +521,46 @@ fn a_reminder_shown_on_one_device_does_not_fire_on_another_after_sync() {
         assert_eq!(next.as_array().map(Vec::len), Some(1), "{next}");
     }
 }
+
+// Issue 17: an undo is an ordinary write, so sync carries it to every device; a tag added on
+// one device and a step ticked on the other both survive.
+#[test]
+fn an_undo_on_one_device_undoes_on_the_other_and_organize_edits_merge() {
+    let ep = s3_or_skip!();
+    let prefix = format!("scenario-undo/{}", std::process::id());
+    let (a, b) = (Replica::new(&ep, &prefix), Replica::new(&ep, &prefix));
+    let t = a.json(&[
+        "todo",
+        "add",
+        "Paint the hall",
+        "--step",
+        "Buy paint",
+        "--step",
+        "Tape",
+    ]);
+    let id = t["id"].as_str().unwrap().to_owned();
+    let step = t["steps"][0]["id"].as_str().unwrap().to_owned();
+    a.json(&["todo", "complete", &id]);
+    a.json(&["sync"]);
+    b.json(&["sync"]);
+    assert_eq!(b.json(&["todo", "show", &id])["status"], "completed");
+    a.json(&["undo"]);
+    a.json(&["sync"]);
+    b.json(&["sync"]);
+    assert_eq!(
+        b.json(&["todo", "show", &id])["status"],
+        "pending",
+        "the undo reached B"
+    );
+    // Offline on both: A tags it, B ticks a step.
+    a.json(&["todo", "update", &id, "--tag", "home"]);
+    b.json(&["todo", "step", "check", &id, &step]);
+    a.json(&["sync"]);
+    b.json(&["sync"]);
+    a.json(&["sync"]);
+    for r in [&a, &b] {
+        let t = r.json(&["todo", "show", &id]);
+        assert_eq!(t["tags"], serde_json::json!(["home"]), "{t}");
+        assert_eq!(t["steps"][0]["done"], true, "{t}");
+    }
+}
