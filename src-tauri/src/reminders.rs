@@ -13,7 +13,6 @@ use std::time::Duration;
 use chrono::{DateTime, Utc};
 use tauri::{AppHandle, Emitter, Manager};
 use valet_core::reminders::DueReminder;
-use valet_core::RecordKind;
 use valet_service::{ReminderScan, Snooze, Valet};
 
 use crate::state::AppState;
@@ -61,12 +60,13 @@ pub async fn run(app: AppHandle) {
         tracing::debug!(?next, ?wait, "reminders: sleeping");
         tokio::select! {
             _ = tokio::time::sleep(wait) => {}
-            event = feed.recv() => match event {
-                // Our own "shown" marks come back here too; looking again is one cheap read.
-                Ok(e) if !e.touches(RecordKind::Todo) => {}
-                Ok(_) | Err(tokio::sync::broadcast::error::RecvError::Lagged(_)) => {}
-                Err(tokio::sync::broadcast::error::RecvError::Closed) => return,
-            },
+            // Any change may move a reminder (our own "shown" marks come back here too):
+            // looking again is one cheap read.
+            event = feed.recv() => {
+                if let Err(tokio::sync::broadcast::error::RecvError::Closed) = event {
+                    return;
+                }
+            }
         }
     }
 }

@@ -51,10 +51,7 @@ pub fn clean_tags(field: &str, tags: &[String]) -> Result<Vec<String>, Validatio
     let mut out: Vec<String> = Vec::with_capacity(tags.len());
     for (i, t) in tags.iter().enumerate() {
         let t = check_tag(&format!("{field}[{i}]"), t)?;
-        if !out
-            .iter()
-            .any(|x| x.eq_ignore_ascii_case(&t) || x.to_lowercase() == t.to_lowercase())
-        {
+        if !out.iter().any(|x| same_tag(x, &t)) {
             out.push(t);
         }
     }
@@ -69,7 +66,7 @@ pub fn clean_tags(field: &str, tags: &[String]) -> Result<Vec<String>, Validatio
 
 /// Whether two tags are the same tag.
 pub fn same_tag(a: &str, b: &str) -> bool {
-    a.eq_ignore_ascii_case(b) || a.to_lowercase() == b.to_lowercase()
+    a.to_lowercase() == b.to_lowercase()
 }
 
 /// One step of a todo's checklist.

@@ -161,13 +161,14 @@ fn check_list(field: &str, list: &mut Vec<Reminder>) -> Result<(), ValidationErr
         seen.push(*r);
         fresh
     });
-    if list.len() > MAX_REMINDERS {
+    check_count(field, list.len())
+}
+
+fn check_count(field: &str, n: usize) -> Result<(), ValidationError> {
+    if n > MAX_REMINDERS {
         return Err(ValidationError::new(
             field,
-            format!(
-                "must have at most {MAX_REMINDERS} reminders; got {}",
-                list.len()
-            ),
+            format!("must have at most {MAX_REMINDERS} reminders; got {n}"),
         ));
     }
     Ok(())
@@ -181,15 +182,7 @@ pub fn check_for(
     todo: &Todo,
     zone: Tz,
 ) -> Result<(), ValidationError> {
-    if list.len() > MAX_REMINDERS {
-        return Err(ValidationError::new(
-            field,
-            format!(
-                "must have at most {MAX_REMINDERS} reminders; got {}",
-                list.len()
-            ),
-        ));
-    }
+    check_count(field, list.len())?;
     for (i, r) in list.iter().enumerate() {
         let f = if list.len() == 1 {
             field.to_owned()
@@ -220,7 +213,7 @@ pub fn check_for(
 
 /// A local time to an instant: the earlier of a repeated hour; a time the clocks skip (a DST
 /// gap) is read as the same wall time one hour later, as calendars do.
-fn local_instant(l: NaiveDateTime, zone: Tz) -> DateTime<Utc> {
+pub fn local_instant(l: NaiveDateTime, zone: Tz) -> DateTime<Utc> {
     match zone.from_local_datetime(&l).earliest() {
         Some(t) => t.with_timezone(&Utc),
         None => zone

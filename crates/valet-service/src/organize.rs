@@ -94,10 +94,7 @@ impl Valet {
         let now = self.now();
         self.store()
             .mutate(&self.actor_label(), |r| {
-                let t = r.todo(id).ok_or(ServiceError::NotFound {
-                    what: "todo",
-                    id: id.to_string(),
-                })?;
+                let t = r.todo(id).ok_or_else(|| crate::valet::not_found_todo(id))?;
                 let s = t.steps.iter().find(|s| s.id == step).ok_or_else(|| {
                     ValidationError::new("step", format!("no step with id {step:?} in this todo"))
                 })?;

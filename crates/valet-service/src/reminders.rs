@@ -144,11 +144,9 @@ impl Valet {
                     )
                     .unwrap_or(NaiveTime::MIN),
                 );
-                let at =
-                    reminders::Reminder::At(at).fires_at(&self.get_todo(id).await?, today.zone);
                 TodoPatch {
                     when: Some(Some(tomorrow)),
-                    snoozed_until: Some(at),
+                    snoozed_until: Some(Some(reminders::local_instant(at, today.zone))),
                     ..TodoPatch::default()
                 }
             }

@@ -704,7 +704,7 @@ fn counts(r: &Records, today: &Today) -> TodoCounts {
     c
 }
 
-fn not_found_todo(id: TodoId) -> ServiceError {
+pub(crate) fn not_found_todo(id: TodoId) -> ServiceError {
     ServiceError::NotFound {
         what: "todo",
         id: id.to_string(),

@@ -93,13 +93,9 @@ pub async fn set_reminder_prefs(
         .update_settings(|s| {
             let r = s.reminders.get_or_insert_with(ReminderSettings::default);
             r.default = Some(default);
-            let app = s.extra.entry("app").or_insert_with(|| json!({}));
-            if !app.is_object() {
-                *app = json!({});
-            }
-            if let Some(map) = app.as_object_mut() {
-                map.insert("keepRunning".into(), json!(keep_running));
-            }
+            crate::commands::settings::edit_app_section(s, |app| {
+                app.insert("keepRunning".into(), json!(keep_running));
+            });
         })
         .await?;
     keep.set(keep_running);

@@ -74,6 +74,21 @@ pub fn app_prefs(settings: &valet_core::Settings) -> (String, String) {
     )
 }
 
+/// Changes the app's own section of settings.json (`app`), made an object if it is missing or
+/// not one.
+pub(crate) fn edit_app_section(
+    s: &mut valet_core::Settings,
+    f: impl FnOnce(&mut serde_json::Map<String, Value>),
+) {
+    let app = s.extra.entry("app").or_insert_with(|| json!({}));
+    if !app.is_object() {
+        *app = json!({});
+    }
+    if let Some(map) = app.as_object_mut() {
+        f(map);
+    }
+}
+
 fn profile(settings: &valet_core::Settings) -> StorageProfile {
     let storage = settings.storage.clone().unwrap_or_default();
     let cf = storage.cloudflare.unwrap_or_default();
@@ -162,14 +177,10 @@ pub async fn set_preferences(
     let valet = state.valet().await?;
     valet
         .update_settings(|s| {
-            let app = s.extra.entry("app").or_insert_with(|| json!({}));
-            if !app.is_object() {
-                *app = json!({});
-            }
-            if let Some(map) = app.as_object_mut() {
-                map.insert("theme".into(), json!(theme));
-                map.insert("quickAddShortcut".into(), json!(shortcut));
-            }
+            edit_app_section(s, |app| {
+                app.insert("theme".into(), json!(theme));
+                app.insert("quickAddShortcut".into(), json!(shortcut));
+            });
         })
         .await?;
     view(valet).await
