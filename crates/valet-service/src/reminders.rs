@@ -8,7 +8,7 @@ use chrono::{DateTime, Duration, NaiveTime, Utc};
 use serde::Serialize;
 use valet_core::reminders::{self, DueReminder, Reminder};
 use valet_core::{Todo, TodoPatch, ValidationError};
-use valet_store::{Change, Record};
+use valet_store::{Change, Record, UndoKind};
 
 use crate::error::{Result, ServiceError};
 use crate::valet::Valet;
@@ -106,7 +106,7 @@ impl Valet {
         let (zone, _) = self.zone().await;
         let now = self.now();
         self.store()
-            .mutate(&self.actor_label(), |r| {
+            .mutate_as(&self.actor_label(), UndoKind::Bookkeeping, |r| {
                 let scan = scan_all(r.todos(), zone, now);
                 let mut changes = Vec::new();
                 for d in scan.due.iter().chain(&scan.missed) {

@@ -275,3 +275,29 @@ async fn bad_reminders_name_the_field_and_write_nothing() {
         before
     );
 }
+
+#[tokio::test]
+async fn undo_after_a_reminder_takes_back_the_last_change_not_the_shown_mark() {
+    let r = replica("2026-11-30T08:00:00Z", "").await;
+    let v = &r.valet;
+    let t = timed(v, "Call the bank", "2026-11-30", "10:00", None).await;
+    let id = t.id.to_string();
+    v.update_todo(
+        &id,
+        TodoPatch {
+            content: Some("Call the bank about the card".into()),
+            ..TodoPatch::default()
+        },
+    )
+    .await
+    .unwrap();
+    r.at("2026-11-30T09:00:10Z");
+    assert_eq!(v.take_due_reminders().await.unwrap().due.len(), 1);
+    let undone = v.undo().await.unwrap();
+    assert!(undone.kept.is_empty(), "{undone:?}");
+    let after = v.get_todo(&id).await.unwrap();
+    assert_eq!(after.content, "Call the bank");
+    // The mark stays: the reminder is not shown again.
+    assert_eq!(after.reminded_until, Some(ts("2026-11-30T09:00:00Z")));
+    assert!(v.take_due_reminders().await.unwrap().due.is_empty());
+}

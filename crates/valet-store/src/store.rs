@@ -424,7 +424,11 @@ impl Store {
         if changes.is_empty() {
             return Ok(out);
         }
-        let before = crate::undo::before(&st.records, &changes);
+        let before = if kind == crate::undo::UndoKind::Bookkeeping {
+            None
+        } else {
+            crate::undo::before(&st.records, &changes)
+        };
         let res = self.commit(&mut st, actor, &changes).await;
         if res.is_err() {
             // The index may be ahead of the disk: rebuild it from the files on next use.

@@ -32,6 +32,9 @@ pub enum UndoKind {
     Undo(String),
     /// The redo of (the undo of) the batch with this id.
     Redo(String),
+    /// Bookkeeping nobody would want to undo (a reminder marked shown): not journaled, so
+    /// Ctrl+Z after a notification takes back the person's last change, not the mark.
+    Bookkeeping,
 }
 
 /// One record's part of a journaled mutation.

@@ -204,8 +204,76 @@ async fn a_push_whose_answer_was_lost_is_not_merged_as_news() {
     let r = sync(&a, &remote).await;
     assert_eq!(r.sent, 2);
     // The PUT landed, the answer never came: the device only knows it tried this number.
-    restore_sync_dir(&a, before.path());
-    let state_path = a.store.private_dir().join("sync/state.json");
+    lose_the_answer(&a, &remote, before.path()).await;
+    // Edits go on, then the next sync reads its own batch back.
+    edit(&a, 1, |t| {
+        t.content = "Book flights to Oslo, window seat".into()
+    })
+    .await;
+    append_journal(&a, "Packed.").await;
+    sync(&a, &remote).await;
+    sync(&b, &remote).await;
+    for d in [&a, &b] {
+        let (content, conflicts) = content_and_conflicts(d, 1).await;
+        assert_eq!(content, "Book flights to Oslo, window seat");
+        assert!(
+            conflicts.is_empty(),
+            "own push taken for a conflict: {conflicts:?}"
+        );
+        let text = reflections(d).await;
+        assert_eq!(text.matches("Booked.").count(), 1, "{text}");
+    }
+    assert_eq!(state(&a).await, state(&b).await);
+}
+
+// 2c. A push whose answer was lost, read back in the same pull as another device's edit built
+// on it: the own batch is the common ancestor, so the edit is news, not a conflict (the faults
+// campaign found B's first text of a todo shown as a conflict with A's only edit).
+#[tokio::test]
+async fn an_edit_built_on_a_push_whose_answer_was_lost_is_not_a_conflict() {
+    let remote = remote();
+    let (a, b) = (device(), device());
+    sync(&a, &remote).await;
+    sync(&b, &remote).await;
+    todo(&b, 1, "Call the bank").await;
+    let before = save_sync_dir(&b);
+    let r = sync(&b, &remote).await;
+    assert_eq!(r.sent, 1);
+    lose_the_answer(&b, &remote, before.path()).await;
+    sync(&a, &remote).await;
+    edit(&a, 1, |t| t.content = "Call the bank about the card".into()).await;
+    sync(&a, &remote).await;
+    sync(&b, &remote).await;
+    sync(&a, &remote).await;
+    for d in [&a, &b] {
+        let (content, conflicts) = content_and_conflicts(d, 1).await;
+        assert_eq!(content, "Call the bank about the card");
+        assert!(
+            conflicts.is_empty(),
+            "an edit of our own lost push taken for a conflict: {conflicts:?}"
+        );
+    }
+    assert_eq!(state(&a).await, state(&b).await);
+}
+
+/// A todo's text and its conflicts on one device.
+async fn content_and_conflicts(d: &Device, n: u8) -> (String, Vec<valet_core::merge::Conflict>) {
+    d.store
+        .read(|r| {
+            (
+                r.todo(todo_id(n)).unwrap().content.clone(),
+                r.version(&RecordKey::todo(todo_id(n))).unwrap().conflicts,
+            )
+        })
+        .await
+        .unwrap()
+}
+
+/// Puts `.valet/sync/` back as it was before the last sync, except that the batch it pushed is
+/// remembered as tried: the PUT landed, the answer never came.
+async fn lose_the_answer(d: &Device, remote: &opendal::Operator, before: &Path) {
+    restore_sync_dir(d, before);
+    let state_path = d.store.private_dir().join("sync/state.json");
     let mut st: serde_json::Value =
         serde_json::from_slice(&std::fs::read(&state_path).unwrap()).unwrap();
     let seq = st["nextSeq"].as_u64().unwrap();
@@ -219,34 +287,6 @@ async fn a_push_whose_answer_was_lost_is_not_merged_as_news() {
     .unwrap();
     st["own"] = serde_json::json!({ seq.to_string(): obj["batch"] });
     std::fs::write(&state_path, serde_json::to_vec(&st).unwrap()).unwrap();
-    // Edits go on, then the next sync reads its own batch back.
-    edit(&a, 1, |t| {
-        t.content = "Book flights to Oslo, window seat".into()
-    })
-    .await;
-    append_journal(&a, "Packed.").await;
-    sync(&a, &remote).await;
-    sync(&b, &remote).await;
-    for d in [&a, &b] {
-        let (content, conflicts) = d
-            .store
-            .read(|r| {
-                (
-                    r.todo(todo_id(1)).unwrap().content.clone(),
-                    r.version(&RecordKey::todo(todo_id(1))).unwrap().conflicts,
-                )
-            })
-            .await
-            .unwrap();
-        assert_eq!(content, "Book flights to Oslo, window seat");
-        assert!(
-            conflicts.is_empty(),
-            "own push taken for a conflict: {conflicts:?}"
-        );
-        let text = reflections(d).await;
-        assert_eq!(text.matches("Booked.").count(), 1, "{text}");
-    }
-    assert_eq!(state(&a).await, state(&b).await);
 }
 
 // 3. Another bucket or prefix gets every record, and status says so before the sync.

@@ -31,6 +31,10 @@ impl Syncer<'_> {
         // read back are what the remote held at that point: the base for what comes after.
         let mut latest: BTreeMap<RecordKey, WireRecord> = BTreeMap::new();
         let mut own_base: BTreeMap<RecordKey, Version> = BTreeMap::new();
+        // The last own version read before another device's: that device pulled it before
+        // pushing (put-if-absent orders the log), so it is an ancestor of both sides, even when
+        // the answer to our push was lost and no base was ever recorded for it.
+        let mut ancestor: BTreeMap<RecordKey, Version> = BTreeMap::new();
         for (w, own) in pulled.records {
             let Some(k) = RecordKey::from_path(&w.key) else {
                 tracing::warn!(key = %w.key, "ignoring a remote record with an invalid key");
@@ -40,7 +44,9 @@ impl Syncer<'_> {
                 latest.remove(&k);
                 own_base.insert(k, w.version());
             } else {
-                own_base.remove(&k);
+                if let Some(v) = own_base.remove(&k) {
+                    ancestor.insert(k.clone(), v);
+                }
                 latest.insert(k, w);
             }
         }
@@ -48,10 +54,8 @@ impl Syncer<'_> {
         let bases: BTreeMap<RecordKey, Option<Version>> = latest
             .keys()
             .map(|k| {
-                (
-                    k.clone(),
-                    own_base.get(k).cloned().or_else(|| self.local.base(k)),
-                )
+                let base = ancestor.get(k).cloned().or_else(|| self.local.base(k));
+                (k.clone(), base)
             })
             .collect();
         let device = self.store.device().to_owned();

@@ -26,6 +26,9 @@
 //!   write that lands during a sync is merged, never overwritten;
 //! - applying the same remote batch twice is a no-op (the merge is idempotent), so a sync that
 //!   stops between committing a merge and saving its position resumes without duplicating text;
+//! - a push whose answer was lost, read back before another device's version of the same
+//!   record, is that version's ancestor: it is the merge base, so the other device's edit is
+//!   news, not a conflict;
 //! - bases are tied to one remote: another bucket or prefix gets every record;
 //! - a mass delete or overwrite is held per kind of record, while unrelated local edits are
 //!   still pushed.
