@@ -564,3 +564,44 @@ fn an_undo_on_one_device_undoes_on_the_other_and_organize_edits_merge() {
         assert_eq!(t["steps"][0]["done"], true, "{t}");
     }
 }
+
+// Issue 17: a project deleted on one device while a todo is added to it on another: after sync
+// the todo is visible on both, in no project, with a note saying why; the project's other
+// todos are gone with it.
+#[test]
+fn a_todo_added_to_a_project_deleted_elsewhere_stays_visible_in_no_project() {
+    let ep = s3_or_skip!();
+    let prefix = format!("scenario-project/{}", std::process::id());
+    let (a, b) = (Replica::new(&ep, &prefix), Replica::new(&ep, &prefix));
+    a.json(&["project", "add", "Garden"]);
+    let old = a.json(&["todo", "add", "Mow", "--project", "Garden"]);
+    a.json(&["sync"]);
+    b.json(&["sync"]);
+    // Offline on both: A removes the project, B adds a todo to it.
+    a.json(&["project", "remove", "Garden"]);
+    let new = b.json(&["todo", "add", "Plant tulips", "--project", "garden"]);
+    let id = new["id"].as_str().unwrap().to_owned();
+    assert_eq!(new["category"], "Garden", "the project's spelling: {new}");
+    a.json(&["sync"]);
+    b.json(&["sync"]);
+    a.json(&["sync"]);
+    for r in [&a, &b] {
+        let t = r.json(&["todo", "show", &id]);
+        assert_eq!(t["category"], "General", "{t}");
+        let notes = t["notes"].to_string();
+        assert!(
+            notes.contains("deleted or renamed on another device"),
+            "{t}"
+        );
+        let list = r.json(&["todo", "list", "--status", "all"]);
+        let ids: Vec<&str> = list["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter_map(|t| t["id"].as_str())
+            .collect();
+        assert!(!ids.contains(&old["id"].as_str().unwrap()), "{list}");
+        let projects = r.json(&["project", "list", "--all"]);
+        assert_eq!(projects, serde_json::json!([]), "{projects}");
+    }
+}

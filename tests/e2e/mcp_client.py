@@ -21,7 +21,7 @@ from mcp.client.stdio import stdio_client
 
 LEGACY = ["valet_get_daily_context", "valet_update_daily", "valet_new_day", "valet_todo_operations", "valet_todo_view"]
 NEW = ["add_todos", "update_todos", "delete_todos", "find_todos", "get_day", "edit_day", "search", "list_days", "status",
-       "get_today", "plan_todo", "get_upcoming"]
+       "get_today", "plan_todo", "get_upcoming", "list_projects", "edit_project"]
 
 results = []
 
@@ -91,6 +91,25 @@ async def run(valet, data_dir):
             check("valet_todo_view filters", view.get("total") == 1, view)
             await ok("valet_new_day", {"skipEmbeddings": True})
             await ok("delete_todos", {"ids": [ids[0]]})
+
+            # Projects and areas (issue 17): an area, a project in it, a todo in the project.
+            await ok("edit_project", {"name": "Life", "action": "add_area"})
+            await ok("edit_project", {"name": "Garden", "action": "add", "area": "life"})
+            put = await ok("add_todos", {"todos": [{"content": "Plant tulips", "project": "garden"}]})
+            check("a todo takes its project's spelling", put["todos"][0].get("category") == "Garden", put)
+            listed = await ok("list_projects", {})
+            garden = [p for p in listed.get("projects", []) if p["name"] == "Garden"]
+            check("list_projects counts the todo and shows the area",
+                  garden and garden[0]["open"] == 1 and garden[0]["area"] == "Life", listed)
+            renamed = await ok("edit_project", {"name": "garden", "action": "update", "rename": "Yard", "deadline": "2026-12-24"})
+            check("a rename moves the project's todo", renamed.get("todos") == 1, renamed)
+            await err("add_todos", {"todos": [{"content": "x", "project": "Nowhere"}]}, "project: there is no project")
+            await err("edit_project", {"name": "Deep", "action": "add_area", "area": "Life"}, "area: an area cannot be inside")
+            await err("edit_project", {"name": "Yard", "action": "update"}, "action: update needs")
+            # The legacy tool keeps working: a category is a project, created when needed.
+            await ok("valet_todo_operations", {"action": "add", "task": {"content": "Legacy in a project", "category": "Errands"}})
+            listed = await ok("list_projects", {"all": True})
+            check("a legacy category became a project", any(p["name"] == "Errands" for p in listed.get("projects", [])), listed)
 
             await err("add_todos", {"todos": [{"content": "x", "priority": "urgent"}]}, "todos[0].priority")
             await err("update_todos", {"updates": [{"id": "0193c2a4-7b1e-7c3d-9f00-1a2b3c4d5e6f", "status": "completed"}]}, "not found")

@@ -5,6 +5,7 @@
 mod organize;
 mod output;
 mod planner;
+mod projects;
 mod sync;
 mod transfer;
 
@@ -46,7 +47,7 @@ enum Command {
     },
     /// The global todo list.
     #[command(subcommand)]
-    Todo(TodoCmd),
+    Todo(Box<TodoCmd>),
     /// A day's planner and journal.
     #[command(subcommand)]
     Day(DayCmd),
@@ -98,6 +99,12 @@ enum Command {
         /// Most reminders to list.
         #[arg(long, default_value_t = 20)]
         limit: usize,
+    },
+    /// Projects and areas: list with progress, add, show, edit, complete, archive, remove.
+    #[command(alias = "projects")]
+    Project {
+        #[command(subcommand)]
+        cmd: Option<projects::ProjectCmd>,
     },
     /// The tags in use, with counts; `valet tags rename OLD NEW` renames (or merges) one
     /// everywhere.
@@ -172,9 +179,12 @@ enum TodoCmd {
         /// high, medium or low (default: medium).
         #[arg(long, short)]
         priority: Option<String>,
-        /// A category such as Work or Home (default: General).
+        /// A category (the older name of a project; created if there is none).
         #[arg(long, short)]
         category: Option<String>,
+        /// The project (it must exist: `valet project add NAME`).
+        #[arg(long)]
+        project: Option<String>,
         /// The day to do it: YYYY-MM-DD or words ("tomorrow", "next friday", "in 2 weeks").
         #[arg(long, short)]
         when: Option<String>,
@@ -220,6 +230,9 @@ enum TodoCmd {
         priority: Option<String>,
         #[arg(long, short)]
         category: Option<String>,
+        /// Move it to this project (which must exist); "none" takes it out.
+        #[arg(long)]
+        project: Option<String>,
         /// The day to do it (words or YYYY-MM-DD); "none" unschedules.
         #[arg(long, short)]
         when: Option<String>,
@@ -298,8 +311,8 @@ struct ListArgs {
     /// high, medium or low (repeatable).
     #[arg(long, short)]
     priority: Vec<String>,
-    /// Category (repeatable, any case).
-    #[arg(long, short)]
+    /// Project (repeatable, any case).
+    #[arg(long, short, visible_alias = "project")]
     category: Vec<String>,
     /// Only todos with this tag (repeatable: any of them, or all with --all-tags).
     #[arg(long, short = 't')]
@@ -434,7 +447,7 @@ async fn run(cli: Cli, out: &Out) -> Result<(), ServiceError> {
     })
     .await?;
     match cli.command {
-        Command::Todo(cmd) => todo(&valet, cmd, out).await,
+        Command::Todo(cmd) => todo(&valet, *cmd, out).await,
         Command::Day(cmd) => day(&valet, cmd, out).await,
         Command::NewDay { date } => {
             let r = valet.new_day(date_arg("date", date.as_deref())?).await?;
@@ -449,6 +462,10 @@ async fn run(cli: Cli, out: &Out) -> Result<(), ServiceError> {
         Command::Check { id } => planner::check(&valet, &id, true, out).await,
         Command::Reminders { take, limit } => planner::reminders(&valet, take, limit, out).await,
         Command::Tags { cmd } => organize::tags(&valet, cmd, out).await,
+        Command::Project { cmd } => {
+            let cmd = cmd.unwrap_or(projects::ProjectCmd::List { all: false });
+            projects::project(&valet, cmd, out).await
+        }
         Command::Add { words } => {
             let line = words.join(" ");
             let understood = valet.quick_add_preview(&line).await;
@@ -536,6 +553,7 @@ async fn todo(valet: &Valet, cmd: TodoCmd, out: &Out) -> Result<(), ServiceError
             text,
             priority,
             category,
+            project,
             when,
             due,
             repeat,
@@ -556,6 +574,7 @@ async fn todo(valet: &Valet, cmd: TodoCmd, out: &Out) -> Result<(), ServiceError
                     .map(|p| Priority::parse("--priority", &p))
                     .transpose()?,
                 category,
+                project,
                 when,
                 repeat: match &repeat {
                     Some(r) => valet.repeat_text("--repeat", r).await?,
@@ -629,6 +648,7 @@ async fn todo(valet: &Valet, cmd: TodoCmd, out: &Out) -> Result<(), ServiceError
             content,
             priority,
             category,
+            project,
             when,
             due,
             repeat,
@@ -646,6 +666,10 @@ async fn todo(valet: &Valet, cmd: TodoCmd, out: &Out) -> Result<(), ServiceError
                     .map(|p| Priority::parse("--priority", &p))
                     .transpose()?,
                 category,
+                project: project.map(|p| {
+                    let none = p.trim().eq_ignore_ascii_case("none") || p.trim().is_empty();
+                    (!none).then_some(p)
+                }),
                 status: status.map(|s| Status::parse("--status", &s)).transpose()?,
                 ..TodoPatch::default()
             };
@@ -674,7 +698,7 @@ async fn todo(valet: &Valet, cmd: TodoCmd, out: &Out) -> Result<(), ServiceError
             if patch.is_empty() {
                 return Err(ValidationError::new(
                     "update",
-                    "needs at least one of --content, --priority, --category, --when, --due, --repeat, --paused, --time, --remind, --tag, --untag, --body, --status",
+                    "needs at least one of --content, --priority, --category, --project, --when, --due, --repeat, --paused, --time, --remind, --tag, --untag, --body, --status",
                 )
                 .into());
             }

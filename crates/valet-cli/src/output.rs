@@ -366,8 +366,8 @@ impl Out {
         }
         println!("data dir   {}", r.data_dir);
         println!(
-            "records    {} todos, {} plans, {} journals, {} archived days, {} tombstones",
-            r.todos, r.plans, r.journals, r.archives, r.tombstones
+            "records    {} todos, {} plans, {} journals, {} archived days, {} projects and areas, {} tombstones",
+            r.todos, r.plans, r.journals, r.archives, r.projects, r.tombstones
         );
         println!("change log {} bytes", r.change_log_bytes);
         println!("storage    {} bytes", m.storage_bytes);

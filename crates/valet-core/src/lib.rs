@@ -18,6 +18,7 @@
 //! - [`recurrence`]: repeating todos: rules in words or RFC 5545, expanded by the `rrule` crate.
 //! - [`reminders`]: when a todo notifies ("30m before", "9am"), the instants in the user's
 //!   zone, and which are due; fired-once state that sync keeps.
+//! - [`project`]: projects and areas (Things' model); a todo's `category` names its project.
 //! - [`organize`]: tags, a todo's checklist of steps, editable Markdown notes.
 //! - [`merge`]: the three-way, field-by-field merge sync uses; conflicts kept visibly.
 //! - [`time`]: "today" in the user's zone, never in UTC.
@@ -36,6 +37,7 @@ pub mod legacy;
 pub mod merge;
 pub mod organize;
 pub mod planner;
+pub mod project;
 pub mod query;
 pub mod quickadd;
 pub mod record;
@@ -52,6 +54,7 @@ pub use day::{
 };
 pub use error::ValidationError;
 pub use ids::{DayDate, TodoId};
+pub use project::{ListKind, Project, ProjectId, ProjectPatch};
 pub use query::{DueFilter, SortKey, StatusFilter, TodoPage, TodoQuery};
 pub use quickadd::QuickAdd;
 pub use record::{Envelope, Hlc, RecordKey, RecordKind, FORMAT_VERSION};

@@ -294,8 +294,10 @@ enum TextKind {
 }
 
 fn text_kind(path: &str) -> TextKind {
-    const PROSE: [&str; 5] = [
+    // A project's `notes` (a todo's `notes` is a list, merged before text is looked at).
+    const PROSE: [&str; 6] = [
         "body",
+        "notes",
         "personalReminders",
         "ongoingSummary",
         "dataStash",

@@ -25,14 +25,17 @@ pub enum RecordKind {
     Plan,
     Journal,
     Archive,
+    /// A project or an area.
+    Project,
 }
 
 impl RecordKind {
-    pub const ALL: [RecordKind; 4] = [
+    pub const ALL: [RecordKind; 5] = [
         RecordKind::Todo,
         RecordKind::Plan,
         RecordKind::Journal,
         RecordKind::Archive,
+        RecordKind::Project,
     ];
 
     /// The folder that holds this kind, relative to the store root.
@@ -42,6 +45,7 @@ impl RecordKind {
             RecordKind::Plan => "plans",
             RecordKind::Journal => "journals",
             RecordKind::Archive => "archive",
+            RecordKind::Project => "projects",
         }
     }
 
@@ -54,7 +58,7 @@ impl RecordKind {
             .ok_or_else(|| {
                 crate::ValidationError::new(
                     field,
-                    format!("must be one of todo, plan, journal, archive; got {s:?}"),
+                    format!("must be one of todo, plan, journal, archive, project; got {s:?}"),
                 )
             })
     }
@@ -65,6 +69,7 @@ impl RecordKind {
             RecordKind::Plan => "plan",
             RecordKind::Journal => "journal",
             RecordKind::Archive => "archive",
+            RecordKind::Project => "project",
         }
     }
 }
@@ -90,8 +95,15 @@ impl RecordKey {
         }
     }
 
+    pub fn project(id: crate::ProjectId) -> Self {
+        RecordKey {
+            kind: RecordKind::Project,
+            id: id.to_string(),
+        }
+    }
+
     pub fn day(kind: RecordKind, date: DayDate) -> Self {
-        debug_assert!(kind != RecordKind::Todo);
+        debug_assert!(kind != RecordKind::Todo && kind != RecordKind::Project);
         RecordKey {
             kind,
             id: date.to_string(),
@@ -119,6 +131,7 @@ impl RecordKey {
         let kind = RecordKind::ALL.into_iter().find(|k| k.dir() == dir)?;
         let key = match kind {
             RecordKind::Todo => RecordKey::todo(TodoId::parse("id", stem).ok()?),
+            RecordKind::Project => RecordKey::project(crate::ProjectId::parse("id", stem).ok()?),
             _ => RecordKey::day(kind, DayDate::parse("date", stem).ok()?),
         };
         // Only the canonical spelling counts, so one record never has two files.

@@ -256,6 +256,14 @@ impl Todo {
     }
 }
 
+/// A project name given for `field`: "none" (any case) or "General" is no project.
+fn project_name(field: &str, p: &str) -> Result<String, ValidationError> {
+    if p.trim().eq_ignore_ascii_case("none") || crate::project::is_no_project(p) {
+        return Ok(DEFAULT_CATEGORY.to_owned());
+    }
+    crate::project::check_name(field, p)
+}
+
 /// What it takes to create a todo. Everything but `content` has a default.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
@@ -263,8 +271,12 @@ pub struct NewTodo {
     pub content: String,
     #[serde(default)]
     pub priority: Option<Priority>,
+    /// The legacy name of `project`: a project named so is created if there is none.
     #[serde(default)]
     pub category: Option<String>,
+    /// The project, which must exist (the facade checks); wins over `category`.
+    #[serde(default)]
+    pub project: Option<String>,
     #[serde(default)]
     pub when: Option<NaiveDate>,
     #[serde(default)]
@@ -303,9 +315,10 @@ impl NewTodo {
     /// Validates the input and builds the todo it describes.
     pub fn into_todo(self, id: TodoId, now: DateTime<Utc>) -> Result<Todo, ValidationError> {
         let content = check_text("content", &self.content, true, MAX_CONTENT)?;
-        let category = match self.category {
-            Some(c) => check_text("category", &c, true, MAX_CATEGORY)?,
-            None => DEFAULT_CATEGORY.to_owned(),
+        let category = match (self.project, self.category) {
+            (Some(p), _) => project_name("project", &p)?,
+            (None, Some(c)) => check_text("category", &c, true, MAX_CATEGORY)?,
+            (None, None) => DEFAULT_CATEGORY.to_owned(),
         };
         let notes = clean_notes(self.notes)?;
         if self.due_time.is_some() && self.due.is_none() {
@@ -388,6 +401,9 @@ pub struct TodoPatch {
     pub content: Option<String>,
     pub priority: Option<Priority>,
     pub category: Option<String>,
+    /// The project (which must exist; the facade checks); `Some(None)` takes the todo out of
+    /// its project. Applied after `category`.
+    pub project: Option<Option<String>>,
     /// The scheduled day; `Some(None)` unschedules.
     pub when: Option<Option<NaiveDate>>,
     pub due: Option<Option<NaiveDate>>,
@@ -457,6 +473,12 @@ impl TodoPatch {
         }
         if let Some(c) = &self.category {
             t.category = check_text("category", c, true, MAX_CATEGORY)?;
+        }
+        if let Some(p) = &self.project {
+            t.category = match p {
+                Some(p) => project_name("project", p)?,
+                None => DEFAULT_CATEGORY.to_owned(),
+            };
         }
         if let Some(w) = self.when {
             t.when = w;

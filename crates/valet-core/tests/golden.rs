@@ -212,6 +212,26 @@ fn archived_day_record_format() {
 }
 
 #[test]
+fn project_record_format() {
+    let mut p =
+        valet_core::Project::new("Garden", valet_core::ListKind::Project, at(9, 0)).unwrap();
+    p.area = Some("Home".into());
+    p.notes = "Beds by the fence; **tulips** in March.".into();
+    p.order = 2;
+    p.deadline = Some(NaiveDate::from_ymd_opt(2026, 12, 24).unwrap());
+    p.updated_at = at(9, 30);
+    let mut area = valet_core::Project::new("Home", valet_core::ListKind::Area, at(8, 0)).unwrap();
+    area.archived_at = Some(at(10, 0));
+    for (name, p) in [("project.json", p), ("area.json", area)] {
+        check(
+            name,
+            &RecordKey::project(p.id),
+            &envelope(RecordKind::Project, &p.id.to_string(), 1, Some(p.clone())),
+        );
+    }
+}
+
+#[test]
 fn settings_format_keeps_unknown_keys() {
     let path = golden_path("settings.json");
     let text = std::fs::read_to_string(&path).unwrap();

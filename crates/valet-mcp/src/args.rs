@@ -97,8 +97,10 @@ pub struct NewTodoArg {
     pub content: String,
     /// Default: medium.
     pub priority: Option<PriorityArg>,
-    /// Default: General.
+    /// The project's older name: a project named so is created if there is none.
     pub category: Option<String>,
+    /// The project, which must exist (see list_projects); wins over category.
+    pub project: Option<String>,
     /// The day to do it (shows in Today from then on): YYYY-MM-DD or words (tomorrow, friday,
     /// in 2 weeks). No time.
     pub when: Option<String>,
@@ -150,6 +152,8 @@ pub struct TodoChangeArg {
     pub content: Option<String>,
     pub priority: Option<PriorityArg>,
     pub category: Option<String>,
+    /// Moves it to this project (which must exist); "none" takes it out of its project.
+    pub project: Option<String>,
     /// completed marks it done; pending reopens it.
     pub status: Option<StatusArg>,
     /// Schedule for a day (same forms as when adding), or "none" to unschedule.
@@ -201,7 +205,7 @@ pub struct FindTodosArgs {
     pub status: Option<StatusFilterArg>,
     /// Any of these priorities.
     pub priorities: Option<Vec<PriorityArg>>,
-    /// Any of these categories (case-insensitive).
+    /// Any of these projects (categories), case-insensitive.
     pub categories: Option<Vec<String>>,
     /// Any of these tags (all of them with allTags).
     pub tags: Option<Vec<String>>,

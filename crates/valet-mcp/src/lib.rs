@@ -18,6 +18,7 @@
 pub mod args;
 pub mod clients;
 pub(crate) mod planner_tools;
+pub(crate) mod project_tools;
 pub mod resources;
 pub mod server;
 pub(crate) mod todo_input;

@@ -152,7 +152,7 @@ impl ValetMcp {
     pub fn new(valet: Valet) -> Self {
         ValetMcp {
             valet,
-            tool_router: Self::tool_router() + Self::planner_tools(),
+            tool_router: Self::tool_router() + Self::planner_tools() + Self::project_tools(),
         }
     }
 
@@ -626,16 +626,10 @@ impl ValetMcp {
                         content,
                         priority: task.priority.map(Into::into),
                         category: task.category.clone(),
-                        when: None,
-                        repeat: None,
-                        reminders: None,
-                        tags: Vec::new(),
-                        steps: Vec::new(),
-                        body: None,
                         due,
                         due_time,
                         notes: task.notes.clone().unwrap_or_default(),
-                        status: None,
+                        ..NewTodo::default()
                     })
                     .await
                     .map_err(fail)?;

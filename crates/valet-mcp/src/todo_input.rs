@@ -39,6 +39,7 @@ impl ValetMcp {
             content: t.content,
             priority: t.priority.map(Into::into),
             category: t.category,
+            project: t.project,
             reminders,
             repeat,
             when,
@@ -63,6 +64,10 @@ impl ValetMcp {
             content: u.content,
             priority: u.priority.map(Into::into),
             category: u.category,
+            project: u.project.map(|p| {
+                let none = p.trim().eq_ignore_ascii_case("none") || p.trim().is_empty();
+                (!none).then_some(p)
+            }),
             status: u.status.map(Into::into),
             add_notes: u.add_note.into_iter().collect(),
             tags: u.tags,

@@ -10,13 +10,14 @@ use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 use chrono::{DateTime, Utc};
-use serde::Serialize;
 use serde_json::Value;
 use valet_core::legacy::{self, LegacyArchive, LegacyDay};
 use valet_core::{ArchivedDay, DayDate, DayPlan, JournalDay, Settings, Todo, ValidationError};
 use valet_store::{Change, Record, Records};
 
 use crate::error::{Result, ServiceError};
+use crate::import_report::Outcome;
+pub use crate::import_report::{ConflictKept, ImportReport, ImportWarning, KindCounts, Skipped};
 use crate::progress::{self, OnProgress};
 use crate::valet::Valet;
 
@@ -26,108 +27,6 @@ pub const IMPORT_BATCH: usize = 500;
 pub const PROFILE_FILE: &str = "profile.md";
 /// Where a differing legacy `USER.md` goes when `profile.md` already holds other text.
 pub const PROFILE_CONFLICT_FILE: &str = "profile.legacy.md";
-
-/// Per kind: how many were read from the source and what happened to each.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "camelCase")]
-pub struct KindCounts {
-    pub read: usize,
-    pub created: usize,
-    pub updated: usize,
-    pub unchanged: usize,
-    /// Valet's copy was newer than the legacy one and already held all of its text: not written.
-    pub kept_newer: usize,
-}
-
-impl KindCounts {
-    fn add(&mut self, o: Outcome) {
-        match o {
-            Outcome::Created => self.created += 1,
-            Outcome::Updated => self.updated += 1,
-            Outcome::Unchanged => self.unchanged += 1,
-            Outcome::KeptNewer => self.kept_newer += 1,
-        }
-    }
-}
-
-/// A file (or part of one) that was not imported, and why.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "camelCase")]
-pub struct Skipped {
-    pub path: String,
-    pub reason: String,
-}
-
-/// Text of an older copy that differed from the copy kept, and where it was kept instead.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "camelCase")]
-pub struct ConflictKept {
-    /// The day (or `profile`).
-    pub date: String,
-    /// `plan`, `journal`, `archive` or `profile`.
-    pub kind: String,
-    /// Where the older text now is: a section name such as
-    /// `conflict: archive copy of reflections`, or a file name.
-    pub kept_as: String,
-    /// Which copy won and which lost, in words.
-    pub detail: String,
-}
-
-/// A value the import had to reinterpret (e.g. an unknown priority), with the file it came from.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "camelCase")]
-pub struct ImportWarning {
-    pub path: String,
-    pub message: String,
-}
-
-/// What an import read, wrote, skipped and kept.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "camelCase")]
-pub struct ImportReport {
-    pub source: String,
-    pub dry_run: bool,
-    /// Files opened and read (including malformed ones, which are also in `skipped`).
-    pub files_read: usize,
-    pub todos: KindCounts,
-    pub plans: KindCounts,
-    pub journals: KindCounts,
-    pub archives: KindCounts,
-    pub settings: KindCounts,
-    pub profile: KindCounts,
-    pub skipped: Vec<Skipped>,
-    pub conflicts: Vec<ConflictKept>,
-    pub warnings: Vec<ImportWarning>,
-    /// The restore point taken before writing (none on a dry run or when nothing was written).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub restore_point: Option<String>,
-    pub elapsed_ms: u64,
-}
-
-impl ImportReport {
-    /// Records created or updated, of every kind.
-    pub fn written(&self) -> usize {
-        [
-            &self.todos,
-            &self.plans,
-            &self.journals,
-            &self.archives,
-            &self.settings,
-            &self.profile,
-        ]
-        .iter()
-        .map(|k| k.created + k.updated)
-        .sum()
-    }
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Outcome {
-    Created,
-    Updated,
-    Unchanged,
-    KeptNewer,
-}
 
 /// Everything parsed from the source, before it meets the store.
 #[derive(Default)]
@@ -325,6 +224,7 @@ impl Valet {
                 Record::Plan(p) => (&mut report.plans, "plan", p.date.to_string()),
                 Record::Journal(j) => (&mut report.journals, "journal", j.date.to_string()),
                 Record::Archive(a) => (&mut report.archives, "archive", a.date.to_string()),
+                Record::Project(p) => (&mut report.projects, "project", p.name.clone()),
             };
             counts.add(*o);
             for c in conflicts {
@@ -713,6 +613,11 @@ fn decide(r: &Records, want: &Record) -> (Outcome, Option<Record>, Vec<String>) 
             Some(have) if have == t => (Outcome::Unchanged, None, vec![]),
             Some(have) if have.updated_at > t.updated_at => (Outcome::KeptNewer, None, vec![]),
             Some(_) => (Outcome::Updated, Some(want.clone()), vec![]),
+        },
+        Record::Project(p) => match r.project(p.id) {
+            None => (Outcome::Created, Some(want.clone()), vec![]),
+            Some(have) if have == p => (Outcome::Unchanged, None, vec![]),
+            Some(_) => (Outcome::KeptNewer, None, vec![]),
         },
         Record::Plan(p) => merge_day(
             r.plan(p.date),

@@ -154,6 +154,9 @@ fn live_entries(r: &Records) -> Result<Vec<(String, Vec<u8>)>> {
             encode("archive", a)?,
         ));
     }
+    for p in r.projects() {
+        out.push((RecordKey::project(p.id).path(), encode("project", p)?));
+    }
     out.sort();
     Ok(out)
 }
@@ -174,6 +177,9 @@ fn decode_record(key: &RecordKey, bytes: &[u8]) -> Result<Record> {
         RecordKind::Archive => {
             Record::Archive(serde_json::from_slice::<ArchivedDay>(bytes).map_err(bad)?)
         }
+        RecordKind::Project => {
+            Record::Project(serde_json::from_slice::<valet_core::Project>(bytes).map_err(bad)?)
+        }
     })
 }
 
@@ -183,6 +189,9 @@ fn current(r: &Records, key: &RecordKey) -> Option<Record> {
         RecordKind::Todo => valet_core::TodoId::parse("id", id)
             .ok()
             .and_then(|i| r.todo(i).cloned().map(Record::Todo)),
+        RecordKind::Project => valet_core::ProjectId::parse("id", id)
+            .ok()
+            .and_then(|i| r.project(i).cloned().map(Record::Project)),
         k => {
             let d = valet_core::DayDate::parse("date", id).ok()?;
             match k {

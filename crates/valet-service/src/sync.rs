@@ -214,6 +214,9 @@ impl Valet {
         match syncer.run_with(mode).await {
             Ok(r) => {
                 crate::metrics::record_sync(Some(&r));
+                if r.applied > 0 {
+                    self.rehome_orphans().await?;
+                }
                 Ok(r)
             }
             Err(e) => {

@@ -49,6 +49,9 @@ pub struct Export {
     pub plans: Vec<DayPlan>,
     pub journals: Vec<JournalDay>,
     pub archives: Vec<ArchivedDay>,
+    /// Projects and areas, by name (empty in exports made before projects existed).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub projects: Vec<valet_core::Project>,
 }
 
 /// The shape an export is read in: records stay raw so one bad record does not stop the rest.
@@ -69,6 +72,8 @@ struct RawExport {
     journals: Vec<Value>,
     #[serde(default)]
     archives: Vec<Value>,
+    #[serde(default)]
+    projects: Vec<Value>,
 }
 
 /// Which export to write.
@@ -218,6 +223,7 @@ fn decide_record(r: &Records, want: &Record) -> (KindOutcome, bool) {
         Record::Plan(p) => decide(r.plan(p.date), p, |x| x.updated_at),
         Record::Journal(j) => decide(r.journal(j.date), j, |x| x.updated_at),
         Record::Archive(a) => decide(r.archive(a.date), a, |x| x.archived_at),
+        Record::Project(p) => decide(r.project(p.id), p, |x| x.updated_at),
     }
 }
 
@@ -245,17 +251,21 @@ fn merge_settings(current: &Settings, incoming: &Settings) -> Settings {
 impl Valet {
     /// Everything, as one [`Export`] (live records, settings without `storage`, the profile).
     pub async fn export_data(&self) -> Result<Export> {
-        let (mut todos, plans, journals, archives) = self
+        let ((mut todos, plans, journals, archives), mut projects) = self
             .store()
             .read(|r| {
                 (
-                    r.todos().cloned().collect::<Vec<_>>(),
-                    r.plans().cloned().collect::<Vec<_>>(),
-                    r.journals().cloned().collect::<Vec<_>>(),
-                    r.archives().cloned().collect::<Vec<_>>(),
+                    (
+                        r.todos().cloned().collect::<Vec<_>>(),
+                        r.plans().cloned().collect::<Vec<_>>(),
+                        r.journals().cloned().collect::<Vec<_>>(),
+                        r.archives().cloned().collect::<Vec<_>>(),
+                    ),
+                    r.projects().cloned().collect::<Vec<_>>(),
                 )
             })
             .await?;
+        projects.sort_by(|a, b| a.name.cmp(&b.name));
         todos.sort_by_key(|t| t.id);
         let mut settings = crate::config::read_settings(self.settings_path())?;
         settings.storage = None;
@@ -270,6 +280,7 @@ impl Valet {
             plans,
             journals,
             archives,
+            projects,
         })
     }
 
@@ -474,6 +485,14 @@ impl Valet {
             Record::Archive,
             &mut wanted,
         );
+        report.projects.read = take(
+            &raw.projects,
+            "projects",
+            &mut report,
+            |p: &valet_core::Project| p.validate_stored(),
+            Record::Project,
+            &mut wanted,
+        );
 
         let incoming_settings = match raw.settings {
             // Checked whole before anything is written (a bad time zone is reported, and the
@@ -549,6 +568,7 @@ impl Valet {
                 Record::Plan(_) => &mut report.plans,
                 Record::Journal(_) => &mut report.journals,
                 Record::Archive(_) => &mut report.archives,
+                Record::Project(_) => &mut report.projects,
             };
             count(c, o);
         }

@@ -248,5 +248,6 @@ fn change(key: &RecordKey, data: Option<Value>) -> Result<Change> {
         RecordKind::Plan => Record::Plan(serde_json::from_value(data).map_err(bad)?),
         RecordKind::Journal => Record::Journal(serde_json::from_value(data).map_err(bad)?),
         RecordKind::Archive => Record::Archive(serde_json::from_value(data).map_err(bad)?),
+        RecordKind::Project => Record::Project(serde_json::from_value(data).map_err(bad)?),
     }))
 }

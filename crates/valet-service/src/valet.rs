@@ -318,6 +318,7 @@ impl Valet {
         let now = self.now();
         let default = self.default_reminders().await;
         let (zone, _) = self.zone().await;
+        let strict: Vec<Option<String>> = inputs.iter().map(|t| t.project.clone()).collect();
         let todos = inputs
             .into_iter()
             .enumerate()
@@ -337,16 +338,22 @@ impl Valet {
             })
             .collect::<std::result::Result<Vec<_>, _>>()
             .map_err(|e| single_unwrap(e, "todos[0]."))?;
-        let changes = todos
-            .iter()
-            .cloned()
-            .map(|t| Change::Put(Record::Todo(t)))
-            .collect();
         self.inner
             .store
-            .mutate(&self.actor, |_| Ok::<_, ServiceError>((changes, ())))
-            .await?;
-        Ok(todos)
+            .mutate(&self.actor, |r| {
+                let mut todos = todos;
+                let mut named: Vec<_> = todos
+                    .iter_mut()
+                    .zip(strict.iter().map(Option::as_deref))
+                    .collect();
+                let mut changes =
+                    crate::projects::ensure_projects(r, &mut named, now).map_err(|(i, e)| {
+                        single_unwrap(e.within(&format!("todos[{i}]")), "todos[0].")
+                    })?;
+                changes.extend(todos.iter().cloned().map(|t| Change::Put(Record::Todo(t))));
+                Ok::<_, ServiceError>((changes, todos))
+            })
+            .await
     }
 
     pub async fn get_todo(&self, id: &str) -> Result<Todo> {
@@ -449,6 +456,32 @@ impl Valet {
                     p.updated_at = now;
                     changes.push(Change::Put(Record::Plan(p)));
                 }
+                // A todo moved to a project: the project's record and spelling.
+                let (idx, mut moved): (Vec<usize>, Vec<_>) = parsed
+                    .iter()
+                    .zip(out.iter_mut())
+                    .enumerate()
+                    .filter(|(_, ((id, _), t))| {
+                        r.todo(*id).is_some_and(|c| c.category != t.category)
+                    })
+                    .map(|(i, ((_, p), t))| (i, (t, p.project.as_ref().and_then(|p| p.as_deref()))))
+                    .unzip();
+                let extra =
+                    crate::projects::ensure_projects(r, &mut moved, now).map_err(|(i, e)| {
+                        if single {
+                            e
+                        } else {
+                            e.within(&format!("updates[{}]", idx[i]))
+                        }
+                    })?;
+                for c in changes.iter_mut() {
+                    if let Change::Put(Record::Todo(t)) = c {
+                        if let Some(n) = out.iter().find(|o| o.id == t.id) {
+                            t.category.clone_from(&n.category);
+                        }
+                    }
+                }
+                changes.extend(extra);
                 Ok::<_, ServiceError>((changes, out))
             })
             .await

@@ -6,7 +6,8 @@ use valet_core::merge::{changed_fields, Version};
 
 use valet_core::record::DecodeError;
 use valet_core::{
-    ArchivedDay, DayDate, DayPlan, Envelope, Hlc, JournalDay, RecordKey, RecordKind, Todo, TodoId,
+    ArchivedDay, DayDate, DayPlan, Envelope, Hlc, JournalDay, Project, ProjectId, RecordKey,
+    RecordKind, Todo, TodoId,
 };
 
 /// A record's data, of any kind.
@@ -18,6 +19,7 @@ pub enum Record {
     Plan(DayPlan),
     Journal(JournalDay),
     Archive(ArchivedDay),
+    Project(Project),
 }
 
 impl Record {
@@ -27,6 +29,7 @@ impl Record {
             Record::Plan(p) => RecordKey::day(RecordKind::Plan, p.date),
             Record::Journal(j) => RecordKey::day(RecordKind::Journal, j.date),
             Record::Archive(a) => RecordKey::day(RecordKind::Archive, a.date),
+            Record::Project(p) => RecordKey::project(p.id),
         }
     }
 }
@@ -57,6 +60,7 @@ pub struct Records {
     pub plans: BTreeMap<DayDate, Envelope<DayPlan>>,
     pub journals: BTreeMap<DayDate, Envelope<JournalDay>>,
     pub archives: BTreeMap<DayDate, Envelope<ArchivedDay>>,
+    pub projects: BTreeMap<ProjectId, Envelope<Project>>,
 }
 
 fn live<K, T>(m: impl IntoIterator<Item = (K, Envelope<T>)>) -> Vec<T> {
@@ -97,13 +101,23 @@ impl Records {
         self.archives.get(&d).and_then(|e| e.data.as_ref())
     }
 
+    /// Live projects and areas, by id.
+    pub fn projects(&self) -> impl DoubleEndedIterator<Item = &Project> {
+        self.projects.values().filter_map(|e| e.data.as_ref())
+    }
+
+    pub fn project(&self, id: ProjectId) -> Option<&Project> {
+        self.projects.get(&id).and_then(|e| e.data.as_ref())
+    }
+
     /// How many live records of each kind.
-    pub fn counts(&self) -> [(RecordKind, usize); 4] {
+    pub fn counts(&self) -> [(RecordKind, usize); 5] {
         [
             (RecordKind::Todo, self.todos().count()),
             (RecordKind::Plan, self.plans().count()),
             (RecordKind::Journal, self.journals().count()),
             (RecordKind::Archive, self.archives().count()),
+            (RecordKind::Project, self.projects().count()),
         ]
     }
 
@@ -116,6 +130,9 @@ impl Records {
             RecordKind::Todo => TodoId::parse("id", key.id())
                 .ok()
                 .and_then(|id| m(self.todos.get(&id))),
+            RecordKind::Project => ProjectId::parse("id", key.id())
+                .ok()
+                .and_then(|id| m(self.projects.get(&id))),
             k => {
                 let d = DayDate::parse("date", key.id()).ok()?;
                 match k {
@@ -133,7 +150,8 @@ impl Records {
         let p = self.plans.values().map(|e| &e.clock);
         let j = self.journals.values().map(|e| &e.clock);
         let a = self.archives.values().map(|e| &e.clock);
-        t.chain(p).chain(j).chain(a).max()
+        let l = self.projects.values().map(|e| &e.clock);
+        t.chain(p).chain(j).chain(a).chain(l).max()
     }
 
     /// Decodes stored bytes for `key`, validates the data and puts it in the index.
@@ -146,6 +164,14 @@ impl Records {
                 }
                 let id = TodoId::parse("id", key.id()).map_err(DecodeError::Invalid)?;
                 self.todos.insert(id, e);
+            }
+            RecordKind::Project => {
+                let e: Envelope<Project> = Envelope::decode(key, bytes)?;
+                if let Some(p) = &e.data {
+                    p.validate_stored().map_err(DecodeError::Invalid)?;
+                }
+                let id = ProjectId::parse("id", key.id()).map_err(DecodeError::Invalid)?;
+                self.projects.insert(id, e);
             }
             k => {
                 let d = DayDate::parse("date", key.id()).map_err(DecodeError::Invalid)?;
@@ -171,6 +197,11 @@ impl Records {
             RecordKind::Todo => {
                 if let Ok(id) = TodoId::parse("id", key.id()) {
                     self.todos.remove(&id);
+                }
+            }
+            RecordKind::Project => {
+                if let Ok(id) = ProjectId::parse("id", key.id()) {
+                    self.projects.remove(&id);
                 }
             }
             k => {
@@ -236,6 +267,12 @@ impl Records {
                 self.archives.insert(a.date, e);
                 b
             }
+            Change::Put(Record::Project(p)) => {
+                let e = next(self.projects.get(&p.id), &key, rev, clock, Some(p.clone()))?;
+                let b = e.encode()?;
+                self.projects.insert(p.id, e);
+                b
+            }
             Change::Delete(k) => self.tombstone(k, rev, clock)?,
             Change::Synced(k, v) => {
                 let env = Envelope {
@@ -280,6 +317,13 @@ impl Records {
                 self.todos.insert(id, e);
                 b
             }
+            RecordKind::Project => {
+                let id = ProjectId::parse("id", k.id()).map_err(serde::de::Error::custom)?;
+                let e = next::<Project>(self.projects.get(&id), k, rev, clock, None)?;
+                let b = e.encode()?;
+                self.projects.insert(id, e);
+                b
+            }
             kind => {
                 let d = DayDate::parse("date", k.id()).map_err(serde::de::Error::custom)?;
                 match kind {
@@ -319,6 +363,7 @@ impl Records {
         }
         match key.kind() {
             RecordKind::Todo => v(self.todos.get(&TodoId::parse("id", key.id()).ok()?)),
+            RecordKind::Project => v(self.projects.get(&ProjectId::parse("id", key.id()).ok()?)),
             k => {
                 let d = DayDate::parse("date", key.id()).ok()?;
                 match k {
@@ -348,6 +393,7 @@ impl Records {
                 .keys()
                 .map(|d| RecordKey::day(RecordKind::Archive, *d)),
         );
+        out.extend(self.projects.keys().map(|id| RecordKey::project(*id)));
         out
     }
 

@@ -22,6 +22,7 @@ struct SnapshotOut<'a> {
     plans: Vec<&'a Envelope<DayPlan>>,
     journals: Vec<&'a Envelope<JournalDay>>,
     archives: Vec<&'a Envelope<ArchivedDay>>,
+    projects: Vec<&'a Envelope<valet_core::Project>>,
 }
 
 #[derive(Deserialize)]
@@ -34,6 +35,9 @@ struct SnapshotFile {
     plans: Vec<Envelope<DayPlan>>,
     journals: Vec<Envelope<JournalDay>>,
     archives: Vec<Envelope<ArchivedDay>>,
+    // Snapshots written before projects existed have none.
+    #[serde(default)]
+    projects: Vec<Envelope<valet_core::Project>>,
 }
 
 /// A loaded snapshot: the index as of `log_pos` in the log `log_id`.
@@ -82,6 +86,11 @@ pub fn load(private: &Path) -> Option<Snapshot> {
             records.archives.insert(d, e);
         }
     }
+    for e in file.projects {
+        if let Ok(id) = valet_core::ProjectId::parse("id", &e.id) {
+            records.projects.insert(id, e);
+        }
+    }
     Some(Snapshot {
         log_id: file.log_id,
         log_pos: file.log_pos,
@@ -99,6 +108,7 @@ pub fn save(private: &Path, log_id: &str, log_pos: u64, records: &Records) -> Re
         plans: records.plans.values().collect(),
         journals: records.journals.values().collect(),
         archives: records.archives.values().collect(),
+        projects: records.projects.values().collect(),
     };
     let bytes = serde_json::to_vec(&file).map_err(|e| StoreError::Encode {
         what: "the index snapshot".into(),

@@ -74,6 +74,8 @@ pub struct DoctorReport {
     pub plans: usize,
     pub journals: usize,
     pub archives: usize,
+    /// Projects and areas.
+    pub projects: usize,
     pub tombstones: usize,
     pub change_log_bytes: u64,
     /// Records whose cached copy differed from the file (fixed by this run).
@@ -782,4 +784,5 @@ fn count_differences(a: &Records, b: &Records) -> usize {
         + diff!(a.plans, b.plans)
         + diff!(a.journals, b.journals)
         + diff!(a.archives, b.archives)
+        + diff!(a.projects, b.projects)
 }

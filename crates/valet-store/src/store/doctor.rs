@@ -121,11 +121,13 @@ impl Store {
         if self.uses_snapshot() {
             self.save_snapshot(&mut st);
         }
-        let [(_, todos), (_, plans), (_, journals), (_, archives)] = st.records.counts();
+        let [(_, todos), (_, plans), (_, journals), (_, archives), (_, projects)] =
+            st.records.counts();
         let all = st.records.todos.len()
             + st.records.plans.len()
             + st.records.journals.len()
-            + st.records.archives.len();
+            + st.records.archives.len()
+            + st.records.projects.len();
         Ok(DoctorReport {
             backend: self.backend(),
             data_dir: self.inner.data_dir.display().to_string(),
@@ -134,7 +136,8 @@ impl Store {
             plans,
             journals,
             archives,
-            tombstones: all - todos - plans - journals - archives,
+            projects,
+            tombstones: all - todos - plans - journals - archives - projects,
             change_log_bytes: st.log_pos,
             stale_in_cache: stale,
             problems,
