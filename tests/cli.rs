@@ -582,3 +582,62 @@ fn several_ids_complete_in_one_change_and_already_done_is_said() {
         "one undo takes back the two reopens: {all}"
     );
 }
+
+#[test]
+fn completions_and_man_pages_cover_every_command() {
+    let d = DataDir::new("UTC");
+    let help = String::from_utf8_lossy(&d.run(&["--help"]).stdout).into_owned();
+    // The command names from the help's "Commands:" list.
+    let commands: Vec<String> = help
+        .split("Commands:")
+        .nth(1)
+        .unwrap()
+        .lines()
+        .skip(1)
+        .take_while(|l| !l.trim().is_empty())
+        // Command names are indented by two; wrapped descriptions by more.
+        .filter(|l| l.starts_with("  ") && !l.starts_with("   "))
+        .filter_map(|l| l.split_whitespace().next().map(str::to_owned))
+        .filter(|c| c != "help")
+        .collect();
+    assert!(commands.len() > 20, "{commands:?}");
+    assert!(commands.contains(&"project".to_owned()), "{commands:?}");
+    for shell in ["bash", "zsh", "fish", "powershell", "elvish"] {
+        let out = d.run(&["completions", shell]);
+        assert!(out.status.success(), "{shell}");
+        let script = String::from_utf8_lossy(&out.stdout);
+        for c in &commands {
+            assert!(script.contains(c.as_str()), "{shell} completions lack {c}");
+        }
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let out = d.run(&["man", "--dir", dir.path().to_str().unwrap()]);
+    assert!(out.status.success());
+    for c in &commands {
+        let page = dir.path().join(format!("valet-{c}.1"));
+        let text = std::fs::read_to_string(&page).unwrap_or_else(|e| panic!("{page:?}: {e}"));
+        assert!(text.contains(".TH"), "{page:?} is not roff");
+    }
+    assert!(dir.path().join("valet-project-add.1").exists());
+}
+
+#[test]
+fn colour_only_on_request_or_on_a_terminal() {
+    let d = DataDir::new("UTC");
+    d.json(&[
+        "todo",
+        "add",
+        "Pay rent",
+        "--priority",
+        "high",
+        "--due",
+        "yesterday",
+    ]);
+    let text = |args: &[&str]| String::from_utf8_lossy(&d.run(args).stdout).into_owned();
+    // Piped (as here): no escape codes by default.
+    assert!(!text(&["todo", "list"]).contains('\u{1b}'));
+    let coloured = text(&["todo", "list", "--color", "always"]);
+    assert!(coloured.contains("\u{1b}[31m (overdue)"), "{coloured}");
+    assert!(coloured.contains("\u{1b}[1;33m !high"), "{coloured}");
+    assert!(!text(&["todo", "list", "--color", "never"]).contains('\u{1b}'));
+}

@@ -42,7 +42,8 @@ impl Changed {
     /// The kinds one batch of committed changes touches.
     pub fn of(event: &ChangeEvent) -> Changed {
         Changed {
-            todos: event.touches(RecordKind::Todo),
+            // Projects are shown with the todo list (their progress, the project picker).
+            todos: event.touches(RecordKind::Todo) || event.touches(RecordKind::Project),
             days: event.touches(RecordKind::Plan)
                 || event.touches(RecordKind::Journal)
                 || event.touches(RecordKind::Archive),

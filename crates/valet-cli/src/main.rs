@@ -6,13 +6,14 @@ mod organize;
 mod output;
 mod planner;
 mod projects;
+mod shell;
 mod sync;
 mod transfer;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use clap::{ArgGroup, Args, Parser, Subcommand};
+use clap::{ArgGroup, Args, CommandFactory, Parser, Subcommand};
 use valet_core::query::{DueFilter, SortKey, StatusFilter};
 use valet_core::{
     DayDate, DayFile, NewTodo, Priority, SectionOp, SectionUpdate, Status, TodoPatch, TodoQuery,
@@ -24,7 +25,7 @@ use crate::output::Out;
 
 /// Valet: a global todo list, a daily planner and a journal, for people who plan with an AI.
 #[derive(Parser, Debug)]
-#[command(name = "valet", version, about, propagate_version = true)]
+#[command(name = "valet", version, propagate_version = true)]
 struct Cli {
     /// The data folder (default: $VALET_DATA_DIR, else the platform data dir).
     #[arg(long, global = true, value_name = "DIR")]
@@ -32,6 +33,9 @@ struct Cli {
     /// Print machine-readable JSON instead of text.
     #[arg(long, global = true)]
     json: bool,
+    /// Colour: auto (on a terminal, unless NO_COLOR is set), always or never.
+    #[arg(long, global = true, value_enum, default_value_t = shell::ColorWhen::Auto)]
+    color: shell::ColorWhen,
     #[command(subcommand)]
     command: Command,
 }
@@ -105,6 +109,16 @@ enum Command {
     Project {
         #[command(subcommand)]
         cmd: Option<projects::ProjectCmd>,
+    },
+    /// Print a shell completion script: `valet completions bash > ~/.local/share/bash-completion/completions/valet`.
+    Completions {
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the man page (roff), or write one page per command into --dir.
+    Man {
+        #[arg(long, value_name = "DIR")]
+        dir: Option<PathBuf>,
     },
     /// The tags in use, with counts; `valet tags rename OLD NEW` renames (or merges) one
     /// everywhere.
@@ -379,6 +393,13 @@ enum DayCmd {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    shell::set_color(cli.color);
+    // Neither needs the store.
+    match &cli.command {
+        Command::Completions { shell } => return shell::completions(*shell, Cli::command()),
+        Command::Man { dir } => return shell::man(Cli::command(), dir.as_deref()),
+        _ => {}
+    }
     init_logging(&cli);
     let out = Out { json: cli.json };
     let rt = match tokio::runtime::Builder::new_current_thread()
@@ -447,6 +468,8 @@ async fn run(cli: Cli, out: &Out) -> Result<(), ServiceError> {
     })
     .await?;
     match cli.command {
+        // Answered in main, before the store is opened.
+        Command::Completions { .. } | Command::Man { .. } => Ok(()),
         Command::Todo(cmd) => todo(&valet, *cmd, out).await,
         Command::Day(cmd) => day(&valet, cmd, out).await,
         Command::NewDay { date } => {

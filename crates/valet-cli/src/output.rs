@@ -80,10 +80,18 @@ pub(crate) fn todo_line(t: &Todo, today: Option<&Today>) -> String {
         String::new()
     };
     let bell = if t.reminders.is_empty() { "" } else { "  ⏰" };
+    use crate::shell::{paint, Style};
+    let content = t.content.replace(['\n', '\r'], " ");
+    let content = if t.status.is_open() {
+        content
+    } else {
+        paint(&content, Style::Dim)
+    };
     format!(
-        "{mark} {}  {}{prio}{labels}{due}{overdue}{steps}{bell}{notes}",
-        short_id(&t.id.to_string()),
-        t.content,
+        "{mark} {}  {content}{}{labels}{due}{}{steps}{bell}{notes}",
+        paint(short_id(&t.id.to_string()), Style::Dim),
+        paint(prio, Style::Strong),
+        paint(overdue, Style::Alert),
     )
 }
 

@@ -199,7 +199,7 @@ async fn main() {
         today_ms / 5.0
     );
     println!("| Upcoming, 14 days | {upcoming_ms:.2} | - | - |");
-    // Issue 17: the list filtered by two tags (all of them) and a category (the project to be),
+    // Issue 17: the list filtered by two tags (all of them) and a project (a todo's category),
     // through the facade, first page of 50.
     let tagged = valet_core::TodoQuery {
         tags: vec!["calls".into(), "quick".into()],
@@ -213,7 +213,7 @@ async fn main() {
     })
     .await);
     println!(
-        "| 10,000 todos filtered by two tags and a category | {tags_ms:.2} | 2 | {:.2} |",
+        "| 10,000 todos filtered by two tags and a project | {tags_ms:.2} | 2 | {:.2} |",
         tags_ms / 2.0
     );
     // Issue 17: undo (and redo) of a change at 10,000 todos: the journal read, the inverse,

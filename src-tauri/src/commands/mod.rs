@@ -4,6 +4,7 @@
 pub mod claude;
 pub mod days;
 pub mod planner;
+pub mod projects;
 pub mod quick;
 pub mod reminders;
 pub mod settings;

@@ -68,6 +68,8 @@ pub struct PatchInput {
     pub content: Option<String>,
     pub priority: Option<Priority>,
     pub category: Option<String>,
+    /// The project (it must exist); `""` takes the todo out of its project.
+    pub project: Option<String>,
     /// The scheduled day: words or `YYYY-MM-DD`; `""` unschedules.
     pub when: Option<String>,
     /// A repeat in words or an RRULE; `""` stops repeating.
@@ -305,6 +307,9 @@ async fn to_patch(
         content: patch.content,
         priority: patch.priority,
         category: patch.category,
+        project: patch
+            .project
+            .map(|p| Some(p).filter(|p| !p.trim().is_empty())),
         status: patch.status,
         notes: patch.notes,
         ..TodoPatch::default()

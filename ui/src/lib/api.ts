@@ -31,7 +31,12 @@ import type {
   UpdatePrefs,
   UpdateView,
   NewDayReport,
+  NewTodo,
   Keep,
+  ProjectChange,
+  ProjectPatch,
+  ProjectSummary,
+  Project,
   QuickAdd,
   ReminderPrefs,
   SettingsView,
@@ -85,6 +90,8 @@ export const uiReady = (): Promise<void> => call('ui_ready');
 // ----- todos -----
 export const listTodos = (query: TodoQuery = { status: 'all' }): Promise<TodoPage> =>
   call('list_todos', { query });
+/** Adds a todo as given (no quick-add parsing); `input.project` must name an existing project. */
+export const addTodo = (input: NewTodo): Promise<Todo> => call('add_todo', { input });
 export const updateTodo = (id: string, patch: TodoPatch): Promise<Todo> =>
   call('update_todo', { id, patch });
 export const completeTodo = (id: string): Promise<Todo> => call('complete_todo', { id });
@@ -104,7 +111,6 @@ export const redo = (): Promise<UndoReport> => call('redo');
  *  that change produced (an entry of `todoHistory`). */
 export const undoChange = (key: string, rev: number): Promise<UndoReport> =>
   call('undo_change', { key, rev });
-export const categories = (): Promise<[string, number][]> => call('categories');
 export const todoHistory = (id: string): Promise<AuditEntry[]> => call('todo_history', { id });
 /** Every tag in use with how many todos have it, by name. */
 export const tags = (): Promise<[string, number][]> => call('tags');
@@ -112,6 +118,20 @@ export const tags = (): Promise<[string, number][]> => call('tags');
 export const renameTag = (from: string, to: string): Promise<number> => call('rename_tag', { from, to });
 /** Makes a checklist step its own todo (same tags and category); returns the new todo. */
 export const promoteStep = (id: string, step: string): Promise<Todo> => call('promote_step', { id, step });
+
+// ----- projects and areas -----
+/** Every project and area with its progress, areas first; completed and archived ones only
+ *  with `all`. */
+export const projects = (all = false): Promise<ProjectSummary[]> => call('projects', { all });
+/** Creates a project (in `area`, an existing area's name) or, with `isArea`, an area. */
+export const addProject = (name: string, opts: { isArea?: boolean; area?: string } = {}): Promise<Project> =>
+  call('add_project', { name, isArea: opts.isArea ?? false, area: opts.area ?? '' });
+/** Renames (its todos follow), moves, annotates, completes (its open todos too) or archives. */
+export const updateProject = (name: string, patch: ProjectPatch): Promise<ProjectChange> =>
+  call('update_project', { name, patch });
+/** Removes a project with its todos, or an area (its projects stay, in no area); Ctrl+Z
+ *  brings them back. */
+export const removeProject = (name: string): Promise<ProjectChange> => call('remove_project', { name });
 
 // ----- reminders -----
 /** Snoozes a todo's reminder: `10m`, `1h`, a number of minutes, or `tomorrow` (which also

@@ -122,7 +122,10 @@ export interface TodoQuery {
 export interface NewTodo {
   content: string;
   priority?: Priority;
+  /** The legacy name of `project` (a missing project is created); prefer `project`. */
   category?: string;
+  /** The project, which must exist. */
+  project?: string;
   due?: string;
   dueTime?: string;
   notes?: string[];
@@ -134,6 +137,8 @@ export interface TodoPatch {
   content?: string;
   priority?: Priority;
   category?: string;
+  /** A project's name (it must exist); `''` takes the todo out of its project. */
+  project?: string;
   due?: string;
   dueTime?: string;
   when?: string;
@@ -531,6 +536,56 @@ export interface UpdateView {
   date: string | null;
   downloaded: boolean;
   feed: string;
+}
+
+export type ProjectKind = 'project' | 'area';
+
+/** A project (a goal with an end) or an area (a part of life that groups projects), on Things'
+ *  model: area > project > todo. A todo's `category` names its project. */
+export interface Project {
+  id: string;
+  name: string;
+  kind: ProjectKind;
+  /** The area's name (projects only). */
+  area?: string;
+  /** Markdown; absent when empty. */
+  notes?: string;
+  order: number;
+  /** `YYYY-MM-DD`. */
+  deadline?: string;
+  completedAt?: string;
+  archivedAt?: string;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** A project with its progress (`projects`). */
+export interface ProjectSummary extends Project {
+  /** False for a project only todos name (after a legacy import); it works everywhere still. */
+  stored: boolean;
+  open: number;
+  done: number;
+}
+
+/** A change to a project; absent fields stay. `area: ''` takes it out of its area, `deadline`
+ *  takes words ("friday") or `YYYY-MM-DD` (`''` clears it); a new `name` moves its todos. */
+export interface ProjectPatch {
+  name?: string;
+  area?: string;
+  notes?: string;
+  deadline?: string;
+  order?: number;
+  /** Completing a project completes its open todos. */
+  completed?: boolean;
+  archived?: boolean;
+}
+
+/** What a project change did besides the project: todos moved, completed or removed with it,
+ *  projects moved by an area's rename or left without their removed area. */
+export interface ProjectChange {
+  project: Project;
+  todos: number;
+  projects: number;
 }
 
 // Today, Upcoming, the History calendar and search everywhere.

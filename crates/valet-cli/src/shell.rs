@@ -1,0 +1,89 @@
+//! The terminal around the commands: colour (`--color`, `NO_COLOR`), shell completions
+//! (clap_complete) and man pages (clap_mangen), generated from the same clap definition.
+
+use std::io::{IsTerminal, Write};
+use std::path::Path;
+use std::process::ExitCode;
+use std::sync::atomic::{AtomicBool, Ordering};
+
+/// When to colour the output.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ColorWhen {
+    Auto,
+    Always,
+    Never,
+}
+
+// Set once at start-up, read by every line printer (a flag, not state that changes).
+static COLOR: AtomicBool = AtomicBool::new(false);
+
+/// Decides colour once: `always`/`never` as said; `auto` on a terminal unless `NO_COLOR` is set
+/// (https://no-color.org: any non-empty value).
+pub fn set_color(when: ColorWhen) {
+    let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+    let on = match when {
+        ColorWhen::Always => true,
+        ColorWhen::Never => false,
+        ColorWhen::Auto => !no_color && std::io::stdout().is_terminal(),
+    };
+    COLOR.store(on, Ordering::Relaxed);
+}
+
+/// The styles the CLI uses, as SGR codes.
+#[derive(Debug, Clone, Copy)]
+pub enum Style {
+    /// Overdue: red.
+    Alert,
+    /// High priority: bold yellow.
+    Strong,
+    /// Ids, counts, done items: dim.
+    Dim,
+}
+
+/// `text` in `style` when colour is on, else as it is.
+pub fn paint(text: &str, style: Style) -> String {
+    if text.is_empty() || !COLOR.load(Ordering::Relaxed) {
+        return text.to_owned();
+    }
+    let code = match style {
+        Style::Alert => "31",
+        Style::Strong => "1;33",
+        Style::Dim => "2",
+    };
+    format!("\x1b[{code}m{text}\x1b[0m")
+}
+
+/// Prints the completion script for `shell`.
+pub fn completions(shell: clap_complete::Shell, mut cmd: clap::Command) -> ExitCode {
+    // Into memory first: the generator panics when its writer fails (`| head`).
+    let mut buf = Vec::new();
+    clap_complete::generate(shell, &mut cmd, "valet", &mut buf);
+    let mut out = std::io::stdout().lock();
+    finish(out.write_all(&buf).and_then(|()| out.flush()))
+}
+
+/// Prints the main man page, or writes `valet.1`, `valet-todo.1`, ... into `dir`.
+pub fn man(cmd: clap::Command, dir: Option<&Path>) -> ExitCode {
+    let r = match dir {
+        Some(d) => std::fs::create_dir_all(d).and_then(|()| clap_mangen::generate_to(cmd, d)),
+        None => {
+            let mut out = std::io::stdout().lock();
+            clap_mangen::Man::new(cmd)
+                .render(&mut out)
+                .and_then(|()| out.flush())
+        }
+    };
+    finish(r)
+}
+
+fn finish(r: std::io::Result<()>) -> ExitCode {
+    match r {
+        Ok(()) => ExitCode::SUCCESS,
+        // A reader that went away (`valet man | head`) is not an error.
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("error: could not write: {e}");
+            ExitCode::from(1)
+        }
+    }
+}
