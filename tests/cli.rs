@@ -641,3 +641,94 @@ fn colour_only_on_request_or_on_a_terminal() {
     assert!(coloured.contains("\u{1b}[1;33m !high"), "{coloured}");
     assert!(!text(&["todo", "list", "--color", "never"]).contains('\u{1b}'));
 }
+
+#[test]
+fn plan_and_journal_verbs_answer_in_one_line() {
+    let d = DataDir::new("UTC");
+    let line = |args: &[&str]| {
+        let out = d.run(args);
+        assert!(
+            out.status.success(),
+            "{args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8_lossy(&out.stdout).trim().to_owned()
+    };
+    assert!(line(&["plan", "add", "Call", "the", "plumber"]).ends_with(": Call the plumber"));
+    line(&["plan", "add", "Write report"]);
+    let todo = d.json(&["todo", "add", "Pay rent"]);
+    let id = todo["id"].as_str().unwrap();
+    assert!(line(&["plan", &id[id.len() - 8..]]).ends_with(": Pay rent"));
+    assert_eq!(line(&["plan", "check", "2"]), "Done: Write report");
+    assert_eq!(
+        line(&["plan", "move", "3", "--to", "1"]),
+        "Moved to 1: Pay rent"
+    );
+    assert_eq!(line(&["plan", "remove", "2"]), "Removed: Call the plumber");
+    // Ticking the task planned from a todo completes the todo.
+    line(&["plan", "check", "1"]);
+    assert_eq!(d.json(&["todo", "show", id])["status"], "completed");
+    let bad = d.run(&["plan", "check", "9"]);
+    assert_eq!(bad.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&bad.stderr).contains("task: no task \"9\""));
+
+    assert_eq!(line(&["journal", "mood", "calm"]), "Mood: calm");
+    assert_eq!(
+        line(&["journal", "lesson", "Start earlier"]),
+        "Lesson added: Start earlier"
+    );
+    assert_eq!(
+        line(&["journal", "add", "Long walk"]),
+        "Entry added: Long walk"
+    );
+    // Long text from standard input, and from $EDITOR when no words are given.
+    let mut child = d
+        .cmd()
+        .args(["journal", "reflect", "-"])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    use std::io::Write;
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(b"First line\nsecond line\n")
+        .unwrap();
+    assert!(child.wait_with_output().unwrap().status.success());
+    let editor = d.path().join("editor.sh");
+    std::fs::write(
+        &editor,
+        "#!/bin/sh\necho 'Written in the editor' > \"$1\"\n",
+    )
+    .unwrap();
+    std::process::Command::new("chmod")
+        .arg("+x")
+        .arg(&editor)
+        .status()
+        .unwrap();
+    let out = d
+        .cmd()
+        .args(["journal", "add"])
+        .env("EDITOR", &editor)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let day = d.json(&["day", "show"]);
+    let j = &day["journal"];
+    assert_eq!(j["mood"], "calm");
+    assert_eq!(j["lessons"][0], "Start earlier");
+    assert_eq!(j["reflections"], "First line\nsecond line");
+    let entries: Vec<&str> = j["entries"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|e| e["text"].as_str())
+        .collect();
+    assert_eq!(entries, vec!["Long walk", "Written in the editor"]);
+}

@@ -2,6 +2,7 @@
 // The CLI's job is to print to stdout.
 #![allow(clippy::print_stdout)]
 
+mod dayverbs;
 mod organize;
 mod output;
 mod planner;
@@ -86,14 +87,12 @@ enum Command {
     Check { id: String },
     /// Untick a row of Today (reopens a linked todo).
     Uncheck { id: String },
-    /// Plan a todo into a day (default today): a plan task linked to it; ticking either
-    /// completes both.
-    Plan {
-        id: String,
-        /// The day (default today).
-        #[arg(long)]
-        date: Option<String>,
-    },
+    /// A day's plan: `valet plan ID` plans a todo into it (ticking either completes both);
+    /// `valet plan add|check|uncheck|move|remove` edit its tasks.
+    Plan(dayverbs::PlanArgs),
+    /// The day's journal: add an entry, set the mood, add a highlight, challenge or lesson.
+    #[command(subcommand)]
+    Journal(dayverbs::JournalCmd),
     /// The next reminders; with --take, the ones due now, marked shown on every device that
     /// syncs (for a script that notifies, e.g. from cron: `valet reminders --take --json`).
     Reminders {
@@ -481,7 +480,8 @@ async fn run(cli: Cli, out: &Out) -> Result<(), ServiceError> {
         Command::Today => planner::today(&valet, out).await,
         Command::Upcoming { days } => planner::upcoming(&valet, days, out).await,
         Command::Schedule { ids, when } => planner::schedule(&valet, ids, &when, out).await,
-        Command::Plan { id, date } => planner::plan(&valet, &id, date.as_deref(), out).await,
+        Command::Plan(a) => dayverbs::plan(&valet, a, out).await,
+        Command::Journal(cmd) => dayverbs::journal(&valet, cmd, out).await,
         Command::Check { id } => planner::check(&valet, &id, true, out).await,
         Command::Reminders { take, limit } => planner::reminders(&valet, take, limit, out).await,
         Command::Tags { cmd } => organize::tags(&valet, cmd, out).await,

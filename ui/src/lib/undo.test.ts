@@ -45,6 +45,7 @@ describe('the toast after an undo', () => {
   it('reads record paths', () => {
     expect(todoIdOf('todos/019ac9b2-0000.json')).toBe('019ac9b2-0000');
     expect(todoIdOf('plans/2026-11-30.json')).toBeNull();
+    expect(todoIdOf('projects/6f1c-work.json')).toBe('6f1c-work');
     expect(nameList([])).toBe('');
   });
 });
@@ -75,6 +76,13 @@ describe('names for the toast', () => {
     expect(n.get('nope')).toBeUndefined();
     for (let i = 0; i < 5; i += 1) n.show([todo(`x${String(i)}`, 'x')]);
     expect(n.get('a')).toBeUndefined();
+  });
+
+  it('names a removed project, so undoing its removal says it', () => {
+    const n = new TodoNames();
+    n.keepName('p1', 'Move house');
+    n.keep([todo('a', 'Pack books')]);
+    expect(reportLine('Undone', report(['projects/p1.json', 'todos/a.json']), (id) => n.get(id))).toBe('Undone: Move house and Pack books');
   });
 });
 

@@ -4,9 +4,10 @@
 import { shortDate } from './dates';
 import type { AuditEntry, Priority, Todo, UndoReport } from './types';
 
-/** The todo id in a record path (`todos/<id>.json`), or null for another record (a day's plan). */
+/** The id in a todo's or a project's record path (`todos/<id>.json`, `projects/<id>.json`),
+ *  or null for another record (a day's plan): those are the records the toast can name. */
 export function todoIdOf(record: string): string | null {
-  const m = /^todos\/(.+)\.json$/.exec(record);
+  const m = /^(?:todos|projects)\/(.+)\.json$/.exec(record);
   return m?.[1] ?? null;
 }
 
@@ -127,6 +128,12 @@ export class TodoNames {
       if (this.extra.size <= 2000) break;
       this.extra.delete(id);
     }
+  }
+
+  /** A name for another record an undo can bring back (a removed project, by its id). */
+  keepName(id: string, name: string): void {
+    this.extra.delete(id);
+    this.extra.set(id, name);
   }
 
   get(id: string): string | undefined {

@@ -1,0 +1,329 @@
+//! Verbs for the day: `valet plan add|todo|check|uncheck|move|remove` and `valet journal
+//! add|mood|highlight|challenge|lesson|reflect|show`, each answering with one line. Text is
+//! the words given, `-` for standard input, or `$EDITOR` when none is given.
+
+use clap::{Args, Subcommand};
+use valet_core::{DayDate, DayEdit};
+use valet_service::{DayView, ServiceError, Valet};
+
+use crate::output::{print_json, Out};
+
+#[derive(Args, Debug)]
+#[command(args_conflicts_with_subcommands = true)]
+pub struct PlanArgs {
+    /// A todo to plan into the day (the same as `valet plan todo ID`).
+    id: Option<String>,
+    /// The day (words or YYYY-MM-DD; default today).
+    #[arg(long, global = true)]
+    date: Option<String>,
+    #[command(subcommand)]
+    cmd: Option<PlanCmd>,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum PlanCmd {
+    /// Add a task to the day's plan: `valet plan add Call the plumber`.
+    Add {
+        #[arg(allow_hyphen_values = true)]
+        text: Vec<String>,
+    },
+    /// Plan a todo into the day: a task linked to it; ticking either completes both.
+    Todo { id: String },
+    /// Tick a task: its id, or its position in the plan (1 is first).
+    Check { task: String },
+    /// Untick a task.
+    Uncheck { task: String },
+    /// Move a task to position N (1 is first).
+    Move {
+        task: String,
+        #[arg(long)]
+        to: usize,
+    },
+    /// Remove a task from the plan.
+    Remove { task: String },
+}
+
+#[derive(Subcommand, Debug)]
+pub enum JournalCmd {
+    /// Add a timestamped entry: `valet journal add Long walk, clear head` (`-`: standard
+    /// input; nothing: $EDITOR).
+    Add {
+        #[arg(allow_hyphen_values = true)]
+        text: Vec<String>,
+        #[arg(long)]
+        date: Option<String>,
+    },
+    /// Set the day's mood.
+    Mood {
+        #[arg(required = true)]
+        mood: Vec<String>,
+        #[arg(long)]
+        date: Option<String>,
+    },
+    /// Add a highlight.
+    Highlight {
+        #[arg(required = true, allow_hyphen_values = true)]
+        text: Vec<String>,
+        #[arg(long)]
+        date: Option<String>,
+    },
+    /// Add a challenge.
+    Challenge {
+        #[arg(required = true, allow_hyphen_values = true)]
+        text: Vec<String>,
+        #[arg(long)]
+        date: Option<String>,
+    },
+    /// Add a lesson.
+    Lesson {
+        #[arg(required = true, allow_hyphen_values = true)]
+        text: Vec<String>,
+        #[arg(long)]
+        date: Option<String>,
+    },
+    /// Add to the day's reflections (`-`: standard input; nothing: $EDITOR).
+    Reflect {
+        #[arg(allow_hyphen_values = true)]
+        text: Vec<String>,
+        #[arg(long)]
+        date: Option<String>,
+    },
+}
+
+async fn day_arg(valet: &Valet, d: Option<&str>) -> Result<Option<DayDate>, ServiceError> {
+    Ok(match d {
+        Some(d) => Some(DayDate::new(valet.parse_due("--date", d).await?.0)),
+        None => None,
+    })
+}
+
+/// The words as one text; `-` reads standard input; none opens `$EDITOR` (then `$VISUAL`, then
+/// `vi`) on an empty file.
+fn text_of(field: &str, words: &[String]) -> Result<String, ServiceError> {
+    let text = match words {
+        [] => edit(field)?,
+        [one] if one == "-" => crate::organize::text_arg("-")?,
+        _ => words.join(" "),
+    };
+    if text.trim().is_empty() {
+        return Err(valet_core::ValidationError::new(field, "must not be empty").into());
+    }
+    Ok(text.trim().to_owned())
+}
+
+fn edit(field: &str) -> Result<String, ServiceError> {
+    let bad = |rule: String| ServiceError::from(valet_core::ValidationError::new(field, rule));
+    let editor = std::env::var("EDITOR")
+        .or_else(|_| std::env::var("VISUAL"))
+        .unwrap_or_else(|_| "vi".into());
+    let file = tempfile::Builder::new()
+        .prefix("valet-")
+        .suffix(".md")
+        .tempfile()
+        .map_err(|e| bad(format!("could not make a file to edit: {e}")))?;
+    // The editor may be a command with arguments ("code --wait").
+    let mut parts = editor.split_whitespace();
+    let program = parts.next().unwrap_or("vi");
+    let status = std::process::Command::new(program)
+        .args(parts)
+        .arg(file.path())
+        .status()
+        .map_err(|e| bad(format!("could not start the editor {editor:?}: {e}")))?;
+    if !status.success() {
+        return Err(bad(format!(
+            "the editor {editor:?} failed ({status}); nothing was written"
+        )));
+    }
+    std::fs::read_to_string(file.path())
+        .map_err(|e| bad(format!("could not read the text back: {e}")))
+}
+
+/// A task named by its id, or by its 1-based number in the plan.
+fn task_id(v: &DayView, field: &str, task: &str) -> Result<String, ServiceError> {
+    let tasks = v.plan.as_ref().map(|p| p.tasks.as_slice()).unwrap_or(&[]);
+    if let Some(t) = tasks.iter().find(|t| t.id == task) {
+        return Ok(t.id.clone());
+    }
+    if let Ok(n) = task.parse::<usize>() {
+        if let Some(t) = n.checked_sub(1).and_then(|i| tasks.get(i)) {
+            return Ok(t.id.clone());
+        }
+    }
+    Err(valet_core::ValidationError::new(
+        field,
+        format!(
+            "no task {task:?} on {} (give its id or its number, 1 to {})",
+            v.date,
+            tasks.len()
+        ),
+    )
+    .into())
+}
+
+fn task_text(v: &DayView, id: &str) -> String {
+    v.plan
+        .as_ref()
+        .and_then(|p| p.tasks.iter().find(|t| t.id == id))
+        .map(|t| t.text.clone())
+        .unwrap_or_default()
+}
+
+pub async fn plan(valet: &Valet, a: PlanArgs, out: &Out) -> Result<(), ServiceError> {
+    let cmd = match (a.cmd, a.id) {
+        (Some(c), _) => c,
+        (None, Some(id)) => PlanCmd::Todo { id },
+        (None, None) => {
+            return Err(valet_core::ValidationError::new(
+                "plan",
+                "give a todo id, or one of add, todo, check, uncheck, move, remove",
+            )
+            .into())
+        }
+    };
+    let date = day_arg(valet, a.date.as_deref()).await?;
+    let current = valet.day(date).await?;
+    let (view, line) = match cmd {
+        PlanCmd::Add { text } => {
+            let text = text_of("text", &text)?;
+            let edit = DayEdit {
+                add_tasks: vec![text.clone()],
+                ..DayEdit::default()
+            };
+            (
+                valet.edit_day(date, edit).await?,
+                format!("Added to {}: {text}", current.date),
+            )
+        }
+        PlanCmd::Check { task } => set(valet, date, &current, &task, true).await?,
+        PlanCmd::Uncheck { task } => set(valet, date, &current, &task, false).await?,
+        PlanCmd::Move { task, to } => {
+            let id = task_id(&current, "task", &task)?;
+            let mut order: Vec<String> = current
+                .plan
+                .as_ref()
+                .map(|p| {
+                    p.tasks
+                        .iter()
+                        .map(|t| t.id.clone())
+                        .filter(|t| *t != id)
+                        .collect()
+                })
+                .unwrap_or_default();
+            let at = to.saturating_sub(1).min(order.len());
+            order.insert(at, id.clone());
+            let v = valet.reorder_plan_tasks(date, &order).await?;
+            let line = format!("Moved to {}: {}", at + 1, task_text(&v, &id));
+            (v, line)
+        }
+        PlanCmd::Remove { task } => {
+            let id = task_id(&current, "task", &task)?;
+            let text = task_text(&current, &id);
+            let edit = DayEdit {
+                remove_tasks: vec![id],
+                ..DayEdit::default()
+            };
+            (
+                valet.edit_day(date, edit).await?,
+                format!("Removed: {text}"),
+            )
+        }
+        PlanCmd::Todo { id } => {
+            return crate::planner::plan(valet, &id, a.date.as_deref(), out).await;
+        }
+    };
+    done(out, &view, &line);
+    Ok(())
+}
+
+async fn set(
+    valet: &Valet,
+    date: Option<DayDate>,
+    current: &DayView,
+    task: &str,
+    on: bool,
+) -> Result<(DayView, String), ServiceError> {
+    let id = task_id(current, "task", task)?;
+    let edit = DayEdit {
+        set_tasks: vec![(id.clone(), on)],
+        ..DayEdit::default()
+    };
+    let v = valet.edit_day(date, edit).await?;
+    let verb = if on { "Done" } else { "Not done" };
+    let line = format!("{verb}: {}", task_text(&v, &id));
+    Ok((v, line))
+}
+
+fn done(out: &Out, v: &DayView, line: &str) {
+    if out.json {
+        print_json(v);
+    } else {
+        println!("{line}");
+    }
+}
+
+pub async fn journal(valet: &Valet, cmd: JournalCmd, out: &Out) -> Result<(), ServiceError> {
+    let (date, edit, line) = match cmd {
+        JournalCmd::Add { text, date } => {
+            let t = text_of("text", &text)?;
+            let e = DayEdit {
+                journal_entry: Some(t.clone()),
+                ..DayEdit::default()
+            };
+            (date, e, format!("Entry added: {}", first_line(&t)))
+        }
+        JournalCmd::Mood { mood, date } => {
+            let m = mood.join(" ");
+            let e = DayEdit {
+                mood: Some(m.clone()),
+                ..DayEdit::default()
+            };
+            (date, e, format!("Mood: {m}"))
+        }
+        JournalCmd::Highlight { text, date } => {
+            let t = text_of("text", &text)?;
+            let e = DayEdit {
+                highlights: vec![t.clone()],
+                ..DayEdit::default()
+            };
+            (date, e, format!("Highlight added: {t}"))
+        }
+        JournalCmd::Challenge { text, date } => {
+            let t = text_of("text", &text)?;
+            let e = DayEdit {
+                challenges: vec![t.clone()],
+                ..DayEdit::default()
+            };
+            (date, e, format!("Challenge added: {t}"))
+        }
+        JournalCmd::Lesson { text, date } => {
+            let t = text_of("text", &text)?;
+            let e = DayEdit {
+                lessons: vec![t.clone()],
+                ..DayEdit::default()
+            };
+            (date, e, format!("Lesson added: {t}"))
+        }
+        JournalCmd::Reflect { text, date } => {
+            let t = text_of("text", &text)?;
+            let e = DayEdit {
+                reflections: Some(t.clone()),
+                ..DayEdit::default()
+            };
+            (date, e, format!("Reflection added: {}", first_line(&t)))
+        }
+    };
+    let date = day_arg(valet, date.as_deref()).await?;
+    let v = valet.edit_day(date, edit).await?;
+    done(out, &v, &line);
+    Ok(())
+}
+
+fn first_line(t: &str) -> String {
+    let mut lines = t.lines();
+    let first = lines.next().unwrap_or_default().to_owned();
+    if lines.next().is_some() {
+        format!("{first} …")
+    } else {
+        first
+    }
+}
