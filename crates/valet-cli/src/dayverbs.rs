@@ -280,28 +280,13 @@ pub async fn journal(valet: &Valet, cmd: JournalCmd, out: &Out) -> Result<(), Se
             (date, e, format!("Mood: {m}"))
         }
         JournalCmd::Highlight { text, date } => {
-            let t = text_of("text", &text)?;
-            let e = DayEdit {
-                highlights: vec![t.clone()],
-                ..DayEdit::default()
-            };
-            (date, e, format!("Highlight added: {t}"))
+            item(date, &text, "Highlight", |e, t| e.highlights = vec![t])?
         }
         JournalCmd::Challenge { text, date } => {
-            let t = text_of("text", &text)?;
-            let e = DayEdit {
-                challenges: vec![t.clone()],
-                ..DayEdit::default()
-            };
-            (date, e, format!("Challenge added: {t}"))
+            item(date, &text, "Challenge", |e, t| e.challenges = vec![t])?
         }
         JournalCmd::Lesson { text, date } => {
-            let t = text_of("text", &text)?;
-            let e = DayEdit {
-                lessons: vec![t.clone()],
-                ..DayEdit::default()
-            };
-            (date, e, format!("Lesson added: {t}"))
+            item(date, &text, "Lesson", |e, t| e.lessons = vec![t])?
         }
         JournalCmd::Reflect { text, date } => {
             let t = text_of("text", &text)?;
@@ -316,6 +301,20 @@ pub async fn journal(valet: &Valet, cmd: JournalCmd, out: &Out) -> Result<(), Se
     let v = valet.edit_day(date, edit).await?;
     done(out, &v, &line);
     Ok(())
+}
+
+/// A journal list item (a highlight, a challenge, a lesson) as an edit and its answer.
+fn item(
+    date: Option<String>,
+    words: &[String],
+    what: &str,
+    put: fn(&mut DayEdit, String),
+) -> Result<(Option<String>, DayEdit, String), ServiceError> {
+    let t = text_of("text", words)?;
+    let mut e = DayEdit::default();
+    let line = format!("{what} added: {t}");
+    put(&mut e, t);
+    Ok((date, e, line))
 }
 
 fn first_line(t: &str) -> String {
