@@ -732,3 +732,47 @@ fn plan_and_journal_verbs_answer_in_one_line() {
         .collect();
     assert_eq!(entries, vec!["Long walk", "Written in the editor"]);
 }
+
+#[test]
+fn config_sets_settings_by_name_and_refuses_bad_values_naming_the_key() {
+    let d = DataDir::new("UTC");
+    d.json(&["config", "set", "user.timezone", "Europe/Paris"]);
+    assert_eq!(d.json(&["status"])["timeZone"], "Europe/Paris");
+    assert_eq!(d.json(&["config", "get", "user.timezone"]), "Europe/Paris");
+    let before = std::fs::read(d.path().join("settings.json")).unwrap();
+    for (args, want) in [
+        (
+            vec!["config", "set", "app.theme", "pink"],
+            "app.theme: must be one of system, light, dark",
+        ),
+        (
+            vec!["config", "set", "user.timezone", "Mars/Base"],
+            "user.timezone:",
+        ),
+        (
+            vec!["config", "set", "storage.provider", "local"],
+            "storage.provider: change where data lives",
+        ),
+        (
+            vec!["config", "set", "colour", "red"],
+            "key: unknown setting \"colour\"",
+        ),
+    ] {
+        let out = d.run(&args);
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(err.contains(want), "{args:?}: {err}");
+    }
+    assert_eq!(
+        std::fs::read(d.path().join("settings.json")).unwrap(),
+        before,
+        "a refused value changed the file"
+    );
+    d.json(&["config", "unset", "user.timezone"]);
+    assert_eq!(d.json(&["config", "get", "user.timezone"]), Value::Null);
+    let all = d.json(&["config"]);
+    assert!(
+        all.as_object().unwrap().contains_key("reminders.default"),
+        "{all}"
+    );
+}

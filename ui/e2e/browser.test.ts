@@ -41,7 +41,7 @@ describe('every view', () => {
 });
 
 describe('keyboard', () => {
-  it('switches views with 1-6, opens and closes the help overlay and search, focuses the filter and new', async () => {
+  it('switches views with 1-7, opens and closes the help overlay and search, focuses the filter and new', async () => {
     const page = await open('today');
     await page.getByRole('heading', { level: 1 }).first().waitFor();
     await page.keyboard.press('3');
@@ -66,7 +66,7 @@ describe('keyboard', () => {
     await page.keyboard.press('n');
     expect(await page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('new-todo');
     await page.keyboard.press('Escape');
-    for (const [key, hash] of [['4', 'history'], ['5', 'settings'], ['6', 'sync'], ['2', 'upcoming'], ['1', 'today']] as const) {
+    for (const [key, hash] of [['4', 'projects'], ['5', 'history'], ['6', 'settings'], ['7', 'sync'], ['2', 'upcoming'], ['1', 'today']] as const) {
       await page.locator('body').press(key);
       expect(page.url()).toContain(`#${hash}`);
     }

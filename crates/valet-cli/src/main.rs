@@ -2,6 +2,7 @@
 // The CLI's job is to print to stdout.
 #![allow(clippy::print_stdout)]
 
+mod config;
 mod dayverbs;
 mod organize;
 mod output;
@@ -119,6 +120,8 @@ enum Command {
         #[arg(long, value_name = "DIR")]
         dir: Option<PathBuf>,
     },
+    /// Settings by name: `valet config`, `get KEY`, `set KEY VALUE`, `unset KEY`.
+    Config(config::ConfigArgs),
     /// The tags in use, with counts; `valet tags rename OLD NEW` renames (or merges) one
     /// everywhere.
     Tags {
@@ -485,6 +488,7 @@ async fn run(cli: Cli, out: &Out) -> Result<(), ServiceError> {
         Command::Check { id } => planner::check(&valet, &id, true, out).await,
         Command::Reminders { take, limit } => planner::reminders(&valet, take, limit, out).await,
         Command::Tags { cmd } => organize::tags(&valet, cmd, out).await,
+        Command::Config(a) => config::config(&valet, a, out).await,
         Command::Project { cmd } => {
             let cmd = cmd.unwrap_or(projects::ProjectCmd::List { all: false });
             projects::project(&valet, cmd, out).await

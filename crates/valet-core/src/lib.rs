@@ -9,6 +9,7 @@
 //! - [`day`]: the daily planner ([`DayPlan`]), journal ([`JournalDay`]) and archive ([`ArchivedDay`]),
 //!   and the section edits the legacy tools used.
 //! - [`settings`]: `settings.json`, including the storage profile; unknown keys kept verbatim.
+//! - [`config_keys`]: the settings changed by name (`valet config set KEY VALUE`), typed and checked.
 //! - [`record`]: the versioned on-disk envelope every record is stored in, with what sync needs
 //!   (revision, hybrid logical clock, tombstone).
 //! - [`dates`]: natural-language due dates ("next friday") resolved against a given today.
@@ -27,6 +28,7 @@
 //!
 //! **Invariant:** this crate does no IO. Clocks, zones and files come in as arguments.
 
+pub mod config_keys;
 pub mod dates;
 pub mod day;
 pub mod daycheck;

@@ -664,10 +664,22 @@ impl Valet {
 
     /// Changes settings with `f`, validates them and writes `settings.json` atomically.
     pub async fn update_settings(&self, f: impl FnOnce(&mut Settings)) -> Result<Settings> {
+        self.try_update_settings(|s| {
+            f(s);
+            Ok(())
+        })
+        .await
+    }
+
+    /// [`Valet::update_settings`] with a change that can be refused: nothing is written then.
+    pub async fn try_update_settings(
+        &self,
+        f: impl FnOnce(&mut Settings) -> std::result::Result<(), ValidationError>,
+    ) -> Result<Settings> {
         let mut s = self.inner.settings.write().await;
         // Start from the file, so edits made by another process are not undone.
         let mut next = read_settings(&self.inner.settings_path)?;
-        f(&mut next);
+        f(&mut next)?;
         next.validate()?;
         let bytes = serde_json::to_vec_pretty(&next)
             .map_err(|e| ServiceError::Internal(format!("could not encode settings: {e}")))?;

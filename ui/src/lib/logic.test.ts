@@ -16,6 +16,8 @@ describe('shortcuts', () => {
   it('maps plain keys to actions', () => {
     expect(match(key('2'))).toEqual({ kind: 'view', view: 'upcoming' });
     expect(match(key('3'))).toEqual({ kind: 'view', view: 'todos' });
+    expect(match(key('4'))).toEqual({ kind: 'view', view: 'projects' });
+    expect(match(key('7'))).toEqual({ kind: 'view', view: 'sync' });
     expect(match(key('/'))).toEqual({ kind: 'search' });
     expect(match(key('k', { ctrlKey: true }))).toEqual({ kind: 'search' });
     expect(match(key('f'))).toEqual({ kind: 'filter' });
@@ -202,9 +204,20 @@ describe('the inline edit form', () => {
   it('sends the dates and the repeat only when they changed', () => {
     const t: Todo = { id: 'a', content: 'Call', status: 'pending', priority: 'high', category: 'work', due: '2026-12-01', when: '2026-11-30', notes: [], createdAt: '', updatedAt: '' };
     const d = draftOf(t, 'every monday');
-    expect(d).toEqual({ content: 'Call', priority: 'high', category: 'work', due: '2026-12-01', when: '2026-11-30', repeat: 'every monday' });
-    expect(draftPatch(t, { ...d, content: 'Call back' }, 'every monday')).toEqual({ content: 'Call back', priority: 'high', category: 'work' });
-    expect(draftPatch(t, { ...d, when: 'friday', repeat: '' }, 'every monday')).toEqual({ content: 'Call', priority: 'high', category: 'work', when: 'friday', repeat: '' });
+    expect(d).toEqual({ content: 'Call', priority: 'high', project: 'work', due: '2026-12-01', when: '2026-11-30', repeat: 'every monday' });
+    expect(draftPatch(t, { ...d, content: 'Call back' }, 'every monday')).toEqual({ content: 'Call back', priority: 'high' });
+    expect(draftPatch(t, { ...d, when: 'friday', repeat: '' }, 'every monday')).toEqual({ content: 'Call', priority: 'high', when: 'friday', repeat: '' });
     expect(draftOf(null).content).toBe('');
+  });
+
+  it('sends the project only when it changed; no project is an empty one', () => {
+    const t: Todo = { id: 'a', content: 'Call', status: 'pending', priority: 'high', category: 'General', due: null, notes: [], createdAt: '', updatedAt: '' };
+    const d = draftOf(t);
+    expect(d.project).toBe('');
+    expect(draftPatch(t, d)).toEqual({ content: 'Call', priority: 'high' });
+    expect(draftPatch(t, { ...d, project: 'Work' })).toEqual({ content: 'Call', priority: 'high', project: 'Work' });
+    const w = { ...t, category: 'Work' };
+    expect(draftPatch(w, { ...draftOf(w), project: 'work' })).toEqual({ content: 'Call', priority: 'high' });
+    expect(draftPatch(w, { ...draftOf(w), project: '' })).toEqual({ content: 'Call', priority: 'high', project: '' });
   });
 });

@@ -1,6 +1,6 @@
 // Keyboard shortcuts: one table (shown by the `?` help overlay) and a matcher. No Svelte, no IO.
 
-export type View = 'today' | 'upcoming' | 'todos' | 'history' | 'settings' | 'sync';
+export type View = 'today' | 'upcoming' | 'todos' | 'projects' | 'history' | 'settings' | 'sync';
 
 export type Action =
   | { kind: 'view'; view: View }
@@ -29,17 +29,18 @@ export interface Shortcut {
   /** Null for keys the focused element handles itself (listed for the help overlay only). */
   action: Action | null;
   /** Where it applies (for the help overlay). */
-  scope: 'Everywhere' | 'Today' | 'Upcoming' | 'Todos' | 'History';
+  scope: 'Everywhere' | 'Today' | 'Upcoming' | 'Todos' | 'Projects' | 'History';
 }
 
 export const SHORTCUTS: Shortcut[] = [
   { keys: '1', label: 'Go to Today', action: { kind: 'view', view: 'today' }, scope: 'Everywhere' },
   { keys: '2', label: 'Go to Upcoming', action: { kind: 'view', view: 'upcoming' }, scope: 'Everywhere' },
   { keys: '3', label: 'Go to Todos', action: { kind: 'view', view: 'todos' }, scope: 'Everywhere' },
-  { keys: '4', label: 'Go to History', action: { kind: 'view', view: 'history' }, scope: 'Everywhere' },
-  { keys: '5', label: 'Go to Settings', action: { kind: 'view', view: 'settings' }, scope: 'Everywhere' },
-  { keys: '6', label: 'Go to Sync (status and conflicts)', action: { kind: 'view', view: 'sync' }, scope: 'Everywhere' },
-  { keys: 'n', label: 'New todo / new plan task', action: { kind: 'new' }, scope: 'Everywhere' },
+  { keys: '4', label: 'Go to Projects (and areas)', action: { kind: 'view', view: 'projects' }, scope: 'Everywhere' },
+  { keys: '5', label: 'Go to History', action: { kind: 'view', view: 'history' }, scope: 'Everywhere' },
+  { keys: '6', label: 'Go to Settings', action: { kind: 'view', view: 'settings' }, scope: 'Everywhere' },
+  { keys: '7', label: 'Go to Sync (status and conflicts)', action: { kind: 'view', view: 'sync' }, scope: 'Everywhere' },
+  { keys: 'n', label: 'New todo / new plan task / new todo in the project', action: { kind: 'new' }, scope: 'Everywhere' },
   { keys: '/', label: 'Search everything (todos, plans, journal, archive)', action: { kind: 'search' }, scope: 'Everywhere' },
   { keys: 'Ctrl+k', label: 'Search everything, even from a text field', action: { kind: 'search' }, scope: 'Everywhere' },
   { keys: '?', label: 'Show these shortcuts', action: { kind: 'help' }, scope: 'Everywhere' },
@@ -70,6 +71,11 @@ export const SHORTCUTS: Shortcut[] = [
   { keys: 'Delete', label: 'Delete the focused todo, or the selected ones (undo with Ctrl+z)', action: { kind: 'delete' }, scope: 'Todos' },
   { keys: 'Alt+ArrowUp', label: 'Move the focused checklist step up (Alt+ArrowDown: down)', action: null, scope: 'Todos' },
   { keys: 'Ctrl+Enter', label: 'Save the notes being edited (Escape: put them back)', action: null, scope: 'Todos' },
+  { keys: 'j', label: 'Next project or area (k: previous)', action: null, scope: 'Projects' },
+  { keys: 'ArrowDown', label: 'Next project or area (ArrowUp: previous), in the list', action: null, scope: 'Projects' },
+  { keys: 'n', label: 'Add a todo to the selected project (no project selected: new project)', action: null, scope: 'Projects' },
+  { keys: 'Ctrl+Enter', label: 'Save the notes being edited (Escape: put them back)', action: null, scope: 'Projects' },
+  { keys: 'Escape', label: 'Close the new project form, cancel a rename or a removal', action: null, scope: 'Projects' },
   { keys: 'Arrow keys', label: 'Move across days (PageUp/PageDown: month)', action: null, scope: 'History' },
   { keys: 'Enter', label: 'Open the focused day', action: null, scope: 'History' },
 ];

@@ -1,6 +1,7 @@
 // Pure helpers for the todo list: labels and due-date wording. No IO, no Svelte.
 // (The order comes from the Rust side: `SortKey::Smart`, open todos first.)
 import { daysBetween, shortDate, WEEKDAYS, weekdayIndex } from './dates';
+import { projectOf, sameName } from './projects';
 import type { AuditEntry, Priority, Todo, TodoPatch, TodoStatus } from './types';
 
 export const STATUS_LABEL: Record<TodoStatus, string> = {
@@ -198,11 +199,11 @@ export function summaryLine(shown: number, total: number): string {
   return `${String(shown)} matching of ${String(total)}`;
 }
 
-/** What the row's inline edit form holds: each field as typed. */
+/** What the row's inline edit form holds: each field as typed (`project`: '' for none). */
 export interface Draft {
   content: string;
   priority: Priority;
-  category: string;
+  project: string;
   due: string;
   when: string;
   repeat: string;
@@ -210,17 +211,18 @@ export interface Draft {
 
 /** The form filled from a todo (and its repeat in words), or empty. */
 export function draftOf(todo: Todo | null, repeat = ''): Draft {
-  if (todo === null) return { content: '', priority: 'medium', category: '', due: '', when: '', repeat: '' };
-  return { content: todo.content, priority: todo.priority, category: todo.category, due: todo.due ?? '', when: todo.when ?? '', repeat };
+  if (todo === null) return { content: '', priority: 'medium', project: '', due: '', when: '', repeat: '' };
+  return { content: todo.content, priority: todo.priority, project: projectOf(todo.category), due: todo.due ?? '', when: todo.when ?? '', repeat };
 }
 
 /** The update for a saved form: the dates and the repeat only when they changed (the shell
- *  reads them as words, so an untouched "tomorrow" would move). */
+ *  reads them as words, so an untouched "tomorrow" would move), the project too (a project only
+ *  this todo names, as after a legacy import, has no record: sent back, it would be refused). */
 export function draftPatch(todo: Todo, draft: Draft, repeat = ''): TodoPatch {
   return {
     content: draft.content,
     priority: draft.priority,
-    category: draft.category,
+    ...(sameName(draft.project, projectOf(todo.category)) ? {} : { project: draft.project }),
     ...(draft.due !== (todo.due ?? '') ? { due: draft.due } : {}),
     ...(draft.when !== (todo.when ?? '') ? { when: draft.when } : {}),
     ...(draft.repeat !== repeat ? { repeat: draft.repeat } : {}),
