@@ -776,3 +776,25 @@ fn config_sets_settings_by_name_and_refuses_bad_values_naming_the_key() {
         "{all}"
     );
 }
+
+#[test]
+fn a_text_list_shows_a_page_and_says_how_to_see_the_rest() {
+    let d = DataDir::new("UTC");
+    for i in 0..53 {
+        d.json(&["todo", "add", &format!("Todo {i}")]);
+    }
+    let text = |args: &[&str]| String::from_utf8_lossy(&d.run(args).stdout).into_owned();
+    let page = text(&["todo", "list"]);
+    assert_eq!(page.lines().filter(|l| l.starts_with("[ ]")).count(), 50);
+    assert!(
+        page.contains("(50 shown of 53 matching; 3 more: --offset 50"),
+        "{page}"
+    );
+    let all = text(&["todo", "list", "--all"]);
+    assert_eq!(all.lines().filter(|l| l.starts_with("[ ]")).count(), 53);
+    // Scripts get every match as JSON unless they page.
+    assert_eq!(
+        d.json(&["todo", "list"])["items"].as_array().unwrap().len(),
+        53
+    );
+}

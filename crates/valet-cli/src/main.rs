@@ -4,6 +4,7 @@
 
 mod config;
 mod dayverbs;
+mod list;
 mod organize;
 mod output;
 mod planner;
@@ -15,10 +16,9 @@ mod transfer;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use clap::{ArgGroup, Args, CommandFactory, Parser, Subcommand};
-use valet_core::query::{DueFilter, SortKey, StatusFilter};
+use clap::{ArgGroup, CommandFactory, Parser, Subcommand};
 use valet_core::{
-    DayDate, DayFile, NewTodo, Priority, SectionOp, SectionUpdate, Status, TodoPatch, TodoQuery,
+    DayDate, DayFile, NewTodo, Priority, SectionOp, SectionUpdate, Status, TodoPatch,
     ValidationError,
 };
 use valet_service::{Actor, AuditFilter, OpenOptions, ServiceError, Valet};
@@ -233,7 +233,7 @@ enum TodoCmd {
         body: Option<String>,
     },
     /// List todos (open ones by default), filtered and sorted.
-    List(ListArgs),
+    List(list::ListArgs),
     /// Show one todo. An id may be shortened to its last 8 characters (as listed), or any
     /// unique start or end of 6+ characters.
     Show { id: String },
@@ -317,43 +317,6 @@ enum TodoCmd {
         #[arg(required = true, num_args = 1..)]
         ids: Vec<String>,
     },
-}
-
-#[derive(Args, Debug)]
-struct ListArgs {
-    /// open (default), all, pending, in_progress or completed.
-    #[arg(long, short)]
-    status: Option<String>,
-    /// high, medium or low (repeatable).
-    #[arg(long, short)]
-    priority: Vec<String>,
-    /// Project (repeatable, any case).
-    #[arg(long, short, visible_alias = "project")]
-    category: Vec<String>,
-    /// Only todos with this tag (repeatable: any of them, or all with --all-tags).
-    #[arg(long, short = 't')]
-    tag: Vec<String>,
-    /// With several --tag: only todos that have all of them.
-    #[arg(long)]
-    all_tags: bool,
-    /// today, week (the next 7 days), overdue, none or all.
-    #[arg(long, short)]
-    due: Option<String>,
-    /// Words that must all appear in the text, category or notes.
-    #[arg(long)]
-    search: Option<String>,
-    /// smart (default), due, priority, created, updated or content.
-    #[arg(long)]
-    sort: Option<String>,
-    /// Reverse the order.
-    #[arg(long)]
-    desc: bool,
-    /// Most todos to show.
-    #[arg(long)]
-    limit: Option<usize>,
-    /// Skip this many (for paging).
-    #[arg(long, default_value_t = 0)]
-    offset: usize,
 }
 
 #[derive(Subcommand, Debug)]
@@ -635,40 +598,7 @@ async fn todo(valet: &Valet, cmd: TodoCmd, out: &Out) -> Result<(), ServiceError
             let t = valet.add_todo(input).await?;
             out.todo("Added", &t);
         }
-        TodoCmd::List(a) => {
-            let q = TodoQuery {
-                status: a
-                    .status
-                    .map(|s| StatusFilter::parse("--status", &s))
-                    .transpose()?
-                    .unwrap_or_default(),
-                priorities: a
-                    .priority
-                    .iter()
-                    .map(|p| Priority::parse("--priority", p))
-                    .collect::<Result<_, _>>()?,
-                categories: a.category,
-                tags: a.tag,
-                all_tags: a.all_tags,
-                due: a
-                    .due
-                    .map(|d| DueFilter::parse("--due", &d))
-                    .transpose()?
-                    .unwrap_or_default(),
-                text: a.search,
-                sort: a
-                    .sort
-                    .map(|s| SortKey::parse("--sort", &s))
-                    .transpose()?
-                    .unwrap_or_default(),
-                descending: a.desc,
-                offset: a.offset,
-                after: None,
-                limit: a.limit,
-            };
-            let page = valet.list_todos(&q).await?;
-            out.todo_page(&page, &valet.today().await, &valet.todo_counts().await?);
-        }
+        TodoCmd::List(a) => list::list(valet, a, out).await?,
         TodoCmd::Show { id } => out.todo("", &valet.get_todo(&id).await?),
         TodoCmd::Update {
             id,

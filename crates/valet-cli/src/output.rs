@@ -191,7 +191,10 @@ impl Out {
         }
         let more = p
             .next_offset
-            .map(|n| format!("; next page: --offset {n}"))
+            .map(|n| {
+                let left = p.total.saturating_sub(n);
+                format!("; {left} more: --offset {n} for the next page, --all for every one")
+            })
             .unwrap_or_default();
         let everything = all.open + all.completed;
         let rest = if p.total < everything {
