@@ -798,3 +798,49 @@ fn a_text_list_shows_a_page_and_says_how_to_see_the_rest() {
         53
     );
 }
+
+#[test]
+fn a_missing_data_dir_is_an_error_for_reads_and_usage_errors_speak_json() {
+    let d = DataDir::new("UTC");
+    let missing = d.path().join("not-here");
+    let m = missing.to_str().unwrap();
+    for args in [
+        vec!["todo", "list"],
+        vec!["status"],
+        vec!["search", "x"],
+        vec!["day", "show"],
+    ] {
+        let mut all = vec!["--data-dir", m];
+        all.extend(&args);
+        let out = std::process::Command::new(valet_tests::valet_bin())
+            .args(&all)
+            .env_remove("VALET_DATA_DIR")
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        assert!(
+            String::from_utf8_lossy(&out.stderr).contains("--data-dir:"),
+            "{args:?}"
+        );
+        assert!(!missing.exists(), "{args:?} created the folder");
+    }
+    // A write creates it, as before.
+    let out = std::process::Command::new(valet_tests::valet_bin())
+        .args(["--data-dir", m, "todo", "add", "First"])
+        .env_remove("VALET_DATA_DIR")
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let out = d.run(&["--json", "todo", "add"]);
+    assert_eq!(out.status.code(), Some(2));
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["error"]["code"], "usage");
+    assert!(
+        v["error"]["message"].as_str().unwrap().contains("<TEXT>"),
+        "{v}"
+    );
+}

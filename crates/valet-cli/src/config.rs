@@ -31,6 +31,15 @@ enum ConfigCmd {
     Unset { key: String },
 }
 
+impl ConfigArgs {
+    pub fn only_reads(&self) -> bool {
+        matches!(
+            self.cmd,
+            None | Some(ConfigCmd::List | ConfigCmd::Get { .. })
+        )
+    }
+}
+
 fn shown(v: &Option<Value>) -> String {
     match v {
         None => "(unset)".into(),

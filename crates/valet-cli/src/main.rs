@@ -357,7 +357,28 @@ enum DayCmd {
 }
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let cli = match Cli::try_parse() {
+        Ok(c) => c,
+        Err(e) => {
+            // Scripts that asked for JSON get their usage error as JSON too (on stdout, as
+            // every other error), besides clap's words on stderr.
+            let json = std::env::args().any(|a| a == "--json");
+            if json && e.use_stderr() {
+                let message = e.to_string();
+                let words: Vec<&str> = message
+                    .lines()
+                    .take_while(|l| !l.trim().is_empty())
+                    .map(str::trim)
+                    .collect();
+                let joined = words.join(" ");
+                let first = joined.strip_prefix("error: ").unwrap_or(&joined);
+                output::print_json(
+                    &serde_json::json!({"error": {"code": "usage", "message": first}}),
+                );
+            }
+            e.exit()
+        }
+    };
     shell::set_color(cli.color);
     // Neither needs the store.
     match &cli.command {
@@ -399,6 +420,27 @@ fn date_arg(field: &str, d: Option<&str>) -> Result<Option<DayDate>, ValidationE
     d.map(|s| DayDate::parse(field, s)).transpose()
 }
 
+/// Commands that only read: on a data folder that does not exist they say so instead of
+/// creating an empty store.
+fn only_reads(c: &Command) -> bool {
+    match c {
+        Command::Todo(t) => matches!(**t, TodoCmd::List(_) | TodoCmd::Show { .. }),
+        Command::Day(d) => matches!(d, DayCmd::Show { .. } | DayCmd::List { .. }),
+        Command::Project { cmd } => matches!(
+            cmd,
+            None | Some(projects::ProjectCmd::List { .. } | projects::ProjectCmd::Show { .. })
+        ),
+        Command::Config(a) => a.only_reads(),
+        Command::Search(_)
+        | Command::Upcoming { .. }
+        | Command::Status
+        | Command::Audit { .. }
+        | Command::Export(_)
+        | Command::Tags { cmd: None } => true,
+        _ => false,
+    }
+}
+
 async fn run(cli: Cli, out: &Out) -> Result<(), ServiceError> {
     if let Command::Mcp {
         print_config: Some(client),
@@ -410,10 +452,18 @@ async fn run(cli: Cli, out: &Out) -> Result<(), ServiceError> {
     // it runs against an empty scratch folder instead (the same answer, nothing written).
     let dry_run = matches!(&cli.command, Command::ImportLegacy(a) if a.dry_run)
         || matches!(&cli.command, Command::Import(a) if a.dry_run);
-    let data_dir = match cli.data_dir {
+    let data_dir = match cli.data_dir.clone() {
         Some(d) => d,
         None => valet_service::default_data_dir()?,
     };
+    let explicit = cli.data_dir.is_some() || std::env::var_os("VALET_DATA_DIR").is_some();
+    if explicit && !dry_run && !data_dir.exists() && only_reads(&cli.command) {
+        let rule = format!(
+            "{} does not exist, so there is nothing to read (a command that writes creates it)",
+            data_dir.display()
+        );
+        return Err(ValidationError::new("--data-dir", rule).into());
+    }
     let scratch = if dry_run && !data_dir.join(".valet").exists() {
         Some(tempfile::tempdir().map_err(|e| ServiceError::Io {
             path: "a scratch folder for the dry run".into(),

@@ -156,7 +156,8 @@ export interface ChoiceGroup {
 /** The projects a select offers, under their areas (optgroups), open ones only, plus `current`
  *  (a todo's project that is completed, archived or not listed) so the select can show it. */
 export function projectChoices(list: readonly ProjectSummary[], current = ''): ChoiceGroup[] {
-  const open = list.filter((p) => p.kind === 'project' && stateOf(p) === 'open');
+  // The areas go in too, for their own spelling of their names.
+  const open = list.filter((p) => p.kind === 'area' || stateOf(p) === 'open');
   const { areas, loose } = groupProjects(open);
   const groups: ChoiceGroup[] = areas
     .filter((g) => g.projects.length > 0)

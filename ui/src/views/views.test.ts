@@ -4,7 +4,7 @@ import type { QuickAdd as Parsed, Todo } from '../lib/types';
 
 const api = vi.hoisted(() => ({
   listTodos: vi.fn(),
-  categories: vi.fn(),
+  projects: vi.fn(),
   quickAddPreview: vi.fn(),
   quickAdd: vi.fn(),
   closeQuickAdd: vi.fn(),
@@ -45,7 +45,7 @@ function todo(content: string, extra: Partial<Todo> = {}): Todo {
 
 beforeEach(() => {
   vi.clearAllMocks();
-  api.categories.mockResolvedValue([]);
+  api.projects.mockResolvedValue([]);
   api.closeQuickAdd.mockResolvedValue(undefined);
   api.todoHistory.mockResolvedValue([]);
   api.tags.mockResolvedValue([]);
