@@ -844,3 +844,21 @@ fn a_missing_data_dir_is_an_error_for_reads_and_usage_errors_speak_json() {
         "{v}"
     );
 }
+
+#[test]
+fn quiet_and_verbose_set_what_stderr_carries() {
+    let d = DataDir::new("UTC");
+    d.json(&["todo", "add", "x"]);
+    // Without VALET_LOG, which would override the flags.
+    let err = |args: &[&str]| {
+        let out = d.cmd().env_remove("VALET_LOG").args(args).output().unwrap();
+        String::from_utf8_lossy(&out.stderr).into_owned()
+    };
+    assert!(err(&["-vv", "status"]).contains("DEBUG"));
+    assert!(!err(&["status"]).contains("DEBUG"));
+    let out = tempfile::tempdir().unwrap();
+    let path = out.path().join("e.json");
+    // Not a terminal: no progress bar, whatever the flags.
+    assert_eq!(err(&["-q", "export", path.to_str().unwrap()]), "");
+    assert_eq!(err(&["export", path.to_str().unwrap()]), "");
+}

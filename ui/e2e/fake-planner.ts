@@ -104,6 +104,7 @@ export interface TodoStore {
   all: () => Todo[];
   add: (content: string, extra?: Partial<Todo>) => Todo;
   find: (id: unknown) => Todo;
+  remove: (id: string) => void;
 }
 
 export const UNHANDLED = Symbol('unhandled');

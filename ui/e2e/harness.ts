@@ -1,8 +1,8 @@
 // The fake Rust side for the browser tests: loaded (transpiled by server.ts) as a module before
 // the app's own bundle, it mocks Tauri's IPC with `mockIPC` from @tauri-apps/api/mocks and answers
 // every command the UI calls from in-memory data (the planner's and the days' in fake-planner.ts,
-// reminders in fake-reminders.ts, tags, checklists and Markdown notes in fake-organize.ts, the
-// undo journal and the audit trail in fake-undo.ts).
+// reminders in fake-reminders.ts, tags, checklists and Markdown notes in fake-organize.ts,
+// projects and areas in fake-projects.ts, the undo journal and the audit trail in fake-undo.ts).
 // Tests seed it through `window.__VALET_SEED__`, read the calls it got from
 // `window.__valet.calls`, and change things as another client would with `window.__valet.as`.
 // The shell rejects with {code, message} payloads (CommandError), not Error objects: so does this.
@@ -11,6 +11,7 @@ import { mockIPC } from '@tauri-apps/api/mocks';
 import { createPlanner, parseDay, UNHANDLED, type PlannerSeed, type Todo, type TodoStore } from './fake-planner';
 import { applyOrganize, createOrganize, organizePatch, quickTags, tagsMatch, type OrganizePatch } from './fake-organize';
 import { checkFor, createReminders, parseReminders, quickRemind, views, type ReminderView } from './fake-reminders';
+import { createProjects, type FakeProject, type ProjectSeed } from './fake-projects';
 import { canon, createJournal } from './fake-undo';
 
 interface Seed extends PlannerSeed {
@@ -20,6 +21,7 @@ interface Seed extends PlannerSeed {
   /** Command name -> error payload to reject with (once). */
   failOnce?: Record<string, { code: string; message: string }>;
   claude?: { path: string; before: string | null };
+  projects?: ProjectSeed[];
 }
 
 interface Call {
@@ -108,11 +110,15 @@ const store: TodoStore = {
     todos = [todo, ...todos];
     return todo;
   },
+  remove: (id) => {
+    todos = todos.filter((t) => t.id !== id);
+  },
 };
 const planner = createPlanner(seed, TODAY, store, settings);
 
 const reminders = createReminders(store, TODAY);
 const organize = createOrganize(store);
+const lists = createProjects(store, TODAY, seed.projects);
 
 // Every record the journal sees: the todos in the list's order, then the days' plans and journals.
 const journal = createJournal(
@@ -120,9 +126,14 @@ const journal = createJournal(
     snapshot: () => {
       const out = new Map(todos.map((t) => [`todos/${t.id}.json`, canon(t)]));
       for (const [key, value] of planner.records()) out.set(key, canon(value));
+      for (const [key, value] of lists.records()) out.set(key, canon(value));
       return out;
     },
     put: (key, value, index) => {
+      if (key.startsWith('projects/')) {
+        lists.put(key, value as unknown as FakeProject | null);
+        return;
+      }
       const id = /^todos\/(.+)\.json$/.exec(key)?.[1];
       if (id === undefined) {
         planner.put(key, value);
@@ -144,15 +155,17 @@ const MUTATING = new Set([
   'update_many', 'remove_many', 'rename_tag', 'promote_step', 'snooze_reminder', 'set_today_item',
   'reorder_today', 'plan_todo', 'add_today_task', 'remove_today_task', 'resolve_carried',
   'schedule_todo', 'edit_day', 'set_day_section', 'reorder_tasks', 'restore_day',
+  'add_project', 'update_project', 'remove_project',
 ]);
 
-type Patch = Partial<Omit<Todo, 'reminders' | 'tags' | 'steps' | 'body'>> & { reminders?: string } & OrganizePatch;
+type Patch = Partial<Omit<Todo, 'reminders' | 'tags' | 'steps' | 'body'>> & { reminders?: string; project?: string } & OrganizePatch;
 
 /** update_todo's change to one todo (update_many applies it to each). */
 function updateOne(t: Todo, patch: Patch, now: string): Todo {
-  const { when, reminders: text, tags, addTags, removeTags, steps, body, ...rest } = patch;
+  const { when, reminders: text, tags, addTags, removeTags, steps, body, project, ...rest } = patch;
   // Every field is read and checked against the changed todo before anything changes.
   const organized = organizePatch(t, { tags, addTags, removeTags, steps, body });
+  if (project !== undefined) rest.category = lists.resolve(project, t.id);
   const next = text === undefined ? undefined : parseReminders('reminders', text, TODAY);
   if (next !== undefined) checkFor('reminders', next, { ...t, ...rest });
   const wasDone = t.status === 'completed';
@@ -206,6 +219,8 @@ function handle(cmd: string, args: Record<string, unknown>): unknown {
   if (reminded !== UNHANDLED) return reminded;
   const organized = organize.handle(cmd, args);
   if (organized !== UNHANDLED) return organized;
+  const listed = lists.handle(cmd, args);
+  if (listed !== UNHANDLED) return listed;
   const now = new Date().toISOString();
   switch (cmd) {
     case 'list_todos':
@@ -229,7 +244,8 @@ function handle(cmd: string, args: Record<string, unknown>): unknown {
       const quick = quickRemind(typeof args.text === 'string' ? args.text : String(input.content), TODAY);
       const remind = typeof args.remind === 'string' ? parseReminders('reminders', args.remind, TODAY) : quick.reminders;
       const tagged = cmd === 'quick_add' ? quickTags(quick.content) : { content: quick.content, tags: [] };
-      const todo: Todo = { ...makeTodo(todos.length + 100_000), content: tagged.content, createdAt: now, updatedAt: now };
+      const inProject = typeof input.project === 'string' ? { category: lists.resolve(input.project) } : {};
+      const todo: Todo = { ...makeTodo(todos.length + 100_000), content: tagged.content, ...inProject, createdAt: now, updatedAt: now };
       if (remind.length > 0) todo.reminders = remind;
       if (tagged.tags.length > 0) todo.tags = tagged.tags;
       todos = [todo, ...todos];

@@ -2,6 +2,7 @@
 // The CLI's job is to print to stdout.
 #![allow(clippy::print_stdout)]
 
+mod bar;
 mod config;
 mod dayverbs;
 mod list;
@@ -38,6 +39,12 @@ struct Cli {
     /// Colour: auto (on a terminal, unless NO_COLOR is set), always or never.
     #[arg(long, global = true, value_enum, default_value_t = shell::ColorWhen::Auto)]
     color: shell::ColorWhen,
+    /// Less on stderr: no progress bars, errors only.
+    #[arg(long, short, global = true)]
+    quiet: bool,
+    /// More on stderr: -v what happens, -vv details (VALET_LOG overrides).
+    #[arg(long, short, global = true, action = clap::ArgAction::Count)]
+    verbose: u8,
     #[command(subcommand)]
     command: Command,
 }
@@ -387,7 +394,10 @@ fn main() -> ExitCode {
         _ => {}
     }
     init_logging(&cli);
-    let out = Out { json: cli.json };
+    let out = Out {
+        json: cli.json,
+        progress: !cli.quiet && !cli.json && std::io::IsTerminal::is_terminal(&std::io::stderr()),
+    };
     let rt = match tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()
@@ -412,7 +422,13 @@ fn init_logging(cli: &Cli) {
     if is_mcp {
         valet_service::logging::init("info", Some("mcp"));
     } else {
-        valet_service::logging::init("warn", None);
+        let level = match (cli.quiet, cli.verbose) {
+            (true, _) => "error",
+            (false, 0) => "warn",
+            (false, 1) => "info",
+            _ => "debug",
+        };
+        valet_service::logging::init(level, None);
     }
 }
 

@@ -13,6 +13,8 @@ use valet_service::{
 
 pub struct Out {
     pub json: bool,
+    /// Progress bars on stderr (a terminal, not --quiet, not --json).
+    pub progress: bool,
 }
 
 /// Prints `v` as pretty JSON on stdout (`--json` output of every command).

@@ -8,6 +8,7 @@ use valet_core::ValidationError;
 use valet_service::legacy::ImportReport;
 use valet_service::{ExportFormat, KindCounts, RestorePoint, RestoreReport, ServiceError, Valet};
 
+use crate::bar::Bar;
 use crate::output::{print_json, Out};
 
 /// `valet import-legacy PATH [--dry-run]`
@@ -36,7 +37,11 @@ pub async fn import_legacy(
     a: ImportLegacyArgs,
     out: &Out,
 ) -> Result<(), ServiceError> {
-    let r = valet.import_legacy(&a.path, a.dry_run).await?;
+    let bar = Bar::new(out);
+    let r = valet
+        .import_legacy_with_progress(&a.path, a.dry_run, &bar.on())
+        .await;
+    let r = bar.done(r)?;
     print_import(out, &r);
     Ok(())
 }
@@ -80,7 +85,8 @@ pub async fn restore(valet: &Valet, a: RestoreArgs, out: &Out) -> Result<(), Ser
     }
     let id =
         a.id.ok_or_else(|| ValidationError::new("id", "needs a restore point id, or --list"))?;
-    let r = valet.restore(&id).await?;
+    let bar = Bar::new(out);
+    let r = bar.done(valet.restore_with_progress(&id, &bar.on()).await)?;
     print_restore(out, &r);
     Ok(())
 }
@@ -208,7 +214,8 @@ pub struct ImportArgs {
 
 pub async fn export(valet: &Valet, a: ExportArgs, out: &Out) -> Result<(), ServiceError> {
     let format = ExportFormat::parse("--format", &a.format)?;
-    let r = valet.export(&a.path, format).await?;
+    let bar = Bar::new(out);
+    let r = bar.done(valet.export_with_progress(&a.path, format, &bar.on()).await)?;
     if out.json {
         print_json(&r);
         return Ok(());
@@ -221,7 +228,11 @@ pub async fn export(valet: &Valet, a: ExportArgs, out: &Out) -> Result<(), Servi
 }
 
 pub async fn import(valet: &Valet, a: ImportArgs, out: &Out) -> Result<(), ServiceError> {
-    let r = valet.import_export(&a.path, a.dry_run).await?;
+    let bar = Bar::new(out);
+    let r = valet
+        .import_export_with_progress(&a.path, a.dry_run, &bar.on())
+        .await;
+    let r = bar.done(r)?;
     print_import(out, &r);
     Ok(())
 }
