@@ -42,13 +42,18 @@ pub(crate) fn todo_line(t: &Todo, today: Option<&Today>) -> String {
         Priority::Medium => "",
         Priority::Low => " !low",
     };
+    // Relative to today where the caller knows it ("today", "Fri"); ISO in --json.
+    let day = |d: chrono::NaiveDate| match today {
+        Some(td) => valet_core::dates::relative_day(d, td.date),
+        None => d.to_string(),
+    };
     let due = match (t.due, t.due_time) {
-        (Some(d), Some(tm)) => format!("  due {d} {}", tm.format("%H:%M")),
-        (Some(d), None) => format!("  due {d}"),
+        (Some(d), Some(tm)) => format!("  due {} {}", day(d), tm.format("%H:%M")),
+        (Some(d), None) => format!("  due {}", day(d)),
         _ => String::new(),
     };
     let due = match t.when {
-        Some(w) => format!("  scheduled {w}{due}"),
+        Some(w) => format!("  scheduled {}{due}", day(w)),
         None => due,
     };
     let due = match &t.repeat {

@@ -231,8 +231,32 @@ pub fn parse_due(
     Ok((date, time))
 }
 
+/// A day as a person says it relative to `today`: "today", "tomorrow", "yesterday", the
+/// weekday within the coming week ("Fri"), else the date (ISO, never ambiguous).
+pub fn relative_day(d: NaiveDate, today: NaiveDate) -> String {
+    match (d - today).num_days() {
+        0 => "today".into(),
+        1 => "tomorrow".into(),
+        -1 => "yesterday".into(),
+        2..=6 => d.format("%a").to_string(),
+        _ => d.to_string(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
+    #[rstest::rstest]
+    #[case("2026-11-30", "today")]
+    #[case("2026-12-01", "tomorrow")]
+    #[case("2026-11-29", "yesterday")]
+    #[case("2026-12-04", "Fri")]
+    #[case("2026-12-07", "2026-12-07")]
+    #[case("2026-11-20", "2026-11-20")]
+    fn relative_days_read_as_people_say_them(#[case] d: &str, #[case] want: &str) {
+        let today = NaiveDate::from_ymd_opt(2026, 11, 30).unwrap();
+        assert_eq!(relative_day(d.parse().unwrap(), today), want);
+    }
+
     use super::*;
     use rstest::rstest;
 

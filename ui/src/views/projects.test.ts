@@ -106,6 +106,16 @@ describe('the Projects view', () => {
       expect(screen.getAllByTestId('project-todo').map((li) => li.textContent?.trim())).toEqual(['Buy boxes']);
     });
     expect(api.listTodos).toHaveBeenCalledWith({ status: 'open', categories: ['Move house'], sort: 'smart' });
+    // A tick completes it; it stays in the open list, struck through, until another project.
+    api.completeTodo.mockResolvedValue({ ...BOXES, status: 'completed' });
+    api.listTodos.mockImplementation((q: TodoQuery) => Promise.resolve({ items: q.status === 'open' ? [] : [{ ...BOXES, status: 'completed' }], total: 0, today: '2026-11-28' }));
+    await fireEvent.click(screen.getByRole('checkbox', { name: 'Done: Buy boxes' }));
+    await waitFor(() => {
+      expect(api.completeTodo).toHaveBeenCalledWith(BOXES.id);
+    });
+    await waitFor(() => {
+      expect(screen.getByRole<HTMLInputElement>('checkbox', { name: 'Done: Buy boxes' }).checked).toBe(true);
+    });
     await fireEvent.click(screen.getByTestId('project-show-done'));
     await waitFor(() => {
       expect(api.listTodos).toHaveBeenCalledWith({ status: 'all', categories: ['Move house'], sort: 'smart' });
