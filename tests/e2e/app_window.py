@@ -514,11 +514,33 @@ def run(args: argparse.Namespace) -> int:
         results.check("Today shows overdue, due and scheduled todos beside the plan's tasks",
                       joined, tid_text("today-list") or error_text(driver))
 
+        # 6b. Projects and areas (issue 17): seeded by the CLI while the app runs, shown with
+        # their area and progress; a project created in the window is seen by the CLI.
+        cli_json(str(cli), data_dir, "project", "add", "Home", "--is-area")
+        cli_json(str(cli), data_dir, "project", "add", "Garden", "--area", "Home")
+        cli_json(str(cli), data_dir, "todo", "add", "Plant tulips", "--project", "Garden")
+        done = cli_json(str(cli), data_dir, "todo", "add", "Buy bulbs", "--project", "garden")
+        cli_json(str(cli), data_dir, "todo", "complete", done["id"])
+        driver.find_element(By.CSS_SELECTOR, "[data-testid='nav-projects']").click()
+        listed = wait_until(lambda: "Garden" in tid_text("project-list") and "Home" in tid_text("project-list")
+                            and "1/2" in tid_text("project-list"), 10)
+        results.check("Projects lists the CLI's area and project with its progress (1/2)", listed,
+                      tid_text("project-list") or error_text(driver))
+        tid("new-project")[0].click()
+        wait_until(lambda: tid("new-project-name"), 5)
+        tid("new-project-name")[0].send_keys("Window project")
+        tid("new-project-create")[0].click()
+        seen = wait_until(lambda: any(p["name"] == "Window project"
+                                      for p in cli_json(str(cli), data_dir, "project", "list")), 10)
+        results.check("a project created in the window is there for the CLI", seen,
+                      tid_text("project-list") or error_text(driver))
+
         # 7. Every view, light and dark.
         for theme in ("light", "dark"):
             driver.execute_script(f"document.documentElement.dataset.theme = '{theme}'")
             for view, marker in (("today", "day-title"), ("upcoming", "upcoming-days"),
-                                 ("todos", "todo-list"), ("history", "calendar"),
+                                 ("todos", "todo-list"), ("projects", "project-list"),
+                                 ("history", "calendar"),
                                  ("settings", "version"), ("sync", "sync-state")):
                 # The Sync view is reached through the sync badge.
                 nav = "sync-badge" if view == "sync" else f"nav-{view}"

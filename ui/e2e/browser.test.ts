@@ -11,7 +11,7 @@ const open = useBrowser();
 
 describe('every view', () => {
   for (const scheme of ['light', 'dark'] as const) {
-    it(`renders Today, Upcoming, Todos, History, Settings and Sync (${scheme})`, async () => {
+    it(`renders Today, Upcoming, Todos, Projects, History, Settings and Sync (${scheme})`, async () => {
       const page = await open('today', {}, scheme);
       await page.getByRole('heading', { level: 1 }).first().waitFor();
       await page.getByTestId('today-item').first().waitFor();
@@ -20,6 +20,8 @@ describe('every view', () => {
       await page.getByTestId('nav-todos').click();
       await page.getByTestId('todo-item').first().waitFor();
       expect(await page.getByTestId('todo-item').count()).toBe(3);
+      await page.getByTestId('nav-projects').click();
+      await page.getByTestId('project-detail').waitFor();
       await page.getByTestId('nav-history').click();
       await page.getByText('2026', { exact: false }).first().waitFor();
       await page.getByTestId('nav-settings').click();

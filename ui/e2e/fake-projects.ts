@@ -103,7 +103,7 @@ export function createProjects(store: TodoStore, today: string, seed: readonly P
 
   function add(args: Record<string, unknown>): FakeProject {
     const kind = args.isArea === true ? 'area' : 'project';
-    const name = checkName('name', String(args.name ?? ''));
+    const name = checkName('name', typeof args.name === 'string' ? args.name : '');
     const other = stored(name);
     if (other !== undefined) throw invalid('name', `there is already a${other.kind === 'area' ? 'n' : ''} ${other.kind} named ${JSON.stringify(other.name)}`);
     const areaText = typeof args.area === 'string' ? args.area.trim() : '';
@@ -117,7 +117,7 @@ export function createProjects(store: TodoStore, today: string, seed: readonly P
   }
 
   function update(args: Record<string, unknown>): { project: FakeProject; todos: number; projects: number } {
-    const cur = find(String(args.name ?? ''));
+    const cur = find(typeof args.name === 'string' ? args.name : '');
     const patch = (args.patch ?? {}) as Record<string, unknown>;
     const next: FakeProject = { ...cur };
     const now = new Date().toISOString();
@@ -187,7 +187,7 @@ export function createProjects(store: TodoStore, today: string, seed: readonly P
   }
 
   function remove(args: Record<string, unknown>): { project: FakeProject; todos: number; projects: number } {
-    const cur = find(String(args.name ?? ''));
+    const cur = find(typeof args.name === 'string' ? args.name : '');
     lists = lists.filter((x) => x.id !== cur.id);
     let projects = 0;
     for (const p of lists.filter((x) => x.area !== undefined && same(x.area, cur.name))) {

@@ -103,7 +103,7 @@ describe('the Projects view', () => {
     expect(screen.getByTestId('project-notes-view').innerHTML).toContain('<strong>the shop</strong>');
     expect(screen.getByTestId<HTMLInputElement>('project-deadline').value).toBe('2026-12-02');
     await waitFor(() => {
-      expect(screen.getAllByTestId('project-todo').map((li) => li.textContent?.trim())).toEqual(['Buy boxes']);
+      expect(screen.getAllByTestId('project-todo').map((li) => li.textContent.trim())).toEqual(['Buy boxes']);
     });
     expect(api.listTodos).toHaveBeenCalledWith({ status: 'open', categories: ['Move house'], sort: 'smart' });
     // A tick completes it; it stays in the open list, struck through, until another project.
@@ -205,7 +205,7 @@ describe('the Projects view', () => {
     await fireEvent.click(screen.getByTestId('project-remove'));
     expect(api.removeProject).not.toHaveBeenCalled();
     expect(screen.getByTestId('project-remove-confirm').textContent).toContain('This also removes its 4 todos.');
-    expect(screen.getByTestId('project-remove-yes').textContent?.trim()).toBe('Remove the project and 4 todos');
+    expect(screen.getByTestId('project-remove-yes').textContent.trim()).toBe('Remove the project and 4 todos');
     // Cancel changes nothing.
     await fireEvent.click(screen.getByTestId('project-remove-cancel'));
     expect(screen.queryByTestId('project-remove-confirm')).toBeNull();
