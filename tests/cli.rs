@@ -719,11 +719,30 @@ fn plan_and_journal_verbs_answer_in_one_line() {
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
+    // `journal edit` opens the reflections as they are and saves them whole.
+    let editor2 = d.path().join("editor2.sh");
+    std::fs::write(&editor2, "#!/bin/sh\nsed -i 's/second/2nd/' \"$1\"\n").unwrap();
+    std::process::Command::new("chmod")
+        .arg("+x")
+        .arg(&editor2)
+        .status()
+        .unwrap();
+    let out = d
+        .cmd()
+        .args(["journal", "edit"])
+        .env("EDITOR", &editor2)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let day = d.json(&["day", "show"]);
     let j = &day["journal"];
     assert_eq!(j["mood"], "calm");
     assert_eq!(j["lessons"][0], "Start earlier");
-    assert_eq!(j["reflections"], "First line\nsecond line");
+    assert_eq!(j["reflections"], "First line\n2nd line");
     let entries: Vec<&str> = j["entries"]
         .as_array()
         .unwrap()

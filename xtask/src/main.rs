@@ -10,6 +10,7 @@
 
 mod appbench;
 mod bench;
+mod clibench;
 mod deps;
 mod fuzz;
 mod headless;

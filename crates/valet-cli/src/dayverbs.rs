@@ -81,6 +81,11 @@ pub enum JournalCmd {
         #[arg(long)]
         date: Option<String>,
     },
+    /// Edit the day's reflections as a whole in $EDITOR (saved when the editor exits).
+    Edit {
+        #[arg(long)]
+        date: Option<String>,
+    },
     /// Add to the day's reflections (`-`: standard input; nothing: $EDITOR).
     Reflect {
         #[arg(allow_hyphen_values = true)]
@@ -101,7 +106,7 @@ async fn day_arg(valet: &Valet, d: Option<&str>) -> Result<Option<DayDate>, Serv
 /// `vi`) on an empty file.
 fn text_of(field: &str, words: &[String]) -> Result<String, ServiceError> {
     let text = match words {
-        [] => edit(field)?,
+        [] => edit(field, "")?,
         [one] if one == "-" => crate::organize::text_arg("-")?,
         _ => words.join(" "),
     };
@@ -111,7 +116,7 @@ fn text_of(field: &str, words: &[String]) -> Result<String, ServiceError> {
     Ok(text.trim().to_owned())
 }
 
-fn edit(field: &str) -> Result<String, ServiceError> {
+fn edit(field: &str, start: &str) -> Result<String, ServiceError> {
     let bad = |rule: String| ServiceError::from(valet_core::ValidationError::new(field, rule));
     let editor = std::env::var("EDITOR")
         .or_else(|_| std::env::var("VISUAL"))
@@ -120,6 +125,8 @@ fn edit(field: &str) -> Result<String, ServiceError> {
         .prefix("valet-")
         .suffix(".md")
         .tempfile()
+        .map_err(|e| bad(format!("could not make a file to edit: {e}")))?;
+    std::fs::write(file.path(), start)
         .map_err(|e| bad(format!("could not make a file to edit: {e}")))?;
     // The editor may be a command with arguments ("code --wait").
     let mut parts = editor.split_whitespace();
@@ -263,6 +270,32 @@ fn done(out: &Out, v: &DayView, line: &str) {
 
 pub async fn journal(valet: &Valet, cmd: JournalCmd, out: &Out) -> Result<(), ServiceError> {
     let (date, edit, line) = match cmd {
+        JournalCmd::Edit { date } => {
+            let day = day_arg(valet, date.as_deref()).await?;
+            let cur = valet.day(day).await?;
+            let before = cur
+                .journal
+                .as_ref()
+                .map(|j| j.reflections.clone())
+                .unwrap_or_default();
+            let after = edit("reflections", &before)?;
+            if after.trim() == before.trim() {
+                println!("Reflections unchanged.");
+                return Ok(());
+            }
+            let e = DayEdit {
+                sections: vec![(
+                    valet_core::DayFile::Journal,
+                    valet_core::SectionUpdate {
+                        section: "reflections".into(),
+                        operation: valet_core::SectionOp::Replace,
+                        content: after.trim_end().to_owned(),
+                    },
+                )],
+                ..DayEdit::default()
+            };
+            (date, e, "Reflections saved.".to_owned())
+        }
         JournalCmd::Add { text, date } => {
             let t = text_of("text", &text)?;
             let e = DayEdit {

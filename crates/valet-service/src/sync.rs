@@ -317,6 +317,15 @@ impl Valet {
         index: usize,
         keep: Keep,
     ) -> Result<ConflictView> {
+        // A todo as every other command takes it: `todo/<short id>`, or just the id.
+        let record = match record.split_once('/') {
+            Some(("todo" | "todos", id)) => {
+                format!("todo/{}", self.resolve_id("record", id).await?)
+            }
+            None => format!("todo/{}", self.resolve_id("record", record).await?),
+            _ => record.to_owned(),
+        };
+        let record = record.as_str();
         let key = record
             .split_once('/')
             .and_then(|(kind, id)| RecordKey::from_path(&format!("{}/{id}.json", kind_dir(kind)?)))
