@@ -30,6 +30,8 @@ pub use feed::ChangeEvent;
 /// How many bytes of change log may pile up after the snapshot before a writer refreshes it
 /// (about 1,500 changes): bounds what a cold open has to replay.
 const SNAPSHOT_EVERY: u64 = 256 * 1024;
+/// A cold open that replayed more (~200 changes) saves the snapshot, or each CLI run replays them.
+const SNAPSHOT_TAIL: u64 = 32 * 1024;
 /// Records read at once during a scan.
 const SCAN_CONCURRENCY: usize = 32;
 /// The name of the replica's private folder inside the data dir.
@@ -347,7 +349,10 @@ impl Store {
         let mut st = self.inner.state.write().await;
         if !st.loaded {
             return match lock::exclusive(&self.inner.lock_path).await {
-                Ok(_g) => self.load(&mut st).await,
+                Ok(_g) => self
+                    .load(&mut st)
+                    .await
+                    .map(|()| self.fold_long_tail(&mut st)),
                 // A read-only replica (a read-only disk, a backup mounted read-only) can still
                 // be listed, searched and exported.
                 Err(e) if e.is_read_only() => {
@@ -421,6 +426,7 @@ impl Store {
             self.catch_up(&mut st).await?;
         } else {
             self.load(&mut st).await?;
+            self.fold_long_tail(&mut st);
         }
         let (changes, out) = f(&st.records)?;
         if changes.is_empty() {
@@ -560,9 +566,15 @@ impl Store {
     }
 
     fn uses_snapshot(&self) -> bool {
-        // Only a local fs replica is written by nobody but Valet processes on this machine, all
-        // of which log their changes; a bucket can be written by other devices.
-        matches!(self.inner.backend, Backend::Fs)
+        // Only Valet processes, which log their changes, write a local replica.
+        self.is_local()
+    }
+
+    /// After a cold open under the exclusive lock: a long replayed tail goes into the snapshot.
+    fn fold_long_tail(&self, st: &mut State) {
+        if self.uses_snapshot() && st.log_pos.saturating_sub(st.snapshot_pos) > SNAPSHOT_TAIL {
+            self.save_snapshot(st);
+        }
     }
 
     fn save_snapshot(&self, st: &mut State) {

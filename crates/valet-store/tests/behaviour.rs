@@ -295,6 +295,36 @@ async fn cold_open_from_snapshot_and_log_tail_equals_a_full_scan() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_cold_open_that_replays_a_long_tail_saves_the_snapshot_for_the_next_one() {
+    let fx = fixture(Kind::Fs).unwrap();
+    fx.open().read(|_| ()).await.unwrap();
+    let snap = fx.dir.path().join(".valet/cache/index.json");
+    let log_pos = |p: &std::path::Path| -> u64 {
+        let v: serde_json::Value = serde_json::from_slice(&std::fs::read(p).unwrap()).unwrap();
+        v["logPos"].as_u64().unwrap()
+    };
+    let before = log_pos(&snap);
+    // 300 changes (~45 KiB of change log) by one long-lived writer: fewer than it waits for
+    // before refreshing the snapshot itself.
+    let writer = fx.open();
+    for n in 0..300i64 {
+        put(&writer, &todo(n, &format!("todo {n}"))).await;
+    }
+    let log_len = std::fs::metadata(fx.dir.path().join(".valet/changes.log"))
+        .unwrap()
+        .len();
+    assert!(log_pos(&snap) < log_len, "a writer folded the tail itself");
+    let cold = fx.open();
+    assert_eq!(cold.read(|r| r.todos().count()).await.unwrap(), 300);
+    assert!(log_pos(&snap) > before);
+    assert_eq!(
+        log_pos(&snap),
+        log_len,
+        "the cold open saved the snapshot at the log's end"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn s3_key_prefixes_isolate_users_of_one_bucket() {
     let (Some(a), Some(b)) = (fixture(Kind::S3), fixture(Kind::S3)) else {
         return;
