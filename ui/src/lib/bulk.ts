@@ -26,6 +26,8 @@ export function patchOf(change: BulkChange): TodoPatch | null {
       return { addTags: [change.tag.trim()] };
     case 'priority':
       return { priority: change.priority };
+    case 'project':
+      return { project: change.project };
     case 'delete':
       return null;
   }

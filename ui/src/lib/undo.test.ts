@@ -153,6 +153,8 @@ describe('bulk changes', () => {
     expect(patchOf({ kind: 'schedule', words: ' next friday ' })).toEqual({ when: 'next friday' });
     expect(patchOf({ kind: 'tag', tag: 'work ' })).toEqual({ addTags: ['work'] });
     expect(patchOf({ kind: 'priority', priority: 'high' })).toEqual({ priority: 'high' });
+    expect(patchOf({ kind: 'project', project: 'Garden' })).toEqual({ project: 'Garden' });
+    expect(patchOf({ kind: 'project', project: '' })).toEqual({ project: '' });
     expect(patchOf({ kind: 'delete' })).toBeNull();
   });
 
@@ -164,5 +166,7 @@ describe('bulk changes', () => {
     expect(bulkLine({ kind: 'priority', priority: 'high' }, 3)).toBe('Set 3 todos to high priority');
     expect(bulkLine({ kind: 'schedule', words: 'next friday' }, 2, '2026-12-04')).toBe('Scheduled 2 todos for Fri 4 Dec');
     expect(bulkLine({ kind: 'schedule', words: 'someday' }, 2)).toBe('Scheduled 2 todos for someday');
+    expect(bulkLine({ kind: 'project', project: 'Garden' }, 2)).toBe('Moved 2 todos to Garden');
+    expect(bulkLine({ kind: 'project', project: '' }, 1)).toBe('Took 1 todo out of their project');
   });
 });

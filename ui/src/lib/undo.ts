@@ -80,7 +80,9 @@ export type BulkChange =
   | { kind: 'complete' | 'reopen' | 'delete' }
   | { kind: 'schedule'; words: string }
   | { kind: 'tag'; tag: string }
-  | { kind: 'priority'; priority: Priority };
+  | { kind: 'priority'; priority: Priority }
+  /** Into a project by name; '' takes them out of theirs. */
+  | { kind: 'project'; project: string };
 
 /** The toast after a bulk change: "Completed 3 todos", "Tagged 3 todos #work", "Scheduled 3
  *  todos for Fri 4 Dec" (`day`: the day the words became, when the shell said it). */
@@ -99,6 +101,8 @@ export function bulkLine(change: BulkChange, n: number, day?: string): string {
       return `Tagged ${todos} #${change.tag.trim().replace(/^#+/, '')}`;
     case 'priority':
       return `Set ${todos} to ${change.priority} priority`;
+    case 'project':
+      return change.project === '' ? `Took ${todos} out of their project` : `Moved ${todos} to ${change.project}`;
   }
 }
 
