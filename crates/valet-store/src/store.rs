@@ -30,8 +30,8 @@ pub use feed::ChangeEvent;
 /// How many bytes of change log may pile up after the snapshot before a writer refreshes it
 /// (about 1,500 changes): bounds what a cold open has to replay.
 const SNAPSHOT_EVERY: u64 = 256 * 1024;
-/// A cold open that replayed more (~200 changes) saves the snapshot, or each CLI run replays them.
-const SNAPSHOT_TAIL: u64 = 32 * 1024;
+/// A cold open that replayed more (~25 changes) saves the snapshot, or each CLI run replays them.
+const SNAPSHOT_TAIL: u64 = 4 * 1024;
 /// Records read at once during a scan.
 const SCAN_CONCURRENCY: usize = 32;
 /// The name of the replica's private folder inside the data dir.
