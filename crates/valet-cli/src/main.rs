@@ -551,9 +551,10 @@ async fn run(cli: Cli, out: &Out) -> Result<(), ServiceError> {
             limit,
         } => {
             let (zone, _) = valet.zone().await;
+            let today = valet.today().await.date;
             let filter = AuditFilter {
                 since: since
-                    .map(|s| AuditFilter::parse_since("--since", &s, zone))
+                    .map(|s| AuditFilter::parse_since("--since", &s, zone, today))
                     .transpose()?,
                 record,
                 by,

@@ -45,29 +45,23 @@ pub struct AuditEntry {
 }
 
 impl AuditFilter {
-    /// Reads `--since`: an RFC 3339 instant, or a date (midnight of that day in `zone`).
+    /// Reads `--since`: an RFC 3339 instant, or a day (a date or words such as "yesterday",
+    /// "last monday", read against `today`): midnight of that day in `zone`.
     pub fn parse_since(
         field: &str,
         s: &str,
         zone: chrono_tz::Tz,
+        today: NaiveDate,
     ) -> Result<DateTime<Utc>, ValidationError> {
         let s = s.trim();
         if let Ok(t) = DateTime::parse_from_rfc3339(s) {
             return Ok(t.with_timezone(&Utc));
         }
-        let bad = || {
-            ValidationError::new(
-                field,
-                format!("must be an RFC 3339 time (2026-11-28T14:00:00Z) or a date (YYYY-MM-DD); got {s:?}"),
-            )
-        };
-        let date = NaiveDate::parse_from_str(s, "%Y-%m-%d").map_err(|_| bad())?;
-        let midnight = date.and_hms_opt(0, 0, 0).ok_or_else(bad)?;
-        midnight
-            .and_local_timezone(zone)
-            .earliest()
+        let (date, _) = valet_core::dates::parse_due(field, s, today)?;
+        date.and_hms_opt(0, 0, 0)
+            .and_then(|m| m.and_local_timezone(zone).earliest())
             .map(|t| t.with_timezone(&Utc))
-            .ok_or_else(bad)
+            .ok_or_else(|| ValidationError::new(field, format!("{date} has no midnight in {zone}")))
     }
 
     fn matches(&self, at: DateTime<Utc>, key: &str, by: &str) -> bool {
@@ -152,15 +146,20 @@ mod tests {
     #[test]
     fn since_reads_an_instant_or_a_date_in_the_zone() {
         let paris = chrono_tz::Europe::Paris;
+        let today = NaiveDate::from_ymd_opt(2026, 11, 30).unwrap();
         assert_eq!(
-            AuditFilter::parse_since("--since", "2026-11-28T14:00:00Z", paris).ok(),
+            AuditFilter::parse_since("--since", "2026-11-28T14:00:00Z", paris, today).ok(),
             Some(Utc.with_ymd_and_hms(2026, 11, 28, 14, 0, 0).unwrap())
         );
         assert_eq!(
-            AuditFilter::parse_since("--since", "2026-11-28", paris).ok(),
+            AuditFilter::parse_since("--since", "2026-11-28", paris, today).ok(),
             Some(Utc.with_ymd_and_hms(2026, 11, 27, 23, 0, 0).unwrap())
         );
-        let err = AuditFilter::parse_since("--since", "yesterday", paris).unwrap_err();
+        assert_eq!(
+            AuditFilter::parse_since("--since", "yesterday", paris, today).ok(),
+            Some(Utc.with_ymd_and_hms(2026, 11, 28, 23, 0, 0).unwrap())
+        );
+        let err = AuditFilter::parse_since("--since", "whenever", paris, today).unwrap_err();
         assert!(err.to_string().contains("--since"), "{err}");
     }
 
