@@ -241,3 +241,51 @@ async fn completing_a_project_completes_its_open_todos_and_removing_it_can_be_un
         .unwrap();
     assert_eq!(out.category, "General");
 }
+
+#[tokio::test]
+async fn projects_travel_in_an_export_and_come_back_with_an_import() {
+    let (v, d) = open().await;
+    v.add_project("Home", ListKind::Area, None).await.unwrap();
+    v.add_project("Garden", ListKind::Project, Some("Home"))
+        .await
+        .unwrap();
+    v.update_project(
+        "Garden",
+        ProjectPatch {
+            notes: Some("Tulips by the fence".into()),
+            ..ProjectPatch::default()
+        },
+    )
+    .await
+    .unwrap();
+    v.add_todo(in_project("Plant tulips", "Garden"))
+        .await
+        .unwrap();
+    let file = d.path().join("export.json");
+    v.export(&file, valet_service::ExportFormat::Json)
+        .await
+        .unwrap();
+    let (w, _d2) = open().await;
+    let report = w.import_export(&file, false).await.unwrap();
+    assert_eq!((report.projects.read, report.projects.created), (2, 2));
+    assert_eq!(progress(&w).await, progress(&v).await);
+    assert_eq!(
+        w.project("garden").await.unwrap().notes,
+        "Tulips by the fence"
+    );
+}
+
+#[tokio::test]
+async fn a_restore_point_brings_back_a_removed_project_and_its_todos() {
+    let (v, _d) = open().await;
+    v.add_project("Move", ListKind::Project, None)
+        .await
+        .unwrap();
+    v.add_todo(in_project("Pack", "Move")).await.unwrap();
+    let point = v.create_restore_point("before removing").await.unwrap();
+    v.remove_project("Move").await.unwrap();
+    assert!(v.projects(true).await.unwrap().is_empty());
+    v.restore(&point.id).await.unwrap();
+    assert_eq!(progress(&v).await, vec![("Move".into(), None, 0, 1)]);
+    assert!(v.project("move").await.unwrap().notes.is_empty());
+}
