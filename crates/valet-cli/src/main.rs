@@ -690,10 +690,7 @@ async fn todo(valet: &Valet, cmd: TodoCmd, out: &Out) -> Result<(), ServiceError
                     .map(|p| Priority::parse("--priority", &p))
                     .transpose()?,
                 category,
-                project: project.map(|p| {
-                    let none = p.trim().eq_ignore_ascii_case("none") || p.trim().is_empty();
-                    (!none).then_some(p)
-                }),
+                project: project.map(|p| valet_core::project::optional_name(&p)),
                 status: status.map(|s| Status::parse("--status", &s)).transpose()?,
                 ..TodoPatch::default()
             };

@@ -104,10 +104,7 @@ pub async fn project(valet: &Valet, cmd: ProjectCmd, out: &Out) -> Result<(), Se
                 notes: notes.map(|n| crate::organize::text_arg(&n)).transpose()?,
                 ..ProjectPatch::default()
             };
-            if let Some(a) = area {
-                let none = a.trim().eq_ignore_ascii_case("none") || a.trim().is_empty();
-                p.area = Some((!none).then_some(a));
-            }
+            p.area = area.map(|a| valet_core::project::optional_name(&a));
             if let Some(d) = &deadline {
                 p.deadline = Some(match valet.due_text("--deadline", d).await? {
                     valet_core::dates::DueText::Set(day, _) => Some(day),

@@ -78,6 +78,13 @@ pub fn is_no_project(category: &str) -> bool {
     same_name(category, DEFAULT_CATEGORY)
 }
 
+/// A project or area name typed where "none" is allowed (`--project`, `--area`, MCP `area`):
+/// empty or `none` (any case) is none. One reading for every face.
+pub fn optional_name(s: &str) -> Option<String> {
+    let t = s.trim();
+    (!t.is_empty() && !t.eq_ignore_ascii_case("none")).then(|| s.to_owned())
+}
+
 /// A project, or an area that groups projects.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]

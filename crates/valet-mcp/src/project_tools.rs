@@ -235,10 +235,7 @@ impl ValetMcp {
             order: a.order,
             ..ProjectPatch::default()
         };
-        if let Some(area) = &a.area {
-            let none = area.trim().eq_ignore_ascii_case("none") || area.trim().is_empty();
-            p.area = Some((!none).then(|| area.clone()));
-        }
+        p.area = a.area.as_deref().map(valet_core::project::optional_name);
         if let Some(d) = &a.deadline {
             p.deadline = Some(
                 match self.valet.due_text("deadline", d).await.map_err(fail)? {

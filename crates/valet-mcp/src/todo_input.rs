@@ -64,10 +64,7 @@ impl ValetMcp {
             content: u.content,
             priority: u.priority.map(Into::into),
             category: u.category,
-            project: u.project.map(|p| {
-                let none = p.trim().eq_ignore_ascii_case("none") || p.trim().is_empty();
-                (!none).then_some(p)
-            }),
+            project: u.project.map(|p| valet_core::project::optional_name(&p)),
             status: u.status.map(Into::into),
             add_notes: u.add_note.into_iter().collect(),
             tags: u.tags,
