@@ -11,6 +11,20 @@ fn today() -> String {
 }
 
 #[test]
+fn short_ids_are_random_from_their_first_character() {
+    let d = DataDir::new("UTC");
+    let firsts: std::collections::BTreeSet<char> = (0..20)
+        .map(|i| {
+            let added = d.json(&["todo", "add", &format!("todo {i}")]);
+            let id = added["id"].as_str().unwrap().to_owned();
+            id[id.len() - 8..].chars().next().unwrap()
+        })
+        .collect();
+    // Twenty random hex digits all alike: odds of 16^-19.
+    assert!(firsts.len() > 1, "every short id starts with {firsts:?}");
+}
+
+#[test]
 fn todo_lifecycle_through_the_binary() {
     let d = DataDir::new("UTC");
     // Valet's today (the day starts at 04:00, so before then it is still yesterday).

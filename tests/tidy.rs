@@ -155,9 +155,8 @@ fn valet_core_does_no_io() {
 fn product_files_stay_small() {
     const LIMIT: usize = 800;
     // Waiting for their split (issue 14); each may shrink, none may grow.
-    const EXCEPTIONS: [(&str, usize); 3] = [
-        ("crates/valet-mcp/src/server.rs", 1112),
-        ("crates/valet-core/src/day.rs", 884),
+    const EXCEPTIONS: [(&str, usize); 2] = [
+        ("crates/valet-mcp/src/server.rs", 1108),
         ("crates/valet-core/src/legacy.rs", 824),
     ];
     let mut over = Vec::new();

@@ -101,6 +101,9 @@ fn answer(out: &Out, s: &valet_core::Settings, key: &str, verb: &str) -> Result<
     let v = config_keys::get(s, key)?;
     if out.json {
         print_json(&serde_json::json!({ "key": key, "value": v }));
+    } else if v.is_none() {
+        // The default is in the key's description ("... (default 04:00)").
+        println!("{verb} {key}: the default applies");
     } else {
         println!("{verb} {key} = {}", shown(&v));
     }

@@ -7,6 +7,7 @@ use valet_core::{DayDate, DayEdit};
 use valet_service::{DayView, ServiceError, Valet};
 
 use crate::output::{print_json, Out};
+use crate::shell::{paint, Style};
 
 #[derive(Args, Debug)]
 #[command(args_conflicts_with_subcommands = true)]
@@ -50,6 +51,7 @@ pub enum JournalCmd {
     Add {
         #[arg(allow_hyphen_values = true)]
         text: Vec<String>,
+        /// The day (words or YYYY-MM-DD; default today).
         #[arg(long)]
         date: Option<String>,
     },
@@ -57,6 +59,7 @@ pub enum JournalCmd {
     Mood {
         #[arg(required = true)]
         mood: Vec<String>,
+        /// The day (words or YYYY-MM-DD; default today).
         #[arg(long)]
         date: Option<String>,
     },
@@ -64,6 +67,7 @@ pub enum JournalCmd {
     Highlight {
         #[arg(required = true, allow_hyphen_values = true)]
         text: Vec<String>,
+        /// The day (words or YYYY-MM-DD; default today).
         #[arg(long)]
         date: Option<String>,
     },
@@ -71,6 +75,7 @@ pub enum JournalCmd {
     Challenge {
         #[arg(required = true, allow_hyphen_values = true)]
         text: Vec<String>,
+        /// The day (words or YYYY-MM-DD; default today).
         #[arg(long)]
         date: Option<String>,
     },
@@ -78,11 +83,33 @@ pub enum JournalCmd {
     Lesson {
         #[arg(required = true, allow_hyphen_values = true)]
         text: Vec<String>,
+        /// The day (words or YYYY-MM-DD; default today).
         #[arg(long)]
         date: Option<String>,
     },
-    /// Edit the day's reflections as a whole in $EDITOR (saved when the editor exits).
+    /// The day's journal with its entries numbered (the numbers `edit` and `remove` take).
+    Show {
+        /// The day (words or YYYY-MM-DD; default today).
+        #[arg(long)]
+        date: Option<String>,
+    },
+    /// Rewrite one entry (its number as `valet journal show` lists it, or its id): the new
+    /// text from --text, `-` for standard input, else in $EDITOR. With no entry, edit the
+    /// day's reflections as a whole in $EDITOR.
     Edit {
+        /// The entry's number (1 is the first) or id.
+        entry: Option<String>,
+        /// The new text (`-`: standard input).
+        #[arg(long, allow_hyphen_values = true)]
+        text: Option<String>,
+        /// The day (words or YYYY-MM-DD; default today).
+        #[arg(long)]
+        date: Option<String>,
+    },
+    /// Remove one entry (its number or id).
+    Remove {
+        entry: String,
+        /// The day (words or YYYY-MM-DD; default today).
         #[arg(long)]
         date: Option<String>,
     },
@@ -90,6 +117,7 @@ pub enum JournalCmd {
     Reflect {
         #[arg(allow_hyphen_values = true)]
         text: Vec<String>,
+        /// The day (words or YYYY-MM-DD; default today).
         #[arg(long)]
         date: Option<String>,
     },
@@ -268,9 +296,120 @@ fn done(out: &Out, v: &DayView, line: &str) {
     }
 }
 
+/// An entry named by its id, or by its 1-based number in the day's journal: (id, text).
+fn entry_of(v: &DayView, entry: &str) -> Result<(String, String), ServiceError> {
+    let entries = v
+        .journal
+        .as_ref()
+        .map(|j| j.entries.as_slice())
+        .unwrap_or(&[]);
+    let found = entries.iter().find(|e| e.id == entry).or_else(|| {
+        let n = entry.parse::<usize>().ok()?;
+        entries.get(n.checked_sub(1)?)
+    });
+    found
+        .map(|e| (e.id.clone(), e.text.clone()))
+        .ok_or_else(|| {
+            valet_core::ValidationError::new(
+                "entry",
+                format!(
+                    "no journal entry {entry:?} on {} (give its id or its number, 1 to {})",
+                    v.date,
+                    entries.len()
+                ),
+            )
+            .into()
+        })
+}
+
+fn show_journal(v: &DayView, out: &Out) {
+    if out.json {
+        print_json(&v.journal);
+        return;
+    }
+    let Some(j) = v.journal.as_ref().filter(|j| !j.is_empty()) else {
+        println!(
+            "No journal on {} yet: `valet journal add TEXT` starts one.",
+            v.date
+        );
+        return;
+    };
+    println!(
+        "{}",
+        paint(&format!("Journal of {}", v.date), Style::Strong)
+    );
+    if let Some(m) = &j.mood {
+        println!("Mood: {m}");
+    }
+    for (i, e) in j.entries.iter().enumerate() {
+        let mut lines = e.text.lines();
+        println!(
+            "{:>3}. {}  {}",
+            i + 1,
+            paint(&e.time, Style::Dim),
+            lines.next().unwrap_or_default()
+        );
+        for l in lines {
+            println!("           {l}");
+        }
+    }
+    for (what, list) in [
+        ("Highlights", &j.highlights),
+        ("Challenges", &j.challenges),
+        ("Lessons", &j.lessons),
+    ] {
+        if !list.is_empty() {
+            println!("{what}:");
+            for item in list {
+                println!("  - {item}");
+            }
+        }
+    }
+    if !j.reflections.trim().is_empty() {
+        println!("Reflections:\n{}", j.reflections.trim_end());
+    }
+}
+
 pub async fn journal(valet: &Valet, cmd: JournalCmd, out: &Out) -> Result<(), ServiceError> {
     let (date, edit, line) = match cmd {
-        JournalCmd::Edit { date } => {
+        JournalCmd::Show { date } => {
+            let day = day_arg(valet, date.as_deref()).await?;
+            show_journal(&valet.day(day).await?, out);
+            return Ok(());
+        }
+        JournalCmd::Remove { entry, date } => {
+            let day = day_arg(valet, date.as_deref()).await?;
+            let (id, text) = entry_of(&valet.day(day).await?, &entry)?;
+            let e = DayEdit {
+                remove_entries: vec![id],
+                ..DayEdit::default()
+            };
+            (date, e, format!("Entry removed: {}", first_line(&text)))
+        }
+        JournalCmd::Edit {
+            entry: Some(entry),
+            text,
+            date,
+        } => {
+            let day = day_arg(valet, date.as_deref()).await?;
+            let (id, before) = entry_of(&valet.day(day).await?, &entry)?;
+            let after = match text.as_deref() {
+                Some(t) => text_of("text", &[t.to_owned()])?,
+                None => edit("text", &before)?.trim().to_owned(),
+            };
+            if after == before.trim() {
+                println!("Entry unchanged.");
+                return Ok(());
+            }
+            let e = DayEdit {
+                edit_entries: vec![(id, after.clone())],
+                ..DayEdit::default()
+            };
+            (date, e, format!("Entry saved: {}", first_line(&after)))
+        }
+        JournalCmd::Edit {
+            entry: None, date, ..
+        } => {
             let day = day_arg(valet, date.as_deref()).await?;
             let cur = valet.day(day).await?;
             let before = cur

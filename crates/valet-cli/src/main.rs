@@ -5,6 +5,7 @@
 mod bar;
 mod config;
 mod dayverbs;
+mod examples;
 mod list;
 mod organize;
 mod output;
@@ -364,7 +365,10 @@ enum DayCmd {
 }
 
 fn main() -> ExitCode {
-    let cli = match Cli::try_parse() {
+    let parsed = examples::attach(Cli::command())
+        .try_get_matches()
+        .and_then(|m| <Cli as clap::FromArgMatches>::from_arg_matches(&m));
+    let cli = match parsed {
         Ok(c) => c,
         Err(e) => {
             // Scripts that asked for JSON get their usage error as JSON too (on stdout, as
@@ -390,7 +394,9 @@ fn main() -> ExitCode {
     // Neither needs the store.
     match &cli.command {
         Command::Completions { shell } => return shell::completions(*shell, Cli::command()),
-        Command::Man { dir } => return shell::man(Cli::command(), dir.as_deref()),
+        Command::Man { dir } => {
+            return shell::man(examples::attach(Cli::command()), dir.as_deref())
+        }
         _ => {}
     }
     init_logging(&cli);
@@ -462,7 +468,7 @@ async fn run(cli: Cli, out: &Out) -> Result<(), ServiceError> {
         print_config: Some(client),
     } = &cli.command
     {
-        return print_mcp_config(client, cli.data_dir.as_deref());
+        return shell::print_mcp_config(client, cli.data_dir.as_deref());
     }
     // A dry run of an import into a folder that holds no Valet data yet must not create one:
     // it runs against an empty scratch folder instead (the same answer, nothing written).
@@ -488,6 +494,7 @@ async fn run(cli: Cli, out: &Out) -> Result<(), ServiceError> {
     } else {
         None
     };
+    let clock = shell::frozen_clock(&data_dir)?;
     let valet = Valet::open(OpenOptions {
         data_dir: Some(
             scratch
@@ -495,9 +502,11 @@ async fn run(cli: Cli, out: &Out) -> Result<(), ServiceError> {
                 .map_or(data_dir, |s| s.path().to_path_buf()),
         ),
         actor: Actor::Cli,
+        clock,
         ..OpenOptions::default()
     })
     .await?;
+    output::set_today(valet.today().await);
     match cli.command {
         // Answered in main, before the store is opened.
         Command::Completions { .. } | Command::Man { .. } => Ok(()),
@@ -579,29 +588,6 @@ async fn run(cli: Cli, out: &Out) -> Result<(), ServiceError> {
                 .map_err(|e| ServiceError::Internal(format!("MCP transport: {e}")))
         }
     }
-}
-
-fn print_mcp_config(client: &str, data_dir: Option<&std::path::Path>) -> Result<(), ServiceError> {
-    let exe = std::env::current_exe()
-        .map_err(|e| ServiceError::Internal(format!("cannot find this binary's path: {e}")))?;
-    let data_dir = data_dir
-        .map(std::path::absolute)
-        .transpose()
-        .map_err(|e| ServiceError::Io {
-            path: "--data-dir".into(),
-            source: e,
-        })?;
-    let cfg = valet_mcp::clients::config(client, &exe, data_dir.as_deref()).ok_or_else(|| {
-        ValidationError::new(
-            "--print-config",
-            format!(
-                "must be one of {}; got {client:?}",
-                valet_mcp::clients::CLIENTS.join(", ")
-            ),
-        )
-    })?;
-    println!("{}", serde_json::to_string_pretty(&cfg).unwrap_or_default());
-    Ok(())
 }
 
 async fn todo(valet: &Valet, cmd: TodoCmd, out: &Out) -> Result<(), ServiceError> {

@@ -198,14 +198,33 @@ fn print_undo(out: &Out, verb: &str, reports: &[valet_service::UndoReport]) {
         return print_json(&reports);
     }
     for r in reports {
-        println!(
-            "{verb}: the change of {} ({})",
-            r.at.format("%Y-%m-%d %H:%M:%S"),
-            r.records.join(", ")
-        );
+        let what: Vec<String> = r.records.iter().map(|p| record_words(p)).collect();
+        let at = crate::output::local_time(r.at);
+        println!("{verb}: {} (changed {at})", what.join(", "));
         for k in &r.kept {
-            println!("  kept, changed since: {k}");
+            println!("  kept, changed since: {}", record_words(k));
         }
+    }
+}
+
+/// A record's path as words: `todos/<uuid>.json` → "todo 1b63e74c", `plans/<date>.json` →
+/// "plan of <date>".
+fn record_words(path: &str) -> String {
+    let (path, rest) = path.split_once(": ").map_or((path, ""), |(p, r)| (p, r));
+    let (dir, file) = path.split_once('/').unwrap_or(("", path));
+    let stem = file.strip_suffix(".json").unwrap_or(file);
+    let words = match dir {
+        "todos" => format!("todo {}", crate::output::short_id(stem)),
+        "plans" => format!("plan of {stem}"),
+        "journals" => format!("journal of {stem}"),
+        "archive" => format!("archived day {stem}"),
+        "projects" => format!("project {}", crate::output::short_id(stem)),
+        _ => path.to_owned(),
+    };
+    if rest.is_empty() {
+        words
+    } else {
+        format!("{words}: {rest}")
     }
 }
 

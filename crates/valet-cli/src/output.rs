@@ -31,75 +31,225 @@ pub(crate) fn short_id(id: &str) -> &str {
     &id[id.len().saturating_sub(8)..]
 }
 
-pub(crate) fn todo_line(t: &Todo, today: Option<&Today>) -> String {
+static TODAY: std::sync::OnceLock<Today> = std::sync::OnceLock::new();
+
+/// Valet's today, once the store is open: dates in text output then read "today", "Fri".
+pub(crate) fn set_today(t: Today) {
+    let _ = TODAY.set(t);
+}
+
+/// A time as the user's clock shows it: "14:05" today, else "Fri 14:05" or the date.
+pub(crate) fn local_time(at: chrono::DateTime<chrono::Utc>) -> String {
+    match TODAY.get() {
+        Some(td) => {
+            let local = at.with_timezone(&td.zone);
+            let day = local.date_naive();
+            if day == td.date {
+                local.format("%H:%M").to_string()
+            } else {
+                format!(
+                    "{} {}",
+                    valet_core::dates::relative_day(day, td.date),
+                    local.format("%H:%M")
+                )
+            }
+        }
+        None => at.format("%Y-%m-%d %H:%M UTC").to_string(),
+    }
+}
+
+/// One todo's parts, plain (widths are measured before colour is added).
+struct Cells {
+    mark: &'static str,
+    id: String,
+    /// Content (one line), priority and labels.
+    title: String,
+    strong: String,
+    labels: String,
+    /// Scheduled day, deadline and "(overdue)".
+    when: String,
+    overdue: bool,
+    /// Repeat, steps, reminder bell, notes.
+    extra: String,
+    done: bool,
+}
+
+fn cells(t: &Todo, today: Option<&Today>) -> Cells {
     let mark = match t.status {
         TodoStatus::Pending => "[ ]",
         TodoStatus::InProgress => "[~]",
         TodoStatus::Completed => "[x]",
     };
-    let prio = match t.priority {
+    let strong = match t.priority {
         Priority::High => " !high",
         Priority::Medium => "",
         Priority::Low => " !low",
     };
-    // Relative to today where the caller knows it ("today", "Fri"); ISO in --json.
+    // Relative to today ("today", "Fri"); ISO in --json.
+    let today = today.or(TODAY.get());
     let day = |d: chrono::NaiveDate| match today {
         Some(td) => valet_core::dates::relative_day(d, td.date),
         None => d.to_string(),
     };
-    let due = match (t.due, t.due_time) {
-        (Some(d), Some(tm)) => format!("  due {} {}", day(d), tm.format("%H:%M")),
-        (Some(d), None) => format!("  due {}", day(d)),
-        _ => String::new(),
-    };
-    let due = match t.when {
-        Some(w) => format!("  scheduled {}{due}", day(w)),
-        None => due,
-    };
-    let due = match &t.repeat {
-        Some(r) if r.paused => format!("{due}  ↻ {} (paused)", r.words()),
-        Some(r) => format!("{due}  ↻ {}", r.words()),
-        None => due,
-    };
-    let overdue = match (today, t.due) {
-        (Some(td), Some(d)) if d < td.date && t.status.is_open() => " (overdue)",
-        _ => "",
-    };
-    let notes = if t.notes.is_empty() {
-        String::new()
-    } else {
-        format!("  [{} note(s)]", t.notes.len())
-    };
+    let mut when = Vec::new();
+    if let Some(w) = t.when {
+        when.push(format!("scheduled {}", day(w)));
+    }
+    match (t.due, t.due_time) {
+        (Some(d), Some(tm)) => when.push(format!("due {} {}", day(d), tm.format("%H:%M"))),
+        (Some(d), None) => when.push(format!("due {}", day(d))),
+        _ => {}
+    }
+    let overdue =
+        matches!((today, t.due), (Some(td), Some(d)) if d < td.date && t.status.is_open());
+    let mut extra = Vec::new();
+    match &t.repeat {
+        Some(r) if r.paused => extra.push(format!("↻ {} (paused)", r.words())),
+        Some(r) => extra.push(format!("↻ {}", r.words())),
+        None => {}
+    }
+    let (done, total) = valet_core::organize::progress(&t.steps);
+    if total > 0 {
+        extra.push(format!("{done}/{total}"));
+    }
+    if !t.reminders.is_empty() {
+        extra.push("⏰".into());
+    }
+    if !t.notes.is_empty() {
+        extra.push(format!("[{} note(s)]", t.notes.len()));
+    }
     // Tags as typed in quick add (#tag); the category (the legacy grouping) only when set.
     let mut labels: Vec<String> = t.tags.iter().map(|x| format!("#{x}")).collect();
     if t.category != valet_core::todo::DEFAULT_CATEGORY {
         labels.insert(0, format!("[{}]", t.category));
     }
-    let labels = if labels.is_empty() {
-        String::new()
-    } else {
-        format!(" {}", labels.join(" "))
+    Cells {
+        mark,
+        id: short_id(&t.id.to_string()).to_owned(),
+        title: t.content.replace(['\n', '\r'], " "),
+        strong: strong.to_owned(),
+        labels: if labels.is_empty() {
+            String::new()
+        } else {
+            format!(" {}", labels.join(" "))
+        },
+        when: when.join("  "),
+        overdue,
+        extra: extra.join("  "),
+        done: !t.status.is_open(),
+    }
+}
+
+pub(crate) fn width(s: &str) -> usize {
+    unicode_width::UnicodeWidthStr::width(s)
+}
+
+/// `s` cut to `max` columns, with "…" when cut.
+pub(crate) fn fit(s: &str, max: usize) -> String {
+    if width(s) <= max {
+        return s.to_owned();
+    }
+    let mut out = String::new();
+    for c in s.chars() {
+        if width(&out) + unicode_width::UnicodeWidthChar::width(c).unwrap_or(0) + 1 > max {
+            break;
+        }
+        out.push(c);
+    }
+    out.push('…');
+    out
+}
+
+impl Cells {
+    /// The line, its title part padded to `title_w` columns (0: not padded), and cut to fit
+    /// when `cut` (on a terminal; a pipe gets every word).
+    fn render(&self, title_w: usize, when_w: usize, cut: bool) -> String {
+        use crate::shell::{paint, Style};
+        let plain_title = format!("{}{}{}", self.title, self.strong, self.labels);
+        let (title, strong, labels) = if cut && title_w > 0 && width(&plain_title) > title_w {
+            // Cut the content first; priority and labels are short and say the most.
+            let tail = width(&self.strong) + width(&self.labels);
+            if tail + 8 <= title_w {
+                (
+                    fit(&self.title, title_w - tail),
+                    self.strong.clone(),
+                    self.labels.clone(),
+                )
+            } else {
+                (fit(&plain_title, title_w), String::new(), String::new())
+            }
+        } else {
+            (self.title.clone(), self.strong.clone(), self.labels.clone())
+        };
+        let used = width(&title) + width(&strong) + width(&labels);
+        let pad = " ".repeat(title_w.saturating_sub(used));
+        let title = if self.done {
+            paint(&title, Style::Dim)
+        } else {
+            title
+        };
+        let mut line = format!(
+            "{} {}  {title}{}{labels}",
+            self.mark,
+            paint(&self.id, Style::Dim),
+            paint(&strong, Style::Strong)
+        );
+        let overdue = if self.overdue { " (overdue)" } else { "" };
+        let when_plain = format!("{}{overdue}", self.when);
+        if !when_plain.is_empty() || (!self.extra.is_empty() && when_w > 0) {
+            let w_pad = " ".repeat(when_w.saturating_sub(width(&when_plain)));
+            line.push_str(&format!(
+                "{pad}  {}{}{w_pad}",
+                self.when,
+                paint(overdue, Style::Alert)
+            ));
+        } else if !self.extra.is_empty() {
+            line.push_str(&pad);
+        }
+        if !self.extra.is_empty() {
+            line.push_str(&format!("  {}", self.extra));
+        }
+        line.trim_end().to_owned()
+    }
+}
+
+/// One todo on one line (a single todo; lists use [`todo_table`]).
+pub(crate) fn todo_line(t: &Todo, today: Option<&Today>) -> String {
+    cells(t, today).render(0, 0, false)
+}
+
+/// Todos one per line, the dates and the rest in aligned columns; on a terminal, titles are
+/// cut so each line fits its width.
+pub(crate) fn todo_table<'a>(
+    todos: impl IntoIterator<Item = &'a Todo>,
+    today: Option<&Today>,
+) -> Vec<String> {
+    let rows: Vec<Cells> = todos.into_iter().map(|t| cells(t, today)).collect();
+    let titles: Vec<usize> = rows
+        .iter()
+        .map(|c| width(&c.title) + width(&c.strong) + width(&c.labels))
+        .collect();
+    let widest = titles.iter().copied().max().unwrap_or(0);
+    let when_w = rows
+        .iter()
+        .map(|c| width(&c.when) + if c.overdue { 10 } else { 0 })
+        .max()
+        .unwrap_or(0);
+    let extra_w = rows.iter().map(|c| width(&c.extra)).max().unwrap_or(0);
+    // "[ ] 12345678  " + title + "  " + when + "  " + extra
+    let fixed =
+        14 + if when_w > 0 { 2 + when_w } else { 0 } + if extra_w > 0 { 2 + extra_w } else { 0 };
+    // In a pipe a very long title pushes its own line out rather than padding every other.
+    let (title_w, cut) = match crate::shell::terminal_width() {
+        Some(cols) => (widest.min(cols.saturating_sub(fixed).max(24)), true),
+        None => {
+            let usual = titles.iter().copied().filter(|w| *w <= 60).max();
+            (usual.unwrap_or(60), false)
+        }
     };
-    let (done, total) = valet_core::organize::progress(&t.steps);
-    let steps = if total > 0 {
-        format!("  {done}/{total}")
-    } else {
-        String::new()
-    };
-    let bell = if t.reminders.is_empty() { "" } else { "  ⏰" };
-    use crate::shell::{paint, Style};
-    let content = t.content.replace(['\n', '\r'], " ");
-    let content = if t.status.is_open() {
-        content
-    } else {
-        paint(&content, Style::Dim)
-    };
-    format!(
-        "{mark} {}  {content}{}{labels}{due}{}{steps}{bell}{notes}",
-        paint(short_id(&t.id.to_string()), Style::Dim),
-        paint(prio, Style::Strong),
-        paint(overdue, Style::Alert),
-    )
+    rows.iter()
+        .map(|c| c.render(title_w, when_w, cut))
+        .collect()
 }
 
 impl Out {
@@ -193,8 +343,8 @@ impl Out {
             );
             return;
         }
-        for t in &p.items {
-            println!("{}", todo_line(t, Some(today)));
+        for line in todo_table(&p.items, Some(today)) {
+            println!("{line}");
         }
         let more = p
             .next_offset

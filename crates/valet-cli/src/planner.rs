@@ -57,13 +57,17 @@ fn print_today(v: &TodayView) {
         println!("  Nothing planned, scheduled or due. Add with `valet plan ID` or `valet day update --planner --section tasks --append TEXT`.");
         return;
     }
+    let mut rows = Vec::new();
     for it in &v.items {
         let mark = if it.done() { "[x]" } else { "[ ]" };
         let (tag, id) = match it {
             TodayItem::Todo { reason, todo, .. } => {
                 let tag = match reason {
                     Reason::Overdue => match todo.due {
-                        Some(d) => format!("overdue (due {d})"),
+                        Some(d) => format!(
+                            "overdue (due {})",
+                            valet_core::dates::relative_day(d, v.date.date())
+                        ),
                         None => "overdue".into(),
                     },
                     Reason::DueToday => match todo.due_time {
@@ -88,11 +92,31 @@ fn print_today(v: &TodayView) {
                 (tag, id)
             }
         };
-        println!("{mark} {:<10} {}  ({tag})", id, it.text());
+        rows.push((mark, id, it.text().replace(['\n', '\r'], " "), tag));
+    }
+    let id_w = rows.iter().map(|r| r.1.len()).max().unwrap_or(0);
+    let text_w = rows
+        .iter()
+        .map(|r| crate::output::width(&r.2))
+        .max()
+        .unwrap_or(0);
+    let text_w = match crate::shell::terminal_width() {
+        Some(cols) => text_w.min(cols.saturating_sub(id_w + 30).max(20)),
+        None => text_w,
+    };
+    for (mark, id, text, tag) in rows {
+        let text = crate::output::fit(&text, text_w);
+        let pad = " ".repeat(text_w.saturating_sub(crate::output::width(&text)));
+        println!("{mark} {id:<id_w$}  {text}{pad}  ({tag})");
     }
     let c = &v.counts;
+    let tasks = if c.tasks == 1 {
+        "plan task"
+    } else {
+        "plan tasks"
+    };
     println!(
-        "{} open: {} overdue, {} due, {} scheduled, {} plan tasks; {} done",
+        "{} open: {} overdue, {} due, {} scheduled, {} {tasks}; {} done",
         c.overdue + c.due_today + c.scheduled + c.tasks,
         c.overdue,
         c.due_today,
@@ -113,6 +137,17 @@ pub async fn upcoming(valet: &Valet, days: u32, out: &Out) -> Result<(), Service
 }
 
 fn print_upcoming(v: &UpcomingView) {
+    // One table over every day, so the dates line up from one day to the next.
+    let rows: Vec<(&valet_core::Todo, &str)> = v
+        .days
+        .iter()
+        .flat_map(|d| {
+            let deadlines = d.deadlines.iter().map(|t| (t, "deadline "));
+            deadlines.chain(d.scheduled.iter().map(|t| (t, "scheduled")))
+        })
+        .collect();
+    let mut lines = crate::output::todo_table(rows.iter().map(|(t, _)| *t), None).into_iter();
+    let mut kinds = rows.iter().map(|(_, k)| *k);
     let mut any = false;
     for d in &v.days {
         if d.scheduled.is_empty() && d.deadlines.is_empty() {
@@ -125,11 +160,12 @@ fn print_upcoming(v: &UpcomingView) {
             d.date.format("%a %-d %b").to_string()
         };
         println!("{} ({label})", d.date);
-        for t in &d.deadlines {
-            println!("  deadline  {}", todo_line(t, None));
-        }
-        for t in &d.scheduled {
-            println!("  scheduled {}", todo_line(t, None));
+        for _ in 0..d.deadlines.len() + d.scheduled.len() {
+            let (line, kind) = (
+                lines.next().unwrap_or_default(),
+                kinds.next().unwrap_or_default(),
+            );
+            println!("  {kind} {line}");
         }
     }
     if !any {

@@ -1,10 +1,14 @@
 //! The terminal around the commands: colour (`--color`, `NO_COLOR`), shell completions
-//! (clap_complete) and man pages (clap_mangen), generated from the same clap definition.
+//! (clap_complete) and man pages (clap_mangen), generated from the same clap definition; the
+//! MCP client configuration to paste; the frozen clock the documented examples run on.
 
 use std::io::{IsTerminal, Write};
 use std::path::Path;
 use std::process::ExitCode;
 use std::sync::atomic::{AtomicBool, Ordering};
+
+use valet_core::ValidationError;
+use valet_service::ServiceError;
 
 /// When to colour the output.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -86,4 +90,64 @@ fn finish(r: std::io::Result<()>) -> ExitCode {
             ExitCode::from(1)
         }
     }
+}
+
+/// `VALET_TEST_NOW` (RFC 3339) sets the clock, so the documented examples (docs/cli, run as
+/// tests) read the same every run. Each command on a data dir runs one second after the one
+/// before (a counter in `.test-clock` there), so what was added first still sorts first.
+pub fn frozen_clock(data_dir: &Path) -> Result<Option<valet_service::Clock>, ValidationError> {
+    let Ok(at) = std::env::var("VALET_TEST_NOW") else {
+        return Ok(None);
+    };
+    let at = chrono::DateTime::parse_from_rfc3339(&at)
+        .map_err(|e| ValidationError::new("VALET_TEST_NOW", format!("must be RFC 3339: {e}")))?
+        .with_timezone(&chrono::Utc);
+    let counter = data_dir.join(".test-clock");
+    let n: i64 = std::fs::read_to_string(&counter)
+        .ok()
+        .and_then(|s| s.trim().parse().ok())
+        .unwrap_or(0);
+    if data_dir.is_dir() {
+        let _ = std::fs::write(&counter, (n + 1).to_string());
+    }
+    let at = at + chrono::Duration::seconds(n);
+    Ok(Some(std::sync::Arc::new(move || at)))
+}
+
+pub fn print_mcp_config(
+    client: &str,
+    data_dir: Option<&std::path::Path>,
+) -> Result<(), ServiceError> {
+    let exe = std::env::current_exe()
+        .map_err(|e| ServiceError::Internal(format!("cannot find this binary's path: {e}")))?;
+    let data_dir = data_dir
+        .map(std::path::absolute)
+        .transpose()
+        .map_err(|e| ServiceError::Io {
+            path: "--data-dir".into(),
+            source: e,
+        })?;
+    let cfg = valet_mcp::clients::config(client, &exe, data_dir.as_deref()).ok_or_else(|| {
+        ValidationError::new(
+            "--print-config",
+            format!(
+                "must be one of {}; got {client:?}",
+                valet_mcp::clients::CLIENTS.join(", ")
+            ),
+        )
+    })?;
+    println!("{}", serde_json::to_string_pretty(&cfg).unwrap_or_default());
+    Ok(())
+}
+
+/// The terminal's width in columns when standard output is one (`COLUMNS` wins, as in other
+/// tools); `None` in a pipe, where lines are never cut.
+pub fn terminal_width() -> Option<usize> {
+    if !std::io::stdout().is_terminal() {
+        return None;
+    }
+    if let Some(n) = std::env::var("COLUMNS").ok().and_then(|c| c.parse().ok()) {
+        return Some(n);
+    }
+    terminal_size::terminal_size().map(|(w, _)| usize::from(w.0))
 }

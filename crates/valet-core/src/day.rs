@@ -209,6 +209,10 @@ pub struct DayEdit {
     pub remove_tasks: Vec<String>,
     /// A timestamped journal entry.
     pub journal_entry: Option<String>,
+    /// Journal entries to rewrite, by id (the time stays).
+    pub edit_entries: Vec<(String, String)>,
+    /// Journal entries to remove, by id.
+    pub remove_entries: Vec<String>,
     /// Replaces the journal's mood.
     pub mood: Option<String>,
     pub highlights: Vec<String>,
@@ -234,6 +238,8 @@ impl DayEdit {
 
     pub fn touches_journal(&self) -> bool {
         self.journal_entry.is_some()
+            || !self.edit_entries.is_empty()
+            || !self.remove_entries.is_empty()
             || self.mood.is_some()
             || !self.highlights.is_empty()
             || !self.challenges.is_empty()
@@ -297,6 +303,26 @@ impl DayEdit {
                 time: local_time.format("%H:%M").to_string(),
                 text,
             });
+        }
+        for (i, (id, text)) in self.edit_entries.iter().enumerate() {
+            let text = check_text(&format!("editEntries[{i}].text"), text, true, MAX_ENTRY)?;
+            let entry = j.entries.iter_mut().find(|e| &e.id == id).ok_or_else(|| {
+                ValidationError::new(
+                    format!("editEntries[{i}].id"),
+                    format!("no journal entry with id {id:?} on {}", j.date),
+                )
+            })?;
+            entry.text = text;
+        }
+        for (i, id) in self.remove_entries.iter().enumerate() {
+            let before = j.entries.len();
+            j.entries.retain(|e| &e.id != id);
+            if j.entries.len() == before {
+                return Err(ValidationError::new(
+                    format!("removeEntries[{i}]"),
+                    format!("no journal entry with id {id:?} on {}", j.date),
+                ));
+            }
         }
         if let Some(m) = &self.mood {
             let m = check_text("mood", m, false, MAX_ITEM)?;
@@ -741,144 +767,4 @@ pub fn day_markdown(date: DayDate, plan: Option<&DayPlan>, journal: Option<&Jour
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use chrono::TimeZone;
-    use rstest::rstest;
-
-    fn now() -> DateTime<Utc> {
-        Utc.with_ymd_and_hms(2026, 11, 28, 9, 0, 0).unwrap()
-    }
-
-    fn ids() -> impl FnMut() -> String {
-        let mut n = 0;
-        move || {
-            n += 1;
-            format!("e{n}")
-        }
-    }
-
-    fn upd(section: &str, op: SectionOp, content: &str) -> SectionUpdate {
-        SectionUpdate {
-            section: section.into(),
-            operation: op,
-            content: content.into(),
-        }
-    }
-
-    fn date() -> DayDate {
-        DayDate::parse("date", "2026-11-28").unwrap()
-    }
-
-    #[rstest]
-    #[case("- [ ] a\n- [x] b", &[("a", false), ("b", true)], "")]
-    #[case("## Morning\n- [ ] a\nsome words", &[("a", false)], "## Morning\n- [ ] a\nsome words")]
-    #[case("* one\n1. two\n- [X] three", &[("one", false), ("two", false), ("three", true)], "")]
-    #[case("- [ ]   \nplain", &[], "- [ ]   \nplain")]
-    fn checklists_are_split_without_losing_text(
-        #[case] input: &str,
-        #[case] want: &[(&str, bool)],
-        #[case] rest_has: &str,
-    ) {
-        let (items, rest) = split_checklist(input);
-        let got: Vec<(&str, bool)> = items.iter().map(|(t, d)| (t.as_str(), *d)).collect();
-        assert_eq!(got, want);
-        for line in rest_has.lines().filter(|l| !l.starts_with("- [ ] a")) {
-            assert!(rest.contains(line), "{rest:?} lacks {line:?}");
-        }
-    }
-
-    /// Issue 13 item 14: appends cannot grow a section past its limit.
-    #[test]
-    fn repeated_appends_stop_at_the_section_limit() {
-        let mut p = DayPlan::new(date(), now());
-        let mut src = ids();
-        let chunk = "x".repeat(90_000);
-        p.apply(&upd("data_stash", SectionOp::Append, &chunk), &mut src)
-            .unwrap();
-        p.apply(&upd("data_stash", SectionOp::Append, &chunk), &mut src)
-            .unwrap();
-        let e = p
-            .apply(&upd("data_stash", SectionOp::Append, &chunk), &mut src)
-            .unwrap_err();
-        assert!(e.to_string().contains("limit of 200000"), "{e}");
-        assert!(p.data_stash.chars().count() <= MAX_SECTION);
-    }
-
-    #[test]
-    fn plan_tasks_append_prepend_replace() {
-        let mut p = DayPlan::new(date(), now());
-        let mut ids = ids();
-        p.apply(&upd("tasks", SectionOp::Append, "- [ ] b"), &mut ids)
-            .unwrap();
-        p.apply(&upd("tasks", SectionOp::Prepend, "- [x] a"), &mut ids)
-            .unwrap();
-        assert_eq!(p.section_text("tasks").unwrap(), "- [x] a\n- [ ] b");
-        p.apply(
-            &upd("tasks", SectionOp::Replace, "- [ ] c\n## note"),
-            &mut ids,
-        )
-        .unwrap();
-        assert_eq!(p.section_text("tasks").unwrap(), "- [ ] c\n\n## note");
-    }
-
-    #[test]
-    fn text_sections_join_appends_with_a_blank_line() {
-        let mut p = DayPlan::new(date(), now());
-        let mut ids = ids();
-        p.apply(&upd("data_stash", SectionOp::Append, "one"), &mut ids)
-            .unwrap();
-        p.apply(&upd("data_stash", SectionOp::Append, "two"), &mut ids)
-            .unwrap();
-        p.apply(&upd("custom section", SectionOp::Append, "kept"), &mut ids)
-            .unwrap();
-        assert_eq!(p.data_stash, "one\n\ntwo");
-        assert_eq!(p.sections["custom section"], "kept");
-        assert!(!p.is_empty());
-    }
-
-    #[rstest]
-    #[case(upd("", SectionOp::Append, "x"), "section")]
-    #[case(upd("../x", SectionOp::Append, "x"), "section")]
-    #[case(upd("tasks", SectionOp::Append, "  "), "content")]
-    fn bad_edits_name_the_field(#[case] u: SectionUpdate, #[case] field: &str) {
-        let mut p = DayPlan::new(date(), now());
-        let before = p.clone();
-        assert_eq!(p.apply(&u, &mut ids()).unwrap_err().field, field);
-        assert_eq!(p, before, "a failed edit changes nothing");
-    }
-
-    #[test]
-    fn journal_entries_lists_and_mood() {
-        let mut j = JournalDay::new(date(), now());
-        let mut ids = ids();
-        let t = NaiveTime::from_hms_opt(21, 5, 0).unwrap();
-        j.apply(&upd("entries", SectionOp::Append, "Long day"), t, &mut ids)
-            .unwrap();
-        j.apply(
-            &upd("highlights", SectionOp::Append, "- shipped\n- ran 5k"),
-            t,
-            &mut ids,
-        )
-        .unwrap();
-        j.apply(
-            &upd("mood", SectionOp::Replace, "tired but happy"),
-            t,
-            &mut ids,
-        )
-        .unwrap();
-        assert_eq!(j.entries[0].time, "21:05");
-        assert_eq!(j.highlights, ["shipped", "ran 5k"]);
-        assert_eq!(j.mood.as_deref(), Some("tired but happy"));
-    }
-
-    #[test]
-    fn markdown_has_plan_and_journal() {
-        let mut ids = ids();
-        let mut p = DayPlan::new(date(), now());
-        p.apply(&upd("tasks", SectionOp::Append, "- [ ] a"), &mut ids)
-            .unwrap();
-        let md = day_markdown(date(), Some(&p), None);
-        assert_eq!(md, "# 2026-11-28\n\n## Plan\n\n### Tasks\n\n- [ ] a\n");
-    }
-}
+mod tests;

@@ -239,6 +239,24 @@ pub struct TaskCheckArg {
     pub done: bool,
 }
 
+/// A journal entry's new text.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+pub struct EntryEditArg {
+    /// The entry's id, from get_day.
+    pub id: String,
+    pub text: String,
+}
+
+/// The entry edits as the facade takes them: (id, text).
+pub fn entry_edits(edits: Option<Vec<EntryEditArg>>) -> Vec<(String, String)> {
+    edits
+        .into_iter()
+        .flatten()
+        .map(|e| (e.id, e.text))
+        .collect()
+}
+
 /// Any other section edit.
 #[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
@@ -264,6 +282,10 @@ pub struct EditDayArgs {
     pub remove_tasks: Option<Vec<String>>,
     /// A journal entry, stamped with the current local time.
     pub journal_entry: Option<String>,
+    /// Rewrite journal entries by id (from get_day); their time stays.
+    pub edit_entries: Option<Vec<EntryEditArg>>,
+    /// Journal entry ids to remove.
+    pub remove_entries: Option<Vec<String>>,
     /// Replaces the day's mood.
     pub mood: Option<String>,
     pub highlights: Option<Vec<String>>,

@@ -363,9 +363,9 @@ impl ValetMcp {
         reply(&out, text)
     }
 
-    /// Edit a day in one call: add, check, uncheck or remove plan tasks; add a journal entry;
-    /// set the mood; add highlights, challenges, lessons; append reflections; or edit any
-    /// section. All edits are made or none.
+    /// Edit a day in one call: add, check, uncheck or remove plan tasks; add, rewrite or remove
+    /// journal entries; set the mood; add highlights, challenges, lessons; append reflections;
+    /// or edit any section. All edits are made or none.
     #[tool(
         name = "edit_day",
         title = "Edit a day",
@@ -386,6 +386,8 @@ impl ValetMcp {
                 .collect(),
             remove_tasks: a.remove_tasks.unwrap_or_default(),
             journal_entry: a.journal_entry,
+            edit_entries: entry_edits(a.edit_entries),
+            remove_entries: a.remove_entries.unwrap_or_default(),
             mood: a.mood,
             highlights: a.highlights.unwrap_or_default(),
             challenges: a.challenges.unwrap_or_default(),

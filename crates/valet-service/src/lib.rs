@@ -53,7 +53,7 @@ pub mod undo;
 pub mod valet;
 
 pub use audit::{AuditEntry, AuditFilter};
-pub use config::{default_data_dir, Actor, OpenOptions};
+pub use config::{default_data_dir, Actor, Clock, OpenOptions};
 pub use days::{section_title, DaySection};
 pub use error::ServiceError;
 pub use legacy::{ImportReport, KindCounts};

@@ -246,8 +246,9 @@ impl Valet {
 
     pub(crate) fn new_todo_id(&self) -> TodoId {
         let now = self.now();
-        let mut random = [0u8; 10];
-        random.copy_from_slice(&uuid::Uuid::new_v4().as_bytes()[..10]);
+        // Not a v4's bytes 6 and 8 (version, variant): short ids are random from the first.
+        let b = *uuid::Uuid::new_v4().as_bytes();
+        let random: [u8; 10] = std::array::from_fn(|i| b[if i < 6 { i } else { i + 3 }]);
         TodoId::new_v7(u64::try_from(now.timestamp_millis()).unwrap_or(0), random)
     }
 
