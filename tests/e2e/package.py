@@ -72,6 +72,14 @@ def main() -> int:
     results.check("the package depends on WebKitGTK and the tray library",
                   "libwebkit2gtk-4.1-0" in status.stdout and "appindicator" in status.stdout, status.stdout)
 
+    man = prefix / "share" / "man" / "man1"
+    results.check("man pages are installed for valet and its commands",
+                  (man / "valet.1").is_file() and (man / "valet-todo-add.1").is_file(), str(man))
+    for completion in (prefix / "share" / "bash-completion" / "completions" / "valet",
+                       prefix / "share" / "zsh" / "vendor-completions" / "_valet",
+                       prefix / "share" / "fish" / "vendor_completions.d" / "valet.fish"):
+        results.check(f"{completion} is installed", completion.is_file() and "journal" in completion.read_text())
+
     version = subprocess.run([str(valet), "--version"], capture_output=True, text=True, timeout=30)
     results.check("bundled valet --version answers", version.returncode == 0 and "valet" in version.stdout, version.stderr)
 

@@ -1,4 +1,5 @@
-//! Progress bars (indicatif) for the long operations (imports, export, restore): on a terminal
+//! Progress bars (indicatif) for the long operations (imports, export, restore, migrate, a first
+//! sync): on a terminal
 //! only, never with --quiet or --json, cleared when the operation ends so the answer stands
 //! alone.
 
@@ -38,6 +39,24 @@ impl Bar {
                 pb.set_position(p.done.min(p.total.max(1)));
             }
         }
+    }
+
+    /// Moves the bar to `done` of `total` (0: unknown, a counter) with `msg`.
+    pub fn set(&self, msg: String, done: u64, total: u64) {
+        if let Some(pb) = &self.0 {
+            pb.set_message(msg);
+            pb.set_length(total.max(done).max(1));
+            pb.set_position(done);
+        }
+    }
+
+    /// A sync's reports (a step and a count) as the bar's message.
+    pub fn on_sync(&self) -> Option<valet_service::SyncProgress> {
+        let pb = self.0.clone()?;
+        Some(std::sync::Arc::new(move |step: &'static str, n: u64| {
+            pb.set_message(format!("sync: {step} ({n})"));
+            pb.tick();
+        }))
     }
 
     /// Clears the bar, then passes the operation's result on.

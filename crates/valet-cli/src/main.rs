@@ -403,6 +403,7 @@ fn main() -> ExitCode {
     let out = Out {
         json: cli.json,
         progress: !cli.quiet && !cli.json && std::io::IsTerminal::is_terminal(&std::io::stderr()),
+        quiet: cli.quiet,
     };
     let rt = match tokio::runtime::Builder::new_current_thread()
         .enable_all()

@@ -15,6 +15,8 @@ pub struct Out {
     pub json: bool,
     /// Progress bars on stderr (a terminal, not --quiet, not --json).
     pub progress: bool,
+    /// --quiet: errors only on stderr.
+    pub quiet: bool,
 }
 
 /// Prints `v` as pretty JSON on stdout (`--json` output of every command).

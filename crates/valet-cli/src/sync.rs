@@ -69,7 +69,8 @@ pub async fn sync(valet: &Valet, a: SyncArgs, out: &Out) -> Result<(), ServiceEr
     } else {
         SyncMode::Normal
     };
-    let r = valet.sync_with(mode, true).await?;
+    let bar = crate::bar::Bar::new(out);
+    let r = bar.done(valet.sync_reporting(mode, true, bar.on_sync()).await)?;
     if out.json {
         print_json(&r);
     } else {
@@ -182,14 +183,21 @@ pub async fn migrate(valet: &Valet, a: MigrateArgs, out: &Out) -> Result<(), Ser
             .into())
         }
     };
-    let quiet = out.json;
-    let r = valet
-        .migrate(to, &|step: &str| {
-            if !quiet {
-                eprintln!("... {step}");
-            }
-        })
-        .await?;
+    // Four steps: restore point, copy, verify, switch. On a terminal a bar; in a log, lines.
+    let bar = crate::bar::Bar::new(out);
+    let lines = !out.json && !out.progress && !out.quiet;
+    let done = std::sync::atomic::AtomicU64::new(0);
+    let r = bar.done(
+        valet
+            .migrate(to, &|step: &str| {
+                let n = done.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                bar.set(format!("migrate: {step}"), n, 4);
+                if lines {
+                    eprintln!("... {step}");
+                }
+            })
+            .await,
+    )?;
     if out.json {
         print_json(&r);
     } else {

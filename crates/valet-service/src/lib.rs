@@ -75,4 +75,4 @@ pub use valet::{DaySummary, DayView, NewDayReport, Status, TodoCounts, Valet};
 pub use valet_store::{
     Backend, BackendInfo, ChangeEvent, DoctorReport, LogEntry, Problem, S3Config, Secret,
 };
-pub use valet_store::{SyncError, SyncMode, SyncReport};
+pub use valet_store::{SyncError, SyncMode, SyncProgress, SyncReport};

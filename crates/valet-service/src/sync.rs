@@ -207,7 +207,17 @@ impl Valet {
     /// One sync cycle with `mode` (see [`SyncMode`]); `wait` waits for a running sync
     /// instead of failing with `SyncError::Busy`.
     pub async fn sync_with(&self, mode: SyncMode, wait: bool) -> Result<SyncReport> {
-        let mut syncer = self.syncer()?.waiting(wait);
+        self.sync_reporting(mode, wait, None).await
+    }
+
+    /// [`Valet::sync_with`], telling `on` how far it is (the CLI's progress bar).
+    pub async fn sync_reporting(
+        &self,
+        mode: SyncMode,
+        wait: bool,
+        on: Option<valet_store::SyncProgress>,
+    ) -> Result<SyncReport> {
+        let mut syncer = self.syncer()?.waiting(wait).with_progress(on);
         if !syncer.state()?.initialized {
             self.create_restore_point("before the first sync").await?;
         }

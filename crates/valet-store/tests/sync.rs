@@ -267,6 +267,56 @@ async fn an_idle_poll_is_one_request_and_a_change_is_two() {
 }
 
 #[tokio::test]
+async fn a_sync_reports_its_progress_reading_applying_and_sending() {
+    let remote = remote();
+    let a = device();
+    for n in 0..3u8 {
+        put(
+            &a,
+            Record::Todo(
+                NewTodo::new(format!("t{n}"))
+                    .into_todo(todo_id(10 + n), Utc::now())
+                    .unwrap(),
+            ),
+        )
+        .await;
+        sync(&a, &remote).await;
+    }
+    let b = device();
+    put(
+        &b,
+        Record::Todo(
+            NewTodo::new("mine")
+                .into_todo(todo_id(20), Utc::now())
+                .unwrap(),
+        ),
+    )
+    .await;
+    let seen = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
+    let log = seen.clone();
+    Syncer::new(&b.store, &remote, "mem")
+        .with_progress(Some(std::sync::Arc::new(move |step, n| {
+            log.lock().unwrap().push((step, n));
+        })))
+        .run(false)
+        .await
+        .unwrap();
+    let seen = seen.lock().unwrap().clone();
+    let reads: Vec<u64> = seen
+        .iter()
+        .filter(|(s, _)| *s == "reading changes")
+        .map(|(_, n)| *n)
+        .collect();
+    assert_eq!(
+        reads,
+        [1, 2, 3],
+        "one report per log object, counting records: {seen:?}"
+    );
+    assert!(seen.contains(&("applying", 3)), "{seen:?}");
+    assert!(seen.contains(&("sending", 1)), "{seen:?}");
+}
+
+#[tokio::test]
 async fn a_new_device_bootstraps_from_a_snapshot_in_a_handful_of_requests() {
     let remote = remote();
     let a = device();

@@ -27,6 +27,7 @@ impl Syncer<'_> {
         mode: SyncMode,
         report: &mut SyncReport,
     ) -> Result<(), SyncError> {
+        self.tell("applying", pulled.records.len());
         // Later versions of the same record supersede earlier ones. This device's own pushes
         // read back are what the remote held at that point: the base for what comes after.
         let mut latest: BTreeMap<RecordKey, WireRecord> = BTreeMap::new();

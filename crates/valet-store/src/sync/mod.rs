@@ -136,7 +136,12 @@ pub struct Syncer<'a> {
     cipher: Option<Cipher>,
     wait: bool,
     server_clock: Option<ServerClock>,
+    progress: Option<SyncProgress>,
 }
+
+/// Told where a long sync is: a step in words, and a count (of log objects read, records
+/// sent or applied).
+pub type SyncProgress = std::sync::Arc<dyn Fn(&'static str, u64) + Send + Sync>;
 
 impl<'a> Syncer<'a> {
     pub fn new(store: &'a Store, remote: &'a Operator, remote_id: &str) -> Syncer<'a> {
@@ -149,6 +154,19 @@ impl<'a> Syncer<'a> {
             cipher: None,
             wait: false,
             server_clock: None,
+            progress: None,
+        }
+    }
+
+    /// Reports progress to `on` (a first sync or a migration can take a while).
+    pub fn with_progress(mut self, on: Option<SyncProgress>) -> Self {
+        self.progress = on;
+        self
+    }
+
+    fn tell(&self, step: &'static str, n: usize) {
+        if let Some(on) = &self.progress {
+            on(step, n as u64);
         }
     }
 
@@ -593,6 +611,7 @@ impl<'a> Syncer<'a> {
                 .extend(obj.records.into_iter().map(|w| (w, own)));
             st.next_seq += 1;
             read += 1;
+            self.tell("reading changes", pulled.records.len());
             if read == SNAPSHOT_JUMP_AFTER {
                 if let Some(ptr) = self.get::<SnapshotPointer>("snapshot.json").await? {
                     if ptr.upto >= st.next_seq + SNAPSHOT_JUMP_AFTER {
@@ -627,6 +646,7 @@ impl<'a> Syncer<'a> {
         if dirty.is_empty() {
             return Ok(true);
         }
+        self.tell("sending", dirty.len());
         let seq = st.next_seq;
         let batch = uuid::Uuid::new_v4().simple().to_string();
         let obj = LogObject {
