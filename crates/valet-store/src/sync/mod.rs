@@ -139,8 +139,7 @@ pub struct Syncer<'a> {
     progress: Option<SyncProgress>,
 }
 
-/// Told where a long sync is: a step in words, and a count (of log objects read, records
-/// sent or applied).
+/// Told where a long sync is: a step in words and a count of records read, applied or sent.
 pub type SyncProgress = std::sync::Arc<dyn Fn(&'static str, u64) + Send + Sync>;
 
 impl<'a> Syncer<'a> {
