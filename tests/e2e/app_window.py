@@ -490,7 +490,10 @@ def run(args: argparse.Namespace) -> int:
         results.check("Settings exports to a JSON file", exported and export_file.is_file()
                       and typed in export_file.read_text(errors="replace"),
                       tid_text("data-error") or tid_text("data-result"))
-        tid("backup-now")[0].click()
+        # WebDriver scrolls a button only to the bottom edge, where an undo toast may still sit.
+        backup = tid("backup-now")[0]
+        driver.execute_script("arguments[0].scrollIntoView({block: 'center'})", backup)
+        backup.click()
         results.check("Settings takes a restore point and lists it",
                       wait_until(lambda: "Restore point" in tid_text("data-result") and tid("restore-point"), 20),
                       tid_text("data-error") or tid_text("data-result"))

@@ -256,8 +256,12 @@ describe('search everywhere', () => {
       days: { '2026-11-20': { journal: { entries: [{ id: 'e1', time: '20:00', text: 'Long walk by the river bank after work.' }] } } },
     });
     await page.getByRole('heading', { level: 1 }).first().waitFor();
+    // Ctrl+K is the command palette; what is typed there goes on to the full search.
     await page.keyboard.press('Control+k');
-    await page.getByTestId('search-input').fill('bank');
+    await page.getByTestId('palette-input').fill('bank');
+    await page.getByTestId('palette-option').filter({ hasText: 'Search everything for “bank”' }).click();
+    await page.getByTestId('command-palette').waitFor({ state: 'detached' });
+    expect(await page.getByTestId('search-input').inputValue()).toBe('bank');
     await expect.poll(() => page.getByTestId('search-hit').count()).toBe(2);
     expect(await page.getByTestId('search-status').textContent()).toBe('2 results.');
     const first = page.getByTestId('search-hit').first();

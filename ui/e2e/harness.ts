@@ -237,6 +237,10 @@ function handle(cmd: string, args: Record<string, unknown>): unknown {
         completed: todos.filter((t) => t.status === 'completed').length,
         overdue: 0,
         dueToday: todos.filter((t) => t.due === TODAY).length,
+        // The facade's rule for Today's list, as far as the fake's todos need it.
+        today: todos.filter(
+          (t) => t.status !== 'completed' && ((t.due != null && t.due <= TODAY) || (t.when != null && t.when <= TODAY)),
+        ).length,
       };
     case 'add_todo':
     case 'quick_add': {

@@ -508,7 +508,7 @@ async fn run(cli: Cli, out: &Out) -> Result<(), ServiceError> {
     })
     .await?;
     output::set_today(valet.today().await);
-    match cli.command {
+    let result = match cli.command {
         // Answered in main, before the store is opened.
         Command::Completions { .. } | Command::Man { .. } => Ok(()),
         Command::Todo(cmd) => todo(&valet, *cmd, out).await,
@@ -584,11 +584,15 @@ async fn run(cli: Cli, out: &Out) -> Result<(), ServiceError> {
         Command::Mcp { .. } => {
             // A long-running MCP session syncs in the background (when sync is on).
             let _sync = valet.spawn_sync_loop();
-            valet_mcp::serve_stdio(valet)
+            valet_mcp::serve_stdio(valet.clone())
                 .await
                 .map_err(|e| ServiceError::Internal(format!("MCP transport: {e}")))
         }
-    }
+    };
+    // The process ends here: freeing every record one by one cost ~7% of a command on
+    // 10,000 todos (callgrind). Nothing is pending: each write was durable when it returned.
+    std::mem::forget(valet);
+    result
 }
 
 async fn todo(valet: &Valet, cmd: TodoCmd, out: &Out) -> Result<(), ServiceError> {

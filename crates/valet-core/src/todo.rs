@@ -149,9 +149,15 @@ pub struct Todo {
     pub due_time: Option<NaiveTime>,
     #[serde(default)]
     pub notes: Vec<String>,
+    #[serde(deserialize_with = "crate::instant::de")]
     pub created_at: DateTime<Utc>,
+    #[serde(deserialize_with = "crate::instant::de")]
     pub updated_at: DateTime<Utc>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::instant::de_option"
+    )]
     pub completed_at: Option<DateTime<Utc>>,
     /// How it repeats: completing it creates the next occurrence (see `recurrence`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -161,7 +167,11 @@ pub struct Todo {
     pub reminders: Vec<Reminder>,
     /// Every reminder instant at or before this has been shown, on some device, or was already
     /// past when the reminder was set. Sync keeps the later of two.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::instant::de_option"
+    )]
     pub reminded_until: Option<DateTime<Utc>>,
     /// A snoozed reminder comes back at this instant.
     #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -29,6 +29,7 @@
 
 pub mod audit;
 pub mod config;
+mod counts;
 pub mod days;
 pub mod error;
 pub(crate) mod idempotency;
@@ -54,6 +55,7 @@ pub mod valet;
 
 pub use audit::{AuditEntry, AuditFilter};
 pub use config::{default_data_dir, Actor, Clock, OpenOptions};
+pub use counts::TodoCounts;
 pub use days::{section_title, DaySection};
 pub use error::ServiceError;
 pub use legacy::{ImportReport, KindCounts};
@@ -70,7 +72,7 @@ pub use restore::{RestorePoint, RestoreReport};
 pub use sync::{clock_warning, ConflictView, Keep, SyncStatus};
 pub use transfer::{Export, ExportFormat, ExportReport};
 pub use undo::{UndoItem, UndoReport};
-pub use valet::{DaySummary, DayView, NewDayReport, Status, TodoCounts, Valet};
+pub use valet::{DaySummary, DayView, NewDayReport, Status, Valet};
 // What callers name of the store's types, so they never depend on the store itself.
 pub use valet_store::{
     Backend, BackendInfo, ChangeEvent, DoctorReport, LogEntry, Problem, S3Config, Secret,

@@ -13,7 +13,9 @@ use valet_core::{
     ArchivedDay, DayDate, DayPlan, JournalDay, NewTodo, RecordKind, SearchQuery, Settings,
     Status as TodoStatus, Today, Todo, TodoId, TodoPage, TodoPatch, TodoQuery, ValidationError,
 };
-use valet_store::{BackendInfo, Change, DoctorReport, Record, Records, Store, StoreOptions};
+use valet_store::{BackendInfo, Change, DoctorReport, Record, Store, StoreOptions};
+
+use crate::counts::{counts, TodoCounts};
 
 use crate::config::{read_settings, replica_dir, Actor, Clock, OpenOptions};
 use crate::error::{Result, ServiceError};
@@ -83,17 +85,6 @@ pub struct DaySummary {
     pub plan_sections: Vec<String>,
     /// Journal sections with text besides entries.
     pub journal_sections: Vec<String>,
-}
-
-/// Counts of the todo list as of today.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Default)]
-#[serde(rename_all = "camelCase")]
-pub struct TodoCounts {
-    pub open: usize,
-    pub in_progress: usize,
-    pub completed: usize,
-    pub overdue: usize,
-    pub due_today: usize,
 }
 
 /// Where the data is and how much of it there is.
@@ -727,27 +718,6 @@ impl Valet {
     pub async fn doctor(&self) -> Result<DoctorReport> {
         Ok(self.inner.store.doctor().await?)
     }
-}
-
-fn counts(r: &Records, today: &Today) -> TodoCounts {
-    let mut c = TodoCounts::default();
-    for t in r.todos() {
-        match t.status {
-            TodoStatus::Completed => c.completed += 1,
-            s => {
-                c.open += 1;
-                if s == TodoStatus::InProgress {
-                    c.in_progress += 1;
-                }
-                match t.due {
-                    Some(d) if d < today.date => c.overdue += 1,
-                    Some(d) if d == today.date => c.due_today += 1,
-                    _ => {}
-                }
-            }
-        }
-    }
-    c
 }
 
 pub(crate) fn not_found_todo(id: TodoId) -> ServiceError {

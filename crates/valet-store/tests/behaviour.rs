@@ -300,7 +300,9 @@ async fn a_cold_open_that_replays_a_long_tail_saves_the_snapshot_for_the_next_on
     fx.open().read(|_| ()).await.unwrap();
     let snap = fx.dir.path().join(".valet/cache/index.json");
     let log_pos = |p: &std::path::Path| -> u64 {
-        let v: serde_json::Value = serde_json::from_slice(&std::fs::read(p).unwrap()).unwrap();
+        // The header is the first line.
+        let text = std::fs::read_to_string(p).unwrap();
+        let v: serde_json::Value = serde_json::from_str(text.lines().next().unwrap()).unwrap();
         v["logPos"].as_u64().unwrap()
     };
     let before = log_pos(&snap);

@@ -45,6 +45,7 @@ import type {
   SyncView,
   Theme,
   Todo,
+  TodoCounts,
   TodoPage,
   TodoPatch,
   TodoQuery,
@@ -112,6 +113,8 @@ export const redo = (): Promise<UndoReport> => call('redo');
 export const undoChange = (key: string, rev: number): Promise<UndoReport> =>
   call('undo_change', { key, rev });
 export const todoHistory = (id: string): Promise<AuditEntry[]> => call('todo_history', { id });
+/** Open, in progress, completed, overdue and due-today counts (the sidebar's numbers). */
+export const todoCounts = (): Promise<TodoCounts> => call('todo_counts');
 /** Every tag in use with how many todos have it, by name. */
 export const tags = (): Promise<[string, number][]> => call('tags');
 /** Renames a tag on every todo (onto an existing tag: the two merge); how many todos changed. */

@@ -19,7 +19,8 @@ describe('shortcuts', () => {
     expect(match(key('4'))).toEqual({ kind: 'view', view: 'projects' });
     expect(match(key('7'))).toEqual({ kind: 'view', view: 'sync' });
     expect(match(key('/'))).toEqual({ kind: 'search' });
-    expect(match(key('k', { ctrlKey: true }))).toEqual({ kind: 'search' });
+    expect(match(key('k', { ctrlKey: true }))).toEqual({ kind: 'palette' });
+    expect(match(key('\\', { ctrlKey: true }))).toEqual({ kind: 'sidebar' });
     expect(match(key('f'))).toEqual({ kind: 'filter' });
     expect(match(key('?'))).toEqual({ kind: 'help' });
     expect(match(key('z', { ctrlKey: true }))).toEqual({ kind: 'undo' });
@@ -34,7 +35,8 @@ describe('shortcuts', () => {
     const box = document.createElement('input');
     box.type = 'checkbox';
     expect(match(key('n', {}, box))).toEqual({ kind: 'new' });
-    expect(match(key('k', { ctrlKey: true }, input))).toEqual({ kind: 'search' });
+    expect(match(key('k', { ctrlKey: true }, input))).toEqual({ kind: 'palette' });
+    expect(match(key('\\', { ctrlKey: true }, input))).toEqual({ kind: 'sidebar' });
   });
 
   it('undoes with Ctrl+z (Cmd+z), redoes with Ctrl+Shift+z and Ctrl+y, but not in a text field', () => {

@@ -1,4 +1,6 @@
-// Keyboard shortcuts: one table (shown by the `?` help overlay) and a matcher. No Svelte, no IO.
+// Keyboard shortcuts and commands: one table that the key handler (`match`), the `?` help overlay
+// and the command palette (actions.ts) all read, so a key or a name cannot differ between them.
+// No Svelte, no IO.
 
 export type View = 'today' | 'upcoming' | 'todos' | 'projects' | 'history' | 'settings' | 'sync';
 
@@ -21,36 +23,53 @@ export type Action =
   | { kind: 'pick' }
   | { kind: 'extendDown' }
   | { kind: 'extendUp' }
-  | { kind: 'escape' };
+  | { kind: 'escape' }
+  | { kind: 'palette' }
+  | { kind: 'sidebar' }
+  | { kind: 'theme' }
+  | { kind: 'syncNow' };
+
+export type Scope = 'Everywhere' | 'Today' | 'Upcoming' | 'Todos' | 'Projects' | 'History';
 
 export interface Shortcut {
-  keys: string;
+  /** As `keyName` writes it; null for a command with no key of its own (the palette runs it). */
+  keys: string | null;
   label: string;
   /** Null for keys the focused element handles itself (listed for the help overlay only). */
   action: Action | null;
-  /** Where it applies (for the help overlay). */
-  scope: 'Everywhere' | 'Today' | 'Upcoming' | 'Todos' | 'Projects' | 'History';
+  /** Where it applies (for the help overlay; the palette offers a view's commands in that view). */
+  scope: Scope;
+  /** Its name in the command palette; absent: the palette leaves it out (keys that act on what
+   *  has the focus, a second key for a command already listed). */
+  command?: string;
+  /** More words the palette's filter finds it by. */
+  words?: string;
+  /** Offered only while sync is set up. */
+  needsSync?: boolean;
 }
 
 export const SHORTCUTS: Shortcut[] = [
-  { keys: '1', label: 'Go to Today', action: { kind: 'view', view: 'today' }, scope: 'Everywhere' },
-  { keys: '2', label: 'Go to Upcoming', action: { kind: 'view', view: 'upcoming' }, scope: 'Everywhere' },
-  { keys: '3', label: 'Go to Todos', action: { kind: 'view', view: 'todos' }, scope: 'Everywhere' },
-  { keys: '4', label: 'Go to Projects (and areas)', action: { kind: 'view', view: 'projects' }, scope: 'Everywhere' },
-  { keys: '5', label: 'Go to History', action: { kind: 'view', view: 'history' }, scope: 'Everywhere' },
-  { keys: '6', label: 'Go to Settings', action: { kind: 'view', view: 'settings' }, scope: 'Everywhere' },
-  { keys: '7', label: 'Go to Sync (status and conflicts)', action: { kind: 'view', view: 'sync' }, scope: 'Everywhere' },
-  { keys: 'n', label: 'New todo / new plan task / new todo in the project', action: { kind: 'new' }, scope: 'Everywhere' },
-  { keys: '/', label: 'Search everything (todos, plans, journal, archive)', action: { kind: 'search' }, scope: 'Everywhere' },
-  { keys: 'Ctrl+k', label: 'Search everything, even from a text field', action: { kind: 'search' }, scope: 'Everywhere' },
-  { keys: '?', label: 'Show these shortcuts', action: { kind: 'help' }, scope: 'Everywhere' },
+  { keys: '1', label: 'Go to Today', action: { kind: 'view', view: 'today' }, scope: 'Everywhere', command: 'Go to Today', words: 'view plan day' },
+  { keys: '2', label: 'Go to Upcoming', action: { kind: 'view', view: 'upcoming' }, scope: 'Everywhere', command: 'Go to Upcoming', words: 'view week schedule' },
+  { keys: '3', label: 'Go to Todos', action: { kind: 'view', view: 'todos' }, scope: 'Everywhere', command: 'Go to Todos', words: 'view list all tasks' },
+  { keys: '4', label: 'Go to Projects (and areas)', action: { kind: 'view', view: 'projects' }, scope: 'Everywhere', command: 'Go to Projects', words: 'view areas' },
+  { keys: '5', label: 'Go to History', action: { kind: 'view', view: 'history' }, scope: 'Everywhere', command: 'Go to History', words: 'view calendar journal archive past' },
+  { keys: '6', label: 'Go to Settings', action: { kind: 'view', view: 'settings' }, scope: 'Everywhere', command: 'Go to Settings', words: 'view preferences options' },
+  { keys: '7', label: 'Go to Sync (status and conflicts)', action: { kind: 'view', view: 'sync' }, scope: 'Everywhere', command: 'Go to Sync', words: 'view status conflicts' },
+  { keys: 'n', label: 'New todo / new plan task / new todo in the project', action: { kind: 'new' }, scope: 'Everywhere', command: 'New todo', words: 'add create quick task' },
+  { keys: '/', label: 'Search everything (todos, plans, journal, archive)', action: { kind: 'search' }, scope: 'Everywhere', command: 'Search everything', words: 'find journal plans archive' },
+  { keys: 'Ctrl+k', label: 'Command palette: every command, and search, even from a text field', action: { kind: 'palette' }, scope: 'Everywhere' },
+  { keys: '?', label: 'Show these shortcuts', action: { kind: 'help' }, scope: 'Everywhere', command: 'Show keyboard shortcuts', words: 'help keys' },
+  { keys: 'Ctrl+\\', label: 'Show or hide the sidebar', action: { kind: 'sidebar' }, scope: 'Everywhere', command: 'Toggle the sidebar', words: 'collapse expand navigation menu' },
+  { keys: null, label: 'Switch between the light and the dark theme', action: { kind: 'theme' }, scope: 'Everywhere', command: 'Switch theme (light or dark)', words: 'dark light mode appearance colour color' },
+  { keys: null, label: 'Sync now', action: { kind: 'syncNow' }, scope: 'Everywhere', command: 'Sync now', words: 'upload download send', needsSync: true },
   { keys: 'Escape', label: 'Close, cancel, leave a field', action: { kind: 'escape' }, scope: 'Everywhere' },
-  { keys: 'Ctrl+z', label: 'Undo the app’s last change (again: the one before)', action: { kind: 'undo' }, scope: 'Everywhere' },
-  { keys: 'Ctrl+Shift+z', label: 'Redo what undo took back', action: { kind: 'redo' }, scope: 'Everywhere' },
+  { keys: 'Ctrl+z', label: 'Undo the app’s last change (again: the one before)', action: { kind: 'undo' }, scope: 'Everywhere', command: 'Undo the last change', words: 'back revert' },
+  { keys: 'Ctrl+Shift+z', label: 'Redo what undo took back', action: { kind: 'redo' }, scope: 'Everywhere', command: 'Redo', words: 'again' },
   { keys: 'Ctrl+y', label: 'Redo (as Ctrl+Shift+z)', action: { kind: 'redo' }, scope: 'Everywhere' },
-  { keys: '[', label: 'Previous day', action: { kind: 'prevDay' }, scope: 'Today' },
-  { keys: ']', label: 'Next day', action: { kind: 'nextDay' }, scope: 'Today' },
-  { keys: 't', label: 'Back to today', action: { kind: 'today' }, scope: 'Today' },
+  { keys: '[', label: 'Previous day', action: { kind: 'prevDay' }, scope: 'Today', command: 'Previous day', words: 'yesterday back' },
+  { keys: ']', label: 'Next day', action: { kind: 'nextDay' }, scope: 'Today', command: 'Next day', words: 'tomorrow forward' },
+  { keys: 't', label: 'Back to today', action: { kind: 'today' }, scope: 'Today', command: 'Back to today', words: 'now' },
   { keys: 'Alt+ArrowUp', label: 'Move the focused row up', action: null, scope: 'Today' },
   { keys: 'Alt+ArrowDown', label: 'Move the focused row down', action: null, scope: 'Today' },
   { keys: ']', label: 'Move the focused todo one day later', action: null, scope: 'Upcoming' },
@@ -60,15 +79,15 @@ export const SHORTCUTS: Shortcut[] = [
   { keys: 'j', label: 'Next todo', action: { kind: 'down' }, scope: 'Todos' },
   { keys: 'k', label: 'Previous todo', action: { kind: 'up' }, scope: 'Todos' },
   { keys: 'ArrowDown', label: 'Next todo (ArrowUp: previous), in the list', action: null, scope: 'Todos' },
-  { keys: 'c', label: 'Complete / reopen the focused todo', action: { kind: 'toggle' }, scope: 'Todos' },
-  { keys: 'e', label: 'Edit the focused todo', action: { kind: 'edit' }, scope: 'Todos' },
-  { keys: 'f', label: 'Filter the list by text', action: { kind: 'filter' }, scope: 'Todos' },
+  { keys: 'c', label: 'Complete / reopen the focused todo', action: { kind: 'toggle' }, scope: 'Todos', command: 'Complete or reopen the focused todo', words: 'done finish tick check' },
+  { keys: 'e', label: 'Edit the focused todo', action: { kind: 'edit' }, scope: 'Todos', command: 'Edit the focused todo', words: 'change rename' },
+  { keys: 'f', label: 'Filter the list by text', action: { kind: 'filter' }, scope: 'Todos', command: 'Filter the list', words: 'narrow find text' },
   { keys: 'x', label: 'Select the focused todo, or unselect it (for bulk changes)', action: { kind: 'pick' }, scope: 'Todos' },
   { keys: 'Shift+ArrowDown', label: 'Extend the selection down', action: { kind: 'extendDown' }, scope: 'Todos' },
   { keys: 'Shift+ArrowUp', label: 'Extend the selection up', action: { kind: 'extendUp' }, scope: 'Todos' },
   { keys: 'Ctrl+click', label: 'Select a todo, or unselect it (Shift+click: all up to it)', action: null, scope: 'Todos' },
   { keys: 'Escape', label: 'Clear the selection', action: null, scope: 'Todos' },
-  { keys: 'Delete', label: 'Delete the focused todo, or the selected ones (undo with Ctrl+z)', action: { kind: 'delete' }, scope: 'Todos' },
+  { keys: 'Delete', label: 'Delete the focused todo, or the selected ones (undo with Ctrl+z)', action: { kind: 'delete' }, scope: 'Todos', command: 'Delete the focused or selected todos', words: 'remove trash' },
   { keys: 'Alt+ArrowUp', label: 'Move the focused checklist step up (Alt+ArrowDown: down)', action: null, scope: 'Todos' },
   { keys: 'Ctrl+Enter', label: 'Save the notes being edited (Escape: put them back)', action: null, scope: 'Todos' },
   { keys: 'j', label: 'Next project or area (k: previous)', action: null, scope: 'Projects' },
@@ -107,9 +126,9 @@ export function isTyping(target: EventTarget | null): boolean {
   return isTextField(target) || (target instanceof HTMLElement && target.tagName === 'SELECT');
 }
 
-// Keys that work from a text field too: leaving it, and opening search (Ctrl+K is the
-// convention for "search from anywhere", and types nothing).
-const WHILE_TYPING = new Set(['Escape', 'Ctrl+k']);
+// Keys that work from a text field too: leaving it, the palette (Ctrl+K is the convention for
+// "commands and search from anywhere") and the sidebar; Ctrl+K and Ctrl+\ type nothing.
+const WHILE_TYPING = new Set(['Escape', 'Ctrl+k', 'Ctrl+\\']);
 // Undo and redo work from a select too (after a bulk change of priority, say): a select has no
 // text to undo.
 const UNDO_KEYS = new Set(['Ctrl+z', 'Ctrl+Shift+z', 'Ctrl+y']);

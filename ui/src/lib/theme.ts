@@ -23,3 +23,11 @@ export function rememberedTheme(): Theme {
     return 'system';
   }
 }
+
+/** The theme the palette's "Switch theme" goes to: the opposite of what shows now (with
+ *  `system`, of what the OS asks for). */
+export function otherTheme(): 'light' | 'dark' {
+  const forced = document.documentElement.dataset.theme;
+  const dark = forced === 'dark' || (forced !== 'light' && window.matchMedia('(prefers-color-scheme: dark)').matches);
+  return dark ? 'light' : 'dark';
+}

@@ -209,6 +209,8 @@ export interface TodoCounts {
   completed: number;
   overdue: number;
   dueToday: number;
+  /** Open todos on Today's list (the Today view's own rule). */
+  today: number;
 }
 
 export interface PlanTask {
