@@ -895,3 +895,18 @@ fn quiet_and_verbose_set_what_stderr_carries() {
     assert_eq!(err(&["-q", "export", path.to_str().unwrap()]), "");
     assert_eq!(err(&["export", path.to_str().unwrap()]), "");
 }
+
+#[test]
+fn print_config_names_the_data_dir_set_in_the_environment() {
+    let d = DataDir::new("UTC");
+    let out = std::process::Command::new(valet_tests::valet_bin())
+        .args(["mcp", "--print-config", "claude-desktop"])
+        .env("VALET_DATA_DIR", d.path())
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let cfg: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let args = &cfg["mcpServers"]["valet"]["args"];
+    assert_eq!(args[0], "--data-dir");
+    assert_eq!(args[1].as_str().unwrap(), d.path().to_str().unwrap());
+}

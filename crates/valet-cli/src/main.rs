@@ -469,7 +469,10 @@ async fn run(cli: Cli, out: &Out) -> Result<(), ServiceError> {
         print_config: Some(client),
     } = &cli.command
     {
-        return shell::print_mcp_config(client, cli.data_dir.as_deref());
+        // The folder this shell uses, so the client's server opens the same store.
+        let dir = (cli.data_dir.clone())
+            .or_else(|| std::env::var_os("VALET_DATA_DIR").map(PathBuf::from));
+        return shell::print_mcp_config(client, dir.as_deref());
     }
     // A dry run of an import into a folder that holds no Valet data yet must not create one:
     // it runs against an empty scratch folder instead (the same answer, nothing written).

@@ -142,7 +142,7 @@ pub fn parse_due(
     let lower = input.trim().to_ascii_lowercase();
     let mut words: Vec<&str> = lower
         .split_whitespace()
-        .filter(|w| *w != "at" && *w != "on")
+        .filter(|w| !matches!(*w, "at" | "on" | "the"))
         .collect();
     let mut time = None;
     if let Some(last) = words.last() {
@@ -158,7 +158,7 @@ pub fn parse_due(
         [d] if d.len() == 10 && d.as_bytes()[4] == b'-' => {
             crate::ids::DayDate::parse(field, d)?.date()
         }
-        ["today" | "tod"] => today,
+        ["today" | "tod" | "eod"] => today,
         ["tonight"] => {
             time = time.or(NaiveTime::from_hms_opt(20, 0, 0));
             today
@@ -166,7 +166,14 @@ pub fn parse_due(
         ["tomorrow" | "tmr" | "tom"] => today + Duration::days(1),
         ["yesterday"] => today - Duration::days(1),
         ["day", "after", "tomorrow"] => today + Duration::days(2),
-        ["this", "weekend"] | ["weekend"] => on_or_after(today, Weekday::Sat),
+        // On a Saturday or a Sunday, this weekend is today.
+        ["this", "weekend"] | ["weekend"] => match today.weekday() {
+            Weekday::Sat | Weekday::Sun => today,
+            _ => on_or_after(today, Weekday::Sat),
+        },
+        ["next", "weekend"] => {
+            on_or_after(today + Duration::days(1), Weekday::Mon) + Duration::days(5)
+        }
         ["next", "week"] => on_or_after(today + Duration::days(1), Weekday::Mon),
         ["next", "month"] => {
             let first = today.with_day(1).ok_or_else(bad)?;
@@ -185,23 +192,8 @@ pub fn parse_due(
             let next_monday = on_or_after(today + Duration::days(1), Weekday::Mon);
             on_or_after(next_monday, weekday(w).ok_or_else(bad)?)
         }
-        ["in", n, unit] => {
-            let n: i64 = n.parse().map_err(|_| bad())?;
-            if !(0..=3650).contains(&n) {
-                return Err(bad());
-            }
-            match unit.trim_end_matches('s') {
-                "day" => today + Duration::days(n),
-                "week" => today + Duration::weeks(n),
-                "month" => today
-                    .checked_add_months(Months::new(n as u32))
-                    .ok_or_else(bad)?,
-                "year" => today
-                    .checked_add_months(Months::new(12 * n as u32))
-                    .ok_or_else(bad)?,
-                _ => return Err(bad()),
-            }
-        }
+        ["in", n, unit] => later(today, count(n).ok_or_else(bad)?, unit).ok_or_else(bad)?,
+        ["in", "a", "couple", "of", unit] => later(today, 2, unit).ok_or_else(bad)?,
         [a, b] => {
             // "dec 5" or "5 dec": the next such day on or after today.
             let (m, d) = match (month(a), month(b)) {
@@ -229,6 +221,36 @@ pub fn parse_due(
         _ => return Err(bad()),
     };
     Ok((date, time))
+}
+
+/// `n` days, weeks, months or years after `today`.
+fn later(today: NaiveDate, n: i64, unit: &str) -> Option<NaiveDate> {
+    if !(0..=3650).contains(&n) {
+        return None;
+    }
+    let months = |m: i64| today.checked_add_months(Months::new(u32::try_from(m).ok()?));
+    match unit.trim_end_matches('s') {
+        "day" => Some(today + Duration::days(n)),
+        "week" => Some(today + Duration::weeks(n)),
+        "month" => months(n),
+        "year" => months(12 * n),
+        _ => None,
+    }
+}
+
+/// A count as a number or in words ("a week", "two weeks", "a couple of days").
+fn count(w: &str) -> Option<i64> {
+    const WORDS: [&str; 13] = [
+        "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+        "eleven", "twelve",
+    ];
+    match w {
+        "a" | "an" => Some(1),
+        _ => w
+            .parse()
+            .ok()
+            .or_else(|| WORDS.iter().position(|x| *x == w).map(|i| i as i64)),
+    }
 }
 
 /// A day as a person says it relative to `today`: "today", "tomorrow", "yesterday", the
@@ -303,6 +325,14 @@ mod tests {
     #[case("jan 2", "2027-01-02", None)]
     #[case("2026-12-24", "2026-12-24", None)]
     #[case("tonight", "2026-11-28", Some("20:00"))]
+    #[case("this weekend", "2026-11-28", None)]
+    #[case("next weekend", "2026-12-05", None)]
+    #[case("in two weeks", "2026-12-12", None)]
+    #[case("in a week", "2026-12-05", None)]
+    #[case("in a couple of days", "2026-11-30", None)]
+    #[case("end of the month", "2026-11-30", None)]
+    #[case("eod", "2026-11-28", None)]
+    #[case("the day after tomorrow", "2026-11-30", None)]
     fn due_phrases(#[case] input: &str, #[case] date: &str, #[case] time: Option<&str>) {
         let (d, t) = parse_due("due", input, today()).unwrap();
         assert_eq!(d.to_string(), date, "{input}");
@@ -311,6 +341,16 @@ mod tests {
             time,
             "{input}"
         );
+    }
+
+    #[rstest]
+    #[case("2026-11-27", "2026-11-28")] // Friday: the coming Saturday
+    #[case("2026-11-29", "2026-11-29")] // Sunday: today, not next Saturday
+    #[case("2026-11-30", "2026-12-05")]
+    fn this_weekend_on_a_sunday_is_today(#[case] today: &str, #[case] expected: &str) {
+        let today = NaiveDate::parse_from_str(today, "%Y-%m-%d").unwrap();
+        let (d, _) = parse_due("due", "this weekend", today).unwrap();
+        assert_eq!(d.to_string(), expected);
     }
 
     #[rstest]

@@ -218,6 +218,7 @@ pub struct FindTodosArgs {
     pub sort: Option<SortArg>,
     pub descending: Option<bool>,
     /// 1 to 200; default 50.
+    #[schemars(range(min = 1, max = 200))]
     pub limit: Option<u32>,
     /// `nextCursor` from the previous page.
     pub cursor: Option<String>,
@@ -309,6 +310,7 @@ pub struct SearchArgs {
     /// Only up to this day, inclusive.
     pub to: Option<String>,
     /// 1 to 100; default 20.
+    #[schemars(range(min = 1, max = 100))]
     pub limit: Option<u32>,
 }
 
@@ -316,6 +318,7 @@ pub struct SearchArgs {
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 pub struct ListDaysArgs {
     /// 1 to 366; default 30 (newest first).
+    #[schemars(range(min = 1, max = 366))]
     pub limit: Option<u32>,
 }
 
@@ -415,6 +418,7 @@ pub struct LegacyFilterArg {
     pub priorities: Option<Vec<PriorityArg>>,
     pub due: Option<LegacyDueArg>,
     /// 1 to 200; default 50.
+    #[schemars(range(min = 1, max = 200))]
     pub limit: Option<u32>,
 }
 

@@ -1,4 +1,5 @@
-//! The JSON each AI client needs to launch `valet mcp`, for this machine's binary path.
+//! The JSON each AI client needs to launch `valet mcp`, for this machine's binary path, and
+//! the connected client's name on every change it makes.
 
 use std::path::Path;
 
@@ -26,6 +27,22 @@ pub fn config(client: &str, binary: &Path, data_dir: Option<&Path>) -> Option<Va
             "servers": { "valet": { "type": "stdio", "command": command, "args": args } }
         })),
         _ => None,
+    }
+}
+
+impl crate::server::ValetMcp {
+    /// The facade acting as the connected client, so the audit trail says who changed what.
+    pub(crate) fn as_client(
+        &self,
+        ctx: &rmcp::service::RequestContext<rmcp::RoleServer>,
+    ) -> valet_service::Valet {
+        let name = ctx
+            .peer
+            .peer_info()
+            .map(|i| i.client_info.name.clone())
+            .filter(|n| !n.is_empty())
+            .unwrap_or_else(|| "unknown".into());
+        self.valet.with_actor(valet_service::Actor::Mcp(name))
     }
 }
 

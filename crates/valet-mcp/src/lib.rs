@@ -17,6 +17,7 @@
 
 pub mod args;
 pub mod clients;
+mod describe;
 pub(crate) mod planner_tools;
 pub(crate) mod project_tools;
 pub mod resources;

@@ -21,9 +21,10 @@ use valet_core::todo::parse_time;
 use valet_core::{
     DayDate, DayEdit, NewTodo, Priority, SectionUpdate, TodoPatch, TodoQuery, ValidationError,
 };
-use valet_service::{Actor, ServiceError, Valet};
+use valet_service::{ServiceError, Valet};
 
 use crate::args::*;
+use crate::describe::reflowed;
 use crate::resources::{STATUS_URI, TODAY_URI, TODOS_URI};
 use crate::view::*;
 
@@ -152,19 +153,10 @@ impl ValetMcp {
     pub fn new(valet: Valet) -> Self {
         ValetMcp {
             valet,
-            tool_router: Self::tool_router() + Self::planner_tools() + Self::project_tools(),
+            tool_router: reflowed(
+                Self::tool_router() + Self::planner_tools() + Self::project_tools(),
+            ),
         }
-    }
-
-    /// The facade acting as the connected client, so the audit trail says who changed what.
-    pub(crate) fn as_client(&self, ctx: &RequestContext<RoleServer>) -> Valet {
-        let name = ctx
-            .peer
-            .peer_info()
-            .map(|i| i.client_info.name.clone())
-            .filter(|n| !n.is_empty())
-            .unwrap_or_else(|| "unknown".into());
-        self.valet.with_actor(Actor::Mcp(name))
     }
 
     pub(crate) async fn date(
