@@ -154,7 +154,10 @@ impl ValetMcp {
         ValetMcp {
             valet,
             tool_router: reflowed(
-                Self::tool_router() + Self::planner_tools() + Self::project_tools(),
+                Self::tool_router()
+                    + Self::planner_tools()
+                    + Self::project_tools()
+                    + Self::find_tools(),
             ),
         }
     }
@@ -279,57 +282,6 @@ impl ValetMcp {
             deleted: self.items(&removed).await,
         };
         let text = format!("Deleted {}:\n{}", out.deleted.len(), lines(&out.deleted));
-        reply(&out, text)
-    }
-
-    /// Find todos: filter by status (default open), priorities, categories, due (today, week =
-    /// next 7 days, overdue, none, all) and text; sort; page with limit and cursor.
-    #[tool(
-        name = "find_todos",
-        title = "Find todos",
-        input_schema = input::<FindTodosArgs>(),
-        output_schema = output::<FindOut>(),
-        annotations(title = "Find todos", read_only_hint = true, destructive_hint = false, idempotent_hint = true, open_world_hint = false)
-    )]
-    async fn find_todos(&self, args: JsonObject) -> ToolResult {
-        let a: FindTodosArgs = parse(args)?;
-        let (offset, after) = crate::args::cursor(a.cursor.as_deref())?;
-        let q = TodoQuery {
-            status: a.status.map(Into::into).unwrap_or_default(),
-            priorities: a
-                .priorities
-                .unwrap_or_default()
-                .into_iter()
-                .map(Into::into)
-                .collect(),
-            categories: a.categories.unwrap_or_default(),
-            tags: a.tags.unwrap_or_default(),
-            all_tags: a.all_tags.unwrap_or(false),
-            due: a.due.map(Into::into).unwrap_or_default(),
-            text: a.text,
-            sort: a.sort.map(Into::into).unwrap_or_default(),
-            descending: a.descending.unwrap_or(false),
-            offset,
-            after,
-            limit: Some(limit("limit", a.limit, 50, 200)?),
-        };
-        let page = self.valet.list_todos(&q).await.map_err(fail)?;
-        let out = FindOut {
-            todos: self.items(&page.items).await,
-            total: page.total,
-            next_cursor: page.next_mark.as_ref().map(|m| m.encode()),
-        };
-        let more = out
-            .next_cursor
-            .as_ref()
-            .map(|c| format!("; more with cursor {c}"))
-            .unwrap_or_default();
-        let text = format!(
-            "{} of {} todos{more}\n{}",
-            out.todos.len(),
-            out.total,
-            lines(&out.todos)
-        );
         reply(&out, text)
     }
 

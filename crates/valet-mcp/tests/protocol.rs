@@ -780,3 +780,27 @@ async fn tags_steps_and_notes_through_mcp() {
         .await;
     assert!(err.contains("tags[") && err.contains("one word"), "{err}");
 }
+
+#[tokio::test]
+async fn find_todos_says_when_completed_todos_match_too() {
+    let s = start().await;
+    let added = s
+        .ok("add_todos", json!({"todos": [{"content": "Call the dentist"}]}))
+        .await;
+    let id = added["todos"][0]["id"].as_str().unwrap().to_owned();
+    s.ok(
+        "update_todos",
+        json!({"updates": [{"id": id, "status": "completed"}]}),
+    )
+    .await;
+    let r = s.call("find_todos", json!({"text": "dentist"})).await;
+    let text = r.content[0].as_text().unwrap().text.clone();
+    assert!(
+        text.starts_with("0 of 0 open todos (1 completed match too"),
+        "{text}"
+    );
+    let all = s
+        .ok("find_todos", json!({"text": "dentist", "status": "all"}))
+        .await;
+    assert_eq!(all["total"], 1);
+}
