@@ -46,6 +46,14 @@ where
     R: tokio::io::AsyncRead + Send + Unpin + 'static,
     W: tokio::io::AsyncWrite + Send + Unpin + 'static,
 {
+    // Load the store while the client is still starting up, so its first call answers warm
+    // (the load was 40-54 ms of the first call on 10,000 todos).
+    let warm = valet.clone();
+    tokio::spawn(async move {
+        if let Err(e) = warm.todo_counts().await {
+            tracing::warn!(code = e.code(), "could not load the store ahead: {e}");
+        }
+    });
     let service = ValetMcp::new(valet)
         .serve((reader, writer))
         .await
