@@ -21,7 +21,7 @@ from mcp.client.stdio import stdio_client
 
 LEGACY = ["valet_get_daily_context", "valet_update_daily", "valet_new_day", "valet_todo_operations", "valet_todo_view"]
 NEW = ["add_todos", "update_todos", "delete_todos", "find_todos", "get_day", "edit_day", "search", "list_days", "status",
-       "get_today", "plan_todo", "get_upcoming", "list_projects", "edit_project"]
+       "get_today", "plan_todo", "get_upcoming", "list_projects", "edit_project", "valet_get_insights"]
 
 results = []
 
@@ -121,6 +121,20 @@ async def run(valet, data_dir):
             subprocess.run([valet, "--data-dir", data_dir, "todo", "add", "Added by the CLI"], check=True, capture_output=True)
             seen = await ok("find_todos", {"text": "added by the cli"})
             check("a CLI write is visible to the open MCP session's next read", seen.get("total") == 1, seen)
+
+            # Insights (issue 22): the same numbers through MCP and the CLI.
+            done = await ok("find_todos", {"text": "plant tulips"})
+            await ok("update_todos", {"updates": [{"id": done["todos"][0]["id"], "status": "completed"}]})
+            mcp_ins = await ok("valet_get_insights", {"groupBy": "day"})
+            cli_ins = json.loads(subprocess.run([valet, "--data-dir", data_dir, "--json", "insights", "--by", "day"],
+                                                check=True, capture_output=True, text=True).stdout)
+            check("insights count the completion the same through MCP and the CLI",
+                  mcp_ins.get("completed") == cli_ins["completed"] >= 1
+                  and mcp_ins.get("created") == cli_ins["created"]
+                  and [c[1] for c in mcp_ins.get("completions", [])] == [b["completed"] for b in cli_ins["completions"]]
+                  and mcp_ins.get("byProject") == [{"name": k, "count": n} for k, n in cli_ins["byProject"]],
+                  f"MCP {mcp_ins}; CLI {cli_ins}")
+            await err("valet_get_insights", {"from": "2026-12-01", "to": "2026-11-01"}, "from: must be on or before")
 
             resources = (await session.list_resources()).resources
             check("resources listed", {str(r.uri) for r in resources} >= {"valet://today", "valet://todos", "valet://status"}, resources)

@@ -6,6 +6,7 @@ mod bar;
 mod config;
 mod dayverbs;
 mod examples;
+mod insights;
 mod list;
 mod organize;
 mod output;
@@ -146,6 +147,9 @@ enum Command {
     },
     /// Put back what `valet undo` took back (until the CLI changes something new).
     Redo,
+    /// What got done, what slipped and how the days went: completions per day, week or
+    /// month, the on-time rate, carry-overs, streaks and moods, over a range of days.
+    Insights(insights::InsightsArgs),
     /// Where the data is, what zone "today" is in, and how much there is.
     Status,
     /// Check every record file, quarantine unreadable ones, and report.
@@ -457,6 +461,7 @@ fn only_reads(c: &Command) -> bool {
         Command::Search(_)
         | Command::Upcoming { .. }
         | Command::Status
+        | Command::Insights(_)
         | Command::Audit { .. }
         | Command::Export(_)
         | Command::Tags { cmd: None } => true,
@@ -548,6 +553,7 @@ async fn run(cli: Cli, out: &Out) -> Result<(), ServiceError> {
         Command::Undo { n, list } => organize::undo(&valet, n, list, out).await,
         Command::Redo => organize::redo(&valet, out).await,
         Command::Uncheck { id } => planner::check(&valet, &id, false, out).await,
+        Command::Insights(a) => insights::insights(&valet, a, out).await,
         Command::Status => {
             out.status(&valet.status().await?);
             Ok(())

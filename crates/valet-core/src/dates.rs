@@ -194,6 +194,11 @@ pub fn parse_due(
         }
         ["in", n, unit] => later(today, count(n).ok_or_else(bad)?, unit).ok_or_else(bad)?,
         ["in", "a", "couple", "of", unit] => later(today, 2, unit).ok_or_else(bad)?,
+        [n, unit, "ago"] => earlier(today, count(n).ok_or_else(bad)?, unit).ok_or_else(bad)?,
+        // The Monday of the week before this one.
+        ["last", "week"] => {
+            today - Duration::days(i64::from(today.weekday().num_days_from_monday()) + 7)
+        }
         [a, b] => {
             // "dec 5" or "5 dec": the next such day on or after today.
             let (m, d) = match (month(a), month(b)) {
@@ -232,6 +237,21 @@ fn later(today: NaiveDate, n: i64, unit: &str) -> Option<NaiveDate> {
     match unit.trim_end_matches('s') {
         "day" => Some(today + Duration::days(n)),
         "week" => Some(today + Duration::weeks(n)),
+        "month" => months(n),
+        "year" => months(12 * n),
+        _ => None,
+    }
+}
+
+/// `n` days, weeks, months or years before `today`.
+fn earlier(today: NaiveDate, n: i64, unit: &str) -> Option<NaiveDate> {
+    if !(0..=3650).contains(&n) {
+        return None;
+    }
+    let months = |m: i64| today.checked_sub_months(Months::new(u32::try_from(m).ok()?));
+    match unit.trim_end_matches('s') {
+        "day" => Some(today - Duration::days(n)),
+        "week" => Some(today - Duration::weeks(n)),
         "month" => months(n),
         "year" => months(12 * n),
         _ => None,
@@ -332,6 +352,10 @@ mod tests {
     #[case("in a couple of days", "2026-11-30", None)]
     #[case("end of the month", "2026-11-30", None)]
     #[case("eod", "2026-11-28", None)]
+    #[case("3 days ago", "2026-11-25", None)]
+    #[case("a week ago", "2026-11-21", None)]
+    #[case("2 months ago", "2026-09-28", None)]
+    #[case("last week", "2026-11-16", None)]
     #[case("the day after tomorrow", "2026-11-30", None)]
     fn due_phrases(#[case] input: &str, #[case] date: &str, #[case] time: Option<&str>) {
         let (d, t) = parse_due("due", input, today()).unwrap();
@@ -341,6 +365,15 @@ mod tests {
             time,
             "{input}"
         );
+    }
+
+    #[rstest]
+    #[case("2026-11-30", "2026-11-23")] // a Monday
+    #[case("2026-11-29", "2026-11-16")] // a Sunday
+    fn last_week_is_the_monday_of_the_week_before(#[case] today: &str, #[case] expected: &str) {
+        let today = NaiveDate::parse_from_str(today, "%Y-%m-%d").unwrap();
+        let (d, _) = parse_due("from", "last week", today).unwrap();
+        assert_eq!(d.to_string(), expected);
     }
 
     #[rstest]

@@ -35,6 +35,7 @@ pub mod daycheck;
 pub mod dayops;
 pub mod error;
 pub mod ids;
+pub mod insights;
 pub mod instant;
 pub mod legacy;
 pub mod merge;

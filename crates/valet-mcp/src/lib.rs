@@ -19,6 +19,7 @@ pub mod args;
 pub mod clients;
 mod describe;
 mod find_tools;
+mod insight_tools;
 pub(crate) mod planner_tools;
 pub(crate) mod project_tools;
 pub mod resources;

@@ -185,12 +185,21 @@ impl ValetMcp {
                     week.push_str(&DayOut::from(&v).text());
                     week.push('\n');
                 }
+                let from = Some("6 days ago");
+                let i = self
+                    .valet
+                    .insights(from, None, valet_core::insights::Group::Day)
+                    .await
+                    .map_err(|e| resource_error(fail(e)))?;
+                let numbers = serde_json::to_string(&crate::insight_tools::InsightsOut::from(&i))
+                    .unwrap_or_default();
                 (
                     "Review the past week's plans, journals and todos",
                     format!(
                         "Let's do my weekly review. From the last days below, summarise what I achieved, recurring challenges and \
                          lessons, and unfinished work. Then look at my todo list: suggest what to drop, delegate or schedule next week \
-                         (update_todos with new due dates), and the 3 most important outcomes for next week.\n\n{todo_text}\n{week}"
+                         (update_todos with new due dates), and the 3 most important outcomes for next week.\n\nThe week in numbers \
+                         (valet_get_insights): {numbers}\n\n{todo_text}\n{week}"
                     ),
                 )
             }

@@ -157,7 +157,8 @@ impl ValetMcp {
                 Self::tool_router()
                     + Self::planner_tools()
                     + Self::project_tools()
-                    + Self::find_tools(),
+                    + Self::find_tools()
+                    + Self::insight_tools(),
             ),
         }
     }

@@ -785,7 +785,10 @@ async fn tags_steps_and_notes_through_mcp() {
 async fn find_todos_says_when_completed_todos_match_too() {
     let s = start().await;
     let added = s
-        .ok("add_todos", json!({"todos": [{"content": "Call the dentist"}]}))
+        .ok(
+            "add_todos",
+            json!({"todos": [{"content": "Call the dentist"}]}),
+        )
         .await;
     let id = added["todos"][0]["id"].as_str().unwrap().to_owned();
     s.ok(

@@ -34,6 +34,7 @@ pub mod days;
 pub mod error;
 pub(crate) mod idempotency;
 mod import_report;
+pub mod insights;
 pub mod legacy;
 pub mod logging;
 pub mod metrics;
