@@ -20,6 +20,8 @@ interface Seed extends PlannerSeed {
   conflicts?: Record<string, unknown>[];
   /** Command name -> error payload to reject with (once). */
   failOnce?: Record<string, { code: string; message: string }>;
+  /** The keychain as get_settings reports it (default: one that answers, no keys). */
+  keychain?: { available: boolean; hasKeys: boolean; message: string | null };
   claude?: { path: string; before: string | null };
   projects?: ProjectSeed[];
 }
@@ -88,7 +90,7 @@ function settings(): Record<string, unknown> {
     theme: 'system',
     quickAddShortcut: 'CommandOrControl+Shift+Space',
     storage: { provider: 'local', endpoint: '', bucket: '', keyPrefix: '', region: '' },
-    keychain: { available: true, hasKeys: false, message: null },
+    keychain: seed.keychain ?? { available: true, hasKeys: false, message: null },
     dataDir: '/home/test/.local/share/valet',
     version: '0.1.0',
     planner: planner.prefs(),

@@ -1,7 +1,8 @@
 // Shared set-up of the browser tests: the static server and headless Chromium for one test file,
 // a page seeded for the harness that records its errors, and readers of what the harness saw.
 import type { Server } from 'node:http';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll } from 'vitest';
 import { serve } from './server';
@@ -100,3 +101,18 @@ export async function asClient(page: Page, by: string, cmd: string, args: Record
 export const TODAY = '2026-11-28';
 export const BANK = '019ac9b2-0000-7000-8000-000000000000';
 export const TODO_1 = '019ac9b2-0000-7000-8000-000000000001';
+
+const AXE = readFileSync(join(import.meta.dirname, '../node_modules/axe-core/axe.min.js'), 'utf8');
+
+/** axe-core's WCAG 2.1 A and AA violations inside `selector`, one line each. */
+export async function violations(page: Page, selector: string): Promise<string[]> {
+  if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ content: AXE });
+  return page.evaluate(async (sel) => {
+    interface Result {
+      violations: { id: string; nodes: { target: unknown[]; failureSummary?: string }[] }[];
+    }
+    const axe = (window as unknown as { axe: { run: (ctx: unknown, opts: unknown) => Promise<Result> } }).axe;
+    const result = await axe.run({ include: [sel] }, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } });
+    return result.violations.flatMap((v) => v.nodes.map((n) => `${v.id} ${JSON.stringify(n.target)}: ${n.failureSummary ?? ''}`));
+  }, selector);
+}

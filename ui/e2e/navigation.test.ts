@@ -4,27 +4,11 @@
 // filter, arrows, Enter, Escape with the focus given back, Ctrl+K from a text field and again to
 // close), a command that changes the theme, a todo found from it; and axe-core (WCAG 2.1 A/AA,
 // contrast included) on the sidebar and the palette in both themes.
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { asClient, calls, errorsOf, useBrowser } from './kit';
+import { asClient, calls, errorsOf, useBrowser, violations } from './kit';
 
 const open = useBrowser();
-const AXE = readFileSync(join(import.meta.dirname, '../node_modules/axe-core/axe.min.js'), 'utf8');
-
-/** axe-core's WCAG 2.1 A and AA violations inside `selector`, one line each. */
-async function violations(page: Page, selector: string): Promise<string[]> {
-  if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ content: AXE });
-  return page.evaluate(async (sel) => {
-    interface Result {
-      violations: { id: string; nodes: { target: unknown[]; failureSummary?: string }[] }[];
-    }
-    const axe = (window as unknown as { axe: { run: (ctx: unknown, opts: unknown) => Promise<Result> } }).axe;
-    const result = await axe.run({ include: [sel] }, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } });
-    return result.violations.flatMap((v) => v.nodes.map((n) => `${v.id} ${JSON.stringify(n.target)}: ${n.failureSummary ?? ''}`));
-  }, selector);
-}
 
 const focused = (page: Page): Promise<string | null | undefined> =>
   page.evaluate(() => document.activeElement?.getAttribute('data-testid'));
