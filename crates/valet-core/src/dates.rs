@@ -142,7 +142,7 @@ pub fn parse_due(
     let lower = input.trim().to_ascii_lowercase();
     let mut words: Vec<&str> = lower
         .split_whitespace()
-        .filter(|w| !matches!(*w, "at" | "on" | "the"))
+        .filter(|w| *w != "at" && *w != "on")
         .collect();
     let mut time = None;
     if let Some(last) = words.last() {
@@ -165,7 +165,9 @@ pub fn parse_due(
         }
         ["tomorrow" | "tmr" | "tom"] => today + Duration::days(1),
         ["yesterday"] => today - Duration::days(1),
-        ["day", "after", "tomorrow"] => today + Duration::days(2),
+        ["day", "after", "tomorrow"] | ["the", "day", "after", "tomorrow"] => {
+            today + Duration::days(2)
+        }
         // On a Saturday or a Sunday, this weekend is today.
         ["this", "weekend"] | ["weekend"] => match today.weekday() {
             Weekday::Sat | Weekday::Sun => today,
@@ -179,8 +181,10 @@ pub fn parse_due(
             let first = today.with_day(1).ok_or_else(bad)?;
             first.checked_add_months(Months::new(1)).ok_or_else(bad)?
         }
-        ["end", "of", "week"] | ["eow"] => on_or_after(today, Weekday::Fri),
-        ["end", "of", "month"] | ["eom"] => {
+        ["end", "of", "week"] | ["end", "of", "the", "week"] | ["eow"] => {
+            on_or_after(today, Weekday::Fri)
+        }
+        ["end", "of", "month"] | ["end", "of", "the", "month"] | ["eom"] => {
             let first = today.with_day(1).ok_or_else(bad)?;
             first.checked_add_months(Months::new(1)).ok_or_else(bad)? - Duration::days(1)
         }
