@@ -333,6 +333,11 @@ fn best_date_span(
             if meaningful.iter().all(|w| parse_time_words(w).is_some()) {
                 continue;
             }
+            // Past phrases ("last week", "2 days ago") are for looking back (--since, --from);
+            // in a todo they are its subject: "Review last week".
+            if meaningful.iter().any(|w| w == "ago" || w == "last") {
+                continue;
+            }
             let Ok((date, time)) = parse_due("due", &span.join(" "), today) else {
                 continue;
             };
@@ -454,6 +459,15 @@ mod tests {
     )]
     #[case("Read John 3:16", "Read John 3:16", None, None, None, None)]
     #[case("Meet at home", "Meet at home", None, None, None, None)]
+    #[case("Review last week", "Review last week", None, None, None, None)]
+    #[case(
+        "Notes from 2 days ago",
+        "Notes from 2 days ago",
+        None,
+        None,
+        None,
+        None
+    )]
     #[case(
         "Send invoice 2026-12-24 #work #urgent",
         "Send invoice",
