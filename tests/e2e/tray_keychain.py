@@ -282,6 +282,10 @@ def run(args: argparse.Namespace) -> int:
         if S3_ENDPOINT:
             driver.quit()
             driver = None
+            # The app holds its single-instance name until it has exited: a new one started
+            # before then forwards to the old one, gets no reply, and stops.
+            results.check("the app exits when its session ends",
+                          aw.wait_until(lambda: not app_running(str(app)), 20, 0.2))
             settings_path = data_dir / "settings.json"
             stored_settings = json.loads(settings_path.read_text())
             stored_settings["storage"]["cloudflare"]["syncInterval"] = 5
@@ -334,6 +338,19 @@ def run(args: argparse.Namespace) -> int:
     log(f"screenshots and logs in {folder}")
     print(f"{results.passed} passed, {results.failed} failed")
     return 0 if results.failed == 0 and results.passed > 0 else 1
+
+
+def app_running(app: str) -> bool:
+    """True while a process runs the app's binary (read from /proc)."""
+    for pid in os.listdir("/proc"):
+        if not pid.isdigit():
+            continue
+        try:
+            if os.readlink(f"/proc/{pid}/exe") == app:
+                return True
+        except OSError:
+            continue
+    return False
 
 
 def main() -> int:
