@@ -176,23 +176,28 @@ fn edit(field: &str, start: &str) -> Result<String, ServiceError> {
 /// A task named by its id, or by its 1-based number in the plan.
 fn task_id(v: &DayView, field: &str, task: &str) -> Result<String, ServiceError> {
     let tasks = v.plan.as_ref().map(|p| p.tasks.as_slice()).unwrap_or(&[]);
-    if let Some(t) = tasks.iter().find(|t| t.id == task) {
-        return Ok(t.id.clone());
-    }
-    if let Ok(n) = task.parse::<usize>() {
-        if let Some(t) = n.checked_sub(1).and_then(|i| tasks.get(i)) {
-            return Ok(t.id.clone());
-        }
-    }
-    Err(valet_core::ValidationError::new(
+    let found = by_id_or_number(tasks, |t| &t.id, task)
+        .ok_or_else(|| missing(field, "task", task, v, tasks.len()))?;
+    Ok(found.id.clone())
+}
+
+/// The item named by its id, or by its number in `items` (1 is first), as the lists show it.
+fn by_id_or_number<'a, T>(items: &'a [T], id: impl Fn(&T) -> &str, key: &str) -> Option<&'a T> {
+    items
+        .iter()
+        .find(|t| id(t) == key)
+        .or_else(|| items.get(key.parse::<usize>().ok()?.checked_sub(1)?))
+}
+
+fn missing(field: &str, what: &str, key: &str, v: &DayView, n: usize) -> ServiceError {
+    valet_core::ValidationError::new(
         field,
         format!(
-            "no task {task:?} on {} (give its id or its number, 1 to {})",
-            v.date,
-            tasks.len()
+            "no {what} {key:?} on {} (give its id or its number, 1 to {n})",
+            v.date
         ),
     )
-    .into())
+    .into()
 }
 
 fn task_text(v: &DayView, id: &str) -> String {
@@ -303,23 +308,9 @@ fn entry_of(v: &DayView, entry: &str) -> Result<(String, String), ServiceError> 
         .as_ref()
         .map(|j| j.entries.as_slice())
         .unwrap_or(&[]);
-    let found = entries.iter().find(|e| e.id == entry).or_else(|| {
-        let n = entry.parse::<usize>().ok()?;
-        entries.get(n.checked_sub(1)?)
-    });
-    found
-        .map(|e| (e.id.clone(), e.text.clone()))
-        .ok_or_else(|| {
-            valet_core::ValidationError::new(
-                "entry",
-                format!(
-                    "no journal entry {entry:?} on {} (give its id or its number, 1 to {})",
-                    v.date,
-                    entries.len()
-                ),
-            )
-            .into()
-        })
+    let found = by_id_or_number(entries, |e| &e.id, entry)
+        .ok_or_else(|| missing("entry", "journal entry", entry, v, entries.len()))?;
+    Ok((found.id.clone(), found.text.clone()))
 }
 
 fn show_journal(v: &DayView, out: &Out) {

@@ -151,7 +151,7 @@ pub async fn set_status(
     };
     for (t, moved) in &result {
         let v = if *moved { verb } else { already };
-        println!("{v}: {}", crate::output::todo_line(t, None));
+        println!("{v}: {}", crate::output::todo_line(t));
     }
     Ok(())
 }

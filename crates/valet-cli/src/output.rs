@@ -60,6 +60,9 @@ pub(crate) fn local_time(at: chrono::DateTime<chrono::Utc>) -> String {
     }
 }
 
+/// Said after the dates of an open todo past its deadline.
+const OVERDUE: &str = " (overdue)";
+
 /// One todo's parts, plain (widths are measured before colour is added).
 struct Cells {
     mark: &'static str,
@@ -76,7 +79,7 @@ struct Cells {
     done: bool,
 }
 
-fn cells(t: &Todo, today: Option<&Today>) -> Cells {
+fn cells(t: &Todo) -> Cells {
     let mark = match t.status {
         TodoStatus::Pending => "[ ]",
         TodoStatus::InProgress => "[~]",
@@ -88,7 +91,7 @@ fn cells(t: &Todo, today: Option<&Today>) -> Cells {
         Priority::Low => " !low",
     };
     // Relative to today ("today", "Fri"); ISO in --json.
-    let today = today.or(TODAY.get());
+    let today = TODAY.get();
     let day = |d: chrono::NaiveDate| match today {
         Some(td) => valet_core::dates::relative_day(d, td.date),
         None => d.to_string(),
@@ -196,7 +199,7 @@ impl Cells {
             paint(&self.id, Style::Dim),
             paint(&strong, Style::Strong)
         );
-        let overdue = if self.overdue { " (overdue)" } else { "" };
+        let overdue = if self.overdue { OVERDUE } else { "" };
         let when_plain = format!("{}{overdue}", self.when);
         if !when_plain.is_empty() || (!self.extra.is_empty() && when_w > 0) {
             let w_pad = " ".repeat(when_w.saturating_sub(width(&when_plain)));
@@ -216,17 +219,14 @@ impl Cells {
 }
 
 /// One todo on one line (a single todo; lists use [`todo_table`]).
-pub(crate) fn todo_line(t: &Todo, today: Option<&Today>) -> String {
-    cells(t, today).render(0, 0, false)
+pub(crate) fn todo_line(t: &Todo) -> String {
+    cells(t).render(0, 0, false)
 }
 
 /// Todos one per line, the dates and the rest in aligned columns; on a terminal, titles are
 /// cut so each line fits its width.
-pub(crate) fn todo_table<'a>(
-    todos: impl IntoIterator<Item = &'a Todo>,
-    today: Option<&Today>,
-) -> Vec<String> {
-    let rows: Vec<Cells> = todos.into_iter().map(|t| cells(t, today)).collect();
+pub(crate) fn todo_table<'a>(todos: impl IntoIterator<Item = &'a Todo>) -> Vec<String> {
+    let rows: Vec<Cells> = todos.into_iter().map(cells).collect();
     let titles: Vec<usize> = rows
         .iter()
         .map(|c| width(&c.title) + width(&c.strong) + width(&c.labels))
@@ -234,7 +234,7 @@ pub(crate) fn todo_table<'a>(
     let widest = titles.iter().copied().max().unwrap_or(0);
     let when_w = rows
         .iter()
-        .map(|c| width(&c.when) + if c.overdue { 10 } else { 0 })
+        .map(|c| width(&c.when) + if c.overdue { width(OVERDUE) } else { 0 })
         .max()
         .unwrap_or(0);
     let extra_w = rows.iter().map(|c| width(&c.extra)).max().unwrap_or(0);
@@ -261,7 +261,7 @@ impl Out {
             return print_json(list);
         }
         for t in list {
-            println!("{verb}: {}", todo_line(t, None));
+            println!("{verb}: {}", todo_line(t));
         }
     }
 
@@ -270,7 +270,7 @@ impl Out {
             return print_json(t);
         }
         if !verb.is_empty() {
-            println!("{verb}: {}", todo_line(t, None));
+            println!("{verb}: {}", todo_line(t));
         } else {
             println!("{}", t.content);
             println!("  id        {}", t.id);
@@ -330,7 +330,7 @@ impl Out {
             println!("Repeats {} (since {})", r.words(), r.start);
         }
         for t in todos {
-            println!("{}", todo_line(t, None));
+            println!("{}", todo_line(t));
         }
     }
 
@@ -345,7 +345,7 @@ impl Out {
             );
             return;
         }
-        for line in todo_table(&p.items, Some(today)) {
+        for line in todo_table(&p.items) {
             println!("{line}");
         }
         let more = p

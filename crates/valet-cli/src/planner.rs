@@ -146,7 +146,7 @@ fn print_upcoming(v: &UpcomingView) {
             deadlines.chain(d.scheduled.iter().map(|t| (t, "scheduled")))
         })
         .collect();
-    let mut lines = crate::output::todo_table(rows.iter().map(|(t, _)| *t), None).into_iter();
+    let mut lines = crate::output::todo_table(rows.iter().map(|(t, _)| *t)).into_iter();
     let mut kinds = rows.iter().map(|(_, k)| *k);
     let mut any = false;
     for d in &v.days {
@@ -210,7 +210,7 @@ pub async fn reminders(
         return Ok(());
     }
     for (t, at) in &next {
-        println!("{}  {}", local(*at), todo_line(t, None));
+        println!("{}  {}", local(*at), todo_line(t));
     }
     if next.is_empty() {
         println!("No reminder is coming up.");
@@ -234,7 +234,7 @@ pub async fn schedule(
             Some(d) => format!("Scheduled for {d}"),
             None => "Unscheduled".to_owned(),
         };
-        println!("{what}: {}", todo_line(t, None));
+        println!("{what}: {}", todo_line(t));
     }
     Ok(())
 }

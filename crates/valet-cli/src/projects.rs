@@ -231,7 +231,7 @@ async fn show(valet: &Valet, name: &str, out: &Out) -> Result<(), ServiceError> 
     let done = page.items.iter().filter(|t| !t.status.is_open()).count();
     println!("  progress  {done}/{}", page.items.len());
     for t in &page.items {
-        println!("  {}", crate::output::todo_line(t, None));
+        println!("  {}", crate::output::todo_line(t));
     }
     Ok(())
 }

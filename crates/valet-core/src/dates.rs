@@ -196,9 +196,9 @@ pub fn parse_due(
             let next_monday = on_or_after(today + Duration::days(1), Weekday::Mon);
             on_or_after(next_monday, weekday(w).ok_or_else(bad)?)
         }
-        ["in", n, unit] => later(today, count(n).ok_or_else(bad)?, unit).ok_or_else(bad)?,
-        ["in", "a", "couple", "of", unit] => later(today, 2, unit).ok_or_else(bad)?,
-        [n, unit, "ago"] => earlier(today, count(n).ok_or_else(bad)?, unit).ok_or_else(bad)?,
+        ["in", n, unit] => shift(today, count(n).ok_or_else(bad)?, unit, false).ok_or_else(bad)?,
+        ["in", "a", "couple", "of", unit] => shift(today, 2, unit, false).ok_or_else(bad)?,
+        [n, unit, "ago"] => shift(today, count(n).ok_or_else(bad)?, unit, true).ok_or_else(bad)?,
         // The Monday of the week before this one.
         ["last", "week"] => {
             today - Duration::days(i64::from(today.weekday().num_days_from_monday()) + 7)
@@ -232,33 +232,27 @@ pub fn parse_due(
     Ok((date, time))
 }
 
-/// `n` days, weeks, months or years after `today`.
-fn later(today: NaiveDate, n: i64, unit: &str) -> Option<NaiveDate> {
+/// `n` days, weeks, months or years after `today` (`ago`: before it).
+fn shift(today: NaiveDate, n: i64, unit: &str, ago: bool) -> Option<NaiveDate> {
     if !(0..=3650).contains(&n) {
         return None;
     }
-    let months = |m: i64| today.checked_add_months(Months::new(u32::try_from(m).ok()?));
-    match unit.trim_end_matches('s') {
-        "day" => Some(today + Duration::days(n)),
-        "week" => Some(today + Duration::weeks(n)),
-        "month" => months(n),
-        "year" => months(12 * n),
-        _ => None,
-    }
-}
-
-/// `n` days, weeks, months or years before `today`.
-fn earlier(today: NaiveDate, n: i64, unit: &str) -> Option<NaiveDate> {
-    if !(0..=3650).contains(&n) {
-        return None;
-    }
-    let months = |m: i64| today.checked_sub_months(Months::new(u32::try_from(m).ok()?));
-    match unit.trim_end_matches('s') {
-        "day" => Some(today - Duration::days(n)),
-        "week" => Some(today - Duration::weeks(n)),
-        "month" => months(n),
-        "year" => months(12 * n),
-        _ => None,
+    let (days, months) = match unit.trim_end_matches('s') {
+        "day" => (n, 0),
+        "week" => (7 * n, 0),
+        "month" => (0, n),
+        "year" => (0, 12 * n),
+        _ => return None,
+    };
+    let months = Months::new(u32::try_from(months).ok()?);
+    if ago {
+        today
+            .checked_sub_months(months)?
+            .checked_sub_signed(Duration::days(days))
+    } else {
+        today
+            .checked_add_months(months)?
+            .checked_add_signed(Duration::days(days))
     }
 }
 
