@@ -8,6 +8,7 @@ mod commands;
 mod error;
 mod keychain;
 mod live;
+mod relaunch;
 mod reminders;
 mod state;
 mod tray;
@@ -47,6 +48,11 @@ fn main() -> ExitCode {
 
     match run(args) {
         Ok(()) => ExitCode::SUCCESS,
+        Err(error) if relaunch::is_forward_failure(&error) => {
+            let cause = relaunch::start_again();
+            tracing::error!(%error, %cause, "the app could not start");
+            ExitCode::FAILURE
+        }
         Err(error) => {
             tracing::error!(%error, "the app stopped with an error");
             ExitCode::FAILURE

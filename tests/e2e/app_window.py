@@ -211,7 +211,6 @@ def wait_until(predicate: Callable[[], bool], timeout: float, interval: float = 
 
 def open_session(app: Path | str, data_dir: Path | str, port: int, native_port: int):
     """A WebDriver session on `app --data-dir DATA_DIR`, once tauri-driver listens on both ports."""
-    from selenium import webdriver
     from selenium.webdriver.common.options import ArgOptions
 
     if not wait_until(lambda: port_open(port) and port_open(native_port), 30, 0.2):
@@ -219,7 +218,19 @@ def open_session(app: Path | str, data_dir: Path | str, port: int, native_port: 
     options = ArgOptions()
     options.set_capability("browserName", "wry")
     options.set_capability("tauri:options", {"application": str(app), "args": ["--data-dir", str(data_dir)]})
-    return webdriver.Remote(command_executor=f"http://127.0.0.1:{port}", options=options)
+    return remote(port, options)
+
+
+def remote(port: int, options, timeout: float = 90):
+    """A WebDriver session through tauri-driver on `port`; every request, the session's creation
+    included, gives up after `timeout` seconds (an app that never shows a window then fails the
+    test instead of hanging it)."""
+    from selenium import webdriver
+    from selenium.webdriver.remote.client_config import ClientConfig
+
+    url = f"http://127.0.0.1:{port}"
+    return webdriver.Remote(command_executor=url, options=options,
+                            client_config=ClientConfig(remote_server_addr=url, timeout=timeout))
 
 
 def end_session(driver, *procs: Optional[subprocess.Popen]) -> None:
@@ -335,7 +346,6 @@ def screenshot(driver, folder: Path, name: str) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from selenium import webdriver
     from selenium.webdriver.common.by import By
     from selenium.webdriver.common.options import ArgOptions
 
@@ -389,7 +399,7 @@ def run(args: argparse.Namespace) -> int:
             "args": ["--data-dir", str(data_dir)],
         })
         started = time.monotonic()
-        driver = webdriver.Remote(command_executor=f"http://127.0.0.1:{port}", options=options)
+        driver = remote(port, options)
         driver.set_page_load_timeout(30)
         log(f"session started in {time.monotonic() - started:.1f}s")
 

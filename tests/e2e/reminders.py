@@ -126,7 +126,6 @@ def app_pid(app: Path) -> int | None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from selenium import webdriver
     from selenium.webdriver.common.by import By
     from selenium.webdriver.common.options import ArgOptions
     from selenium.webdriver.support.ui import Select
@@ -178,7 +177,7 @@ def run(args: argparse.Namespace) -> int:
         options.set_capability("browserName", "wry")
         options.set_capability("tauri:options", {"application": str(app),
                                                  "args": ["--data-dir", str(data_dir), "--hidden"]})
-        driver = webdriver.Remote(command_executor=f"http://127.0.0.1:{port}", options=options)
+        driver = aw.remote(port, options)
 
         def by_summary(summary: str) -> list[dict]:
             return [n for n in received(log_path) if n["summary"] == summary]

@@ -129,7 +129,6 @@ def files_containing(root: Path, needle: bytes, skip: Path | None = None) -> lis
 
 
 def run(args: argparse.Namespace) -> int:
-    from selenium import webdriver
     from selenium.webdriver.common.by import By
     from selenium.webdriver.common.options import ArgOptions
 
@@ -169,7 +168,7 @@ def run(args: argparse.Namespace) -> int:
         options = ArgOptions()
         options.set_capability("browserName", "wry")
         options.set_capability("tauri:options", {"application": str(app), "args": ["--data-dir", str(data_dir)]})
-        driver = webdriver.Remote(command_executor=f"http://127.0.0.1:{port}", options=options)
+        driver = aw.remote(port, options)
         main = driver.current_window_handle
         aw.wait_until(lambda: driver.find_elements(By.CSS_SELECTOR, "[data-testid='nav-todos']"), 20)
 
@@ -290,7 +289,7 @@ def run(args: argparse.Namespace) -> int:
             stored_settings = json.loads(settings_path.read_text())
             stored_settings["storage"]["cloudflare"]["syncInterval"] = 5
             settings_path.write_text(json.dumps(stored_settings, indent=2))
-            driver = webdriver.Remote(command_executor=f"http://127.0.0.1:{port}", options=options)
+            driver = aw.remote(port, options)
             badge_text = [""]
 
             def badge_says_synced() -> bool:

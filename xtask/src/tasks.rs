@@ -128,8 +128,9 @@ pub fn test(mut ctx: Ctx, opts: TestOptions) -> Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         Err(err) => {
-            eprintln!("\nxtask test: FAILED: {err:#}");
-            eprintln!("logs: {}", logs.display());
+            // The failure goes last: a CI page that shows only the end of the output names it.
+            eprintln!("\nlogs: {}", logs.display());
+            eprintln!("xtask test: FAILED: {err:#}");
             Ok(ExitCode::FAILURE)
         }
     }
