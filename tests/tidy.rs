@@ -155,10 +155,7 @@ fn valet_core_does_no_io() {
 fn product_files_stay_small() {
     const LIMIT: usize = 800;
     // Waiting for their split (issue 14); each may shrink, none may grow.
-    const EXCEPTIONS: [(&str, usize); 2] = [
-        ("crates/valet-mcp/src/server.rs", 1053),
-        ("crates/valet-core/src/legacy.rs", 824),
-    ];
+    const EXCEPTIONS: [(&str, usize); 1] = [("crates/valet-core/src/legacy.rs", 824)];
     let mut over = Vec::new();
     for p in all(&["crates", "src-tauri/src", "xtask/src"]) {
         let r = rel(&p);

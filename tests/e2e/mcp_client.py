@@ -19,9 +19,14 @@ import traceback
 from mcp import ClientSession, StdioServerParameters
 from mcp.client.stdio import stdio_client
 
+# One listed tool per job (issue 21): the legacy five are the canonical tools of their jobs.
 LEGACY = ["valet_get_daily_context", "valet_update_daily", "valet_new_day", "valet_todo_operations", "valet_todo_view"]
-NEW = ["add_todos", "update_todos", "delete_todos", "find_todos", "get_day", "edit_day", "search", "list_days", "status",
-       "get_today", "plan_todo", "get_upcoming", "list_projects", "edit_project", "valet_get_insights"]
+LISTED = LEGACY + ["valet_get_upcoming", "valet_list_days", "valet_plan_todo", "valet_search", "valet_status",
+                   "valet_list_projects", "valet_edit_project", "valet_get_insights"]
+# Valet 0.1's names: not listed, still answered (prompts and scripts that name them keep working).
+OLD_NAMES = {"add_todos": {"todos": [{"content": "Old name add"}]}, "find_todos": {}, "get_day": {}, "get_today": {},
+             "edit_day": {"journalEntry": "old name"}, "search": {"query": "old"}, "list_days": {}, "status": {},
+             "get_upcoming": {}, "list_projects": {}}
 
 results = []
 
@@ -44,9 +49,8 @@ async def run(valet, data_dir):
 
             tools = (await session.list_tools()).tools
             names = [t.name for t in tools]
-            check("all legacy and new tools listed", set(LEGACY + NEW) <= set(names), names)
-            # The planner added three (issue 15); issue 21 is to make the set smaller and coherent.
-            check("the legacy and new tools, and no others", len(tools) == len(LEGACY + NEW), sorted(names))
+            check("exactly one listed tool per job, the legacy five among them", sorted(names) == sorted(LISTED), sorted(names))
+            check("every listed name has the valet_ prefix", all(n.startswith("valet_") for n in names), names)
             for t in tools:
                 ann = t.annotations
                 ok = (t.title and ann is not None and ann.open_world_hint is False and ann.read_only_hint is not None
@@ -67,30 +71,45 @@ async def run(valet, data_dir):
                 t = text_of(r)
                 check(f"{name} refuses {json.dumps(args)[:60]} naming the rule", r.is_error and needle in t, t)
 
-            added = await ok("add_todos", {"todos": [
+            added = await ok("valet_todo_operations", {"action": "add", "tasks": [
                 {"content": "Call the bank", "priority": "high", "category": "finance", "due": "tomorrow 9am"},
                 {"content": "Buy milk", "due": "today"}]})
             ids = [t["id"] for t in added.get("todos", [])]
-            found = await ok("find_todos", {"due": "week", "limit": 10})
-            check("find_todos sees both", found.get("total") == 2, found)
-            await ok("update_todos", {"updates": [{"id": ids[1][-8:], "status": "completed"}]})
-            day = await ok("edit_day", {"addTasks": ["Write report"], "journalEntry": "Good start", "mood": "focused"})
-            task = day["plan"]["tasks"][0]["id"]
-            await ok("edit_day", {"checkTasks": [{"id": task, "done": True}], "highlights": ["report done"]})
-            got = await ok("get_day", {})
-            check("get_day shows the checked task", got["plan"]["tasks"][0]["done"] is True, got)
-            hits = await ok("search", {"query": "report"})
-            check("search finds the plan", hits.get("total", 0) >= 1, hits)
-            await ok("list_days", {})
-            status = await ok("status", {})
-            check("status reports the zone", status.get("timeZone") == "America/New_York", status)
+            check("a batch add answers with every todo", len(ids) == 2 and added.get("todo", {}).get("id") == ids[0], added)
+            found = await ok("valet_todo_view", {"filter": {"due": "week", "limit": 10}})
+            check("valet_todo_view sees both", found.get("total") == 2, found)
+            await ok("valet_todo_operations", {"action": "complete", "task": {"id": ids[1][-8:]}})
+            hidden = await call("valet_todo_view", {"filter": {"text": "milk"}})
+            check("the view says when completed todos match too", "1 completed match too" in text_of(hidden), text_of(hidden))
+            day = await ok("valet_update_daily", {"addTasks": ["Write report"], "journalEntry": "Good start", "mood": "focused"})
+            task = day["day"]["plan"]["tasks"][0]["id"]
+            await ok("valet_update_daily", {"checkTasks": [{"id": task, "done": True}], "highlights": ["report done"]})
+            got = await ok("valet_get_daily_context", {})
+            check("the daily context has the plan's tasks with ids", got["tasks"][0]["id"] == task and got["tasks"][0]["done"] is True, got)
+            check("the daily context has today's list", any(r.get("text") == "Call the bank" or "Call the bank" in json.dumps(r)
+                                                            for r in got.get("today", [])) or "todos" in got, got)
+            hits = await ok("valet_search", {"query": "report"})
+            check("valet_search finds the plan", hits.get("total", 0) >= 1, hits)
+            await ok("valet_list_days", {})
+            status = await ok("valet_status", {})
+            check("valet_status reports the zone", status.get("timeZone") == "America/New_York", status)
             await ok("valet_get_daily_context", {"includePreviousDay": True})
             await ok("valet_update_daily", {"fileType": "journal", "updates": [{"section": "reflections", "operation": "append", "content": "Calm evening"}]})
+            # A client that cannot ask the user: replacing text works as with the legacy server.
+            await ok("valet_update_daily", {"fileType": "journal", "updates": [{"section": "reflections", "operation": "replace", "content": "Rewritten"}]})
             await ok("valet_todo_operations", {"action": "add", "task": {"content": "Legacy add", "category": "Home"}})
             view = await ok("valet_todo_view", {"filter": {"priorities": ["high"]}, "format": "markdown"})
             check("valet_todo_view filters", view.get("total") == 1, view)
             await ok("valet_new_day", {"skipEmbeddings": True})
-            await ok("delete_todos", {"ids": [ids[0]]})
+            spare = await ok("valet_todo_operations", {"action": "add", "tasks": [{"content": "Spare one"}, {"content": "Spare two"}]})
+            spare_ids = [t["id"] for t in spare.get("todos", [])]
+            await err("valet_todo_operations", {"action": "remove", "tasks": [{"id": i} for i in spare_ids]}, "confirm: must be true")
+            gone = await ok("valet_todo_operations", {"action": "remove", "tasks": [{"id": i} for i in spare_ids], "confirm": True})
+            check("removing several with confirm: true removes them", len(gone.get("todos", [])) == 2, gone)
+            await ok("valet_todo_operations", {"action": "remove", "task": {"id": ids[0]}})
+            for name, args in OLD_NAMES.items():
+                r = await call(name, args)
+                check(f"the old name {name} still answers", not r.is_error, text_of(r))
 
             # Projects and areas (issue 17): an area, a project in it, a todo in the project.
             await ok("edit_project", {"name": "Life", "action": "add_area"})
@@ -202,6 +221,47 @@ async def run(valet, data_dir):
                 check(f"prompt {p.name} pulls the todo list in", "Todo list:" in body, body[:200])
 
 
+async def run_asking(valet, data_dir):
+    """A client that can ask its user (elicitation): deleting several todos and overwriting a
+    section's text ask first; a no changes nothing."""
+    from mcp import types
+    asked = []
+    answers = []
+
+    async def elicit(context, params):
+        asked.append(params.message)
+        if answers.pop(0):
+            return types.ElicitResult(action="accept", content={"confirm": True})
+        return types.ElicitResult(action="decline")
+
+    params = StdioServerParameters(command=valet, args=["--data-dir", data_dir, "mcp"], env={**os.environ, "VALET_LOG": "warn"})
+    async with stdio_client(params) as (read, write):
+        async with ClientSession(read, write, elicitation_callback=elicit) as session:
+            await session.initialize()
+            added = await session.call_tool("valet_todo_operations", {"action": "add", "tasks": [{"content": "Ask one"}, {"content": "Ask two"}]})
+            ids = [t["id"] for t in added.structured_content["todos"]]
+            remove = {"action": "remove", "tasks": [{"id": i} for i in ids]}
+            answers.append(False)
+            r = await session.call_tool("valet_todo_operations", remove)
+            check("asked before deleting several, and a no deletes nothing",
+                  r.is_error and "said no" in text_of(r) and asked[-1:] == ["Delete 2 todos?"], (text_of(r), asked))
+            left = await session.call_tool("valet_todo_view", {"filter": {"text": "ask"}})
+            check("both todos are still there", left.structured_content["total"] == 2, left.structured_content)
+            answers.append(True)
+            r = await session.call_tool("valet_todo_operations", remove)
+            check("a yes deletes them", not r.is_error and len(r.structured_content["todos"]) == 2, text_of(r))
+            await session.call_tool("valet_update_daily", {"fileType": "planner", "updates": [
+                {"section": "ongoing_summary", "operation": "append", "content": "Keep this"}]})
+            answers.append(False)
+            r = await session.call_tool("valet_update_daily", {"fileType": "planner", "updates": [
+                {"section": "ongoing_summary", "operation": "replace", "content": "Lost?"}]})
+            day = await session.call_tool("valet_get_daily_context", {"includeGlobalTodo": False})
+            check("replacing a section's text asks first; a no keeps it",
+                  r.is_error and "ongoing_summary" in asked[-1]
+                  and "Keep this" in day.structured_content["planner"].get("ongoing_summary", ""),
+                  (text_of(r), asked, day.structured_content.get("planner")))
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--valet", required=True)
@@ -211,6 +271,7 @@ def main():
             json.dump({"user": {"timezone": "America/New_York"}}, f)
         try:
             asyncio.run(run(os.path.abspath(a.valet), d))
+            asyncio.run(run_asking(os.path.abspath(a.valet), d))
         except Exception:
             traceback.print_exc()
             results.append(("session ran to the end", False))

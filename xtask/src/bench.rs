@@ -142,12 +142,11 @@ fn mcp_bench(ctx: &Ctx, quick: bool) -> Result<()> {
         (
             "valet_todo_view",
             r#"{"filter":{"limit":50}}"#,
-            "legacy tool, 50 todos",
+            "the todo view, 50 todos",
         ),
-        ("find_todos", r#"{"limit":50}"#, "new tool, 50 todos"),
         (
-            "find_todos",
-            r#"{"priorities":["high"],"due":"week","limit":50}"#,
+            "valet_todo_view",
+            r#"{"filter":{"priorities":["high"],"due":"week","limit":50}}"#,
             "filtered list",
         ),
         ("valet_get_daily_context", "{}", "daily context"),

@@ -427,11 +427,9 @@ fn mcp_e2e(ctx: &Ctx, venv: &Path, logs: &Path) -> Result<()> {
     let listed: serde_json::Value =
         serde_json::from_slice(&out.stdout).context("the Inspector printed no JSON")?;
     let n = listed["tools"].as_array().map_or(0, Vec::len);
-    // 14 before the planner, 17 with get_today, plan_todo and get_upcoming, 19 with
-    // list_projects and edit_project, 20 with valet_get_insights (issue 21 is to make the set
-    // smaller and coherent).
-    if !(10..=20).contains(&n) {
-        bail!("MCP Inspector listed {n} tools, expected 10-20");
+    // One listed tool per job (crates/valet-mcp/src/catalog.rs): 13.
+    if n != 13 {
+        bail!("MCP Inspector listed {n} tools, expected 13");
     }
     eprintln!("MCP Inspector --strict: {n} tools, no errors or warnings");
     Ok(())

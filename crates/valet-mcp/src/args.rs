@@ -99,7 +99,7 @@ pub struct NewTodoArg {
     pub priority: Option<PriorityArg>,
     /// The project's older name: a project named so is created if there is none.
     pub category: Option<String>,
-    /// The project, which must exist (see list_projects); wins over category.
+    /// The project, which must exist (see valet_list_projects); wins over category.
     pub project: Option<String>,
     /// The day to do it (shows in Today from then on): YYYY-MM-DD or words (tomorrow, friday,
     /// in 2 weeks). No time.
@@ -235,7 +235,7 @@ pub struct DayArgs {
 #[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 pub struct TaskCheckArg {
-    /// The plan task's id, from get_day.
+    /// The plan task's id.
     pub id: String,
     pub done: bool,
 }
@@ -244,7 +244,7 @@ pub struct TaskCheckArg {
 #[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 pub struct EntryEditArg {
-    /// The entry's id, from get_day.
+    /// The entry's id.
     pub id: String,
     pub text: String,
 }
@@ -283,7 +283,7 @@ pub struct EditDayArgs {
     pub remove_tasks: Option<Vec<String>>,
     /// A journal entry, stamped with the current local time.
     pub journal_entry: Option<String>,
-    /// Rewrite journal entries by id (from get_day); their time stays.
+    /// Rewrite journal entries by id; their time stays.
     pub edit_entries: Option<Vec<EntryEditArg>>,
     /// Journal entry ids to remove.
     pub remove_entries: Option<Vec<String>>,
@@ -295,6 +295,45 @@ pub struct EditDayArgs {
     /// Appended to the journal's reflections.
     pub reflections: Option<String>,
     pub sections: Option<Vec<SectionEditArg>>,
+}
+
+impl EditDayArgs {
+    /// The facade's day edit (the date is read separately, in the user's zone).
+    pub fn into_edit(self) -> valet_core::DayEdit {
+        valet_core::DayEdit {
+            add_tasks: self.add_tasks.unwrap_or_default(),
+            set_tasks: self
+                .check_tasks
+                .unwrap_or_default()
+                .into_iter()
+                .map(|c| (c.id, c.done))
+                .collect(),
+            remove_tasks: self.remove_tasks.unwrap_or_default(),
+            journal_entry: self.journal_entry,
+            edit_entries: entry_edits(self.edit_entries),
+            remove_entries: self.remove_entries.unwrap_or_default(),
+            mood: self.mood,
+            highlights: self.highlights.unwrap_or_default(),
+            challenges: self.challenges.unwrap_or_default(),
+            lessons: self.lessons.unwrap_or_default(),
+            reflections: self.reflections,
+            sections: self
+                .sections
+                .unwrap_or_default()
+                .into_iter()
+                .map(|s| {
+                    (
+                        s.file.into(),
+                        valet_core::SectionUpdate {
+                            section: s.section,
+                            operation: s.operation.into(),
+                            content: s.content,
+                        },
+                    )
+                })
+                .collect(),
+        }
+    }
 }
 
 #[derive(Debug, Deserialize, JsonSchema)]
@@ -353,11 +392,58 @@ pub struct LegacyUpdateArg {
 #[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 pub struct UpdateDailyArgs {
-    /// YYYY-MM-DD; default today in the user's zone.
+    /// YYYY-MM-DD or words; default today in the user's zone.
     pub date: Option<String>,
-    pub file_type: FileTypeArg,
-    pub updates: Vec<LegacyUpdateArg>,
+    /// Which file `updates` edit.
+    pub file_type: Option<FileTypeArg>,
+    /// Section edits of that file: planner tasks, personal_reminders, ongoing_summary,
+    /// data_stash, reflections; journal entries, mood, highlights, challenges, lessons,
+    /// reflections; or another name.
+    pub updates: Option<Vec<LegacyUpdateArg>>,
     pub keywords: Option<Vec<String>>,
+    /// New plan tasks.
+    pub add_tasks: Option<Vec<String>>,
+    /// Tick or untick plan tasks by id (from valet_get_daily_context).
+    pub check_tasks: Option<Vec<TaskCheckArg>>,
+    /// Plan task ids to remove.
+    pub remove_tasks: Option<Vec<String>>,
+    /// A journal entry, stamped with the current local time.
+    pub journal_entry: Option<String>,
+    /// Rewrite journal entries by id; their time stays.
+    pub edit_entries: Option<Vec<EntryEditArg>>,
+    /// Journal entry ids to remove.
+    pub remove_entries: Option<Vec<String>>,
+    /// Replaces the day's mood.
+    pub mood: Option<String>,
+    pub highlights: Option<Vec<String>>,
+    pub challenges: Option<Vec<String>>,
+    pub lessons: Option<Vec<String>>,
+    /// Appended to the journal's reflections.
+    pub reflections: Option<String>,
+    /// true: replace sections that have text without asking the user first (clients that can
+    /// ask are asked).
+    pub confirm: Option<bool>,
+}
+
+impl UpdateDailyArgs {
+    /// The structured day edit among the arguments (the legacy `updates` are read apart).
+    pub fn take_edit(&mut self) -> EditDayArgs {
+        EditDayArgs {
+            date: None,
+            add_tasks: self.add_tasks.take(),
+            check_tasks: self.check_tasks.take(),
+            remove_tasks: self.remove_tasks.take(),
+            journal_entry: self.journal_entry.take(),
+            edit_entries: self.edit_entries.take(),
+            remove_entries: self.remove_entries.take(),
+            mood: self.mood.take(),
+            highlights: self.highlights.take(),
+            challenges: self.challenges.take(),
+            lessons: self.lessons.take(),
+            reflections: self.reflections.take(),
+            sections: None,
+        }
+    }
 }
 
 #[derive(Debug, Default, Deserialize, JsonSchema)]
@@ -373,53 +459,96 @@ pub struct NewDayArgs {
 #[serde(rename_all = "snake_case")]
 pub enum TodoActionArg {
     Add,
-    Complete,
     Update,
+    Complete,
+    Reopen,
     Remove,
-    /// Move the todo to another category.
+    /// Move to another project (category).
     Move,
 }
 
+/// One todo: what to add, or the id and what to change. Omitted fields stay as they are.
 #[derive(Debug, Default, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
-pub struct LegacyTaskArg {
-    /// Needed for complete, update, remove and move (the full id or its last 8 characters).
+pub struct TaskArg {
+    /// Every action but add: the id, or its last 8 characters as shown in lists.
     pub id: Option<String>,
+    /// add: what to do (1-2000 characters); update: the new text.
     pub content: Option<String>,
-    pub category: Option<String>,
+    /// Default medium.
     pub priority: Option<PriorityArg>,
-    /// YYYY-MM-DD or words such as tomorrow; "none" clears it on update.
+    /// The project's older name; a project so named is created if there is none. Move: where to.
+    pub category: Option<String>,
+    /// A project that exists (valet_list_projects); wins over category; "none" takes it out.
+    pub project: Option<String>,
+    /// The day to do it (shows in Today from then): YYYY-MM-DD or words (tomorrow, friday, in 2
+    /// weeks); "none" unschedules.
+    pub when: Option<String>,
+    /// The deadline: YYYY-MM-DD or words (today, next monday, end of the month, eod), a time
+    /// may follow ("tomorrow 9am"); "none" clears it.
     pub due: Option<String>,
-    /// On add, the todo's notes; on update, notes to append.
+    /// HH:MM (24-hour), if not in `due`; "none" clears it.
+    pub due_time: Option<String>,
+    /// Words ("every weekday", "every 2 weeks on mon, thu", "every 3 days after done") or an
+    /// RRULE; completing makes the next one; "none" stops it.
+    pub repeat: Option<String>,
+    /// update: pause (true) or resume (false) the repeat.
+    pub paused: Option<bool>,
+    /// update: pending, in_progress or completed.
+    pub status: Option<StatusArg>,
+    /// Each "at deadline", "30m before", "1 day before", "9am" or a date and time; [] none.
+    pub reminders: Option<Vec<String>>,
+    /// add: dated notes; update: notes to append.
     pub notes: Option<Vec<String>>,
+    /// One word each; update: replaces them ([] removes all).
+    pub tags: Option<Vec<String>>,
+    pub add_tags: Option<Vec<String>>,
+    pub remove_tags: Option<Vec<String>>,
+    /// Checklist steps (update: added at the end).
+    pub steps: Option<Vec<String>>,
+    /// update: steps to tick or untick, by id.
+    pub check_steps: Option<Vec<StepCheckArg>>,
+    /// update: steps to remove, by id.
+    pub remove_steps: Option<Vec<String>>,
+    /// Markdown notes; update: replaces them ("" removes).
+    pub body: Option<String>,
 }
 
 #[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 pub struct TodoOperationsArgs {
     pub action: TodoActionArg,
-    pub task: Option<LegacyTaskArg>,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, JsonSchema)]
-#[serde(rename_all = "snake_case")]
-pub enum LegacyDueArg {
-    Today,
-    /// Today and the next six days (overdue todos are not included: ask for overdue).
-    Week,
-    Overdue,
-    All,
+    /// One todo.
+    pub task: Option<TaskArg>,
+    /// Or 1 to 100 todos, done together: if one is invalid, none is.
+    pub tasks: Option<Vec<TaskArg>>,
+    /// add: a key for this call; a retry with it adds nothing twice.
+    pub request_id: Option<String>,
+    /// remove with several tasks: true once the user agreed (asked first where the client can).
+    pub confirm: Option<bool>,
 }
 
 #[derive(Debug, Default, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 pub struct LegacyFilterArg {
+    /// Default open (pending and in progress).
+    pub status: Option<StatusFilterArg>,
+    /// Projects (categories) by name.
     pub categories: Option<Vec<String>>,
     pub priorities: Option<Vec<PriorityArg>>,
-    pub due: Option<LegacyDueArg>,
+    /// Todos with any of these tags (all of them with allTags).
+    pub tags: Option<Vec<String>>,
+    pub all_tags: Option<bool>,
+    pub due: Option<DueArg>,
+    /// Words that must all appear in the text, notes or tags.
+    pub text: Option<String>,
+    pub sort: Option<SortArg>,
+    pub descending: Option<bool>,
     /// 1 to 200; default 50.
     #[schemars(range(min = 1, max = 200))]
     pub limit: Option<u32>,
+    /// The nextCursor of the previous page.
+    pub cursor: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, JsonSchema, Default)]
@@ -438,12 +567,15 @@ pub struct TodoViewArgs {
     pub format: Option<FormatArg>,
 }
 
-/// A `find_todos` cursor: `k…` marks where the previous page ended (stable while todos change
+/// A todo list cursor (valet_todo_view, find_todos): `k…` marks where the previous page ended (stable while todos change
 /// between pages); `o<n>`, an offset, is still read from older clients.
-pub fn cursor(c: Option<&str>) -> Result<(usize, Option<valet_core::query::PageMark>), String> {
+pub fn cursor(
+    field: &str,
+    c: Option<&str>,
+) -> Result<(usize, Option<valet_core::query::PageMark>), String> {
     match c {
         None => Ok((0, None)),
-        Some(s) if s.starts_with('k') => valet_core::query::PageMark::decode("cursor", s)
+        Some(s) if s.starts_with('k') => valet_core::query::PageMark::decode(field, s)
             .map(|m| (0, Some(m)))
             .map_err(|e| e.to_string()),
         Some(s) => s
@@ -452,7 +584,7 @@ pub fn cursor(c: Option<&str>) -> Result<(usize, Option<valet_core::query::PageM
             .map(|n| (n, None))
             .ok_or_else(|| {
                 valet_core::ValidationError::new(
-                    "cursor",
+                    field,
                     format!("must be a nextCursor returned by a previous call; got {s:?}"),
                 )
                 .to_string()

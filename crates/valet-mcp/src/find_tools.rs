@@ -6,10 +6,10 @@ use rmcp::model::JsonObject;
 use rmcp::tool;
 use rmcp::tool_router;
 use valet_core::query::StatusFilter;
-use valet_core::TodoQuery;
 
-use crate::args::{parse, FindTodosArgs};
-use crate::server::{fail, input, limit, output, reply, ToolResult, ValetMcp};
+use crate::args::{parse, FindTodosArgs, LegacyFilterArg};
+use crate::server::{fail, input, output, reply, ToolResult, ValetMcp};
+use crate::todo_tools::query;
 use crate::view::{lines, FindOut};
 
 #[tool_router(router = find_router, vis = "pub(crate)")]
@@ -25,50 +25,32 @@ impl ValetMcp {
     )]
     async fn find_todos(&self, args: JsonObject) -> ToolResult {
         let a: FindTodosArgs = parse(args)?;
-        let (offset, after) = crate::args::cursor(a.cursor.as_deref())?;
-        let q = TodoQuery {
-            status: a.status.map(Into::into).unwrap_or_default(),
-            priorities: a
-                .priorities
-                .unwrap_or_default()
-                .into_iter()
-                .map(Into::into)
-                .collect(),
-            categories: a.categories.unwrap_or_default(),
-            tags: a.tags.unwrap_or_default(),
-            all_tags: a.all_tags.unwrap_or(false),
-            due: a.due.map(Into::into).unwrap_or_default(),
-            text: a.text,
-            sort: a.sort.map(Into::into).unwrap_or_default(),
-            descending: a.descending.unwrap_or(false),
-            offset,
-            after,
-            limit: Some(limit("limit", a.limit, 50, 200)?),
-        };
+        let asked_status = a.status.is_some();
+        let q = query(
+            LegacyFilterArg {
+                status: a.status,
+                categories: a.categories,
+                priorities: a.priorities,
+                tags: a.tags,
+                all_tags: a.all_tags,
+                due: a.due,
+                text: a.text,
+                sort: a.sort,
+                descending: a.descending,
+                limit: a.limit,
+                cursor: a.cursor,
+            },
+            "",
+        )?;
         let page = self.valet.list_todos(&q).await.map_err(fail)?;
-        // Open todos are the default: say so, and say when completed ones match too, so an
-        // agent does not read "0 of 0" as "there is no such todo".
         let status = match q.status {
             StatusFilter::Open => "open ",
             StatusFilter::Completed => "completed ",
             _ => "",
         };
-        let hidden = if q.status == StatusFilter::Open && a.status.is_none() {
-            let done = TodoQuery {
-                status: StatusFilter::Completed,
-                limit: Some(0),
-                offset: 0,
-                after: None,
-                ..q.clone()
-            };
-            let n = self.valet.list_todos(&done).await.map_err(fail)?.total;
-            if n > 0 {
-                format!(" ({n} completed match too: status \"completed\" or \"all\" lists them)")
-            } else {
-                String::new()
-            }
-        } else {
-            String::new()
+        let hidden = match self.completed_too(&q, asked_status).await? {
+            0 => String::new(),
+            n => format!(" ({n} completed match too: status \"completed\" or \"all\" lists them)"),
         };
         let out = FindOut {
             todos: self.items(&page.items).await,

@@ -117,7 +117,7 @@ impl ValetMcp {
     /// Insights over a range of days (default the last 30): completions per day, week or
     /// month, on-time rate against deadlines, median days to complete, what is overdue now,
     /// by project and tag, planned and journaled days with streaks, carry-overs and moods. Use
-    /// it for a weekly or monthly review; use find_todos for the todos themselves.
+    /// it for a weekly or monthly review; use valet_todo_view for the todos themselves.
     #[tool(
         name = "valet_get_insights",
         title = "Insights",

@@ -7,7 +7,9 @@
 //! - [`view`]: compact structured results (with output schemas) and their text renderings.
 //! - [`server`]: [`ValetMcp`] and most tools (the 5 legacy ones, add/update/delete/find
 //!   todos, get/edit a day, status); `planner_tools` adds get_today, plan_todo, get_upcoming,
-//!   search and list_days.
+//!   search and list_days. `catalog` decides which are listed: the legacy five (`daily_tools`,
+//!   `todo_tools`) are the canonical tools of their jobs, every listed name has the `valet_`
+//!   prefix, and Valet 0.1's names stay callable.
 //! - `todo_input`: add/update arguments read into the facade's `NewTodo` / `TodoPatch`.
 //! - [`resources`]: the resources and prompts.
 //! - [`clients`]: the configuration snippets AI clients need to launch `valet mcp`.
@@ -16,15 +18,20 @@
 //! transport; logs go to stderr through `tracing`.
 
 pub mod args;
+mod catalog;
 pub mod clients;
+mod confirm;
+mod daily_tools;
 mod describe;
 mod find_tools;
 mod insight_tools;
 pub(crate) mod planner_tools;
 pub(crate) mod project_tools;
 pub mod resources;
+mod schema;
 pub mod server;
 pub(crate) mod todo_input;
+mod todo_tools;
 pub mod view;
 
 pub use server::ValetMcp;

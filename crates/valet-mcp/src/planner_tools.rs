@@ -1,5 +1,5 @@
 //! The planner's tools: Today joined with the list, planning a todo into a day, Upcoming, and
-//! search across everything. Scheduling is `when` on add_todos / update_todos.
+//! search across everything. Scheduling is `when` on valet_todo_operations.
 
 use chrono::NaiveDate;
 use rmcp::handler::server::router::tool::ToolRouter;
@@ -85,7 +85,7 @@ pub struct DaysOut {
 impl ValetMcp {
     /// Days that have a plan, a journal or an archive, newest first, with task and entry counts.
     #[tool(
-        name = "list_days",
+        name = "valet_list_days",
         title = "List days",
         input_schema = input::<ListDaysArgs>(),
         output_schema = output::<DaysOut>(),
@@ -153,7 +153,7 @@ impl ValetMcp {
     /// Plan a todo into a day (default today): adds a plan task linked to it, so ticking
     /// either completes both. Planning it twice does nothing.
     #[tool(
-        name = "plan_todo",
+        name = "valet_plan_todo",
         title = "Plan a todo into a day",
         input_schema = input::<PlanTodoArgs>(),
         output_schema = output::<TodayOut>(),
@@ -171,9 +171,9 @@ impl ValetMcp {
     }
 
     /// The next days (default 14, today first), each with the todos scheduled on it and the
-    /// deadlines that fall on it. Reschedule with update_todos (when).
+    /// deadlines that fall on it. Reschedule with valet_todo_operations (update, when).
     #[tool(
-        name = "get_upcoming",
+        name = "valet_get_upcoming",
         title = "Upcoming",
         input_schema = input::<UpcomingArgs>(),
         output_schema = output::<UpcomingOut>(),
@@ -214,7 +214,7 @@ impl ValetMcp {
     /// appear somewhere in a record; ranked (a todo's text over its notes, a phrase over
     /// scattered words, open todos first, newest first); one hit per day.
     #[tool(
-        name = "search",
+        name = "valet_search",
         title = "Search everything",
         input_schema = input::<SearchArgs>(),
         output_schema = output::<SearchOut>(),

@@ -135,9 +135,9 @@ fn line(p: &ProjectOut) -> String {
 #[tool_router(router = project_router, vis = "pub(crate)")]
 impl ValetMcp {
     /// Projects and areas (Things' model: area > project > todo) with done/total counts. A
-    /// todo's project is `project` in add_todos / update_todos / find_todos.
+    /// todo's project is `project` in valet_todo_operations.
     #[tool(
-        name = "list_projects",
+        name = "valet_list_projects",
         title = "List projects",
         input_schema = input::<ListProjectsArgs>(),
         output_schema = output::<ProjectsOut>(),
@@ -164,7 +164,7 @@ impl ValetMcp {
     /// Create, change, complete, archive or remove a project or area. Removing a project
     /// deletes its todos (undo in the app brings them back).
     #[tool(
-        name = "edit_project",
+        name = "valet_edit_project",
         title = "Edit a project",
         input_schema = input::<EditProjectArgs>(),
         output_schema = output::<EditProjectOut>(),

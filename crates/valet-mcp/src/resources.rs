@@ -40,7 +40,7 @@ impl ValetMcp {
                 .map_err(|e| resource_error(fail(e)))?;
             let items = self.items(&page.items).await;
             let more = if page.total > items.len() {
-                format!(" (first {}; use find_todos for the rest)", items.len())
+                format!(" (first {}; use valet_todo_view for the rest)", items.len())
             } else {
                 String::new()
             };
@@ -162,7 +162,7 @@ impl ValetMcp {
                     format!(
                         "Help me plan {}. Look at what is already planned, my overdue and due todos, and what is coming this week. \
                          Propose a realistic plan (at most 3 priorities, time for breaks), ask me what to change, then record it with \
-                         edit_day (addTasks) and adjust todos with update_todos. If the day has not been started yet, run valet_new_day first \
+                         valet_update_daily (addTasks) and adjust todos with valet_todo_operations. If the day has not been started yet, run valet_new_day first \
                          to archive the previous day and carry over its open tasks.\n\n{day_text}\n{todo_text}\nDue in the next 7 days:\n{week}\n",
                         day.date
                     ),
@@ -171,8 +171,8 @@ impl ValetMcp {
             "end_of_day_review" => (
                 "Review the day: what got done, journal, and carry-over",
                 format!(
-                    "Let's close {}. Go through the plan's tasks with me: check off what is done (edit_day checkTasks), complete \
-                     finished todos (update_todos), and ask me how the day went. Then write the journal with edit_day: one entry, \
+                    "Let's close {}. Go through the plan's tasks with me: check off what is done (valet_update_daily checkTasks), complete \
+                     finished todos (valet_todo_operations complete), and ask me how the day went. Then write the journal with valet_update_daily: one entry, \
                      the mood, highlights, challenges and lessons in my words. Finish by listing what carries over to tomorrow.\n\n{day_text}\n{todo_text}",
                     day.date
                 ),
@@ -198,7 +198,7 @@ impl ValetMcp {
                     format!(
                         "Let's do my weekly review. From the last days below, summarise what I achieved, recurring challenges and \
                          lessons, and unfinished work. Then look at my todo list: suggest what to drop, delegate or schedule next week \
-                         (update_todos with new due dates), and the 3 most important outcomes for next week.\n\nThe week in numbers \
+                         (valet_todo_operations update with new due dates), and the 3 most important outcomes for next week.\n\nThe week in numbers \
                          (valet_get_insights): {numbers}\n\n{todo_text}\n{week}"
                     ),
                 )

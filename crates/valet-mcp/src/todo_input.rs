@@ -8,9 +8,9 @@ use crate::args::{NewTodoArg, TodoChangeArg};
 use crate::server::{fail, invalid, ValetMcp};
 
 impl ValetMcp {
-    /// `todos[i]` of add_todos as a new todo.
-    pub(crate) async fn new_todo(&self, i: usize, t: NewTodoArg) -> Result<NewTodo, String> {
-        let f = |name: &str| format!("todos[{i}].{name}");
+    /// A todo to add, named `at` in errors (`todos[2]`, `task`).
+    pub(crate) async fn new_todo(&self, at: &str, t: NewTodoArg) -> Result<NewTodo, String> {
+        let f = |name: &str| format!("{at}.{name}");
         let (due, due_time) = self
             .due(&f("due"), t.due.as_deref(), t.due_time.as_deref())
             .await?;
@@ -53,13 +53,13 @@ impl ValetMcp {
         })
     }
 
-    /// `updates[i]` of update_todos as (id, patch).
+    /// A change to one todo as (id, patch), named `at` in errors (`updates[2]`, `task`).
     pub(crate) async fn todo_patch(
         &self,
-        i: usize,
+        at: &str,
         u: TodoChangeArg,
     ) -> Result<(String, TodoPatch), String> {
-        let f = |name: &str| format!("updates[{i}].{name}");
+        let f = |name: &str| format!("{at}.{name}");
         let mut patch = TodoPatch {
             content: u.content,
             priority: u.priority.map(Into::into),
@@ -121,10 +121,7 @@ impl ValetMcp {
             patch.steps.push(StepOp::Remove { id });
         }
         if patch.is_empty() {
-            return Err(invalid(
-                &format!("updates[{i}]"),
-                "must change at least one field besides id",
-            ));
+            return Err(invalid(at, "must change at least one field besides id"));
         }
         Ok((u.id, patch))
     }

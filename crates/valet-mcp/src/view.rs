@@ -37,7 +37,7 @@ pub struct TodoItem {
     pub reminders: Vec<ReminderOut>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub tags: Vec<String>,
-    /// The checklist, in order; tick a step with update_todos checkSteps by its id.
+    /// The checklist, in order; tick a step with valet_todo_operations (update, checkSteps) by its id.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub steps: Vec<StepOut>,
     /// Markdown notes.
@@ -255,7 +255,7 @@ pub struct DayOut {
     pub journal: Option<JournalOut>,
     /// Whether an archived copy of this day exists (read it with the valet://archive/{date} resource).
     pub archived: bool,
-    /// For today: the plan joined with overdue, due and scheduled todos, in order (as get_today).
+    /// For today: the plan joined with overdue, due and scheduled todos, in order.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub today: Option<Vec<TodayRowOut>>,
 }
@@ -512,8 +512,8 @@ pub struct RepeatOut {
 #[derive(Debug, Serialize, JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct TodayRowOut {
-    /// todo:<id> or task:<id>; pass it to set_today_item-like edits (edit_day checks tasks by
-    /// their id, update_todos completes todos).
+    /// todo:<id> or task:<id>; tasks are ticked by id with valet_update_daily
+    /// (checkTasks), todos with valet_todo_operations (complete).
     pub key: String,
     pub text: String,
     pub done: bool,
