@@ -262,6 +262,58 @@ async def run_asking(valet, data_dir):
                   (text_of(r), asked, day.structured_content.get("planner")))
 
 
+async def run_live(valet, data_dir):
+    """Subscribed resources: a change made by another process (the CLI) is announced with
+    notifications/resources/updated for the todo list and today, and only for what changed."""
+    import time
+    import anyio
+    from mcp import types
+
+    updates = []
+    arrived = anyio.Event()
+
+    async def on_message(message):
+        note = getattr(message, "root", message)
+        if isinstance(note, types.ResourceUpdatedNotification):
+            updates.append((str(note.params.uri), time.monotonic()))
+            arrived.set()
+
+    params = StdioServerParameters(command=valet, args=["--data-dir", data_dir, "mcp"], env={**os.environ, "VALET_LOG": "warn"})
+    async with stdio_client(params) as (read, write):
+        async with ClientSession(read, write, message_handler=on_message) as session:
+            init = await session.initialize()
+            caps = init.capabilities.resources
+            check("the server offers resource subscriptions", caps is not None and caps.subscribe is True, caps)
+            for uri in ["valet://todos", "valet://today"]:
+                await session.subscribe_resource(uri)
+            try:
+                await session.subscribe_resource("valet://day/2026-02-30")
+                check("subscribing to a resource that does not exist is refused", False)
+            except Exception as e:  # noqa: BLE001 - the SDK raises McpError
+                check("subscribing to a resource that does not exist is refused", "uri" in str(e), str(e))
+            start = time.monotonic()
+            subprocess.run([valet, "--data-dir", data_dir, "todo", "add", "Live from the CLI"], check=True, capture_output=True)
+            with anyio.move_on_after(10):
+                while {u for u, _ in updates} < {"valet://todos", "valet://today"}:
+                    arrived = anyio.Event()
+                    await arrived.wait()
+            got = {u for u, _ in updates}
+            latency = max((t for _, t in updates), default=start) - start
+            print(f"     resources/updated {sorted(got)} {latency * 1000:.0f} ms after the CLI started", flush=True)
+            check("a CLI write announces valet://todos and valet://today to the subscriber",
+                  {"valet://todos", "valet://today"} <= got, updates)
+            check("nothing is announced that was not subscribed", got <= {"valet://todos", "valet://today"}, updates)
+            await session.unsubscribe_resource("valet://todos")
+            updates.clear()
+            subprocess.run([valet, "--data-dir", data_dir, "todo", "add", "Second live one"], check=True, capture_output=True)
+            with anyio.move_on_after(5):
+                while "valet://today" not in {u for u, _ in updates}:
+                    arrived = anyio.Event()
+                    await arrived.wait()
+            check("after unsubscribing, only the remaining subscription is announced",
+                  {u for u, _ in updates} == {"valet://today"}, updates)
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--valet", required=True)
@@ -272,6 +324,7 @@ def main():
         try:
             asyncio.run(run(os.path.abspath(a.valet), d))
             asyncio.run(run_asking(os.path.abspath(a.valet), d))
+            asyncio.run(run_live(os.path.abspath(a.valet), d))
         except Exception:
             traceback.print_exc()
             results.append(("session ran to the end", False))

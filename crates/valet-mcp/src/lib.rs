@@ -25,6 +25,7 @@ mod daily_tools;
 mod describe;
 mod find_tools;
 mod insight_tools;
+mod live;
 pub(crate) mod planner_tools;
 pub(crate) mod project_tools;
 pub mod resources;

@@ -79,12 +79,14 @@ pub(crate) fn limit(field: &str, v: Option<u32>, default: u32, max: u32) -> Resu
 pub struct ValetMcp {
     pub(crate) valet: Valet,
     tool_router: ToolRouter<ValetMcp>,
+    subscriptions: crate::live::Subscriptions,
 }
 
 impl ValetMcp {
     pub fn new(valet: Valet) -> Self {
         ValetMcp {
             valet,
+            subscriptions: crate::live::Subscriptions::default(),
             tool_router: reflowed(
                 Self::tool_router()
                     + Self::daily_tools()
@@ -401,8 +403,40 @@ impl ServerHandler for ValetMcp {
         self.tool_router.get(crate::catalog::route(name)).cloned()
     }
 
+    // Clients of the 2025 protocols subscribe this way (Claude Desktop, the Inspector).
+    #[allow(deprecated)]
+    async fn subscribe(
+        &self,
+        request: rmcp::model::SubscribeRequestParams,
+        context: RequestContext<RoleServer>,
+    ) -> Result<(), ErrorData> {
+        self.subscriptions
+            .add(&self.valet, context.peer.clone(), request.uri)
+    }
+
+    #[allow(deprecated)]
+    async fn unsubscribe(
+        &self,
+        request: rmcp::model::UnsubscribeRequestParams,
+        _context: RequestContext<RoleServer>,
+    ) -> Result<(), ErrorData> {
+        self.subscriptions.remove(&request.uri);
+        Ok(())
+    }
+
+    fn accepted_subscription_filter(
+        &self,
+        requested: &rmcp::model::SubscriptionFilter,
+    ) -> Option<rmcp::model::SubscriptionFilter> {
+        crate::live::accepted(requested)
+    }
+
+    async fn listen(&self, context: rmcp::service::SubscriptionContext) -> Result<(), ErrorData> {
+        crate::live::listen(&self.valet, context).await
+    }
+
     fn get_info(&self) -> ServerConfig {
-        ServerConfig::new(ServerCapabilities::builder().enable_tools().enable_resources().enable_prompts().build())
+        ServerConfig::new(ServerCapabilities::builder().enable_tools().enable_resources().enable_resources_subscribe().enable_prompts().build())
             .with_server_info(Implementation::new("valet", env!("CARGO_PKG_VERSION")).with_title("Valet"))
             .with_instructions(
                 "Valet keeps the user's global todo list, daily plan and journal. Dates are in the user's time zone \
