@@ -134,6 +134,7 @@ fn run(args: Args) -> tauri::Result<()> {
             commands::planner::upcoming,
             commands::planner::calendar,
             commands::planner::search_all,
+            commands::insights::insights,
             commands::planner::set_planner_prefs,
             commands::settings::get_settings,
             commands::settings::set_time_zone,

@@ -2,7 +2,8 @@
 // the app's own bundle, it mocks Tauri's IPC with `mockIPC` from @tauri-apps/api/mocks and answers
 // every command the UI calls from in-memory data (the planner's and the days' in fake-planner.ts,
 // reminders in fake-reminders.ts, tags, checklists and Markdown notes in fake-organize.ts,
-// projects and areas in fake-projects.ts, the undo journal and the audit trail in fake-undo.ts).
+// projects and areas in fake-projects.ts, the undo journal and the audit trail in fake-undo.ts,
+// insights computed from all of these in fake-insights.ts).
 // Tests seed it through `window.__VALET_SEED__`, read the calls it got from
 // `window.__valet.calls`, and change things as another client would with `window.__valet.as`.
 // The shell rejects with {code, message} payloads (CommandError), not Error objects: so does this.
@@ -13,6 +14,7 @@ import { applyOrganize, createOrganize, organizePatch, quickTags, tagsMatch, typ
 import { checkFor, createReminders, parseReminders, quickRemind, views, type ReminderView } from './fake-reminders';
 import { createProjects, type FakeProject, type ProjectSeed } from './fake-projects';
 import { canon, createJournal } from './fake-undo';
+import { createInsights, type DayRead } from './fake-insights';
 
 interface Seed extends PlannerSeed {
   todos?: number;
@@ -121,6 +123,10 @@ const planner = createPlanner(seed, TODAY, store, settings);
 const reminders = createReminders(store, TODAY);
 const organize = createOrganize(store);
 const lists = createProjects(store, TODAY, seed.projects);
+// Insights read the days as the History view does, through the planner's own commands.
+const insights = createInsights(store, TODAY, () =>
+  (planner.handle('list_days', {}) as { date: string }[]).map((d) => planner.handle('get_day', { date: d.date }) as DayRead),
+);
 
 // Every record the journal sees: the todos in the list's order, then the days' plans and journals.
 const journal = createJournal(
@@ -168,6 +174,8 @@ function updateOne(t: Todo, patch: Patch, now: string): Todo {
   // Every field is read and checked against the changed todo before anything changes.
   const organized = organizePatch(t, { tags, addTags, removeTags, steps, body });
   if (project !== undefined) rest.category = lists.resolve(project, t.id);
+  // The deadline in words ("friday"), as the shell reads it; '' clears it.
+  if (typeof rest.due === 'string') rest.due = parseDay(rest.due, TODAY) ?? null;
   const next = text === undefined ? undefined : parseReminders('reminders', text, TODAY);
   if (next !== undefined) checkFor('reminders', next, { ...t, ...rest });
   const wasDone = t.status === 'completed';
@@ -184,6 +192,14 @@ function updateOne(t: Todo, patch: Patch, now: string): Todo {
     else t.when = day;
   }
   return t;
+}
+
+function dayOrNot(words: string): string | undefined {
+  try {
+    return parseDay(words, TODAY);
+  } catch {
+    return undefined;
+  }
 }
 
 function list(q: Record<string, unknown>): { items: Todo[]; total: number; today: string; reminders: Record<string, ReminderView[]> } {
@@ -227,6 +243,8 @@ function handle(cmd: string, args: Record<string, unknown>): unknown {
   switch (cmd) {
     case 'list_todos':
       return list((args.query ?? {}) as Record<string, unknown>);
+    case 'insights':
+      return insights.handle(args);
     case 'categories': {
       const counts = new Map<string, number>();
       for (const t of todos) counts.set(t.category, (counts.get(t.category) ?? 0) + 1);
@@ -263,6 +281,11 @@ function handle(cmd: string, args: Record<string, unknown>): unknown {
       const said = quick.reminders.length === 0 ? {} : { reminders: quick.reminders, reminderWords: views({ ...makeTodo(0), reminders: quick.reminders }).map((v) => v.words) };
       // Like the shell, tags are absent when the line has none.
       const tags = tagged.tags.length === 0 ? {} : { tags: tagged.tags };
+      // A line that is only a day ("friday", "by friday"), as the date picker asks about: the
+      // scheduled day (after `by`, the deadline), and no content left.
+      const by = /^by\s+/i.exec(tagged.content);
+      const day = dayOrNot(tagged.content.slice(by?.[0].length ?? 0));
+      if (day !== undefined) return { content: '', priority: null, ...(by === null ? { when: day, due: null } : { due: day }), dueTime: null, duePhrase: tagged.content, ...tags, ...said };
       return { content: tagged.content, priority: null, due: null, dueTime: null, duePhrase: null, ...tags, ...said };
     }
     case 'complete_todo': {

@@ -3,7 +3,7 @@
 import type { Server } from 'node:http';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContextOptions, type Page } from 'playwright-core';
 import { afterAll, beforeAll } from 'vitest';
 import { serve } from './server';
 
@@ -23,7 +23,14 @@ export interface Call {
   args: Record<string, unknown>;
 }
 
-export type Open = (hash: string, seed?: Record<string, unknown>, scheme?: 'light' | 'dark') => Promise<Page>;
+export interface OpenOptions {
+  /** Over the defaults (a 1100x800 viewport, the scheme): a size, a zoom (deviceScaleFactor), a zone. */
+  page?: BrowserContextOptions;
+  /** Date.now() frozen at this instant before the app starts: screenshots must not show the real clock. */
+  time?: string;
+}
+
+export type Open = (hash: string, seed?: Record<string, unknown>, scheme?: 'light' | 'dark', options?: OpenOptions) => Promise<Page>;
 
 /** Starts the server and the browser before the file's tests, stops them after; returns `open`:
  *  a page on `hash` with the harness seeded, whose errors `errorsOf` reads. */
@@ -43,9 +50,10 @@ export function useBrowser(): Open {
     await new Promise((done) => server?.close(done));
   });
 
-  return async (hash, seed = {}, scheme = 'light') => {
+  return async (hash, seed = {}, scheme = 'light', options = {}) => {
     if (browser === undefined) throw new Error('the browser has not started');
-    const page = await browser.newPage({ viewport: { width: 1100, height: 800 }, colorScheme: scheme });
+    const page = await browser.newPage({ viewport: { width: 1100, height: 800 }, colorScheme: scheme, ...options.page });
+    if (options.time !== undefined) await page.clock.setFixedTime(options.time);
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(e.message));
     page.on('console', (m) => {

@@ -16,6 +16,7 @@ mod fuzz;
 mod headless;
 mod moto;
 mod package;
+mod screenshots;
 mod soak;
 mod tasks;
 mod util;
@@ -56,6 +57,9 @@ enum Command {
     Soak(BenchArgs),
     /// Build the .deb and .rpm: the app with `valet` as its sidecar (see docs/ARCHITECTURE.md).
     Bundle(BundleArgs),
+    /// The README's screenshots: every view in both themes from the real window on a realistic
+    /// demo data set (docs/screenshots/), with axe-core run in the window on each.
+    Screenshots,
     /// Bundle, sign with TAURI_SIGNING_PRIVATE_KEY (never in the repo) and write latest.json
     /// for the updater: upload the output folder to --base-url.
     Release(ReleaseArgs),
@@ -184,6 +188,7 @@ fn main() -> ExitCode {
         Command::WithS3(args) => tasks::with_s3(&ctx, &args.command),
         Command::Soak(args) => soak::run(&mut ctx, args.args.iter().any(|a| a == "--quick"))
             .map(|()| ExitCode::SUCCESS),
+        Command::Screenshots => screenshots::run(&mut ctx).map(|()| ExitCode::SUCCESS),
         Command::Bundle(args) => {
             package::bundle(ctx, profile(args.debug)).map(|_| ExitCode::SUCCESS)
         }

@@ -438,18 +438,25 @@ fn mcp_e2e(ctx: &Ctx, venv: &Path, logs: &Path) -> Result<()> {
 /// The todo the CLI adds before the app starts; the e2e test expects to see it.
 const E2E_TODO: &str = "Buy milk";
 
-fn app_e2e(ctx: &Ctx, venv: &Path, moto: &Moto, logs: &Path) -> Result<()> {
-    let script = ctx.root.join("tests").join("e2e").join("app_window.py");
+/// What a test in the real window needs: its script (`tests/e2e/NAME`), tauri-driver, and the
+/// app and the CLI built; returns the script, tauri-driver and the app.
+pub(crate) fn window_test(ctx: &Ctx, name: &str) -> Result<(PathBuf, PathBuf, PathBuf)> {
+    let script = ctx.root.join("tests").join("e2e").join(name);
     if !script.exists() {
-        bail!("tests/e2e/app_window.py missing");
+        bail!("tests/e2e/{name} missing");
     }
     let tauri_driver = deps::ensure_tauri_driver(ctx)?;
     run_cmd(
         ctx.cargo()
             .args(["build", "-p", "valet-app", "-p", "valet-cli"]),
     )?;
+    let app = existing(ctx.target.join("debug").join("valet-app"))?;
+    Ok((script, tauri_driver, app))
+}
+
+fn app_e2e(ctx: &Ctx, venv: &Path, moto: &Moto, logs: &Path) -> Result<()> {
+    let (script, tauri_driver, app) = window_test(ctx, "app_window.py")?;
     let debug = ctx.target.join("debug");
-    let app = existing(debug.join("valet-app"))?;
     let valet = existing(debug.join("valet"))?;
     let data_dir = fresh_dir(&logs.join("e2e-data"))?;
     let screenshots = fresh_dir(&logs.join("screenshots"))?;
@@ -486,6 +493,10 @@ fn app_e2e(ctx: &Ctx, venv: &Path, moto: &Moto, logs: &Path) -> Result<()> {
     }
     window_env(&mut cmd, &xvfb, &tauri_driver).envs(moto.env());
     let mut result = run_cmd(&mut cmd);
+    // Every view in both themes on the demo data set, axe-core in the real window.
+    if result.is_ok() {
+        result = crate::screenshots::take(ctx, venv, &screenshots.join("real-window"), logs, true);
+    }
     // Signed updates: a feed on 127.0.0.1 with a key made at test time; a good package is
     // verified, a tampered one and one signed with another key are refused.
     let updater = ctx.root.join("tests").join("e2e").join("updater.py");

@@ -3,6 +3,7 @@
 
 pub mod claude;
 pub mod days;
+pub mod insights;
 pub mod planner;
 pub mod projects;
 pub mod quick;

@@ -39,6 +39,8 @@ describe('the shortcut table', () => {
     VIEWS.forEach((v, i) => {
       expect(keyFor({ kind: 'view', view: v })).toBe(String(i + 1));
     });
+    // Insights came later: the next free number, so the others kept theirs.
+    expect(keyFor({ kind: 'view', view: 'insights' })).toBe('8');
     expect(keyFor({ kind: 'palette' })).toBe('Ctrl+k');
     expect(keyFor({ kind: 'sidebar' })).toBe('Ctrl+\\');
     expect(keyFor({ kind: 'redo' })).toBe('Ctrl+Shift+z');

@@ -20,6 +20,7 @@ const SCOPE_OF: Partial<Record<View, Scope>> = {
   todos: 'Todos',
   projects: 'Projects',
   history: 'History',
+  insights: 'Insights',
 };
 
 /** The commands the palette offers in `view`, in table order: those that work everywhere, then

@@ -23,6 +23,8 @@ import type {
   ExportFormat,
   ExportReport,
   ImportReport,
+  Insights,
+  InsightsGroup,
   NewDayPreview,
   PickKind,
   Progress,
@@ -192,6 +194,9 @@ export const upcoming = (days?: number): Promise<UpcomingView> =>
 /** The marks of one month (`YYYY-MM`). */
 export const calendar = (month: string): Promise<CalendarView> => call('calendar', { month });
 export const searchAll = (query: SearchQuery): Promise<SearchView> => call('search_all', { query });
+/** Insights for `from..=to` (dates or words; default the last 30 days), bucketed by `group`. */
+export const insights = (from?: string, to?: string, group?: InsightsGroup): Promise<Insights> =>
+  call('insights', { from: from ?? null, to: to ?? null, group: group ?? null });
 export const setPlannerPrefs = (dayStartsAt: string, nudgeAfter: number): Promise<SettingsView> =>
   call('set_planner_prefs', { dayStartsAt, nudgeAfter });
 

@@ -1,8 +1,12 @@
-// The Lucide icon for each view and palette command, in one place so the sidebar and the palette
-// agree. Each icon is imported on its own: the bundle holds only these.
+// The Lucide icon for each view, palette command and date picker part, in one place so the
+// sidebar, the palette and the picker agree. Each icon is imported on its own: the bundle holds only these.
 import type { LucideIcon } from '@lucide/svelte';
+import Calendar from '@lucide/svelte/icons/calendar';
 import CalendarCheck from '@lucide/svelte/icons/calendar-check';
+import CalendarChevronsRight from '@lucide/svelte/icons/calendar-chevrons-right';
 import CalendarDays from '@lucide/svelte/icons/calendar-days';
+import ChartColumn from '@lucide/svelte/icons/chart-column';
+import CalendarOff from '@lucide/svelte/icons/calendar-off';
 import ChevronLeft from '@lucide/svelte/icons/chevron-left';
 import ChevronRight from '@lucide/svelte/icons/chevron-right';
 import CircleCheck from '@lucide/svelte/icons/circle-check';
@@ -22,10 +26,13 @@ import RefreshCw from '@lucide/svelte/icons/refresh-cw';
 import RotateCcwClock from '@lucide/svelte/icons/rotate-ccw-clock';
 import Search from '@lucide/svelte/icons/search';
 import Settings from '@lucide/svelte/icons/settings';
+import Sofa from '@lucide/svelte/icons/sofa';
 import Sun from '@lucide/svelte/icons/sun';
 import SunMoon from '@lucide/svelte/icons/sun-moon';
+import Sunrise from '@lucide/svelte/icons/sunrise';
 import Trash from '@lucide/svelte/icons/trash';
 import Undo2 from '@lucide/svelte/icons/undo-2';
+import type { QuickId } from './date-picker';
 import type { Action, View } from './shortcuts';
 import type { Tone } from './sync';
 
@@ -35,6 +42,7 @@ export const VIEW_ICON: Record<View, LucideIcon> = {
   todos: ListTodo,
   projects: FolderKanban,
   history: RotateCcwClock,
+  insights: ChartColumn,
   settings: Settings,
   sync: Cloud,
 };
@@ -69,3 +77,15 @@ export function actionIcon(action: Action): LucideIcon | null {
   if (action.kind === 'view') return VIEW_ICON[action.view];
   return ACTION_ICON[action.kind] ?? null;
 }
+
+/** The date picker's: its trigger, the month buttons and each quick choice (Today as in the
+ *  sidebar). */
+export const PICKER_ICON = { calendar: Calendar, previous: ChevronLeft, next: ChevronRight } as const;
+
+export const QUICK_ICON: Record<QuickId, LucideIcon> = {
+  today: Sun,
+  tomorrow: Sunrise,
+  nextWeek: CalendarChevronsRight,
+  weekend: Sofa,
+  none: CalendarOff,
+};

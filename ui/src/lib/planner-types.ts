@@ -97,3 +97,52 @@ export interface SearchView {
   hits: SearchHit[];
   total: number;
 }
+
+// ----- insights (valet_core::insights::Insights) -----
+export type InsightsGroup = 'day' | 'week' | 'month';
+
+export interface InsightsBucket {
+  /** The bucket's first day (YYYY-MM-DD). */
+  start: string;
+  completed: number;
+}
+
+export interface CarriedTask {
+  text: string;
+  carried: number;
+  /** The last day it was carried into. */
+  date: string;
+}
+
+export interface Streaks {
+  /** Days in a row up to today (or yesterday, while today has none yet). */
+  current: number;
+  /** The longest run that ended within the range. */
+  longest: number;
+}
+
+export interface Insights {
+  from: string;
+  to: string;
+  group: InsightsGroup;
+  completed: number;
+  created: number;
+  completions: InsightsBucket[];
+  withDeadline: number;
+  onTime: number;
+  /** onTime / withDeadline (0..1), null when none had a deadline. */
+  onTimeRate: number | null;
+  medianDaysToComplete: number | null;
+  overdueNow: number;
+  /** [project name ("No project" for none), completions], most first. */
+  byProject: [string, number][];
+  byTag: [string, number][];
+  plannedDays: number;
+  journaledDays: number;
+  carryOvers: number;
+  carriedLongest: CarriedTask[];
+  planStreak: Streaks;
+  journalStreak: Streaks;
+  /** [date, mood] of each journaled day that has one. */
+  moods: [string, string][];
+}

@@ -2,7 +2,7 @@
 // and the command palette (actions.ts) all read, so a key or a name cannot differ between them.
 // No Svelte, no IO.
 
-export type View = 'today' | 'upcoming' | 'todos' | 'projects' | 'history' | 'settings' | 'sync';
+export type View = 'today' | 'upcoming' | 'todos' | 'projects' | 'history' | 'insights' | 'settings' | 'sync';
 
 export type Action =
   | { kind: 'view'; view: View }
@@ -29,7 +29,7 @@ export type Action =
   | { kind: 'theme' }
   | { kind: 'syncNow' };
 
-export type Scope = 'Everywhere' | 'Today' | 'Upcoming' | 'Todos' | 'Projects' | 'History';
+export type Scope = 'Everywhere' | 'Today' | 'Upcoming' | 'Todos' | 'Projects' | 'History' | 'Insights';
 
 export interface Shortcut {
   /** As `keyName` writes it; null for a command with no key of its own (the palette runs it). */
@@ -56,6 +56,8 @@ export const SHORTCUTS: Shortcut[] = [
   { keys: '5', label: 'Go to History', action: { kind: 'view', view: 'history' }, scope: 'Everywhere', command: 'Go to History', words: 'view calendar journal archive past' },
   { keys: '6', label: 'Go to Settings', action: { kind: 'view', view: 'settings' }, scope: 'Everywhere', command: 'Go to Settings', words: 'view preferences options' },
   { keys: '7', label: 'Go to Sync (status and conflicts)', action: { kind: 'view', view: 'sync' }, scope: 'Everywhere', command: 'Go to Sync', words: 'view status conflicts' },
+  // The next free number: the older views keep the keys people already know.
+  { keys: '8', label: 'Go to Insights (what got done, streaks, moods)', action: { kind: 'view', view: 'insights' }, scope: 'Everywhere', command: 'Go to Insights', words: 'view stats statistics review weekly report chart progress streaks completed' },
   { keys: 'n', label: 'New todo / new plan task / new todo in the project', action: { kind: 'new' }, scope: 'Everywhere', command: 'New todo', words: 'add create quick task' },
   { keys: '/', label: 'Search everything (todos, plans, journal, archive)', action: { kind: 'search' }, scope: 'Everywhere', command: 'Search everything', words: 'find journal plans archive' },
   { keys: 'Ctrl+k', label: 'Command palette: every command, and search, even from a text field', action: { kind: 'palette' }, scope: 'Everywhere' },
@@ -74,7 +76,8 @@ export const SHORTCUTS: Shortcut[] = [
   { keys: 'Alt+ArrowDown', label: 'Move the focused row down', action: null, scope: 'Today' },
   { keys: ']', label: 'Move the focused todo one day later', action: null, scope: 'Upcoming' },
   { keys: '[', label: 'Move the focused todo one day earlier', action: null, scope: 'Upcoming' },
-  { keys: 's', label: 'Schedule the focused todo: type a day', action: null, scope: 'Upcoming' },
+  { keys: 's', label: 'Schedule the focused todo: type a day (Alt+ArrowDown: a calendar)', action: null, scope: 'Upcoming' },
+  { keys: 't', label: 'Move the focused todo to today', action: null, scope: 'Upcoming' },
   { keys: 'ArrowDown', label: 'Next todo (ArrowUp: previous)', action: null, scope: 'Upcoming' },
   { keys: 'j', label: 'Next todo', action: { kind: 'down' }, scope: 'Todos' },
   { keys: 'k', label: 'Previous todo', action: { kind: 'up' }, scope: 'Todos' },
@@ -88,6 +91,9 @@ export const SHORTCUTS: Shortcut[] = [
   { keys: 'Ctrl+click', label: 'Select a todo, or unselect it (Shift+click: all up to it)', action: null, scope: 'Todos' },
   { keys: 'Escape', label: 'Clear the selection', action: null, scope: 'Todos' },
   { keys: 'Delete', label: 'Delete the focused todo, or the selected ones (undo with Ctrl+z)', action: { kind: 'delete' }, scope: 'Todos', command: 'Delete the focused or selected todos', words: 'remove trash' },
+  // `t` is Today's "Back to today" too: the same action, which Todos reads as "for today".
+  { keys: 't', label: 'Schedule the focused todo, or the selected ones, for today', action: { kind: 'today' }, scope: 'Todos', command: 'Schedule for today', words: 'plan do today date day move' },
+  { keys: 'Drag', label: 'Drag a todo onto Today in the sidebar: schedule it for today', action: null, scope: 'Todos' },
   { keys: 'Alt+ArrowUp', label: 'Move the focused checklist step up (Alt+ArrowDown: down)', action: null, scope: 'Todos' },
   { keys: 'Ctrl+Enter', label: 'Save the notes being edited (Escape: put them back)', action: null, scope: 'Todos' },
   { keys: 'j', label: 'Next project or area (k: previous)', action: null, scope: 'Projects' },
@@ -97,6 +103,7 @@ export const SHORTCUTS: Shortcut[] = [
   { keys: 'Escape', label: 'Close the new project form, cancel a rename or a removal', action: null, scope: 'Projects' },
   { keys: 'Arrow keys', label: 'Move across days (PageUp/PageDown: month)', action: null, scope: 'History' },
   { keys: 'Enter', label: 'Open the focused day', action: null, scope: 'History' },
+  { keys: 'Arrow keys', label: 'In the focused chart: the previous or next day, week or month (Home/End: first/last)', action: null, scope: 'Insights' },
 ];
 
 /** The key as written in the table: `Ctrl+z`, `Ctrl+Shift+z`, `Shift+ArrowDown`, `?`, `j`.
