@@ -220,6 +220,30 @@ async def run(valet, data_dir):
                 body = got.messages[0].content.text
                 check(f"prompt {p.name} pulls the todo list in", "Todo list:" in body, body[:200])
 
+            # Completions: a prompt's focus from the projects and tags, dates from the days stored.
+            from mcp import types
+            plan_ref = types.PromptReference(type="ref/prompt", name="plan_my_day")
+            focus = (await session.complete(plan_ref, {"name": "focus", "value": "ya"})).completion
+            check("plan_my_day's focus completes a project by what was typed", "Yard" in focus.values, focus)
+            tags = (await session.complete(plan_ref, {"name": "focus", "value": "#"})).completion
+            check("and offers tags as #tag", all(v.startswith("#") for v in tags.values), tags)
+            words = (await session.complete(plan_ref, {"name": "date", "value": "to"})).completion
+            check("a prompt's date completes date words", {"today", "tomorrow"} <= set(words.values), words)
+            day_ref = types.ResourceTemplateReference(type="ref/resource", uri="valet://day/{date}")
+            days = (await session.complete(day_ref, {"name": "date", "value": "20"})).completion
+            check("the day template completes the days that have something",
+                  days.values and all(len(v) == 10 and v.startswith("20") for v in days.values), days)
+            await ok("valet_todo_operations", {"action": "add", "task": {"content": "Prune the roses", "project": "Yard"}})
+            focused = await session.get_prompt("plan_my_day", {"focus": "yard"})
+            body = focused.messages[0].content.text
+            check("plan_my_day with a focus lists that project's open todos", "Give the day to yard" in body
+                  and "Prune the roses" in body, body[:300])
+            try:
+                await session.get_prompt("plan_my_day", {"focus": "Nowhere at all"})
+                check("an unknown focus is refused naming focus", False)
+            except Exception as e:  # noqa: BLE001 - the SDK raises McpError
+                check("an unknown focus is refused naming focus", "focus:" in str(e), str(e))
+
 
 async def run_asking(valet, data_dir):
     """A client that can ask its user (elicitation): deleting several todos and overwriting a

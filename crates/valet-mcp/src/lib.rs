@@ -20,6 +20,7 @@
 pub mod args;
 mod catalog;
 pub mod clients;
+mod complete;
 mod confirm;
 mod daily_tools;
 mod describe;

@@ -113,6 +113,37 @@ impl ValetMcp {
         ))
     }
 
+    /// The part of plan_my_day about a project or `#tag` the day is given to: its open todos.
+    async fn focus_text(&self, focus: &str) -> Result<String, ErrorData> {
+        let q = match focus.strip_prefix('#') {
+            Some(tag) => TodoQuery {
+                tags: vec![tag.to_owned()],
+                limit: Some(30),
+                ..TodoQuery::default()
+            },
+            None => TodoQuery {
+                categories: vec![focus.to_owned()],
+                limit: Some(30),
+                ..TodoQuery::default()
+            },
+        };
+        let page = self
+            .valet
+            .list_todos(&q)
+            .await
+            .map_err(|e| resource_error(fail(e)))?;
+        if page.total == 0 {
+            return Err(resource_error(format!(
+                "focus: no open todos in {focus:?} (a project name, or a #tag)"
+            )));
+        }
+        Ok(format!(
+            " Give the day to {focus}: put its most important open todos first ({} open):\n{}",
+            page.total,
+            lines(&self.items(&page.items).await)
+        ))
+    }
+
     pub(crate) async fn prompt(
         &self,
         name: &str,
@@ -157,13 +188,17 @@ impl ValetMcp {
                     .await
                     .map_err(|e| resource_error(fail(e)))?;
                 let week = lines(&self.items(&week.items).await);
+                let focus = match arg("focus").map(|f| f.trim().to_owned()).filter(|f| !f.is_empty()) {
+                    Some(f) => self.focus_text(&f).await?,
+                    None => String::new(),
+                };
                 (
                     "Plan the day with my todos and yesterday's unfinished tasks",
                     format!(
                         "Help me plan {}. Look at what is already planned, my overdue and due todos, and what is coming this week. \
                          Propose a realistic plan (at most 3 priorities, time for breaks), ask me what to change, then record it with \
                          valet_update_daily (addTasks) and adjust todos with valet_todo_operations. If the day has not been started yet, run valet_new_day first \
-                         to archive the previous day and carry over its open tasks.\n\n{day_text}\n{todo_text}\nDue in the next 7 days:\n{week}\n",
+                         to archive the previous day and carry over its open tasks.{focus}\n\n{day_text}\n{todo_text}\nDue in the next 7 days:\n{week}\n",
                         day.date
                     ),
                 )

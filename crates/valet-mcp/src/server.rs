@@ -424,6 +424,14 @@ impl ServerHandler for ValetMcp {
         Ok(())
     }
 
+    async fn complete(
+        &self,
+        request: rmcp::model::CompleteRequestParams,
+        _context: RequestContext<RoleServer>,
+    ) -> Result<rmcp::model::CompleteResult, ErrorData> {
+        self.completions(request).await
+    }
+
     fn accepted_subscription_filter(
         &self,
         requested: &rmcp::model::SubscriptionFilter,
@@ -436,7 +444,7 @@ impl ServerHandler for ValetMcp {
     }
 
     fn get_info(&self) -> ServerConfig {
-        ServerConfig::new(ServerCapabilities::builder().enable_tools().enable_resources().enable_resources_subscribe().enable_prompts().build())
+        ServerConfig::new(ServerCapabilities::builder().enable_tools().enable_resources().enable_resources_subscribe().enable_prompts().enable_completions().build())
             .with_server_info(Implementation::new("valet", env!("CARGO_PKG_VERSION")).with_title("Valet"))
             .with_instructions(
                 "Valet keeps the user's global todo list, daily plan and journal. Dates are in the user's time zone \
@@ -511,7 +519,15 @@ impl ServerHandler for ValetMcp {
             Prompt::new(
                 "plan_my_day",
                 Some("Plan the day from my todos and yesterday's unfinished tasks"),
-                Some(date()),
+                Some({
+                    let mut args = date();
+                    args.push(
+                        PromptArgument::new("focus")
+                            .with_description("A project or a #tag to give the day to (optional)")
+                            .with_required(false),
+                    );
+                    args
+                }),
             )
             .with_title("Plan my day"),
             Prompt::new(
