@@ -45,9 +45,11 @@ async def mcp_round_trip(valet: str, data_dir: str, results: Results) -> None:
             init = await s.initialize()
             results.check("bundled valet mcp initializes", getattr(init, "server_info", None) is not None, str(init))
             tools = {t.name for t in (await s.list_tools()).tools}
-            results.check("it lists the tools", {"add_todos", "get_day", "valet_todo_view"} <= tools, str(sorted(tools)))
-            r = await s.call_tool("add_todos", {"todos": [{"content": "Added through the packaged MCP server", "priority": "high"}]})
-            results.check("add_todos through the package succeeds", not r.is_error, str(r.content))
+            results.check("it lists the tools", {"valet_todo_operations", "valet_get_daily_context", "valet_todo_view"} <= tools,
+                          str(sorted(tools)))
+            r = await s.call_tool("valet_todo_operations", {"action": "add", "task": {
+                "content": "Added through the packaged MCP server", "priority": "high"}})
+            results.check("valet_todo_operations through the package succeeds", not r.is_error, str(r.content))
 
 
 def main() -> int:
