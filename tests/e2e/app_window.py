@@ -209,6 +209,29 @@ def wait_until(predicate: Callable[[], bool], timeout: float, interval: float = 
         time.sleep(interval)
 
 
+def click(driver, element, timeout: float = 10) -> None:
+    """Clicks `element` the way a person would: scrolled to the middle of its scroller, and only
+    once nothing covers its centre (a toast fading out, a list re-laying out after a change).
+    Should something still cover it after `timeout` seconds, the error names what does."""
+    from selenium.common.exceptions import ElementClickInterceptedException
+
+    deadline = time.monotonic() + timeout
+    while True:
+        try:
+            driver.execute_script("arguments[0].scrollIntoView({block: 'center'})", element)
+            element.click()
+            return
+        except ElementClickInterceptedException:
+            if time.monotonic() >= deadline:
+                cover = driver.execute_script(
+                    "const r = arguments[0].getBoundingClientRect();"
+                    "const e = document.elementFromPoint(r.x + r.width / 2, r.y + r.height / 2);"
+                    "return e ? e.outerHTML.slice(0, 300) : 'nothing';", element)
+                raise RuntimeError(f"clicking {element.get_attribute('data-testid') or element.tag_name}: "
+                                   f"covered for {timeout:g} s by {cover}") from None
+            time.sleep(0.25)
+
+
 def open_session(app: Path | str, data_dir: Path | str, port: int, native_port: int):
     """A WebDriver session on `app --data-dir DATA_DIR`, once tauri-driver listens on both ports."""
     from selenium.webdriver.common.options import ArgOptions
@@ -408,7 +431,7 @@ def run(args: argparse.Namespace) -> int:
                       wait_until(lambda: driver.title == "Valet", 15),
                       f"title is {driver.title!r}")
         wait_until(lambda: driver.find_elements(By.CSS_SELECTOR, "[data-testid='nav-todos']"), 15)
-        driver.find_element(By.CSS_SELECTOR, "[data-testid='nav-todos']").click()
+        click(driver, driver.find_element(By.CSS_SELECTOR, "[data-testid='nav-todos']"))
         listed = wait_until(
             lambda: driver.find_elements(By.CSS_SELECTOR, "[data-testid='todo-list']")
             or driver.find_elements(By.CSS_SELECTOR, "[data-testid='error']"), 20)
@@ -466,7 +489,7 @@ def run(args: argparse.Namespace) -> int:
         try:
             row = next(e for e in driver.find_elements(By.CSS_SELECTOR, "[data-testid='todo-content']")
                        if (e.get_attribute("textContent") or "").strip() == typed)
-            row.click()
+            click(driver, row)
             wait_until(lambda: driver.find_elements(By.CSS_SELECTOR, "[data-testid='tag-input']"), 10)
             tag_box = driver.find_element(By.CSS_SELECTOR, "[data-testid='tag-input']")
             tag_box.send_keys("weekend")
@@ -491,27 +514,24 @@ def run(args: argparse.Namespace) -> int:
         def tid_text(name: str) -> str:
             return " ".join((e.get_attribute("textContent") or "") for e in tid(name))
 
-        driver.find_element(By.CSS_SELECTOR, "[data-testid='nav-settings']").click()
+        click(driver, driver.find_element(By.CSS_SELECTOR, "[data-testid='nav-settings']"))
         wait_until(lambda: tid("export-path"), 10)
         export_file = Path(tempfile.mkdtemp(prefix="valet-e2e-export-")) / "export.json"
         tid("export-path")[0].send_keys(str(export_file))
-        tid("export")[0].click()
+        click(driver, tid("export")[0])
         exported = wait_until(lambda: "Exported" in tid_text("data-result"), 20)
         results.check("Settings exports to a JSON file", exported and export_file.is_file()
                       and typed in export_file.read_text(errors="replace"),
                       tid_text("data-error") or tid_text("data-result"))
-        # WebDriver scrolls a button only to the bottom edge, where an undo toast may still sit.
-        backup = tid("backup-now")[0]
-        driver.execute_script("arguments[0].scrollIntoView({block: 'center'})", backup)
-        backup.click()
+        click(driver, tid("backup-now")[0])
         results.check("Settings takes a restore point and lists it",
                       wait_until(lambda: "Restore point" in tid_text("data-result") and tid("restore-point"), 20),
                       tid_text("data-error") or tid_text("data-result"))
         after_point = f"Made after the restore point {tag}"
         cli_add(str(cli), data_dir, after_point)
-        tid("restore")[0].click()
+        click(driver, tid("restore")[0])
         wait_until(lambda: tid("restore-confirm"), 5)
-        tid("restore-confirm")[0].click()
+        click(driver, tid("restore-confirm")[0])
         restored = wait_until(lambda: "Undo with restore point" in tid_text("data-result"), 30)
         contents = [t.get("content") for t in cli_todos(str(cli), data_dir)]
         results.check("restoring from Settings puts the store back (the CLI agrees)",
@@ -520,7 +540,7 @@ def run(args: argparse.Namespace) -> int:
 
         # 6. Today joins the list with the plan: seeded with the CLI while the app runs.
         seed_planner(str(cli), data_dir)
-        driver.find_element(By.CSS_SELECTOR, "[data-testid='nav-today']").click()
+        click(driver, driver.find_element(By.CSS_SELECTOR, "[data-testid='nav-today']"))
         joined = wait_until(lambda: "Call the bank about the mortgage" in tid_text("today-list")
                             and "Dentist" in tid_text("today-list")
                             and "Renew the passport" in tid_text("today-list"), 10)
@@ -534,15 +554,15 @@ def run(args: argparse.Namespace) -> int:
         cli_json(str(cli), data_dir, "todo", "add", "Plant tulips", "--project", "Garden")
         done = cli_json(str(cli), data_dir, "todo", "add", "Buy bulbs", "--project", "garden")
         cli_json(str(cli), data_dir, "todo", "complete", done["id"])
-        driver.find_element(By.CSS_SELECTOR, "[data-testid='nav-projects']").click()
+        click(driver, driver.find_element(By.CSS_SELECTOR, "[data-testid='nav-projects']"))
         listed = wait_until(lambda: "Garden" in tid_text("project-list") and "Home" in tid_text("project-list")
                             and "1/2" in tid_text("project-list"), 10)
         results.check("Projects lists the CLI's area and project with its progress (1/2)", listed,
                       tid_text("project-list") or error_text(driver))
-        tid("new-project")[0].click()
+        click(driver, tid("new-project")[0])
         wait_until(lambda: tid("new-project-name"), 5)
         tid("new-project-name")[0].send_keys("Window project")
-        tid("new-project-create")[0].click()
+        click(driver, tid("new-project-create")[0])
         seen = wait_until(lambda: any(p["name"] == "Window project"
                                       for p in cli_json(str(cli), data_dir, "project", "list")), 10)
         results.check("a project created in the window is there for the CLI", seen,
@@ -557,7 +577,7 @@ def run(args: argparse.Namespace) -> int:
                                  ("settings", "version"), ("sync", "sync-state")):
                 # The Sync view is reached through the sync badge.
                 nav = "sync-badge" if view == "sync" else f"nav-{view}"
-                driver.find_element(By.CSS_SELECTOR, f"[data-testid='{nav}']").click()
+                click(driver, driver.find_element(By.CSS_SELECTOR, f"[data-testid='{nav}']"))
                 shown = wait_until(lambda m=marker: driver.find_elements(
                     By.CSS_SELECTOR, f"[data-testid='{m}'], [data-testid='empty-state']"), 10)
                 results.check(f"{view} view renders ({theme})", shown and not error_text(driver),

@@ -196,7 +196,7 @@ def typing(args: argparse.Namespace) -> dict:
         driver = aw.open_session(args.app, args.data_dir, port, native_port)
         driver.set_script_timeout(600)
         aw.wait_until(lambda: driver.find_elements(By.CSS_SELECTOR, "[data-testid='nav-todos']"), 30)
-        driver.find_element(By.CSS_SELECTOR, "[data-testid='nav-todos']").click()
+        aw.click(driver, driver.find_element(By.CSS_SELECTOR, "[data-testid='nav-todos']"))
         aw.wait_until(lambda: "matching" in (driver.find_element(By.CSS_SELECTOR, "[data-testid='todo-summary']").text or ""), 60)
         total = driver.find_element(By.CSS_SELECTOR, "[data-testid='todo-summary']").text
         query = args.query

@@ -78,7 +78,7 @@ def app_worker(app, data_dir, ops, acked, ready):
     try:
         driver = aw.open_session(app, data_dir, port, native_port)
         aw.wait_until(lambda: driver.find_elements(By.CSS_SELECTOR, "[data-testid='nav-todos']"), 30)
-        driver.find_element(By.CSS_SELECTOR, "[data-testid='nav-todos']").click()
+        aw.click(driver, driver.find_element(By.CSS_SELECTOR, "[data-testid='nav-todos']"))
         aw.wait_until(lambda: driver.find_elements(By.CSS_SELECTOR, "[data-testid='new-todo']"), 30)
         ready.set()
         for i in range(ops):

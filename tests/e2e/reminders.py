@@ -236,7 +236,7 @@ def run(args: argparse.Namespace) -> int:
         aw.screenshot(driver, folder, "reminders-open-todo")
 
         # 4. Settings: the default reminder, start at login.
-        driver.find_element(By.CSS_SELECTOR, "[data-testid='nav-settings']").click()
+        aw.click(driver, driver.find_element(By.CSS_SELECTOR, "[data-testid='nav-settings']"))
         aw.wait_until(lambda: driver.find_elements(By.CSS_SELECTOR, "[data-testid='reminder-default']"), 15)
         Select(driver.find_element(By.CSS_SELECTOR, "[data-testid='reminder-default']")).select_by_value("30m before")
 
@@ -247,13 +247,13 @@ def run(args: argparse.Namespace) -> int:
         results.check("the default reminder is saved to settings.json", aw.wait_until(default_saved, 10, 0.3))
         entries = lambda: list((home / ".config" / "autostart").glob("*.desktop"))  # noqa: E731
         results.check("start at login is off by default", not entries())
-        driver.find_element(By.CSS_SELECTOR, "[data-testid='autostart']").click()
+        aw.click(driver, driver.find_element(By.CSS_SELECTOR, "[data-testid='autostart']"))
         on = aw.wait_until(lambda: bool(entries()), 10, 0.3)
         text = entries()[0].read_text() if on else ""
         results.check("start at login writes an XDG autostart entry that starts Valet hidden",
                       on and "--hidden" in text and str(app.name) in text, text[:400])
         aw.screenshot(driver, folder, "reminders-settings")
-        driver.find_element(By.CSS_SELECTOR, "[data-testid='autostart']").click()
+        aw.click(driver, driver.find_element(By.CSS_SELECTOR, "[data-testid='autostart']"))
         results.check("switching start at login off removes the entry", aw.wait_until(lambda: not entries(), 10, 0.3))
 
         # 5. Idle: nothing is due for hours (the snooze ten minutes on); measure, do not time.

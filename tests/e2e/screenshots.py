@@ -113,7 +113,7 @@ def run(args: argparse.Namespace) -> int:
         for theme in ("light", "dark"):
             driver.execute_script(f"document.documentElement.dataset.theme = '{theme}'")
             for view, nav, marker in VIEWS:
-                driver.find_element(By.CSS_SELECTOR, f"[data-testid='{nav}']").click()
+                aw.click(driver, driver.find_element(By.CSS_SELECTOR, f"[data-testid='{nav}']"))
                 shown = aw.wait_until(lambda m=marker: driver.find_elements(
                     By.CSS_SELECTOR, f"[data-testid='{m}'], [data-testid='empty-state']"), 10)
                 all_shown &= results.check(f"{view} view shows ({theme})", bool(shown), f"no [data-testid={marker}]")

@@ -224,7 +224,7 @@ def run(args: argparse.Namespace) -> int:
             driver.switch_to.window(main)
 
         # 4. Keychain round trip from Settings.
-        driver.find_element(By.CSS_SELECTOR, "[data-testid='nav-settings']").click()
+        aw.click(driver, driver.find_element(By.CSS_SELECTOR, "[data-testid='nav-settings']"))
         aw.wait_until(lambda: driver.find_elements(By.CSS_SELECTOR, "[data-testid='access-key-id'], [data-testid='keychain-message']"), 15)
         unavailable = driver.find_elements(By.CSS_SELECTOR, "[data-testid='keychain-message']")
         results.check("the Settings view finds the keychain", not unavailable,
@@ -237,12 +237,12 @@ def run(args: argparse.Namespace) -> int:
             driver.find_element(By.CSS_SELECTOR, "[data-testid='endpoint']").send_keys(ENDPOINT)
             driver.find_element(By.CSS_SELECTOR, "[data-testid='bucket']").send_keys(S3_BUCKET)
             driver.find_element(By.XPATH, "//input[@placeholder='(optional) e.g. alice/']").send_keys(f"e2e-{tag}/")
-            driver.find_element(By.XPATH, "//button[normalize-space()='Save profile']").click()
+            aw.click(driver, driver.find_element(By.XPATH, "//button[normalize-space()='Save profile']"))
             aw.wait_until(lambda: "Storage profile saved" in
                           driver.find_element(By.CSS_SELECTOR, "[data-testid='saved']").text, 10)
             driver.find_element(By.CSS_SELECTOR, "[data-testid='access-key-id']").send_keys(key_id)
             driver.find_element(By.CSS_SELECTOR, "[data-testid='secret-access-key']").send_keys(secret)
-            driver.find_element(By.CSS_SELECTOR, "[data-testid='save-keys']").click()
+            aw.click(driver, driver.find_element(By.CSS_SELECTOR, "[data-testid='save-keys']"))
             said = aw.wait_until(lambda: "Keys are stored in the OS keychain" in
                                  driver.find_element(By.CSS_SELECTOR, "[data-testid='keychain-status']").text, 10)
             results.check("the view says the keys are in the keychain", said)
@@ -257,7 +257,7 @@ def run(args: argparse.Namespace) -> int:
         claude = home / ".config" / "Claude" / "claude_desktop_config.json"
         claude.parent.mkdir(parents=True, exist_ok=True)
         claude.write_text(json.dumps({"theme": "dark", "mcpServers": {"files": {"command": "npx", "args": ["fs"]}}}))
-        driver.find_element(By.CSS_SELECTOR, "[data-testid='claude-add']").click()
+        aw.click(driver, driver.find_element(By.CSS_SELECTOR, "[data-testid='claude-add']"))
         shown = aw.wait_until(lambda: driver.find_elements(By.CSS_SELECTOR, "[data-testid='claude-after']"), 10)
         after = driver.find_element(By.CSS_SELECTOR, "[data-testid='claude-after']").text if shown else ""
         results.check("Add to Claude Desktop shows the change before writing",
@@ -265,7 +265,7 @@ def run(args: argparse.Namespace) -> int:
                       and "valet" not in json.loads(claude.read_text())["mcpServers"], after[:300])
         aw.screenshot(driver, folder, "settings-claude-change")
         if shown:
-            driver.find_element(By.CSS_SELECTOR, "[data-testid='claude-apply']").click()
+            aw.click(driver, driver.find_element(By.CSS_SELECTOR, "[data-testid='claude-apply']"))
             aw.wait_until(lambda: driver.find_elements(By.CSS_SELECTOR, "[data-testid='claude-done']"), 10)
             written = json.loads(claude.read_text())
             valet_entry = written.get("mcpServers", {}).get("valet", {})
@@ -301,7 +301,7 @@ def run(args: argparse.Namespace) -> int:
             results.check("the tray offers Sync now once sync is on",
                           aw.wait_until(lambda: "Sync now" in json.loads(sni("labels").stdout or "[]"), 15, 0.5))
             results.check("Sync now from the tray", sni("click", "Sync now").returncode == 0)
-            driver.find_element(By.CSS_SELECTOR, "[data-testid='sync-badge']").click()
+            aw.click(driver, driver.find_element(By.CSS_SELECTOR, "[data-testid='sync-badge']"))
             aw.wait_until(lambda: driver.find_elements(By.CSS_SELECTOR, "[data-testid='sync-state']"), 10)
             aw.screenshot(driver, folder, "view-sync-light")
             results.check("the Sync view shows no error",

@@ -158,11 +158,11 @@ def run_release(args: argparse.Namespace, folder: Path, app: Path, work: Path) -
         results.check(f"the app finds release {version} at start",
                       aw.wait_until(lambda: version in text_of(driver, "update-pill"), 30),
                       f"pill: {text_of(driver, 'update-pill')!r}; requests: {feed.served}")
-        by_testid(driver, "update-pill")[0].click()
+        aw.click(driver, by_testid(driver, "update-pill")[0])
         aw.wait_until(lambda: by_testid(driver, "update-check"), 10)
-        by_testid(driver, "update-check")[0].click()
+        aw.click(driver, by_testid(driver, "update-check")[0])
         aw.wait_until(lambda: by_testid(driver, "update-download"), 20)
-        by_testid(driver, "update-download")[0].click()
+        aw.click(driver, by_testid(driver, "update-download")[0])
         results.check("the released package's signature verifies",
                       aw.wait_until(lambda: "signature checked" in text_of(driver, "update-note"), 60),
                       text_of(driver, "update-error") or text_of(driver, "update-note"))
@@ -245,11 +245,11 @@ def run(args: argparse.Namespace) -> int:
 
     def refused(name: str, label: str, expect: str = "signature does not match") -> None:
         use_feed(name)
-        tid("update-check")[0].click()
+        aw.click(driver, tid("update-check")[0])
         if not aw.wait_until(lambda: tid("update-download"), 20):
             results.check(f"{label}: the update is offered", False, text("update-error") or "no download button")
             return
-        tid("update-download")[0].click()
+        aw.click(driver, tid("update-download")[0])
         aw.wait_until(lambda: text("update-error"), 30)
         message = text("update-error")
         results.check(f"{label}: refused in plain words", expect in message, message or "no error shown")
@@ -265,15 +265,15 @@ def run(args: argparse.Namespace) -> int:
         results.check("the start check downloaded nothing", package.name not in " ".join(feed.served), str(feed.served))
 
         # 2. Check, download (verified), then install is offered.
-        tid("update-pill")[0].click()
+        aw.click(driver, tid("update-pill")[0])
         aw.wait_until(lambda: tid("update-check"), 10)
-        tid("update-check")[0].click()
+        aw.click(driver, tid("update-check")[0])
         results.check("check for updates finds 0.2.0",
                       aw.wait_until(lambda: "Valet 0.2.0 is available" in text("update-found"), 20),
                       text("update-error") or text("update-found"))
         results.check("install is not offered before download", not tid("update-install"))
         aw.wait_until(lambda: tid("update-download"), 10)
-        tid("update-download")[0].click()
+        aw.click(driver, tid("update-download")[0])
         results.check("download verifies the signature",
                       aw.wait_until(lambda: "signature checked" in text("update-note"), 30),
                       text("update-error") or text("update-note"))
