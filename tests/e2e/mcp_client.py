@@ -81,6 +81,11 @@ async def run(valet, data_dir):
             await ok("valet_todo_operations", {"action": "complete", "task": {"id": ids[1][-8:]}})
             hidden = await call("valet_todo_view", {"filter": {"text": "milk"}})
             check("the view says when completed todos match too", "1 completed match too" in text_of(hidden), text_of(hidden))
+            hist = await ok("valet_todo_view", {"history": ids[1][-8:]})
+            said = [c for h in hist.get("history", []) for c in h.get("changes", [])]
+            check("a todo's history says what changed (completed, created)", said[:1] == ["completed"] and "created" in said
+                  and hist["history"][0]["by"].startswith("mcp:"), hist.get("history"))
+            await err("valet_todo_view", {"history": "zzzzzzzz"}, "history")
             day = await ok("valet_update_daily", {"addTasks": ["Write report"], "journalEntry": "Good start", "mood": "focused"})
             task = day["day"]["plan"]["tasks"][0]["id"]
             await ok("valet_update_daily", {"checkTasks": [{"id": task, "done": True}], "highlights": ["report done"]})

@@ -42,6 +42,7 @@ export interface Audit {
   rev: number;
   op: 'put' | 'delete';
   by: string;
+  changes: string[];
 }
 
 export interface UndoReport {
@@ -139,7 +140,7 @@ export function createJournal(records: Records, seeded: { by: string; at: string
       revs.set(key, rev);
       recs.push({ key, rev, before: parse(b), after: parse(a), index: indexIn(b === undefined ? after : before, key) });
       const [folder = '', file = ''] = key.split('/');
-      audit.push({ at, key, kind: folder, id: file.replace(/\.json$/, ''), rev, op: a === undefined ? 'delete' : 'put', by });
+      audit.push({ at, key, kind: folder, id: file.replace(/\.json$/, ''), rev, op: a === undefined ? 'delete' : 'put', by, changes: [] });
     }
     if (recs.length > 0) journal.push({ batch: `batch-${String(++seq)}`, by, at, kind, records: recs });
   }
@@ -187,7 +188,7 @@ export function createJournal(records: Records, seeded: { by: string; at: string
     revs.set(key, 1);
     seedRecords.push({ key, rev: 1, before: null, after: parse(text), index: i++ });
     const [folder = '', file = ''] = key.split('/');
-    audit.push({ at: seeded.at, key, kind: folder, id: file.replace(/\.json$/, ''), rev: 1, op: 'put', by: seeded.by });
+    audit.push({ at: seeded.at, key, kind: folder, id: file.replace(/\.json$/, ''), rev: 1, op: 'put', by: seeded.by, changes: ['created'] });
   }
   journal.push({ batch: 'batch-0', by: seeded.by, at: seeded.at, kind: { kind: 'change' }, records: seedRecords });
 

@@ -514,8 +514,13 @@ impl Out {
             } else {
                 &e.id
             };
+            let what = if e.changes.is_empty() {
+                String::new()
+            } else {
+                format!("  {}", e.changes.join("; "))
+            };
             println!(
-                "{at}  {:<6} {:<8} {id:<10} rev {:<3} by {}",
+                "{at}  {:<6} {:<8} {id:<10} rev {:<3} by {:<8}{what}",
                 e.op, e.kind, e.rev, e.by
             );
         }

@@ -28,6 +28,7 @@
 //!
 //! **Invariant:** this crate does no IO. Clocks, zones and files come in as arguments.
 
+pub mod changes;
 pub mod config_keys;
 pub mod dates;
 pub mod day;

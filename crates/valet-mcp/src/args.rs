@@ -565,6 +565,8 @@ pub enum FormatArg {
 pub struct TodoViewArgs {
     pub filter: Option<LegacyFilterArg>,
     pub format: Option<FormatArg>,
+    /// A todo id: its change history (who changed what, newest first) instead of the list.
+    pub history: Option<String>,
 }
 
 /// A todo list cursor (valet_todo_view, find_todos): `k…` marks where the previous page ended (stable while todos change

@@ -45,6 +45,38 @@ pub struct TodoViewOut {
     /// Pass as filter.cursor for the next page.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub next_cursor: Option<String>,
+    /// With `history`: the todo's changes, newest first.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub history: Vec<HistoryLine>,
+}
+
+/// One change in a todo's history.
+#[derive(Debug, Serialize, JsonSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct HistoryLine {
+    /// RFC 3339.
+    pub at: String,
+    /// app, cli, mcp:<client>, sync or import.
+    pub by: String,
+    /// put or delete.
+    pub op: String,
+    /// What changed, e.g. "priority medium → high", "completed", "created".
+    pub changes: Vec<String>,
+}
+
+impl HistoryLine {
+    fn text(&self) -> String {
+        let what = if self.changes.is_empty() {
+            if self.op == "delete" {
+                "deleted".to_owned()
+            } else {
+                "changed".to_owned()
+            }
+        } else {
+            self.changes.join("; ")
+        };
+        format!("- {} by {}: {what}", self.at, self.by)
+    }
 }
 
 /// Fields that only make sense when changing a todo, named for the error.
@@ -244,6 +276,9 @@ impl ValetMcp {
     )]
     async fn valet_todo_view(&self, args: JsonObject) -> ToolResult {
         let a: TodoViewArgs = parse(args)?;
+        if let Some(id) = a.history.as_deref() {
+            return self.history(id).await;
+        }
         let f = a.filter.unwrap_or_default();
         let format = a.format.unwrap_or_default();
         let asked_status = f.status.is_some();
@@ -260,6 +295,7 @@ impl ValetMcp {
             total: page.total,
             counts: CountsOut::from(&counts),
             next_cursor: page.next_mark.as_ref().map(|m| m.encode()),
+            history: Vec::new(),
         };
         let text = match format {
             FormatArg::Summary => {
@@ -324,6 +360,42 @@ pub(crate) fn query(f: LegacyFilterArg, at: &str) -> Result<TodoQuery, String> {
 }
 
 impl ValetMcp {
+    /// `valet_todo_view` with `history`: the todo (listed alone) and its changes.
+    async fn history(&self, id: &str) -> ToolResult {
+        let history: Vec<HistoryLine> = self
+            .valet
+            .todo_history("history", id)
+            .await
+            .map_err(fail)?
+            .into_iter()
+            .map(|e| HistoryLine {
+                at: e.at.to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
+                by: e.by,
+                op: e.op,
+                changes: e.changes,
+            })
+            .collect();
+        let todo = self.valet.get_todo(id).await.map_err(fail)?;
+        let counts = self.valet.todo_counts().await.map_err(fail)?;
+        let out = TodoViewOut {
+            todos: self.items(std::slice::from_ref(&todo)).await,
+            total: 1,
+            counts: CountsOut::from(&counts),
+            next_cursor: None,
+            history,
+        };
+        let text = format!(
+            "# History of {}\n{}",
+            todo.content,
+            out.history
+                .iter()
+                .map(HistoryLine::text)
+                .collect::<Vec<_>>()
+                .join("\n")
+        );
+        reply(&out, text)
+    }
+
     /// Completed todos that match `q` too while it lists open ones by default: said, so an
     /// agent does not read "0 match" as "there is no such todo".
     pub(crate) async fn completed_too(

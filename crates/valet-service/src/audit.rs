@@ -1,6 +1,6 @@
 //! The audit trail: who changed which record, when, read from the replica's change log.
 //!
-//! Every change the store commits appends `{at, key, rev, op, by}` to `.valet/changes.log`
+//! Every change the store commits appends `{at, key, rev, op, by, changes}` to `.valet/changes.log`
 //! (see `valet_store::changelog`); [`Valet::audit`] filters it by time, record and actor.
 
 use chrono::{DateTime, NaiveDate, Utc};
@@ -42,6 +42,10 @@ pub struct AuditEntry {
     pub op: String,
     /// Who: `app`, `cli`, `mcp:<client>`, `sync`, `import`.
     pub by: String,
+    /// What changed, in words ("priority medium → high", "completed", "note added");
+    /// "created" for a new record, empty for a delete or a change logged before Valet kept
+    /// field changes.
+    pub changes: Vec<String>,
 }
 
 impl AuditFilter {
@@ -108,7 +112,13 @@ impl Valet {
             .take(limit)
             .map(|e| {
                 let (kind, id) = split_key(&e.key);
+                let changes = match e.op {
+                    LogOp::Put if e.rev == 1 => vec!["created".to_owned()],
+                    LogOp::Put => valet_core::changes::describe(&kind, &e.changes),
+                    LogOp::Delete => Vec::new(),
+                };
                 AuditEntry {
+                    changes,
                     at: e.at,
                     kind,
                     id,
@@ -135,6 +145,13 @@ impl Valet {
             })
             .await?;
         Ok(all.into_iter().filter(|e| e.key == key).collect())
+    }
+
+    /// A todo's history by its id or the start of it (`field` names the argument in errors),
+    /// newest first.
+    pub async fn todo_history(&self, field: &str, id: &str) -> Result<Vec<AuditEntry>> {
+        let id = self.resolve_id(field, id).await?;
+        self.history("todos", &id.to_string()).await
     }
 }
 

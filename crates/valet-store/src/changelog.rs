@@ -65,6 +65,10 @@ pub struct LogEntry {
     pub op: LogOp,
     /// Who made the change: `app`, `cli`, `mcp:<client>`, `sync`, `import`.
     pub by: String,
+    /// The fields an update changed, compacted (see `valet_core::changes`); none for a new
+    /// record, a delete, or a line written before Valet kept them.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub changes: Vec<valet_core::changes::FieldChange>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -381,6 +385,7 @@ mod tests {
             rev: 2,
             op: LogOp::Delete,
             by: "mcp:claude-desktop".into(),
+            changes: Vec::new(),
         };
         let line = serde_json::to_string(&e).unwrap();
         assert_eq!(
@@ -397,6 +402,7 @@ mod tests {
             rev: n,
             op: LogOp::Put,
             by: "cli".into(),
+            changes: Vec::new(),
         }
     }
 
@@ -510,6 +516,7 @@ mod tests {
             rev: 1,
             op: LogOp::Put,
             by: "cli".into(),
+            changes: Vec::new(),
         };
         log.append(std::slice::from_ref(&e)).unwrap();
         let full = log.byte_len().unwrap();

@@ -158,8 +158,11 @@ describe('todo history', () => {
     expect(actorName('mcp:Claude')).toBe('Claude');
     expect(actorName('app')).toBe('the app');
     const at = new Date(2026, 10, 28, 14, 2);
-    const entry = { at: at.toISOString(), key: 'todos/x.json', kind: 'todos', id: 'x', rev: 2, op: 'put' as const, by: 'mcp:Claude' };
+    const entry = { at: at.toISOString(), key: 'todos/x.json', kind: 'todos', id: 'x', rev: 2, op: 'put' as const, by: 'mcp:Claude', changes: [] };
     expect(historyLine(entry, at)).toBe('changed by Claude at 14:02');
+    expect(historyLine({ ...entry, changes: ['priority medium → high', 'completed'] }, at)).toBe(
+      'priority medium → high; completed by Claude at 14:02',
+    );
     expect(historyLine({ ...entry, rev: 1, by: 'cli' }, new Date(2026, 10, 29, 9, 0))).toBe('created by the CLI at 14:02, 2026-11-28');
   });
 });

@@ -168,6 +168,9 @@ export interface AuditEntry {
   op: 'put' | 'delete';
   /** `app`, `cli`, `mcp:<client>`, `sync` or `import`. */
   by: string;
+  /** What changed in words ("priority medium → high", "completed"); "created" for a new
+   *  record; empty for a delete or an old change. */
+  changes: string[];
 }
 
 /** What an undo or redo did (`UndoReport` in valet-service's undo.rs). */

@@ -51,7 +51,7 @@ describe('the toast after an undo', () => {
 });
 
 describe('the history', () => {
-  const entry = (by: string, op: 'put' | 'delete' = 'put'): AuditEntry => ({ at: '', key: 'todos/a.json', kind: 'todos', id: 'a', rev: 2, op, by });
+  const entry = (by: string, op: 'put' | 'delete' = 'put'): AuditEntry => ({ at: '', key: 'todos/a.json', kind: 'todos', id: 'a', rev: 2, op, by, changes: [] });
 
   it("offers Undo on changes by others, not on the app's, sync's or an import's", () => {
     expect(undoable(entry('mcp:Claude'))).toBe(true);
