@@ -687,6 +687,14 @@ fn plan_and_journal_verbs_answer_in_one_line() {
     assert!(String::from_utf8_lossy(&bad.stderr).contains("task: no task \"9\""));
 
     assert_eq!(line(&["journal", "mood", "calm"]), "Mood: calm");
+    assert_eq!(line(&["journal", "mood", "--score", "4"]), "Mood: 4/5");
+    let bad = d.run(&["journal", "mood", "--score", "9"]);
+    assert_eq!(bad.status.code(), Some(2));
+    assert!(
+        String::from_utf8_lossy(&bad.stderr).contains("moodScore: must be 1 (bad) to 5 (great)"),
+        "{}",
+        String::from_utf8_lossy(&bad.stderr)
+    );
     assert_eq!(
         line(&["journal", "lesson", "Start earlier"]),
         "Lesson added: Start earlier"
@@ -755,6 +763,7 @@ fn plan_and_journal_verbs_answer_in_one_line() {
     let day = d.json(&["day", "show"]);
     let j = &day["journal"];
     assert_eq!(j["mood"], "calm");
+    assert_eq!(j["moodScore"], 4, "the score sits beside the words");
     assert_eq!(j["lessons"][0], "Start earlier");
     assert_eq!(j["reflections"], "First line\n2nd line");
     let entries: Vec<&str> = j["entries"]

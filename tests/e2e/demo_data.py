@@ -16,6 +16,9 @@ import os
 import subprocess
 from pathlib import Path
 
+# How each mood word scores on the 1 (bad) to 5 (great) scale.
+SCORES = {"tired": 2, "steady": 3, "calm": 4, "good": 4, "focused": 4, "rested": 4, "satisfied": 4, "energised": 5}
+
 # (plan tasks, how many get ticked, journal entry, mood, highlight or None, todos done that day)
 DAYS = [
     (["Outline the Q4 report", "Reply to Ana about the offsite", "Stretch"], 2,
@@ -115,7 +118,7 @@ def seed(cli_path: str, data_dir: Path, today: dt.date | None = None) -> None:
             cli("plan", "check", t["id"])
         cli.now = f"{day.isoformat()}T18:40:00Z"
         cli("journal", "add", entry)
-        cli("journal", "mood", mood)
+        cli("journal", "mood", "--score", str(SCORES.get(mood, 3)), mood)
         if highlight:
             cli("journal", "highlight", highlight)
         for k, text in enumerate(done):

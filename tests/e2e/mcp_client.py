@@ -88,6 +88,10 @@ async def run(valet, data_dir):
             await err("valet_todo_view", {"history": "zzzzzzzz"}, "history")
             day = await ok("valet_update_daily", {"addTasks": ["Write report"], "journalEntry": "Good start", "mood": "focused"})
             task = day["day"]["plan"]["tasks"][0]["id"]
+            scored = await ok("valet_update_daily", {"moodScore": 4})
+            check("the mood score sits beside the mood's words", scored["day"]["journal"].get("moodScore") == 4
+                  and scored["day"]["journal"].get("mood") == "focused", scored["day"]["journal"])
+            await err("valet_update_daily", {"moodScore": 9}, "moodScore: must be 1 (bad) to 5 (great)")
             await ok("valet_update_daily", {"checkTasks": [{"id": task, "done": True}], "highlights": ["report done"]})
             got = await ok("valet_get_daily_context", {})
             check("the daily context has the plan's tasks with ids", got["tasks"][0]["id"] == task and got["tasks"][0]["done"] is True, got)

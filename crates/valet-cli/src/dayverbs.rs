@@ -55,10 +55,13 @@ pub enum JournalCmd {
         #[arg(long)]
         date: Option<String>,
     },
-    /// Set the day's mood.
+    /// Set the day's mood: words, a score from 1 (bad) to 5 (great) with --score, or both.
     Mood {
-        #[arg(required = true)]
+        #[arg(required_unless_present = "score")]
         mood: Vec<String>,
+        /// How the day felt, 1 (bad) to 5 (great); 0 clears the score.
+        #[arg(long, short = 's')]
+        score: Option<u8>,
         /// The day (words or YYYY-MM-DD; default today).
         #[arg(long)]
         date: Option<String>,
@@ -329,8 +332,11 @@ fn show_journal(v: &DayView, out: &Out) {
         "{}",
         paint(&format!("Journal of {}", v.date), Style::Strong)
     );
-    if let Some(m) = &j.mood {
-        println!("Mood: {m}");
+    match (j.mood_score, &j.mood) {
+        (Some(n), Some(m)) => println!("Mood: {n}/5, {m}"),
+        (Some(n), None) => println!("Mood: {n}/5"),
+        (None, Some(m)) => println!("Mood: {m}"),
+        (None, None) => {}
     }
     for (i, e) in j.entries.iter().enumerate() {
         let mut lines = e.text.lines();
@@ -434,13 +440,20 @@ pub async fn journal(valet: &Valet, cmd: JournalCmd, out: &Out) -> Result<(), Se
             };
             (date, e, format!("Entry added: {}", first_line(&t)))
         }
-        JournalCmd::Mood { mood, date } => {
+        JournalCmd::Mood { mood, score, date } => {
             let m = mood.join(" ");
+            let said = match (score, m.is_empty()) {
+                (Some(0), true) => "Mood score cleared".to_owned(),
+                (Some(n), true) => format!("Mood: {n}/5"),
+                (Some(n), false) if n > 0 => format!("Mood: {n}/5, {m}"),
+                _ => format!("Mood: {m}"),
+            };
             let e = DayEdit {
-                mood: Some(m.clone()),
+                mood: (!m.is_empty()).then_some(m),
+                mood_score: score,
                 ..DayEdit::default()
             };
-            (date, e, format!("Mood: {m}"))
+            (date, e, said)
         }
         JournalCmd::Highlight { text, date } => {
             item(date, &text, "Highlight", |e, t| e.highlights = vec![t])?

@@ -69,7 +69,13 @@ fn print(i: &Insights) {
         } else {
             (b.completed * 30).div_ceil(most)
         };
-        println!("  {}  {:<30} {}", b.start, "█".repeat(cells), b.completed);
+        let mood = b.mood.map(|m| format!("  mood {m}")).unwrap_or_default();
+        println!(
+            "  {}  {:<30} {}{mood}",
+            b.start,
+            "█".repeat(cells),
+            b.completed
+        );
     }
     let join = |v: &[(String, usize)], prefix: &str| {
         v.iter()
@@ -102,6 +108,12 @@ fn print(i: &Insights) {
             "Carried over {} times; longest: {}",
             i.carry_overs,
             longest.join(", ")
+        );
+    }
+    if let Some(avg) = i.average_mood {
+        println!(
+            "Mood {avg} of 5 on average over {} scored days",
+            i.mood_scores.len()
         );
     }
     if !i.moods.is_empty() {

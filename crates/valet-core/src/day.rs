@@ -116,6 +116,9 @@ pub struct JournalDay {
     pub entries: Vec<JournalEntry>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub mood: Option<String>,
+    /// How the day felt on a scale from 1 (bad) to 5 (great), beside the words of `mood`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub mood_score: Option<u8>,
     #[serde(default)]
     pub highlights: Vec<String>,
     #[serde(default)]
@@ -215,6 +218,8 @@ pub struct DayEdit {
     pub remove_entries: Vec<String>,
     /// Replaces the journal's mood.
     pub mood: Option<String>,
+    /// Sets the mood's score (1 to 5); 0 clears it.
+    pub mood_score: Option<u8>,
     pub highlights: Vec<String>,
     pub challenges: Vec<String>,
     pub lessons: Vec<String>,
@@ -241,6 +246,7 @@ impl DayEdit {
             || !self.edit_entries.is_empty()
             || !self.remove_entries.is_empty()
             || self.mood.is_some()
+            || self.mood_score.is_some()
             || !self.highlights.is_empty()
             || !self.challenges.is_empty()
             || !self.lessons.is_empty()
@@ -327,6 +333,10 @@ impl DayEdit {
         if let Some(m) = &self.mood {
             let m = check_text("mood", m, false, MAX_ITEM)?;
             j.mood = (!m.is_empty()).then_some(m);
+        }
+        if let Some(n) = self.mood_score {
+            crate::daycheck::check_mood_score("moodScore", n, true)?;
+            j.mood_score = (n != 0).then_some(n);
         }
         for (field, add, list) in [
             ("highlights", &self.highlights, &mut j.highlights),
@@ -621,6 +631,7 @@ impl JournalDay {
             date,
             entries: Vec::new(),
             mood: None,
+            mood_score: None,
             highlights: Vec::new(),
             challenges: Vec::new(),
             lessons: Vec::new(),
@@ -636,6 +647,7 @@ impl JournalDay {
     pub fn is_empty(&self) -> bool {
         self.entries.is_empty()
             && self.mood.as_deref().is_none_or(|m| m.trim().is_empty())
+            && self.mood_score.is_none()
             && self.highlights.is_empty()
             && self.challenges.is_empty()
             && self.lessons.is_empty()

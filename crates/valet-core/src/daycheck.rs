@@ -88,6 +88,9 @@ impl JournalDay {
         if let Some(m) = &self.mood {
             text("mood", m, MAX_ITEM)?;
         }
+        if let Some(n) = self.mood_score {
+            check_mood_score("moodScore", n, false)?;
+        }
         for (f, list) in [
             ("highlights", &self.highlights),
             ("challenges", &self.challenges),
@@ -126,6 +129,22 @@ impl ArchivedDay {
         }
         Ok(())
     }
+}
+
+/// The mood scale: 1 (bad) to 5 (great); 0 too where it means "clear".
+pub const MOOD_SCALE: std::ops::RangeInclusive<u8> = 1..=5;
+
+/// Checks a mood score for `field`.
+pub fn check_mood_score(field: &str, n: u8, zero_clears: bool) -> Result<(), ValidationError> {
+    if MOOD_SCALE.contains(&n) || (zero_clears && n == 0) {
+        return Ok(());
+    }
+    let rule = if zero_clears {
+        "must be 1 (bad) to 5 (great), or 0 to clear it"
+    } else {
+        "must be 1 (bad) to 5 (great)"
+    };
+    Err(ValidationError::new(field, format!("{rule}; got {n}")))
 }
 
 #[cfg(test)]

@@ -82,6 +82,10 @@ pub struct Bucket {
     /// The bucket's first day.
     pub start: NaiveDate,
     pub completed: usize,
+    /// Of the todos completed in the bucket that had a deadline, the share done by it.
+    pub on_time_rate: Option<f64>,
+    /// The average mood score (1 to 5, one decimal) of the bucket's journaled days that have one.
+    pub mood: Option<f64>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -137,6 +141,12 @@ pub struct Insights {
     pub journal_streak: Streaks,
     /// The mood of each journaled day that has one.
     pub moods: Vec<(NaiveDate, String)>,
+    /// The mood score (1 to 5) of each journaled day that has one.
+    pub mood_scores: Vec<(NaiveDate, u8)>,
+    /// Their average, one decimal.
+    pub average_mood: Option<f64>,
+    /// Every journaled day of the range (for a calendar heat-map).
+    pub journaled_dates: Vec<NaiveDate>,
 }
 
 /// Everything Insights reads.
@@ -206,10 +216,11 @@ where
 {
     let local = |t: chrono::DateTime<chrono::Utc>| t.with_timezone(&today.zone).date_naive();
     let in_range = |d: NaiveDate| d >= from && d <= to;
-    let mut buckets: BTreeMap<NaiveDate, usize> = BTreeMap::new();
+    // Per bucket: completed, with a deadline, on time.
+    let mut buckets: BTreeMap<NaiveDate, (usize, usize, usize)> = BTreeMap::new();
     let mut b = group.start(from);
     while b <= to {
-        buckets.insert(b, 0);
+        buckets.insert(b, (0, 0, 0));
         b = group.next(b);
     }
     let (mut completed, mut created, mut with_deadline, mut on_time, mut overdue_now) =
@@ -234,11 +245,14 @@ where
             continue;
         }
         completed += 1;
-        *buckets.entry(group.start(day)).or_default() += 1;
+        let bucket = buckets.entry(group.start(day)).or_default();
+        bucket.0 += 1;
         if let Some(due) = t.due {
             with_deadline += 1;
+            bucket.1 += 1;
             if day <= due {
                 on_time += 1;
+                bucket.2 += 1;
             }
         }
         durations.push((done_at - t.created_at).num_minutes().max(0) as f64 / 1440.0);
@@ -316,6 +330,22 @@ where
         .range(from..=to)
         .filter_map(|(d, j)| j.mood.as_ref().map(|m| (*d, m.clone())))
         .collect();
+    let mood_scores: Vec<(NaiveDate, u8)> = journals
+        .range(from..=to)
+        .filter_map(|(d, j)| j.mood_score.map(|m| (*d, m)))
+        .collect();
+    let average = |scores: &mut dyn Iterator<Item = u8>| -> Option<f64> {
+        let (sum, n) = scores.fold((0u32, 0u32), |(s, n), m| (s + u32::from(m), n + 1));
+        (n > 0).then(|| (f64::from(sum) / f64::from(n) * 10.0).round() / 10.0)
+    };
+    let average_mood = average(&mut mood_scores.iter().map(|(_, m)| *m));
+    let mut mood_by_bucket: HashMap<NaiveDate, (u32, u32)> = HashMap::new();
+    for (d, m) in &mood_scores {
+        let e = mood_by_bucket.entry(group.start(*d)).or_default();
+        e.0 += u32::from(*m);
+        e.1 += 1;
+    }
+    let rate = |with: usize, on: usize| (with > 0).then(|| on as f64 / with as f64);
     Insights {
         from,
         to,
@@ -324,22 +354,32 @@ where
         created,
         completions: buckets
             .into_iter()
-            .map(|(start, completed)| Bucket { start, completed })
+            .map(|(start, (completed, with, on))| Bucket {
+                start,
+                completed,
+                on_time_rate: rate(with, on),
+                mood: mood_by_bucket
+                    .get(&start)
+                    .map(|(sum, n)| (f64::from(*sum) / f64::from(*n) * 10.0).round() / 10.0),
+            })
             .collect(),
         with_deadline,
         on_time,
-        on_time_rate: (with_deadline > 0).then(|| on_time as f64 / with_deadline as f64),
+        on_time_rate: rate(with_deadline, on_time),
         median_days_to_complete: median,
         overdue_now,
         by_project: top(by_project, 10),
         by_tag: top(by_tag, 10),
         planned_days: planned.range(from..=to).count(),
         journaled_days: journaled.range(from..=to).count(),
+        journaled_dates: journaled.range(from..=to).copied().collect(),
         carry_overs,
         carried_longest,
         plan_streak: streaks(&planned, from, to, today.date),
         journal_streak: streaks(&journaled, from, to, today.date),
         moods,
+        mood_scores,
+        average_mood,
     }
 }
 

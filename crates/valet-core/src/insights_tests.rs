@@ -278,3 +278,74 @@ fn a_day_after_a_dst_change_is_still_one_day() {
     assert_eq!(i.completions[0].completed, 1);
     assert_eq!(i.on_time, 1);
 }
+
+fn scored(date: &str, score: u8) -> JournalDay {
+    let mut j = journal(date, None);
+    j.mood_score = Some(score);
+    j
+}
+
+#[test]
+fn mood_scores_average_per_week_and_over_the_range() {
+    // Weeks from Monday: 23-29 Nov has 4, 4 and 5 (4.3); 30 Nov has 2.
+    let journals = [
+        scored("2026-11-23", 4),
+        journal("2026-11-24", Some("no score that day")),
+        scored("2026-11-25", 4),
+        scored("2026-11-29", 5),
+        scored("2026-11-30", 2),
+    ];
+    let i = run(&[], &[], &journals, Group::Week);
+    let weekly: Vec<(NaiveDate, Option<f64>)> =
+        i.completions.iter().map(|b| (b.start, b.mood)).collect();
+    assert_eq!(
+        weekly,
+        [(d("2026-11-23"), Some(4.3)), (d("2026-11-30"), Some(2.0))]
+    );
+    assert_eq!(i.mood_scores.len(), 4);
+    assert_eq!(i.average_mood, Some(3.8), "15 / 4 = 3.75");
+    assert_eq!(i.journaled_dates.len(), 5);
+}
+
+#[test]
+fn on_time_rate_per_bucket() {
+    // Week of 23 Nov: done the 24th by its deadline the 25th, done the 26th after it (0.5);
+    // 30 Nov: done on its deadline day (1.0); a todo with no deadline counts in neither.
+    let todos = [
+        todo(
+            1,
+            "2026-11-18T15:00:00Z",
+            Some("2026-11-24T15:00:00Z"),
+            Some("2026-11-25"),
+            "",
+            &[],
+        ),
+        todo(
+            2,
+            "2026-11-18T15:00:00Z",
+            Some("2026-11-26T15:00:00Z"),
+            Some("2026-11-25"),
+            "",
+            &[],
+        ),
+        todo(
+            3,
+            "2026-11-18T15:00:00Z",
+            Some("2026-11-27T15:00:00Z"),
+            None,
+            "",
+            &[],
+        ),
+        todo(
+            4,
+            "2026-11-18T15:00:00Z",
+            Some("2026-11-30T14:00:00Z"),
+            Some("2026-11-30"),
+            "",
+            &[],
+        ),
+    ];
+    let i = run(&todos, &[], &[], Group::Week);
+    let rates: Vec<Option<f64>> = i.completions.iter().map(|b| b.on_time_rate).collect();
+    assert_eq!(rates, [Some(0.5), Some(1.0)]);
+}

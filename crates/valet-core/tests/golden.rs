@@ -136,6 +136,7 @@ fn journal() -> JournalDay {
         text: "Long but good day.".into(),
     }];
     j.mood = Some("calm".into());
+    j.mood_score = Some(4);
     j.highlights = vec!["shipped the importer".into()];
     j.challenges = vec!["too many meetings".into()];
     j.lessons = vec!["block focus time".into()];

@@ -289,6 +289,8 @@ pub struct EditDayArgs {
     pub remove_entries: Option<Vec<String>>,
     /// Replaces the day's mood.
     pub mood: Option<String>,
+    /// How the day felt: 1 (bad) to 5 (great); 0 clears.
+    pub mood_score: Option<u8>,
     pub highlights: Option<Vec<String>>,
     pub challenges: Option<Vec<String>>,
     pub lessons: Option<Vec<String>>,
@@ -313,6 +315,7 @@ impl EditDayArgs {
             edit_entries: entry_edits(self.edit_entries),
             remove_entries: self.remove_entries.unwrap_or_default(),
             mood: self.mood,
+            mood_score: self.mood_score,
             highlights: self.highlights.unwrap_or_default(),
             challenges: self.challenges.unwrap_or_default(),
             lessons: self.lessons.unwrap_or_default(),
@@ -415,6 +418,8 @@ pub struct UpdateDailyArgs {
     pub remove_entries: Option<Vec<String>>,
     /// Replaces the day's mood.
     pub mood: Option<String>,
+    /// How the day felt: 1 (bad) to 5 (great); 0 clears.
+    pub mood_score: Option<u8>,
     pub highlights: Option<Vec<String>>,
     pub challenges: Option<Vec<String>>,
     pub lessons: Option<Vec<String>>,
@@ -437,6 +442,7 @@ impl UpdateDailyArgs {
             edit_entries: self.edit_entries.take(),
             remove_entries: self.remove_entries.take(),
             mood: self.mood.take(),
+            mood_score: self.mood_score.take(),
             highlights: self.highlights.take(),
             challenges: self.challenges.take(),
             lessons: self.lessons.take(),

@@ -64,6 +64,11 @@ pub struct InsightsOut {
     pub carried_longest: Vec<String>,
     /// [day, mood].
     pub moods: Vec<(String, String)>,
+    /// [day, mood score 1 to 5].
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub mood_scores: Vec<(String, u8)>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub average_mood: Option<f64>,
 }
 
 fn counts(v: &[(String, usize)]) -> Vec<CountOut> {
@@ -108,6 +113,12 @@ impl From<&Insights> for InsightsOut {
                 .iter()
                 .map(|(d, m)| (d.to_string(), m.clone()))
                 .collect(),
+            mood_scores: i
+                .mood_scores
+                .iter()
+                .map(|(d, m)| (d.to_string(), *m))
+                .collect(),
+            average_mood: i.average_mood,
         }
     }
 }

@@ -232,6 +232,9 @@ pub struct JournalOut {
     pub entries: Vec<EntryOut>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub mood: Option<String>,
+    /// 1 (bad) to 5 (great).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub mood_score: Option<u8>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub highlights: Vec<String>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
@@ -295,6 +298,7 @@ fn journal_out(j: &JournalDay) -> JournalOut {
             })
             .collect(),
         mood: j.mood.clone(),
+        mood_score: j.mood_score,
         highlights: j.highlights.clone(),
         challenges: j.challenges.clone(),
         lessons: j.lessons.clone(),
@@ -373,8 +377,11 @@ impl DayOut {
                 for e in &j.entries {
                     out.push_str(&format!("- {} {}\n", e.time, e.text));
                 }
-                if let Some(m) = &j.mood {
-                    out.push_str(&format!("\nMood: {m}\n"));
+                match (j.mood_score, &j.mood) {
+                    (Some(n), Some(m)) => out.push_str(&format!("\nMood: {n}/5, {m}\n")),
+                    (Some(n), None) => out.push_str(&format!("\nMood: {n}/5\n")),
+                    (None, Some(m)) => out.push_str(&format!("\nMood: {m}\n")),
+                    (None, None) => {}
                 }
                 for (name, list) in [
                     ("Highlights", &j.highlights),

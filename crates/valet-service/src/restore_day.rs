@@ -55,6 +55,9 @@ pub(crate) fn restore_journal(j: &mut JournalDay, from: &JournalDay) {
     if from.mood.is_some() {
         j.mood.clone_from(&from.mood);
     }
+    if from.mood_score.is_some() {
+        j.mood_score = from.mood_score;
+    }
     for (mine, theirs) in [
         (&mut j.highlights, &from.highlights),
         (&mut j.challenges, &from.challenges),

@@ -32,6 +32,9 @@ pub struct EditInput {
     pub journal_entry: Option<String>,
     #[serde(default)]
     pub mood: Option<String>,
+    /// 1 (bad) to 5 (great); 0 clears.
+    #[serde(default)]
+    pub mood_score: Option<u8>,
     #[serde(default)]
     pub highlights: Vec<String>,
     #[serde(default)]
@@ -48,6 +51,7 @@ impl From<EditInput> for DayEdit {
             remove_tasks: e.remove_tasks,
             journal_entry: e.journal_entry,
             mood: e.mood,
+            mood_score: e.mood_score,
             highlights: e.highlights,
             challenges: e.challenges,
             lessons: e.lessons,
