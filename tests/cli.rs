@@ -919,3 +919,78 @@ fn print_config_names_the_data_dir_set_in_the_environment() {
     assert_eq!(args[0], "--data-dir");
     assert_eq!(args[1].as_str().unwrap(), d.path().to_str().unwrap());
 }
+
+#[test]
+fn a_reader_that_stops_early_ends_the_cli_quietly() {
+    use std::io::{BufRead, BufReader, Write};
+    let d = DataDir::new("UTC");
+    let t = d.json(&["todo", "add", "Long notes"]);
+    let id = t["id"].as_str().unwrap();
+    // Far more than a pipe holds (64 KiB), so the CLI is still writing when the reader goes.
+    let mut put = d
+        .cmd()
+        .args(["todo", "update", id, "--body", "-"])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let notes = "A line of notes that goes on for a while, and on.\n".repeat(2000);
+    put.stdin
+        .take()
+        .unwrap()
+        .write_all(notes.as_bytes())
+        .unwrap();
+    assert!(put.wait().unwrap().success());
+    let mut child = d
+        .cmd()
+        .args(["todo", "show", id])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut first = String::new();
+    BufReader::new(child.stdout.take().unwrap())
+        .read_line(&mut first)
+        .unwrap();
+    // The reader is dropped here, like `| head -1`.
+    let out = child.wait_with_output().unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(!first.is_empty());
+    assert!(
+        !err.contains("panicked"),
+        "no panic on a closed pipe: {err}"
+    );
+}
+
+#[test]
+fn the_week_in_review_and_its_reflection() {
+    let d = DataDir::new("UTC");
+    let done = d.json(&["todo", "add", "Send the slides", "--due", "yesterday"]);
+    d.run(&["todo", "complete", done["id"].as_str().unwrap()]);
+    d.run(&["journal", "highlight", "Shipped the importer"]);
+    d.run(&["journal", "mood", "--score", "4", "good"]);
+    let r = d.json(&["review"]);
+    assert_eq!(r["period"], "week");
+    assert_eq!(r["completed"][0]["content"], "Send the slides");
+    assert_eq!(r["highlights"][0]["text"], "Shipped the importer");
+    assert_eq!(r["reflection"], "");
+    let text = String::from_utf8_lossy(&d.run(&["review"]).stdout).into_owned();
+    assert!(
+        text.contains("Week in review:") && text.contains("Send the slides"),
+        "{text}"
+    );
+    // The reflection is stored (in the journal of the week's Monday) and searchable.
+    let w = d.json(&["review", "--reflect", "Fewer meetings next week"]);
+    assert_eq!(w["reflection"], "Fewer meetings next week");
+    assert_eq!(
+        d.json(&["review"])["reflection"],
+        "Fewer meetings next week"
+    );
+    let hits = d.json(&["search", "fewer meetings"]);
+    assert!(hits.to_string().contains("Week review"), "{hits}");
+    // Last week has its own (empty) reflection; the month review reads the same data.
+    assert_eq!(d.json(&["review", "--last"])["reflection"], "");
+    assert_eq!(d.json(&["review", "--month"])["period"], "month");
+    let bad = d.run(&["review", "--week", "--month"]);
+    assert_eq!(bad.status.code(), Some(2));
+}

@@ -135,6 +135,8 @@ fn run(args: Args) -> tauri::Result<()> {
             commands::planner::calendar,
             commands::planner::search_all,
             commands::insights::insights,
+            commands::insights::review,
+            commands::insights::write_review,
             commands::planner::set_planner_prefs,
             commands::settings::get_settings,
             commands::settings::set_time_zone,

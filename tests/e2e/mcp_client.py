@@ -228,6 +228,9 @@ async def run(valet, data_dir):
                 got = await session.get_prompt(p.name, {})
                 body = got.messages[0].content.text
                 check(f"prompt {p.name} pulls the todo list in", "Todo list:" in body, body[:200])
+                if p.name == "weekly_review":
+                    check("weekly_review carries the week in review and says where the reflection goes",
+                          '"completed"' in body and '"slipped"' in body and "Week review" in body, body[:400])
 
             # Completions: a prompt's focus from the projects and tags, dates from the days stored.
             from mcp import types

@@ -147,7 +147,7 @@ fn text_of(field: &str, words: &[String]) -> Result<String, ServiceError> {
     Ok(text.trim().to_owned())
 }
 
-fn edit(field: &str, start: &str) -> Result<String, ServiceError> {
+pub(crate) fn edit(field: &str, start: &str) -> Result<String, ServiceError> {
     let bad = |rule: String| ServiceError::from(valet_core::ValidationError::new(field, rule));
     let editor = std::env::var("EDITOR")
         .or_else(|_| std::env::var("VISUAL"))

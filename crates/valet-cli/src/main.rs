@@ -12,6 +12,7 @@ mod organize;
 mod output;
 mod planner;
 mod projects;
+mod review;
 mod shell;
 mod sync;
 mod transfer;
@@ -150,6 +151,9 @@ enum Command {
     /// What got done, what slipped and how the days went: completions per day, week or
     /// month, the on-time rate, carry-overs, streaks and moods, over a range of days.
     Insights(insights::InsightsArgs),
+    /// The week (or month) in review: what was completed and what slipped, the journal's
+    /// highlights and lessons, what is due next, and the reflection you write for it.
+    Review(review::ReviewArgs),
     /// Where the data is, what zone "today" is in, and how much there is.
     Status,
     /// Check every record file, quarantine unreadable ones, and report.
@@ -395,6 +399,12 @@ fn main() -> ExitCode {
         }
     };
     shell::set_color(cli.color);
+    // A reader that stops early (`valet todo list | head`) ends the CLI quietly, as it does any
+    // Unix tool, instead of a panic on the next print. Sockets are unaffected (Rust sends with
+    // MSG_NOSIGNAL); the MCP server keeps Rust's default and handles a closed stdout itself.
+    if !matches!(cli.command, Command::Mcp { .. }) {
+        sigpipe::reset();
+    }
     // Neither needs the store.
     match &cli.command {
         Command::Completions { shell } => return shell::completions(*shell, Cli::command()),
@@ -458,6 +468,7 @@ fn only_reads(c: &Command) -> bool {
             None | Some(projects::ProjectCmd::List { .. } | projects::ProjectCmd::Show { .. })
         ),
         Command::Config(a) => a.only_reads(),
+        Command::Review(a) => a.only_reads(),
         Command::Search(_)
         | Command::Upcoming { .. }
         | Command::Status
@@ -554,6 +565,7 @@ async fn run(cli: Cli, out: &Out) -> Result<(), ServiceError> {
         Command::Redo => organize::redo(&valet, out).await,
         Command::Uncheck { id } => planner::check(&valet, &id, false, out).await,
         Command::Insights(a) => insights::insights(&valet, a, out).await,
+        Command::Review(a) => review::review(&valet, a, out).await,
         Command::Status => {
             out.status(&valet.status().await?);
             Ok(())

@@ -48,6 +48,7 @@ pub mod quickadd;
 pub mod record;
 pub mod recurrence;
 pub mod reminders;
+pub mod review;
 pub mod search;
 pub mod settings;
 pub mod time;

@@ -213,28 +213,29 @@ impl ValetMcp {
                 ),
             ),
             "weekly_review" => {
-                let days = self.valet.days(Some(7)).await.map_err(|e| resource_error(fail(e)))?;
-                let mut week = String::new();
-                for d in days {
-                    let v = self.valet.day(Some(d.date)).await.map_err(|e| resource_error(fail(e)))?;
-                    week.push_str(&DayOut::from(&v).text());
-                    week.push('\n');
-                }
-                let from = Some("6 days ago");
-                let i = self
+                let r = self
                     .valet
-                    .insights(from, None, valet_core::insights::Group::Day)
+                    .review(valet_core::review::Period::Week, None)
                     .await
                     .map_err(|e| resource_error(fail(e)))?;
-                let numbers = serde_json::to_string(&crate::insight_tools::InsightsOut::from(&i))
-                    .unwrap_or_default();
+                let mut review = serde_json::to_value(&r).unwrap_or_default();
+                if let Some(o) = review.as_object_mut() {
+                    let numbers = crate::insight_tools::InsightsOut::from(&r.numbers);
+                    o.insert("numbers".into(), serde_json::to_value(numbers).unwrap_or_default());
+                }
                 (
-                    "Review the past week's plans, journals and todos",
+                    "Review the week: what got done, what slipped, lessons, and next week",
                     format!(
-                        "Let's do my weekly review. From the last days below, summarise what I achieved, recurring challenges and \
-                         lessons, and unfinished work. Then look at my todo list: suggest what to drop, delegate or schedule next week \
-                         (valet_todo_operations update with new due dates), and the 3 most important outcomes for next week.\n\nThe week in numbers \
-                         (valet_get_insights): {numbers}\n\n{todo_text}\n{week}"
+                        "Let's do my weekly review of {from} to {to}. From the review below (the same as `valet review`), summarise what \
+                         I achieved, what slipped and why (missed deadlines, tasks carried from day to day), and the lessons in my \
+                         journal. Then look at what is due next week and my todo list: suggest what to drop, delegate or reschedule \
+                         (valet_todo_operations update) and the 3 most important outcomes for next week. Ask me for my reflection on \
+                         the week and save it with valet_update_daily {{\"date\": \"{from}\", \"fileType\": \"journal\", \"updates\": \
+                         [{{\"section\": \"{section}\", \"operation\": \"replace\", \"content\": ...}}]}} (the week's reflection lives \
+                         in the journal of its Monday).\n\nThe week in review: {review}\n\n{todo_text}",
+                        from = r.from,
+                        to = r.to,
+                        section = valet_core::review::Period::Week.section(),
                     ),
                 )
             }
