@@ -1,8 +1,9 @@
 //! `cargo xtask bench -- --only planner`: the planner's reads at scale (10,000 todos and three
 //! years of days: plan, journal and archived copy for each), through the facade on a real fs
-//! replica. Today, Upcoming, the calendar and search, beside a peer measured in the same run:
-//! the naive search the first version did (lowercase every text, then `contains`). Prints
-//! medians and ratios against the targets of issue 15; asserts nothing about time.
+//! replica. Today, Upcoming, the calendar, insights and reviews, and search, beside peers
+//! measured in the same run: the naive search the first version did (lowercase every text,
+//! then `contains`) and reading every record file. Prints medians and ratios against the
+//! targets of issues 15 and 22; asserts nothing about time.
 // A benchmark's job is to print its table.
 #![allow(clippy::print_stdout, clippy::unwrap_used, clippy::expect_used)]
 
@@ -154,6 +155,7 @@ async fn main() {
         let mut j = JournalDay::new(d, now);
         j.reflections = text(n as usize * 7, 150);
         j.highlights = vec![text(n as usize, 10)];
+        j.mood_score = Some(1 + (n % 5) as u8);
         changes.push(Change::Put(Record::Archive(ArchivedDay {
             date: d,
             plan: Some(p.clone()),
@@ -237,6 +239,54 @@ async fn main() {
         undo_ms / 10.0
     );
     println!("| calendar, one month | {calendar_ms:.2} | - | - |");
+
+    // Insights and reviews (issue 22: < 50 ms at p50 over 3 years and 10,000 todos), beside a
+    // peer: reading every record file from disk, which the index in memory avoids.
+    let years = (today - first).num_days();
+    let from = first.to_string();
+    let insights_ms = ms(time(runs, || async {
+        std::hint::black_box(
+            valet
+                .insights(Some(&from), None, valet_core::insights::Group::Week)
+                .await
+                .unwrap(),
+        );
+    })
+    .await);
+    let review_ms = ms(time(runs, || async {
+        std::hint::black_box(
+            valet
+                .review(valet_core::review::Period::Month, None)
+                .await
+                .unwrap(),
+        );
+    })
+    .await);
+    let root = dir.path().to_path_buf();
+    let peer_ms = ms(time(runs.min(11), || async {
+        let mut bytes = 0usize;
+        for kind in ["todos", "plans", "journals", "archive"] {
+            if let Ok(rd) = std::fs::read_dir(root.join(kind)) {
+                for e in rd.flatten() {
+                    bytes += std::fs::read(e.path()).map(|b| b.len()).unwrap_or(0);
+                }
+            }
+        }
+        std::hint::black_box(bytes);
+    })
+    .await);
+    println!(
+        "| insights, {years} days by week, 10,000 todos | {insights_ms:.2} | 50 | {:.2} |",
+        insights_ms / 50.0
+    );
+    println!(
+        "| month review (with its insights) | {review_ms:.2} | 50 | {:.2} |",
+        review_ms / 50.0
+    );
+    println!(
+        "| peer: reading every record file (what insights avoid) | {peer_ms:.2} | - | valet is {:.0}x faster |",
+        peer_ms / insights_ms.max(0.001)
+    );
 
     // Recurrence: the next occurrence of 10,000 repeating todos (target < 50 ms for all).
     let rules = [
