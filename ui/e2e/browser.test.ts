@@ -228,7 +228,11 @@ describe('History calendar', () => {
     const reader = page.getByTestId('day-reader');
     await reader.getByText('Meeting notes').waitFor();
     expect(await reader.textContent()).toContain('Ana: the budget is approved for Q1.');
-    expect(await reader.textContent()).toContain('[x] Send the invoice');
+    // The section's Markdown rendered: "- [x] Send the invoice" is a checked, read-only checkbox.
+    const task = reader.getByRole('checkbox', { name: 'Send the invoice' });
+    expect(await task.isChecked()).toBe(true);
+    expect(await task.isDisabled()).toBe(true);
+    expect(await reader.textContent()).not.toContain('[x]');
     await page.getByTestId('restore-day').waitFor();
     // The archived day's open tasks can be planned again today.
     await page.getByTestId('restore-as-today').click();

@@ -76,6 +76,33 @@ describe('Markdown notes render safely', () => {
     expect(d.querySelector('[onmouseover]')).toBeNull();
   });
 
+  it('shows task items as read-only checkboxes only when asked', () => {
+    const md = '- [x] done\n- [ ] open\n- plain\n- [x]\n  next line';
+    expect(dom(md).querySelector('input')).toBeNull();
+    const div = document.createElement('div');
+    div.innerHTML = renderMarkdown(md, { tasks: true });
+    const boxes = [...div.querySelectorAll('input')];
+    expect(boxes.map((b) => [b.type, b.checked, b.disabled, b.closest('label')?.textContent])).toEqual([
+      ['checkbox', true, true, 'done'],
+      ['checkbox', false, true, 'open'],
+      ['checkbox', true, true, 'next line'],
+    ]);
+    expect(div.querySelectorAll('li.task')).toHaveLength(3);
+    expect(div.textContent).not.toContain('[x]');
+    expect(div.querySelector('label br')).toBeNull();
+  });
+
+  it('moves headings down to start at the level asked, keeping their steps', () => {
+    const div = document.createElement('div');
+    div.innerHTML = renderMarkdown('## Top\n\n### Under\n\n#### Deeper\n\n##### Deepest', { topHeading: 5 });
+    expect([...div.querySelectorAll('h1, h2, h3, h4, h5, h6')].map((h) => `${h.tagName}:${h.textContent}`)).toEqual([
+      'H5:Top',
+      'H6:Under',
+      'H6:Deeper',
+      'H6:Deepest',
+    ]);
+  });
+
   it('keeps line breaks', () => {
     expect(dom('one\ntwo').querySelector('br')).not.toBeNull();
   });

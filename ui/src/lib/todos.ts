@@ -113,7 +113,7 @@ export function historyLine(e: AuditEntry, now: Date): string {
   const mm = String(at.getMinutes()).padStart(2, '0');
   const sameDay = localDateKey(at) === localDateKey(now);
   const when = sameDay ? `${hh}:${mm}` : `${hh}:${mm}, ${localDateKey(at)}`;
-  const said = (e.changes ?? []).join('; ');
+  const said = e.changes.join('; ');
   const verb = e.op === 'delete' ? 'deleted' : said !== '' ? said : e.rev === 1 ? 'created' : 'changed';
   return `${verb} by ${actorName(e.by)} at ${when}`;
 }

@@ -1,6 +1,6 @@
 import { fireEvent, render, screen, waitFor } from '@testing-library/svelte';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import type { QuickAdd as Parsed, Todo } from '../lib/types';
+import type { DayView, QuickAdd as Parsed, Todo } from '../lib/types';
 
 const api = vi.hoisted(() => ({
   listTodos: vi.fn(),
@@ -27,6 +27,7 @@ vi.mock('../lib/api', async (original) => {
 const { default: QuickAdd } = await import('./QuickAdd.svelte');
 const { default: Todos } = await import('./Todos.svelte');
 const { default: Toast } = await import('../lib/Toast.svelte');
+const { default: DayReader } = await import('./history/DayReader.svelte');
 
 function todo(content: string, extra: Partial<Todo> = {}): Todo {
   return {
@@ -129,7 +130,7 @@ describe('Todos', () => {
     const at = new Date();
     at.setHours(14, 2, 0, 0);
     api.todoHistory.mockResolvedValue([
-      { at: at.toISOString(), key: 'todos/0000-Buy milk.json', kind: 'todos', id: milk.id, rev: 2, op: 'put', by: 'mcp:Claude' },
+      { at: at.toISOString(), key: 'todos/0000-Buy milk.json', kind: 'todos', id: milk.id, rev: 2, op: 'put', by: 'mcp:Claude', changes: [] },
     ]);
     render(Todos);
     await waitFor(() => {
@@ -164,7 +165,7 @@ describe('Todos', () => {
   it("offers Undo on changes by others in the history, not on the app's own", async () => {
     const milk = todo('Buy milk');
     api.listTodos.mockResolvedValue({ items: [milk], total: 1 });
-    const entry = { at: '2026-11-28T10:00:00Z', key: `todos/${milk.id}.json`, kind: 'todos', id: milk.id, op: 'put' as const };
+    const entry = { at: '2026-11-28T10:00:00Z', key: `todos/${milk.id}.json`, kind: 'todos', id: milk.id, op: 'put' as const, changes: [] };
     api.todoHistory.mockResolvedValue([
       { ...entry, rev: 3, by: 'app' },
       { ...entry, rev: 2, by: 'mcp:Claude' },
@@ -185,5 +186,66 @@ describe('Todos', () => {
     await waitFor(() => {
       expect(screen.getByTestId('toast').textContent).toBe('Undone: Buy milk (kept: content, changed since)');
     });
+  });
+});
+
+describe('History: the day reader', () => {
+  const day: DayView = {
+    date: '2026-11-27',
+    isToday: false,
+    plan: null,
+    journal: null,
+    archived: null,
+    sections: [
+      { file: 'plan', name: 'tasks', title: 'Tasks', text: '- [x] done\n- [ ] still open' },
+      {
+        file: 'journal',
+        name: 'notes',
+        title: 'Notes',
+        text: '## Highlights\n\nA *good* day, see [the docs](https://example.com/docs).\n\n<script>window.hacked = true</script>\n\n[bad](javascript:alert(1))',
+      },
+    ],
+  };
+
+  it('renders the Markdown, not the raw text: headings, task checkboxes, emphasis, links', () => {
+    render(DayReader, { day, message: null, onrestore: vi.fn() });
+    const reader = screen.getByTestId('day-reader');
+    // "## Highlights" is a heading under the section's h4, not "## " in the text.
+    expect(screen.getByRole('heading', { name: 'Highlights', level: 5 })).toBeTruthy();
+    expect(reader.textContent).not.toMatch(/##|\[x\]|\[ \]|\*good\*/);
+    const done = screen.getByRole<HTMLInputElement>('checkbox', { name: 'done' });
+    expect(done.checked).toBe(true);
+    expect(done.disabled).toBe(true);
+    const open = screen.getByRole<HTMLInputElement>('checkbox', { name: 'still open' });
+    expect(open.checked).toBe(false);
+    expect(open.closest('li')).not.toBeNull();
+    expect(reader.querySelector('em')?.textContent).toBe('good');
+    const link = screen.getByRole('link', { name: 'the docs' });
+    expect(link.getAttribute('href')).toBe('https://example.com/docs');
+    expect(link.getAttribute('rel')).toBe('noopener noreferrer');
+    expect(screen.queryByRole('link', { name: 'bad' })).toBeNull();
+  });
+
+  it('runs no script typed in a section: it shows as text', () => {
+    render(DayReader, { day, message: null, onrestore: vi.fn() });
+    const reader = screen.getByTestId('day-reader');
+    expect(reader.querySelector('script')).toBeNull();
+    expect(reader.textContent).toContain('<script>window.hacked = true</script>');
+    expect((window as unknown as { hacked?: boolean }).hacked).toBeUndefined();
+  });
+
+  it('asks before a link opens, in the browser, never in the app', async () => {
+    const ask = vi.spyOn(window, 'confirm').mockReturnValue(false);
+    const opened = vi.spyOn(window, 'open').mockReturnValue(null);
+    render(DayReader, { day, message: null, onrestore: vi.fn() });
+    const followed = await fireEvent.click(screen.getByRole('link', { name: 'the docs' }));
+    expect(followed).toBe(false);
+    expect(ask).toHaveBeenCalledWith('Open https://example.com/docs in your browser?');
+    expect(opened).not.toHaveBeenCalled();
+    ask.mockReturnValue(true);
+    await fireEvent.click(screen.getByRole('link', { name: 'the docs' }));
+    expect(opened).toHaveBeenCalledWith('https://example.com/docs', '_blank', 'noopener,noreferrer');
+    ask.mockRestore();
+    opened.mockRestore();
   });
 });
