@@ -151,8 +151,7 @@ enum Command {
     /// What got done, what slipped and how the days went: completions per day, week or
     /// month, the on-time rate, carry-overs, streaks and moods, over a range of days.
     Insights(insights::InsightsArgs),
-    /// The week (or month) in review: what was completed and what slipped, the journal's
-    /// highlights and lessons, what is due next, and the reflection you write for it.
+    /// The week (or month) in review: done, slipped, lessons, due next, and your reflection.
     Review(review::ReviewArgs),
     /// Where the data is, what zone "today" is in, and how much there is.
     Status,
@@ -399,9 +398,8 @@ fn main() -> ExitCode {
         }
     };
     shell::set_color(cli.color);
-    // A reader that stops early (`valet todo list | head`) ends the CLI quietly, as it does any
-    // Unix tool, instead of a panic on the next print. Sockets are unaffected (Rust sends with
-    // MSG_NOSIGNAL); the MCP server keeps Rust's default and handles a closed stdout itself.
+    // `valet todo list | head` ends quietly, as any Unix tool (sockets send with MSG_NOSIGNAL);
+    // the MCP server keeps Rust's default and handles a closed stdout itself.
     if !matches!(cli.command, Command::Mcp { .. }) {
         sigpipe::reset();
     }
@@ -413,7 +411,11 @@ fn main() -> ExitCode {
         }
         _ => {}
     }
-    init_logging(&cli);
+    shell::init_logging(
+        matches!(cli.command, Command::Mcp { print_config: None }),
+        cli.quiet,
+        cli.verbose,
+    );
     let out = Out {
         json: cli.json,
         progress: !cli.quiet && !cli.json && std::io::IsTerminal::is_terminal(&std::io::stderr()),
@@ -432,24 +434,6 @@ fn main() -> ExitCode {
     match rt.block_on(run(cli, &out)) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => out.error(&e),
-    }
-}
-
-/// Logs go to stderr (stdout is the MCP protocol for `valet mcp`, and output for the rest).
-/// The MCP server also writes the rolling file `mcp.log` in the platform log dir
-/// (`valet_service::logging`), since AI clients often hide a server's stderr.
-fn init_logging(cli: &Cli) {
-    let is_mcp = matches!(cli.command, Command::Mcp { print_config: None });
-    if is_mcp {
-        valet_service::logging::init("info", Some("mcp"));
-    } else {
-        let level = match (cli.quiet, cli.verbose) {
-            (true, _) => "error",
-            (false, 0) => "warn",
-            (false, 1) => "info",
-            _ => "debug",
-        };
-        valet_service::logging::init(level, None);
     }
 }
 

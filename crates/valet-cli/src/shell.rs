@@ -151,3 +151,20 @@ pub fn terminal_width() -> Option<usize> {
     }
     terminal_size::terminal_size().map(|(w, _)| usize::from(w.0))
 }
+
+/// Logs go to stderr (stdout is the MCP protocol for `valet mcp`, and output for the rest).
+/// The MCP server also writes the rolling file `mcp.log` in the platform log dir
+/// (`valet_service::logging`), since AI clients often hide a server's stderr.
+pub fn init_logging(is_mcp: bool, quiet: bool, verbose: u8) {
+    if is_mcp {
+        valet_service::logging::init("info", Some("mcp"));
+    } else {
+        let level = match (quiet, verbose) {
+            (true, _) => "error",
+            (false, 0) => "warn",
+            (false, 1) => "info",
+            _ => "debug",
+        };
+        valet_service::logging::init(level, None);
+    }
+}
