@@ -8,6 +8,7 @@ Prints "N passed, N failed" last; exits non-zero on any failure.
 """
 
 import argparse
+import time
 import asyncio
 import json
 import os
@@ -350,6 +351,79 @@ async def run_live(valet, data_dir):
                   {u for u, _ in updates} == {"valet://today"}, updates)
 
 
+async def run_http(valet, data_dir):
+    """`valet mcp --http`: a missing or wrong bearer token gets 401, a foreign Origin or Host
+    403, another path 404; two SDK clients at once share the live store; SIGTERM ends it."""
+    import secrets
+    import socket
+    import httpx2
+    from mcp.client.streamable_http import streamable_http_client
+
+    token = secrets.token_urlsafe(32)
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    env = {**os.environ, "VALET_LOG": "warn", "VALET_MCP_TOKEN": token}
+    weak = subprocess.run([valet, "--data-dir", data_dir, "mcp", "--http", f"127.0.0.1:{port}"],
+                          env={**env, "VALET_MCP_TOKEN": "short"}, capture_output=True, text=True, timeout=30)
+    check("a short token is refused naming VALET_MCP_TOKEN", weak.returncode == 2 and "VALET_MCP_TOKEN" in weak.stderr, weak.stderr)
+    public = subprocess.run([valet, "--data-dir", data_dir, "mcp", "--http", "0.0.0.0:0"], env=env,
+                            capture_output=True, text=True, timeout=30)
+    check("a non-loopback address is refused naming --http", public.returncode == 2 and "--http" in public.stderr, public.stderr)
+    proc = subprocess.Popen([valet, "--data-dir", data_dir, "mcp", "--http", f"127.0.0.1:{port}"], env=env,
+                            stderr=subprocess.PIPE, text=True)
+    try:
+        deadline = time.monotonic() + 20
+        while time.monotonic() < deadline:
+            try:
+                socket.create_connection(("127.0.0.1", port), timeout=0.5).close()
+                break
+            except OSError:
+                time.sleep(0.1)
+        url = f"http://127.0.0.1:{port}/mcp"
+        init = {"jsonrpc": "2.0", "id": 1, "method": "initialize", "params": {
+            "protocolVersion": "2025-06-18", "capabilities": {}, "clientInfo": {"name": "raw", "version": "1"}}}
+        accept = {"Accept": "application/json, text/event-stream", "Content-Type": "application/json"}
+        bearer = {"Authorization": f"Bearer {token}"}
+        async with httpx2.AsyncClient(timeout=10) as c:
+            r = await c.post(url, json=init, headers=accept)
+            check("HTTP: no token gets 401 with a Bearer challenge", r.status_code == 401
+                  and r.headers.get("www-authenticate", "").startswith("Bearer"), (r.status_code, r.headers))
+            r = await c.post(url, json=init, headers={**accept, "Authorization": "Bearer " + "x" * 43})
+            check("HTTP: a wrong token gets 401", r.status_code == 401, r.status_code)
+            r = await c.post(url, json=init, headers={**accept, **bearer, "Origin": "http://evil.example"})
+            check("HTTP: a foreign Origin gets 403 (DNS rebinding)", r.status_code == 403, (r.status_code, r.text[:200]))
+            r = await c.post(url, json=init, headers={**accept, **bearer, "Host": f"evil.example:{port}"})
+            check("HTTP: a foreign Host gets 403", r.status_code == 403, (r.status_code, r.text[:200]))
+            r = await c.post(f"http://127.0.0.1:{port}/other", json=init, headers={**accept, **bearer})
+            check("HTTP: another path gets 404", r.status_code == 404, r.status_code)
+            r = await c.post(url, json=init, headers={**accept, **bearer, "Origin": f"http://127.0.0.1:{port}"})
+            check("HTTP: the right token and its own Origin initialize", r.status_code == 200, (r.status_code, r.text[:200]))
+        async with httpx2.AsyncClient(headers=bearer, timeout=30) as h1, httpx2.AsyncClient(headers=bearer, timeout=30) as h2:
+            async with streamable_http_client(url, http_client=h1) as (r1, w1), \
+                    streamable_http_client(url, http_client=h2) as (r2, w2):
+                async with ClientSession(r1, w1) as one, ClientSession(r2, w2) as two:
+                    await one.initialize()
+                    await two.initialize()
+                    tools = (await one.list_tools()).tools
+                    check("HTTP: the same 13 tools as over stdio", len(tools) == 13, [t.name for t in tools])
+                    added = await one.call_tool("valet_todo_operations", {"action": "add", "task": {"content": "Added over HTTP by one"}})
+                    check("HTTP: client one adds a todo", not added.is_error, text_of(added))
+                    seen = await two.call_tool("valet_todo_view", {"filter": {"text": "over HTTP by one"}})
+                    check("HTTP: client two, at the same time, sees it", (seen.structured_content or {}).get("total") == 1,
+                          text_of(seen))
+        listed = subprocess.run([valet, "--data-dir", data_dir, "todo", "list", "--json"], capture_output=True, text=True, check=True)
+        check("HTTP: the CLI sees the todo added over HTTP (one store)", "Added over HTTP by one" in listed.stdout)
+    finally:
+        proc.terminate()
+        try:
+            code = proc.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            code = None
+    check("HTTP: SIGTERM ends the endpoint cleanly", code == 0, (code, proc.stderr.read()[-500:] if proc.stderr else ""))
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--valet", required=True)
@@ -361,6 +435,7 @@ def main():
             asyncio.run(run(os.path.abspath(a.valet), d))
             asyncio.run(run_asking(os.path.abspath(a.valet), d))
             asyncio.run(run_live(os.path.abspath(a.valet), d))
+            asyncio.run(run_http(os.path.abspath(a.valet), d))
         except Exception:
             traceback.print_exc()
             results.append(("session ran to the end", False))

@@ -157,7 +157,7 @@ fn test_full(ctx: &mut Ctx, logs: &Path, e2e: bool) -> Result<String> {
         || crate::fuzz::run_targets(ctx, crate::fuzz::CORE, 20),
     )?;
     steps.step(
-        "MCP over stdio (Python SDK, load, Inspector); kills, faults, isolation, secrets",
+        "MCP over stdio and HTTP (Python SDK, load, Inspector); kills, faults, isolation, secrets",
         || mcp_e2e(ctx, &venv, logs),
     )?;
     let mut skipped = Vec::new();
@@ -404,34 +404,80 @@ fn mcp_e2e(ctx: &Ctx, venv: &Path, logs: &Path) -> Result<()> {
         node_dir.display(),
         env::var("PATH").unwrap_or_default()
     );
-    let out = ctx
-        .cmd(&inspector)
-        .env("PATH", path)
-        .args(["--cli", "-e"])
-        .arg(format!("VALET_DATA_DIR={}", data_dir.display()))
-        .arg(&valet)
-        .args(["mcp", "--method", "tools/list", "--strict"])
-        .output()
-        .context("running the MCP Inspector")?;
-    let stderr = String::from_utf8_lossy(&out.stderr);
-    let findings: Vec<&str> = stderr
-        .lines()
-        .filter(|l| l.starts_with("Warning") || l.starts_with("Error") || l.contains(" errors,"))
-        .collect();
-    if !out.status.success() || !findings.is_empty() {
-        bail!(
-            "MCP Inspector --strict tools/list failed ({}):\n{stderr}",
-            out.status
-        );
-    }
-    let listed: serde_json::Value =
-        serde_json::from_slice(&out.stdout).context("the Inspector printed no JSON")?;
-    let n = listed["tools"].as_array().map_or(0, Vec::len);
-    // One listed tool per job (crates/valet-mcp/src/catalog.rs): 13.
-    if n != 13 {
-        bail!("MCP Inspector listed {n} tools, expected 13");
-    }
-    eprintln!("MCP Inspector --strict: {n} tools, no errors or warnings");
+    // Over stdio (how Claude Desktop launches it), then over Streamable HTTP with a token.
+    let strict = |target: &[String]| -> Result<()> {
+        let out = ctx
+            .cmd(&inspector)
+            .env("PATH", &path)
+            .arg("--cli")
+            .args(target)
+            .args(["--method", "tools/list", "--strict"])
+            .output()
+            .context("running the MCP Inspector")?;
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        let findings: Vec<&str> = stderr
+            .lines()
+            .filter(|l| {
+                l.starts_with("Warning") || l.starts_with("Error") || l.contains(" errors,")
+            })
+            .collect();
+        if !out.status.success() || !findings.is_empty() {
+            bail!(
+                "MCP Inspector --strict tools/list failed ({}) on {target:?}:\n{stderr}",
+                out.status
+            );
+        }
+        let listed: serde_json::Value =
+            serde_json::from_slice(&out.stdout).context("the Inspector printed no JSON")?;
+        let n = listed["tools"].as_array().map_or(0, Vec::len);
+        // One listed tool per job (crates/valet-mcp/src/catalog.rs): 13.
+        if n != 13 {
+            bail!("MCP Inspector listed {n} tools over {target:?}, expected 13");
+        }
+        Ok(())
+    };
+    strict(&[
+        "-e".into(),
+        format!("VALET_DATA_DIR={}", data_dir.display()),
+        valet.display().to_string(),
+        "mcp".into(),
+    ])?;
+    let port = std::net::TcpListener::bind("127.0.0.1:0")?
+        .local_addr()?
+        .port();
+    let token = format!("inspector-{}", "t".repeat(32));
+    let mut server = ctx
+        .cmd(&valet)
+        .arg("--data-dir")
+        .arg(&data_dir)
+        .args(["mcp", "--http", &format!("127.0.0.1:{port}")])
+        .env("VALET_MCP_TOKEN", &token)
+        .env("VALET_LOG", "warn")
+        .spawn()
+        .context("starting valet mcp --http")?;
+    let ready = (0..100).any(|_| {
+        std::thread::sleep(std::time::Duration::from_millis(100));
+        std::net::TcpStream::connect(("127.0.0.1", port)).is_ok()
+    });
+    let over_http = if ready {
+        strict(&[
+            format!("http://127.0.0.1:{port}/mcp"),
+            "--transport".into(),
+            "http".into(),
+            "--header".into(),
+            format!("Authorization: Bearer {token}"),
+        ])
+    } else {
+        Err(anyhow::anyhow!(
+            "valet mcp --http did not listen on port {port}"
+        ))
+    };
+    let _ = server.kill();
+    let _ = server.wait();
+    over_http?;
+    eprintln!(
+        "MCP Inspector --strict over stdio and Streamable HTTP: 13 tools, no errors or warnings"
+    );
     Ok(())
 }
 

@@ -197,6 +197,10 @@ enum Command {
         /// instead of serving.
         #[arg(long, value_name = "CLIENT")]
         print_config: Option<String>,
+        /// Serve Streamable HTTP on ADDR (loopback only; default 127.0.0.1:7077) at /mcp instead,
+        /// for clients presenting the bearer token in $VALET_MCP_TOKEN (32+ characters).
+        #[arg(long, value_name = "ADDR", num_args = 0..=1, default_missing_value = "127.0.0.1:7077")]
+        http: Option<String>,
     },
 }
 
@@ -412,7 +416,13 @@ fn main() -> ExitCode {
         _ => {}
     }
     shell::init_logging(
-        matches!(cli.command, Command::Mcp { print_config: None }),
+        matches!(
+            cli.command,
+            Command::Mcp {
+                print_config: None,
+                ..
+            }
+        ),
         cli.quiet,
         cli.verbose,
     );
@@ -467,6 +477,7 @@ fn only_reads(c: &Command) -> bool {
 async fn run(cli: Cli, out: &Out) -> Result<(), ServiceError> {
     if let Command::Mcp {
         print_config: Some(client),
+        ..
     } = &cli.command
     {
         // The folder this shell uses, so the client's server opens the same store.
@@ -586,12 +597,15 @@ async fn run(cli: Cli, out: &Out) -> Result<(), ServiceError> {
         Command::Sync(a) => sync::sync(&valet, a, out).await,
         Command::Migrate(a) => sync::migrate(&valet, a, out).await,
         Command::Conflicts { cmd } => sync::conflicts(&valet, cmd, out).await,
-        Command::Mcp { .. } => {
+        Command::Mcp { http, .. } => {
             // A long-running MCP session syncs in the background (when sync is on).
             let _sync = valet.spawn_sync_loop();
-            valet_mcp::serve_stdio(valet.clone())
-                .await
-                .map_err(|e| ServiceError::Internal(format!("MCP transport: {e}")))
+            match http {
+                Some(addr) => shell::serve_http(&valet, &addr).await,
+                None => valet_mcp::serve_stdio(valet.clone())
+                    .await
+                    .map_err(|e| ServiceError::Internal(format!("MCP transport: {e}"))),
+            }
         }
     };
     // The process ends here: freeing every record one by one cost ~7% of a command on

@@ -168,3 +168,38 @@ pub fn init_logging(is_mcp: bool, quiet: bool, verbose: u8) {
         valet_service::logging::init(level, None);
     }
 }
+
+/// `valet mcp --http ADDR`: serves MCP over Streamable HTTP until Ctrl+C (or SIGTERM).
+pub async fn serve_http(valet: &valet_service::Valet, addr: &str) -> Result<(), ServiceError> {
+    let bad = |field: &str, rule: String| ServiceError::from(ValidationError::new(field, rule));
+    let addr: std::net::SocketAddr = addr.parse().map_err(|_| {
+        bad(
+            "--http",
+            format!("must be an address such as 127.0.0.1:7077; got {addr:?}"),
+        )
+    })?;
+    let token = std::env::var("VALET_MCP_TOKEN").map_err(|_| {
+        bad(
+            "VALET_MCP_TOKEN",
+            "must hold the bearer token clients present (32+ characters)".into(),
+        )
+    })?;
+    let endpoint = valet_mcp::http::start_http(valet.clone(), addr, token)
+        .await
+        .map_err(|e| match e {
+            valet_mcp::http::HttpError::WeakToken => bad(
+                "VALET_MCP_TOKEN",
+                format!("must be at least {} characters", valet_mcp::http::MIN_TOKEN),
+            ),
+            other => bad("--http", other.to_string()),
+        })?;
+    eprintln!("MCP over HTTP: {}", endpoint.url());
+    let mut term = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())
+        .map_err(|e| ServiceError::Internal(format!("signal handler: {e}")))?;
+    tokio::select! {
+        _ = tokio::signal::ctrl_c() => {}
+        _ = term.recv() => {}
+    }
+    endpoint.stop().await;
+    Ok(())
+}

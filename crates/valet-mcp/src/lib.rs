@@ -13,6 +13,7 @@
 //! - `todo_input`: add/update arguments read into the facade's `NewTodo` / `TodoPatch`.
 //! - [`resources`]: the resources and prompts.
 //! - [`clients`]: the configuration snippets AI clients need to launch `valet mcp`.
+//! - [`http`]: the same server over Streamable HTTP on 127.0.0.1, behind a bearer token.
 //!
 //! **Invariant:** only this crate knows MCP. It never writes to stdout except through the
 //! transport; logs go to stderr through `tracing`.
@@ -25,6 +26,7 @@ mod confirm;
 mod daily_tools;
 mod describe;
 mod find_tools;
+pub mod http;
 mod insight_tools;
 mod live;
 pub(crate) mod planner_tools;
