@@ -16,6 +16,8 @@ pub const ACCESS_KEY_ID: &str = "storage.accessKeyId";
 pub const SECRET_ACCESS_KEY: &str = "storage.secretAccessKey";
 /// Entry name of the end-to-end encryption passphrase for sync.
 pub const SYNC_PASSPHRASE: &str = "sync.passphrase";
+/// The bearer token of the app's MCP endpoint.
+pub const MCP_TOKEN: &str = "mcp.httpToken";
 
 /// What the Settings view shows about the keychain.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -143,4 +145,16 @@ pub fn forget_passphrase() -> Result<(), String> {
 /// The stored sync passphrase, if any.
 pub fn passphrase() -> Result<Option<String>, String> {
     read(SYNC_PASSPHRASE)
+}
+
+/// The MCP endpoint's bearer token, if one was made.
+pub fn mcp_token() -> Result<Option<String>, String> {
+    read(MCP_TOKEN)
+}
+
+/// Keeps the MCP endpoint's bearer token.
+pub fn store_mcp_token(token: &str) -> Result<(), String> {
+    entry(MCP_TOKEN)?
+        .set_password(token)
+        .map_err(|e| format!("keychain: could not store the MCP token: {e}"))
 }

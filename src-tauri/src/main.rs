@@ -90,6 +90,7 @@ fn run(args: Args) -> tauri::Result<()> {
         .manage(commands::reminders::KeepRunning::default())
         .manage(AppState::new(args.data_dir))
         .manage(commands::updates::Pending::default())
+        .manage(commands::mcp_http::McpHttp::default())
         .invoke_handler(tauri::generate_handler![
             ui_ready,
             commands::todos::list_todos,
@@ -137,6 +138,9 @@ fn run(args: Args) -> tauri::Result<()> {
             commands::insights::insights,
             commands::insights::review,
             commands::insights::write_review,
+            commands::mcp_http::mcp_http_status,
+            commands::mcp_http::set_mcp_http,
+            commands::mcp_http::new_mcp_token,
             commands::planner::set_planner_prefs,
             commands::settings::get_settings,
             commands::settings::set_time_zone,
@@ -198,6 +202,17 @@ fn run(args: Args) -> tauri::Result<()> {
             // logged; the UI reports them.
             tauri::async_runtime::spawn(async move {
                 if let Ok(valet) = handle.state::<AppState>().valet().await {
+                    // The MCP endpoint, when Settings turned it on.
+                    let h = handle.clone();
+                    tauri::async_runtime::spawn(async move {
+                        let (state, http) = (
+                            h.state::<AppState>(),
+                            h.state::<commands::mcp_http::McpHttp>(),
+                        );
+                        if let Err(error) = commands::mcp_http::apply(&state, &http, false).await {
+                            tracing::warn!(%error, "the MCP endpoint did not start");
+                        }
+                    });
                     let keep = commands::reminders::keep_running(&valet.settings().await);
                     handle.state::<commands::reminders::KeepRunning>().set(keep);
                     tauri::async_runtime::spawn(reminders::run(handle.clone()));

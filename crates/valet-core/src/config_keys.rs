@@ -83,6 +83,16 @@ pub const KEYS: &[Key] = &[
         about: "which releases to offer",
     },
     Key {
+        name: "app.mcpHttp",
+        kind: KeyType::Bool,
+        about: "the app serves MCP over HTTP on 127.0.0.1 (VS Code, Cursor); off by default",
+    },
+    Key {
+        name: "app.mcpHttpPort",
+        kind: KeyType::Number(1024, 65535),
+        about: "the port of the app's MCP endpoint (default 7077)",
+    },
+    Key {
         name: "storage.provider",
         kind: KeyType::ReadOnly(MIGRATE),
         about: "local or cloudflare (S3-compatible)",

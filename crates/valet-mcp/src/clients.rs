@@ -1,5 +1,5 @@
-//! The JSON each AI client needs to launch `valet mcp`, for this machine's binary path, and
-//! the connected client's name on every change it makes.
+//! The JSON each AI client needs to launch `valet mcp` (for this machine's binary path) or to
+//! reach the app's HTTP endpoint, and the connected client's name on every change it makes.
 
 use std::path::Path;
 
@@ -30,6 +30,26 @@ pub fn config(client: &str, binary: &Path, data_dir: Option<&Path>) -> Option<Va
     }
 }
 
+/// The clients that connect to the app's HTTP endpoint.
+pub const HTTP_CLIENTS: [&str; 2] = ["vscode", "cursor"];
+
+/// The config snippet for `client` to reach the HTTP endpoint at `url` with `token`, or `None`
+/// for a client that only launches servers (Claude Desktop: the stdio sidecar).
+pub fn http_config(client: &str, url: &str, token: &str) -> Option<Value> {
+    let headers = json!({ "Authorization": format!("Bearer {token}") });
+    match client {
+        // VS Code (.vscode/mcp.json or the user settings' "mcp" section).
+        "vscode" | "vs-code" | "code" => Some(json!({
+            "servers": { "valet": { "type": "http", "url": url, "headers": headers } }
+        })),
+        // Cursor (~/.cursor/mcp.json).
+        "cursor" => Some(json!({
+            "mcpServers": { "valet": { "url": url, "headers": headers } }
+        })),
+        _ => None,
+    }
+}
+
 impl crate::server::ValetMcp {
     /// The facade acting as the connected client, so the audit trail says who changed what.
     pub(crate) fn as_client(
@@ -49,6 +69,19 @@ impl crate::server::ValetMcp {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn http_clients_get_the_url_and_the_bearer_header() {
+        let v = http_config("vscode", "http://127.0.0.1:7077/mcp", "tok").unwrap();
+        assert_eq!(v["servers"]["valet"]["type"], "http");
+        assert_eq!(
+            v["servers"]["valet"]["headers"]["Authorization"],
+            "Bearer tok"
+        );
+        let c = http_config("cursor", "http://127.0.0.1:7077/mcp", "tok").unwrap();
+        assert_eq!(c["mcpServers"]["valet"]["url"], "http://127.0.0.1:7077/mcp");
+        assert!(http_config("claude-desktop", "u", "t").is_none());
+    }
 
     #[test]
     fn claude_and_vscode_shapes() {

@@ -4,6 +4,7 @@
 pub mod claude;
 pub mod days;
 pub mod insights;
+pub mod mcp_http;
 pub mod planner;
 pub mod projects;
 pub mod quick;
