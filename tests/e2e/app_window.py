@@ -573,7 +573,7 @@ def run(args: argparse.Namespace) -> int:
             driver.execute_script(f"document.documentElement.dataset.theme = '{theme}'")
             for view, marker in (("today", "day-title"), ("upcoming", "upcoming-days"),
                                  ("todos", "todo-list"), ("projects", "project-list"),
-                                 ("history", "calendar"),
+                                 ("history", "calendar"), ("insights", "insights"), ("review", "review"),
                                  ("settings", "version"), ("sync", "sync-state")):
                 # The Sync view is reached through the sync badge.
                 nav = "sync-badge" if view == "sync" else f"nav-{view}"

@@ -33,6 +33,7 @@ VIEWS = [
     ("projects", "nav-projects", "project-list"),
     ("history", "nav-history", "calendar"),
     ("insights", "nav-insights", "insights"),
+    ("review", "nav-review", "review"),
     ("settings", "nav-settings", "version"),
     ("sync", "sync-badge", "sync-state"),
 ]

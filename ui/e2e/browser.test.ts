@@ -466,6 +466,39 @@ describe('Add to Claude Desktop', () => {
   });
 });
 
+describe('Serve MCP over HTTP', () => {
+  it('is off until switched on, then shows its URL, token and the VS Code and Cursor configs', async () => {
+    const page = await open('settings');
+    await expect.poll(() => page.getByTestId('mcp-http-state').textContent()).toContain('Off.');
+    expect(await page.getByTestId('mcp-http-token').count()).toBe(0);
+    await page.getByTestId('mcp-http-port').fill('99');
+    await page.getByTestId('mcp-http-enabled').click();
+    await expect.poll(() => page.getByTestId('mcp-http-error').textContent()).toContain('Port: must be a whole number from 1024 to 65535');
+    expect(await calls(page, 'set_mcp_http')).toEqual([]);
+    expect(await page.getByTestId('mcp-http-enabled').isChecked()).toBe(false);
+    await page.getByTestId('mcp-http-port').fill('7123');
+    await page.getByTestId('mcp-http-enabled').check();
+    await expect.poll(() => page.getByTestId('mcp-http-url').textContent()).toBe('http://127.0.0.1:7123/mcp');
+    const token = (await page.getByTestId('mcp-http-token').textContent()) ?? '';
+    expect(token.length).toBe(64);
+    const vscode = JSON.parse((await page.getByTestId('mcp-http-config').textContent()) ?? '{}') as {
+      servers: { valet: { url: string; headers: Record<string, string> } };
+    };
+    expect(vscode.servers.valet.url).toBe('http://127.0.0.1:7123/mcp');
+    expect(vscode.servers.valet.headers.Authorization).toBe(`Bearer ${token}`);
+    await page.getByTestId('mcp-http-new-token').click();
+    await expect.poll(() => page.getByTestId('mcp-http-token').textContent()).not.toBe(token);
+    await page.getByTestId('mcp-http-enabled').uncheck();
+    await expect.poll(() => page.getByTestId('mcp-http-state').textContent()).toContain('Off.');
+    expect((await calls(page, 'set_mcp_http')).map((c) => c.args)).toEqual([
+      { enabled: true, port: 7123 },
+      { enabled: false, port: 7123 },
+    ]);
+    expect(errorsOf(page)).toEqual([]);
+    await page.close();
+  });
+});
+
 describe('Settings: data, sync interval and updates', () => {
   it('previews and runs a legacy import, exports, takes and restores a restore point', async () => {
     const page = await open('settings');

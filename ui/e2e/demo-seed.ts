@@ -76,6 +76,7 @@ const days = {
         { id: 'j2', time: '12:40', text: 'Long call with Priya: the churn chart tells the real story.' },
       ],
       mood: 'Calm and focused',
+      moodScore: 4,
       highlights: ['Finished the run without stopping'],
     },
   },
@@ -91,13 +92,14 @@ const days = {
     journal: {
       entries: [{ id: 'e1', time: '18:30', text: 'A quiet, good day. Dinner with Sam at the Thai place.' }],
       mood: 'Tired but content',
+      moodScore: 3,
       highlights: ['Roadmap update went down well'],
       lessons: ['Write the agenda before the meeting, not during it'],
     },
     archived: true,
   },
   '2026-11-25': {
-    journal: { entries: [{ id: 'e2', time: '21:10', text: 'Electrician visit rescheduled again. Need more quotes.' }], challenges: ['Contractors not calling back'] },
+    journal: { entries: [{ id: 'e2', time: '21:10', text: 'Electrician visit rescheduled again. Need more quotes.' }], challenges: ['Contractors not calling back'], moodScore: 2 },
     archived: true,
   },
   '2026-11-20': {
@@ -105,7 +107,7 @@ const days = {
     archived: true,
   },
   '2026-11-14': {
-    journal: { entries: [{ id: 'e3', time: '10:00', text: 'Farmers’ market; bought far too many apples.' }], mood: 'Cheerful' },
+    journal: { entries: [{ id: 'e3', time: '10:00', text: 'Farmers’ market; bought far too many apples.' }], mood: 'Cheerful', moodScore: 5 },
     archived: true,
   },
 };

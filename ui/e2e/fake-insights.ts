@@ -17,6 +17,7 @@ export interface DayRead {
 interface JournalRead {
   entries: unknown[];
   mood?: string | null;
+  moodScore?: number | null;
   highlights: string[];
   challenges: string[];
   lessons: string[];
@@ -79,6 +80,7 @@ function journalEmpty(j: JournalRead): boolean {
   return (
     j.entries.length === 0 &&
     (j.mood ?? '').trim() === '' &&
+    (j.moodScore ?? 0) === 0 &&
     j.highlights.length === 0 &&
     j.challenges.length === 0 &&
     j.lessons.length === 0 &&
@@ -112,6 +114,7 @@ export function createInsights(store: TodoStore, today: string, days: () => DayR
 
     const buckets = new Map<string, number>();
     for (let b = bucketStart(group, from); b <= to; b = nextBucket(group, b)) buckets.set(b, 0);
+    const deadlines = new Map<string, [number, number]>();
     let completed = 0;
     let created = 0;
     let withDeadline = 0;
@@ -135,6 +138,8 @@ export function createInsights(store: TodoStore, today: string, days: () => DayR
       if (t.due !== null) {
         withDeadline += 1;
         if (day <= t.due) onTime += 1;
+        const dl = deadlines.get(b) ?? [0, 0];
+        deadlines.set(b, [dl[0] + 1, dl[1] + (day <= t.due ? 1 : 0)]);
       }
       const minutes = Math.trunc((Date.parse(t.completedAt) - Date.parse(t.createdAt)) / 60_000);
       durations.push(Math.max(0, minutes) / 1440);
@@ -183,6 +188,12 @@ export function createInsights(store: TodoStore, today: string, days: () => DayR
       .filter(([d, j]) => inRange(d) && j.mood != null)
       .sort((a, b) => a[0].localeCompare(b[0]))
       .map(([d, j]) => [d, j.mood ?? ''] as [string, string]);
+    const moodScores = [...journals]
+      .filter(([d, j]) => inRange(d) && (j.moodScore ?? 0) > 0)
+      .sort((a, b) => a[0].localeCompare(b[0]))
+      .map(([d, j]) => [d, j.moodScore ?? 0] as [string, number]);
+    const avg = (xs: number[]): number | null => (xs.length === 0 ? null : Math.round((xs.reduce((a, b) => a + b, 0) / xs.length) * 10) / 10);
+    const moodOf = (b: string): number | null => avg(moodScores.filter(([d]) => bucketStart(group, d) === b).map(([, s]) => s));
 
     return {
       from,
@@ -190,7 +201,10 @@ export function createInsights(store: TodoStore, today: string, days: () => DayR
       group,
       completed,
       created,
-      completions: [...buckets.entries()].sort((a, b) => a[0].localeCompare(b[0])).map(([start, n]) => ({ start, completed: n })),
+      completions: [...buckets.entries()].sort((a, b) => a[0].localeCompare(b[0])).map(([start, n]) => {
+        const dl = deadlines.get(start);
+        return { start, completed: n, onTimeRate: dl === undefined ? null : dl[1] / dl[0], mood: moodOf(start) };
+      }),
       withDeadline,
       onTime,
       onTimeRate: withDeadline > 0 ? onTime / withDeadline : null,
@@ -205,6 +219,9 @@ export function createInsights(store: TodoStore, today: string, days: () => DayR
       planStreak: streaks(planned, from, to, today),
       journalStreak: streaks(journaled, from, to, today),
       moods,
+      moodScores,
+      averageMood: avg(moodScores.map(([, s]) => s)),
+      journaledDates: [...journaled].filter(inRange).sort(),
     };
   }
 

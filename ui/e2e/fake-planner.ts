@@ -57,6 +57,7 @@ interface Journal {
   date: string;
   entries: { id: string; time: string; text: string }[];
   mood?: string;
+  moodScore?: number;
   highlights: string[];
   challenges: string[];
   lessons: string[];
@@ -372,6 +373,12 @@ export function createPlanner(
       journalOf(date).entries.push({ id: `e${String(nextTask++)}`, time, text: edit.journalEntry });
     }
     if (typeof edit.mood === 'string') journalOf(date).mood = edit.mood;
+    if (typeof edit.moodScore === 'number') {
+      if (edit.moodScore < 0 || edit.moodScore > 5) throw { code: 'invalid', message: 'moodScore: must be 1 to 5 (0 clears it)' };
+      const j = journalOf(date);
+      if (edit.moodScore === 0) delete j.moodScore;
+      else j.moodScore = edit.moodScore;
+    }
     for (const k of ['highlights', 'challenges', 'lessons'] as const) if (edit[k] !== undefined) journalOf(date)[k].push(...list(edit[k]));
   }
 

@@ -15,6 +15,7 @@ import { checkFor, createReminders, parseReminders, quickRemind, views, type Rem
 import { createProjects, type FakeProject, type ProjectSeed } from './fake-projects';
 import { canon, createJournal } from './fake-undo';
 import { createInsights, type DayRead } from './fake-insights';
+import { createReview } from './fake-review';
 
 interface Seed extends PlannerSeed {
   todos?: number;
@@ -81,6 +82,9 @@ let sync: Record<string, unknown> = {
 };
 const failOnce = { ...(seed.failOnce ?? {}) };
 let claudeText = seed.claude?.before ?? null;
+// The app's MCP endpoint as Settings shows it (off, port 7077, a fixed token).
+let mcpHttp = { enabled: false, port: 7077 };
+let mcpToken = '0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef';
 let restorePoints: Record<string, unknown>[] = [];
 let updatePrefs = { channel: 'stable', feed: '', checkAtStart: true };
 const calls: Call[] = [];
@@ -124,9 +128,10 @@ const reminders = createReminders(store, TODAY);
 const organize = createOrganize(store);
 const lists = createProjects(store, TODAY, seed.projects);
 // Insights read the days as the History view does, through the planner's own commands.
-const insights = createInsights(store, TODAY, () =>
-  (planner.handle('list_days', {}) as { date: string }[]).map((d) => planner.handle('get_day', { date: d.date }) as DayRead),
-);
+const readDays = (): DayRead[] =>
+  (planner.handle('list_days', {}) as { date: string }[]).map((d) => planner.handle('get_day', { date: d.date }) as DayRead);
+const insights = createInsights(store, TODAY, readDays);
+const review = createReview(store, TODAY, readDays, (args) => insights.handle(args));
 
 // Every record the journal sees: the todos in the list's order, then the days' plans and journals.
 const journal = createJournal(
@@ -245,6 +250,9 @@ function handle(cmd: string, args: Record<string, unknown>): unknown {
       return list((args.query ?? {}) as Record<string, unknown>);
     case 'insights':
       return insights.handle(args);
+    case 'review':
+    case 'write_review':
+      return review.handle(cmd, args);
     case 'categories': {
       const counts = new Map<string, number>();
       for (const t of todos) counts.set(t.category, (counts.get(t.category) ?? 0) + 1);
@@ -347,6 +355,25 @@ function handle(cmd: string, args: Record<string, unknown>): unknown {
       };
     case 'mcp_config':
       return JSON.stringify({ mcpServers: { valet: { command: '/usr/bin/valet', args: ['mcp'] } } }, null, 2);
+    case 'mcp_http_status':
+    case 'set_mcp_http':
+    case 'new_mcp_token': {
+      if (cmd === 'set_mcp_http') mcpHttp = { enabled: args.enabled === true, port: Number(args.port) };
+      if (cmd === 'new_mcp_token') mcpToken = mcpToken.split('').reverse().join('');
+      const url = mcpHttp.enabled ? `http://127.0.0.1:${String(mcpHttp.port)}/mcp` : null;
+      const headers = { Authorization: `Bearer ${mcpToken}` };
+      return {
+        enabled: mcpHttp.enabled,
+        port: mcpHttp.port,
+        running: mcpHttp.enabled,
+        url,
+        token: mcpHttp.enabled ? mcpToken : null,
+        tokenRemembered: true,
+        error: null,
+        vscode: url === null ? null : JSON.stringify({ servers: { valet: { type: 'http', url, headers } } }, null, 2),
+        cursor: url === null ? null : JSON.stringify({ mcpServers: { valet: { url, headers } } }, null, 2),
+      };
+    }
     case 'claude_desktop_preview':
     case 'add_to_claude_desktop': {
       const path = seed.claude?.path ?? '/home/test/.config/Claude/claude_desktop_config.json';

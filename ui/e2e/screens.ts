@@ -54,6 +54,7 @@ export const SCREENS: Screen[] = [
     ready: '[data-testid="completions-chart"], [data-testid="completions-empty"]',
     main: 'input[name="insights-range"]',
   },
+  { name: 'review', view: 'review', ready: '[data-testid="review-summary"]', main: 'input[name="review-period"]' },
   { name: 'settings', view: 'settings', ready: '[data-testid="theme"]', main: '[data-testid="theme"]' },
   { name: 'sync', view: 'sync', ready: '[data-testid="conflict"]', main: '[data-testid="sync-now-view"]' },
   {

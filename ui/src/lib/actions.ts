@@ -21,6 +21,7 @@ const SCOPE_OF: Partial<Record<View, Scope>> = {
   projects: 'Projects',
   history: 'History',
   insights: 'Insights',
+  review: 'Review',
 };
 
 /** The commands the palette offers in `view`, in table order: those that work everywhere, then

@@ -4,6 +4,7 @@ import { invoke } from '@tauri-apps/api/core';
 import { listen } from '@tauri-apps/api/event';
 import type {
   ApiErrorPayload,
+  McpHttpStatus,
   AuditEntry,
   CalendarView,
   CarriedAction,
@@ -30,6 +31,8 @@ import type {
   Progress,
   RestorePoint,
   RestoreReport,
+  Review,
+  ReviewPeriod,
   UpdatePrefs,
   UpdateView,
   NewDayReport,
@@ -197,6 +200,12 @@ export const searchAll = (query: SearchQuery): Promise<SearchView> => call('sear
 /** Insights for `from..=to` (dates or words; default the last 30 days), bucketed by `group`. */
 export const insights = (from?: string, to?: string, group?: InsightsGroup): Promise<Insights> =>
   call('insights', { from: from ?? null, to: to ?? null, group: group ?? null });
+/** The week or month holding `date` (words or YYYY-MM-DD; null: this one), looked back on. */
+export const review = (period: ReviewPeriod | null, date: string | null): Promise<Review> =>
+  call('review', { period, date });
+/** Replaces the period's written reflection; '' removes it. */
+export const writeReview = (period: ReviewPeriod | null, date: string | null, text: string): Promise<Review> =>
+  call('write_review', { period, date, text });
 export const setPlannerPrefs = (dayStartsAt: string, nudgeAfter: number): Promise<SettingsView> =>
   call('set_planner_prefs', { dayStartsAt, nudgeAfter });
 
@@ -215,6 +224,12 @@ export const forgetStorageKeys = (): Promise<SettingsView> => call('forget_stora
 export const testConnection = (profile: StorageProfile): Promise<ConnectionTest> =>
   call('test_connection', { profile });
 export const mcpConfig = (client: string): Promise<string> => call('mcp_config', { client });
+/** The app's MCP endpoint over HTTP (off by default). */
+export const mcpHttpStatus = (): Promise<McpHttpStatus> => call('mcp_http_status');
+export const setMcpHttp = (enabled: boolean, port: number): Promise<McpHttpStatus> =>
+  call('set_mcp_http', { enabled, port });
+/** A new bearer token: clients holding the old one are refused from now on. */
+export const newMcpToken = (): Promise<McpHttpStatus> => call('new_mcp_token');
 export const diagnostics = (): Promise<Diagnostics> => call('diagnostics');
 /** What "Add to Claude Desktop" would change (writes nothing). */
 export const claudeDesktopPreview = (): Promise<ClaudeChange> => call('claude_desktop_preview');

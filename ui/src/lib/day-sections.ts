@@ -24,7 +24,7 @@ export function journalHas(journal: JournalDay | null, name: JournalSection): bo
   if (journal === null) return false;
   switch (name) {
     case 'mood':
-      return (journal.mood ?? '').trim() !== '';
+      return (journal.mood ?? '').trim() !== '' || (journal.moodScore ?? 0) > 0;
     case 'reflections':
       return journal.reflections.trim() !== '';
     default:

@@ -6,6 +6,7 @@ import CalendarCheck from '@lucide/svelte/icons/calendar-check';
 import CalendarChevronsRight from '@lucide/svelte/icons/calendar-chevrons-right';
 import CalendarDays from '@lucide/svelte/icons/calendar-days';
 import ChartColumn from '@lucide/svelte/icons/chart-column';
+import NotebookPen from '@lucide/svelte/icons/notebook-pen';
 import CalendarOff from '@lucide/svelte/icons/calendar-off';
 import ChevronLeft from '@lucide/svelte/icons/chevron-left';
 import ChevronRight from '@lucide/svelte/icons/chevron-right';
@@ -43,6 +44,7 @@ export const VIEW_ICON: Record<View, LucideIcon> = {
   projects: FolderKanban,
   history: RotateCcwClock,
   insights: ChartColumn,
+  review: NotebookPen,
   settings: Settings,
   sync: Cloud,
 };

@@ -105,6 +105,10 @@ export interface InsightsBucket {
   /** The bucket's first day (YYYY-MM-DD). */
   start: string;
   completed: number;
+  /** Of the bucket's completions with a deadline, the share done by it (0..1); null: none had one. */
+  onTimeRate: number | null;
+  /** The bucket's average mood score (1..5); null when no day in it has one. */
+  mood: number | null;
 }
 
 export interface CarriedTask {
@@ -145,4 +149,57 @@ export interface Insights {
   journalStreak: Streaks;
   /** [date, mood] of each journaled day that has one. */
   moods: [string, string][];
+  /** [date, score 1..5] of each journaled day that has a mood score. */
+  moodScores: [string, number][];
+  averageMood: number | null;
+  /** Every journaled day in the range (YYYY-MM-DD). */
+  journaledDates: string[];
+}
+
+// ----- review (valet_core::review::Review) -----
+export type ReviewPeriod = 'week' | 'month';
+
+export interface ReviewTodo {
+  id: string;
+  content: string;
+  project: string | null;
+  date: string;
+  due: string | null;
+}
+
+export interface SlippedTask {
+  text: string;
+  carried: number;
+  /** The last day it was carried into. */
+  last: string;
+  done: boolean;
+}
+
+export interface DatedNote {
+  date: string;
+  text: string;
+}
+
+export interface Review {
+  period: ReviewPeriod;
+  from: string;
+  to: string;
+  completed: ReviewTodo[];
+  /** Completed after their deadline. */
+  late: ReviewTodo[];
+  /** Deadlines in the period still open. */
+  missed: ReviewTodo[];
+  slipped: SlippedTask[];
+  highlights: DatedNote[];
+  challenges: DatedNote[];
+  lessons: DatedNote[];
+  /** [date, score 1..5 or null, mood words or null] of each day with a mood. */
+  moods: [string, number | null, string | null][];
+  /** Due in the next period. */
+  dueNext: ReviewTodo[];
+  nextFrom: string;
+  nextTo: string;
+  numbers: Insights;
+  /** The person's own reflection on the period (Markdown); '' when none. */
+  reflection: string;
 }

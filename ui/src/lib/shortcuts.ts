@@ -2,7 +2,7 @@
 // and the command palette (actions.ts) all read, so a key or a name cannot differ between them.
 // No Svelte, no IO.
 
-export type View = 'today' | 'upcoming' | 'todos' | 'projects' | 'history' | 'insights' | 'settings' | 'sync';
+export type View = 'today' | 'upcoming' | 'todos' | 'projects' | 'history' | 'insights' | 'review' | 'settings' | 'sync';
 
 export type Action =
   | { kind: 'view'; view: View }
@@ -29,7 +29,7 @@ export type Action =
   | { kind: 'theme' }
   | { kind: 'syncNow' };
 
-export type Scope = 'Everywhere' | 'Today' | 'Upcoming' | 'Todos' | 'Projects' | 'History' | 'Insights';
+export type Scope = 'Everywhere' | 'Today' | 'Upcoming' | 'Todos' | 'Projects' | 'History' | 'Insights' | 'Review';
 
 export interface Shortcut {
   /** As `keyName` writes it; null for a command with no key of its own (the palette runs it). */
@@ -57,7 +57,8 @@ export const SHORTCUTS: Shortcut[] = [
   { keys: '6', label: 'Go to Settings', action: { kind: 'view', view: 'settings' }, scope: 'Everywhere', command: 'Go to Settings', words: 'view preferences options' },
   { keys: '7', label: 'Go to Sync (status and conflicts)', action: { kind: 'view', view: 'sync' }, scope: 'Everywhere', command: 'Go to Sync', words: 'view status conflicts' },
   // The next free number: the older views keep the keys people already know.
-  { keys: '8', label: 'Go to Insights (what got done, streaks, moods)', action: { kind: 'view', view: 'insights' }, scope: 'Everywhere', command: 'Go to Insights', words: 'view stats statistics review weekly report chart progress streaks completed' },
+  { keys: '8', label: 'Go to Insights (what got done, streaks, moods)', action: { kind: 'view', view: 'insights' }, scope: 'Everywhere', command: 'Go to Insights', words: 'view stats statistics report chart progress streaks completed mood' },
+  { keys: '9', label: 'Go to Review (a week or month looked back on, with your reflection)', action: { kind: 'view', view: 'review' }, scope: 'Everywhere', command: 'Go to Review', words: 'view weekly monthly review reflect reflection retrospective look back missed slipped' },
   { keys: 'n', label: 'New todo / new plan task / new todo in the project', action: { kind: 'new' }, scope: 'Everywhere', command: 'New todo', words: 'add create quick task' },
   { keys: '/', label: 'Search everything (todos, plans, journal, archive)', action: { kind: 'search' }, scope: 'Everywhere', command: 'Search everything', words: 'find journal plans archive' },
   { keys: 'Ctrl+k', label: 'Command palette: every command, and search, even from a text field', action: { kind: 'palette' }, scope: 'Everywhere' },
@@ -104,6 +105,7 @@ export const SHORTCUTS: Shortcut[] = [
   { keys: 'Arrow keys', label: 'Move across days (PageUp/PageDown: month)', action: null, scope: 'History' },
   { keys: 'Enter', label: 'Open the focused day', action: null, scope: 'History' },
   { keys: 'Arrow keys', label: 'In the focused chart: the previous or next day, week or month (Home/End: first/last)', action: null, scope: 'Insights' },
+  { keys: 'Ctrl+Enter', label: 'Save the reflection being written', action: null, scope: 'Review' },
 ];
 
 /** The key as written in the table: `Ctrl+z`, `Ctrl+Shift+z`, `Shift+ArrowDown`, `?`, `j`.

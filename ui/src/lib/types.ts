@@ -251,6 +251,8 @@ export interface JournalDay {
   date: string;
   entries: JournalEntry[];
   mood?: string;
+  /** How the day went, 1 (bad) to 5 (great). */
+  moodScore?: number;
   highlights: string[];
   challenges: string[];
   lessons: string[];
@@ -291,6 +293,8 @@ export interface DayEdit {
   removeTasks?: string[];
   journalEntry?: string;
   mood?: string;
+  /** 1 (bad) to 5 (great); 0 clears it. */
+  moodScore?: number;
   highlights?: string[];
   challenges?: string[];
   lessons?: string[];
@@ -444,6 +448,23 @@ export interface ConflictView {
 }
 
 /** The change "Add to Claude Desktop" makes to claude_desktop_config.json. */
+/** The app's MCP endpoint (`McpHttpStatus` in src-tauri/src/commands/mcp_http.rs). */
+export interface McpHttpStatus {
+  enabled: boolean;
+  port: number;
+  running: boolean;
+  url: string | null;
+  /** The bearer token clients present. */
+  token: string | null;
+  /** False when no keychain keeps it (it lasts until the app quits). */
+  tokenRemembered: boolean;
+  /** Why it is not running while it is on. */
+  error: string | null;
+  /** Ready-made client configs (JSON text). */
+  vscode: string | null;
+  cursor: string | null;
+}
+
 export interface ClaudeChange {
   path: string;
   /** The file's text now (null: it does not exist yet). */

@@ -18,6 +18,8 @@ function answer(extra: Partial<Insights> = {}): Insights {
   const completions = Array.from({ length: 30 }, (_, i) => ({
     start: `2026-${i < 2 ? '10' : '11'}-${String(i < 2 ? 30 + i : i - 1).padStart(2, '0')}`,
     completed: i === 29 ? 3 : i === 10 ? 1 : 0,
+    onTimeRate: i === 29 ? 2 / 3 : null,
+    mood: i === 28 ? 4 : i === 29 ? 3.5 : null,
   }));
   return {
     from: '2026-10-30',
@@ -40,11 +42,16 @@ function answer(extra: Partial<Insights> = {}): Insights {
     planStreak: { current: 2, longest: 4 },
     journalStreak: { current: 0, longest: 1 },
     moods: [['2026-11-26', 'calm'], ['2026-11-27', 'tired']],
+    moodScores: [['2026-11-27', 4], ['2026-11-28', 3]],
+    averageMood: 3.5,
+    journaledDates: ['2026-11-26', '2026-11-27', '2026-11-28'],
     ...extra,
   };
 }
 
 const text = (id: string): string => screen.getByTestId(id).textContent.trim();
+/** The calls for the range shown (the year map's own call, 365 days to today, left out). */
+const rangeCalls = (): unknown[][] => api.insights.mock.calls.filter((c: unknown[]) => c[0] !== '2025-11-29');
 
 beforeEach(() => {
   vi.clearAllMocks();
@@ -57,8 +64,7 @@ describe('Insights', () => {
     await waitFor(() => {
       expect(text('insight-completed-value')).toBe('4');
     });
-    expect(api.insights).toHaveBeenCalledTimes(1);
-    expect(api.insights).toHaveBeenCalledWith(undefined, undefined, 'day');
+    expect(rangeCalls()).toEqual([[undefined, undefined, 'day']]);
     expect(text('insights-range')).toBe('30 Oct – 28 Nov 2026 · 4 todos completed');
     expect(text('insight-created-value')).toBe('6');
     expect(text('insight-on-time-value')).toBe('67%');
@@ -79,14 +85,14 @@ describe('Insights', () => {
     expect(text('top-tags')).toContain('#finance');
     expect(text('carried-row')).toContain('Carried 3 times');
     // Newest mood first.
-    expect(screen.getAllByTestId('mood-row').map((r) => r.textContent.replace(/\s+/g, ' ').trim())).toEqual(['Fri 27 Nov tired', 'Thu 26 Nov calm']);
+    expect(screen.getAllByTestId('mood-row').map((r) => r.textContent.replace(/\s+/g, ' ').trim())).toEqual(['Sat 28 Nov 3 – okay', 'Fri 27 Nov 4 – good tired', 'Thu 26 Nov calm']);
   });
 
   it('asks a preset from the shell’s today, grouped for its length, and lets the grouping be changed', async () => {
     api.insights.mockResolvedValue(answer());
     render(InsightsView);
     await waitFor(() => {
-      expect(api.insights).toHaveBeenCalledTimes(1);
+      expect(rangeCalls()).toHaveLength(1);
     });
     await fireEvent.click(screen.getByTestId('range-quarter'));
     await waitFor(() => {
@@ -109,7 +115,7 @@ describe('Insights', () => {
 
   it('says so in plain words when nothing was done', async () => {
     api.insights.mockResolvedValue(
-      answer({ completed: 0, completions: [], withDeadline: 0, onTime: 0, onTimeRate: null, medianDaysToComplete: null, byProject: [], byTag: [], carriedLongest: [], moods: [] }),
+      answer({ completed: 0, completions: [], withDeadline: 0, onTime: 0, onTimeRate: null, medianDaysToComplete: null, byProject: [], byTag: [], carriedLongest: [], moods: [], moodScores: [], averageMood: null }),
     );
     render(InsightsView);
     await waitFor(() => {
@@ -120,6 +126,22 @@ describe('Insights', () => {
     expect(text('carried-empty')).toContain('No task was carried over');
     expect(text('moods-empty')).toContain('No mood written');
     expect(screen.queryByTestId('completions-chart')).toBeNull();
+    expect(text('mood-trend-empty')).toContain('No mood score');
+    expect(text('on-time-trend-empty')).toContain('had a deadline');
+  });
+
+  it('draws the mood and on-time trends and the year map, each with a table', async () => {
+    api.insights.mockResolvedValue(answer());
+    render(InsightsView);
+    await screen.findByTestId('year-map');
+    expect(api.insights).toHaveBeenCalledWith('2025-11-29', '2026-11-28', 'month');
+    expect(screen.getAllByTestId('mood-trend-dot')).toHaveLength(2);
+    expect(text('mood-trend-table')).toContain('3.5 – good');
+    expect(screen.getAllByTestId('on-time-trend-dot')).toHaveLength(1);
+    expect(text('on-time-trend-table')).toContain('67%');
+    expect(screen.getAllByTestId('year-map-on')).toHaveLength(3);
+    expect(screen.getByRole('img', { name: /Days journaled from .*: 3 of 30\./ })).toBeTruthy();
+    expect(text('year-map-table')).toContain('November 2026');
   });
 
   it('shows the shell’s error message', async () => {
