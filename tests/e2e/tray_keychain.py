@@ -276,6 +276,60 @@ def run(args: argparse.Namespace) -> int:
             results.check("the old Claude Desktop config is backed up",
                           claude.with_suffix(".json.valet-backup").is_file())
 
+        # 5b. Settings → Serve MCP over HTTP: the running app answers MCP on 127.0.0.1 with the
+        #     token it keeps in the keychain; a todo added by an HTTP client shows in the window.
+        import socket as _socket
+        with _socket.socket() as s_:
+            s_.bind(("127.0.0.1", 0))
+            http_port = s_.getsockname()[1]
+        port_box = driver.find_element(By.CSS_SELECTOR, "[data-testid='mcp-http-port']")
+        port_box.clear()
+        port_box.send_keys(str(http_port))
+        aw.click(driver, driver.find_element(By.CSS_SELECTOR, "[data-testid='mcp-http-enabled']"))
+        listening = aw.wait_until(lambda: driver.find_elements(By.CSS_SELECTOR, "[data-testid='mcp-http-token']"), 15)
+        err = driver.find_elements(By.CSS_SELECTOR, "[data-testid='mcp-http-error']")
+        results.check("Settings turns the app's MCP endpoint on and shows its token", listening,
+                      err[0].text if err else "no token shown")
+        if listening:
+            token = driver.find_element(By.CSS_SELECTOR, "[data-testid='mcp-http-token']").text.strip()
+            url = driver.find_element(By.CSS_SELECTOR, "[data-testid='mcp-http-url']").text.strip()
+            aw.screenshot(driver, folder, "settings-mcp-http")
+            kept = subprocess.run(["secret-tool", "search", "--all", "--unlock", "service", "dev.valet.desktop"],
+                                  capture_output=True, text=True, timeout=30)
+            results.check("the endpoint's token is kept in the keychain", token in kept.stdout, kept.stderr[:200])
+
+            async def over_http() -> tuple[int, int, bool]:
+                import httpx2
+                from mcp import ClientSession
+                from mcp.client.streamable_http import streamable_http_client
+                async with httpx2.AsyncClient(timeout=10) as bare:
+                    refused = (await bare.post(url, json={}, headers={"Accept": "application/json, text/event-stream"})).status_code
+                async with httpx2.AsyncClient(headers={"Authorization": f"Bearer {token}"}, timeout=30) as c:
+                    async with streamable_http_client(url, http_client=c) as (read, write):
+                        async with ClientSession(read, write) as session:
+                            await session.initialize()
+                            tools = len((await session.list_tools()).tools)
+                            added = await session.call_tool("valet_todo_operations", {
+                                "action": "add", "task": {"content": f"Added over the app's endpoint {tag}"}})
+                            return refused, tools, not added.is_error
+
+            import asyncio
+            refused, tools, added = asyncio.run(over_http())
+            results.check("the app's endpoint refuses a request without the token (401)", refused == 401, refused)
+            results.check("an HTTP client lists the 13 tools and adds a todo", tools == 13 and added, (tools, added))
+            aw.click(driver, driver.find_element(By.CSS_SELECTOR, "[data-testid='nav-todos']"))
+            results.check("the window shows the todo the HTTP client added (one live store)",
+                          aw.wait_until(lambda: f"Added over the app's endpoint {tag}" in aw.shown_contents(driver), 10),
+                          str(aw.shown_contents(driver)))
+            aw.click(driver, driver.find_element(By.CSS_SELECTOR, "[data-testid='nav-settings']"))
+            aw.wait_until(lambda: driver.find_elements(By.CSS_SELECTOR, "[data-testid='mcp-http-enabled']"), 10)
+            aw.click(driver, driver.find_element(By.CSS_SELECTOR, "[data-testid='mcp-http-enabled']"))
+            def closed() -> bool:
+                with _socket.socket() as probe:
+                    return probe.connect_ex(("127.0.0.1", http_port)) != 0
+
+            results.check("switched off, the endpoint stops listening", aw.wait_until(closed, 10))
+
         # 6. With a real S3 server: restart on the saved profile; sync runs with the keychain's
         #    keys (none in the environment), the badge says when, the tray offers "Sync now".
         if S3_ENDPOINT:
