@@ -197,8 +197,7 @@ enum Command {
         /// instead of serving.
         #[arg(long, value_name = "CLIENT")]
         print_config: Option<String>,
-        /// Serve Streamable HTTP on ADDR (loopback only; default 127.0.0.1:7077) at /mcp instead,
-        /// for clients presenting the bearer token in $VALET_MCP_TOKEN (32+ characters).
+        /// Serve HTTP at ADDR/mcp instead (loopback; default 127.0.0.1:7077), token: $VALET_MCP_TOKEN.
         #[arg(long, value_name = "ADDR", num_args = 0..=1, default_missing_value = "127.0.0.1:7077")]
         http: Option<String>,
     },
@@ -450,7 +449,6 @@ fn main() -> ExitCode {
 fn date_arg(field: &str, d: Option<&str>) -> Result<Option<DayDate>, ValidationError> {
     d.map(|s| DayDate::parse(field, s)).transpose()
 }
-
 /// Commands that only read: on a data folder that does not exist they say so instead of
 /// creating an empty store.
 fn only_reads(c: &Command) -> bool {
