@@ -87,6 +87,7 @@ valet project edit Holidays --rename "Summer holidays" --area none"#),
     ("undo", "valet undo\nvalet undo 3\nvalet undo --list"),
     ("redo", "valet redo"),
     ("insights", "valet insights\nvalet insights --from 2026-01-01 --by month\nvalet insights --json"),
+    ("review", "valet review\nvalet review --last --reflect \"Fewer meetings, more mornings\"\n# The month, its reflection in $EDITOR:\nvalet review --month --edit"),
     ("status", "valet status\nvalet status --json"),
     ("doctor", "valet doctor"),
     ("audit", "valet audit --since yesterday\nvalet audit --by mcp --limit 20\nvalet audit --record 4a1b2c3d"),
@@ -100,7 +101,7 @@ valet project edit Holidays --rename "Summer holidays" --area none"#),
     ("restore", "valet restore --list\nvalet restore 2026-11-28T09-00-00Z"),
     ("export", "valet export valet.json\nvalet export notes --format markdown"),
     ("import", "valet import valet.json --dry-run\nvalet import valet.json"),
-    ("mcp", "# What an AI client launches:\nvalet mcp\nvalet mcp --print-config claude-desktop"),
+    ("mcp", "# What an AI client launches:\nvalet mcp\nvalet mcp --print-config claude-desktop\n# For clients that connect over HTTP, with a 32+ character token in VALET_MCP_TOKEN:\nvalet mcp --http 127.0.0.1:7077"),
 ];
 
 /// Every command path of `cmd` (without the binary's name), depth first.
