@@ -334,17 +334,20 @@ where
         .range(from..=to)
         .filter_map(|(d, j)| j.mood_score.map(|m| (*d, m)))
         .collect();
-    let average = |scores: &mut dyn Iterator<Item = u8>| -> Option<f64> {
-        let (sum, n) = scores.fold((0u32, 0u32), |(s, n), m| (s + u32::from(m), n + 1));
+    // (sum, count) over the range and per bucket; averaged to one decimal.
+    let mean = |(sum, n): (u32, u32)| {
         (n > 0).then(|| (f64::from(sum) / f64::from(n) * 10.0).round() / 10.0)
     };
-    let average_mood = average(&mut mood_scores.iter().map(|(_, m)| *m));
+    let mut all = (0u32, 0u32);
     let mut mood_by_bucket: HashMap<NaiveDate, (u32, u32)> = HashMap::new();
     for (d, m) in &mood_scores {
         let e = mood_by_bucket.entry(group.start(*d)).or_default();
-        e.0 += u32::from(*m);
-        e.1 += 1;
+        for acc in [e, &mut all] {
+            acc.0 += u32::from(*m);
+            acc.1 += 1;
+        }
     }
+    let average_mood = mean(all);
     let rate = |with: usize, on: usize| (with > 0).then(|| on as f64 / with as f64);
     Insights {
         from,
@@ -358,9 +361,7 @@ where
                 start,
                 completed,
                 on_time_rate: rate(with, on),
-                mood: mood_by_bucket
-                    .get(&start)
-                    .map(|(sum, n)| (f64::from(*sum) / f64::from(*n) * 10.0).round() / 10.0),
+                mood: mood_by_bucket.get(&start).copied().and_then(mean),
             })
             .collect(),
         with_deadline,

@@ -2,6 +2,7 @@
 
 use std::collections::{BTreeMap, HashMap};
 
+use valet_core::changes::{self, FieldChange};
 use valet_core::merge::{changed_fields, Version};
 
 use valet_core::record::DecodeError;
@@ -222,7 +223,7 @@ impl Records {
         &mut self,
         change: &Change,
         clock: Hlc,
-    ) -> Result<(u64, Vec<u8>), serde_json::Error> {
+    ) -> Result<(u64, Vec<u8>, Vec<FieldChange>), serde_json::Error> {
         let key = change.key();
         let rev = match self.meta(&key) {
             Some((r, _)) => r.checked_add(1).ok_or_else(|| {
@@ -230,21 +231,21 @@ impl Records {
             })?,
             None => 1,
         };
-        let bytes = match change {
+        let (bytes, fields) = match change {
             Change::Put(Record::Todo(t)) => {
-                let e = next(self.todos.get(&t.id), &key, rev, clock, Some(t.clone()))?;
+                let (e, fields) = next(self.todos.get(&t.id), &key, rev, clock, Some(t.clone()))?;
                 let b = e.encode()?;
                 self.todos.insert(t.id, e);
-                b
+                (b, fields)
             }
             Change::Put(Record::Plan(p)) => {
-                let e = next(self.plans.get(&p.date), &key, rev, clock, Some(p.clone()))?;
+                let (e, fields) = next(self.plans.get(&p.date), &key, rev, clock, Some(p.clone()))?;
                 let b = e.encode()?;
                 self.plans.insert(p.date, e);
-                b
+                (b, fields)
             }
             Change::Put(Record::Journal(j)) => {
-                let e = next(
+                let (e, fields) = next(
                     self.journals.get(&j.date),
                     &key,
                     rev,
@@ -253,10 +254,10 @@ impl Records {
                 )?;
                 let b = e.encode()?;
                 self.journals.insert(j.date, e);
-                b
+                (b, fields)
             }
             Change::Put(Record::Archive(a)) => {
-                let e = next(
+                let (e, fields) = next(
                     self.archives.get(&a.date),
                     &key,
                     rev,
@@ -265,16 +266,20 @@ impl Records {
                 )?;
                 let b = e.encode()?;
                 self.archives.insert(a.date, e);
-                b
+                (b, fields)
             }
             Change::Put(Record::Project(p)) => {
-                let e = next(self.projects.get(&p.id), &key, rev, clock, Some(p.clone()))?;
+                let (e, fields) =
+                    next(self.projects.get(&p.id), &key, rev, clock, Some(p.clone()))?;
                 let b = e.encode()?;
                 self.projects.insert(p.id, e);
-                b
+                (b, fields)
             }
-            Change::Delete(k) => self.tombstone(k, rev, clock)?,
+            Change::Delete(k) => (self.tombstone(k, rev, clock)?, Vec::new()),
             Change::Synced(k, v) => {
+                // What the merge changed here, for the audit trail ("by sync: ...").
+                let before = self.version(k).and_then(|o| o.data);
+                let fields = changes::diff(before.as_ref(), v.data.as_ref());
                 let env = Envelope {
                     format: valet_core::FORMAT_VERSION,
                     kind: k.kind(),
@@ -297,10 +302,10 @@ impl Records {
                         "merged {k} does not decode: {e}"
                     )));
                 }
-                b
+                (b, fields)
             }
         };
-        Ok((rev, bytes))
+        Ok((rev, bytes, fields))
     }
 
     fn tombstone(
@@ -312,14 +317,14 @@ impl Records {
         Ok(match k.kind() {
             RecordKind::Todo => {
                 let id = TodoId::parse("id", k.id()).map_err(serde::de::Error::custom)?;
-                let e = next::<Todo>(self.todos.get(&id), k, rev, clock, None)?;
+                let (e, _) = next::<Todo>(self.todos.get(&id), k, rev, clock, None)?;
                 let b = e.encode()?;
                 self.todos.insert(id, e);
                 b
             }
             RecordKind::Project => {
                 let id = ProjectId::parse("id", k.id()).map_err(serde::de::Error::custom)?;
-                let e = next::<Project>(self.projects.get(&id), k, rev, clock, None)?;
+                let (e, _) = next::<Project>(self.projects.get(&id), k, rev, clock, None)?;
                 let b = e.encode()?;
                 self.projects.insert(id, e);
                 b
@@ -328,19 +333,21 @@ impl Records {
                 let d = DayDate::parse("date", k.id()).map_err(serde::de::Error::custom)?;
                 match kind {
                     RecordKind::Plan => {
-                        let e = next::<DayPlan>(self.plans.get(&d), k, rev, clock, None)?;
+                        let (e, _) = next::<DayPlan>(self.plans.get(&d), k, rev, clock, None)?;
                         let b = e.encode()?;
                         self.plans.insert(d, e);
                         b
                     }
                     RecordKind::Journal => {
-                        let e = next::<JournalDay>(self.journals.get(&d), k, rev, clock, None)?;
+                        let (e, _) =
+                            next::<JournalDay>(self.journals.get(&d), k, rev, clock, None)?;
                         let b = e.encode()?;
                         self.journals.insert(d, e);
                         b
                     }
                     _ => {
-                        let e = next::<ArchivedDay>(self.archives.get(&d), k, rev, clock, None)?;
+                        let (e, _) =
+                            next::<ArchivedDay>(self.archives.get(&d), k, rev, clock, None)?;
                         let b = e.encode()?;
                         self.archives.insert(d, e);
                         b
@@ -416,8 +423,9 @@ fn next<T: serde::Serialize + Clone>(
     rev: u64,
     clock: Hlc,
     data: Option<T>,
-) -> Result<Envelope<T>, serde_json::Error> {
+) -> Result<(Envelope<T>, Vec<FieldChange>), serde_json::Error> {
     let mut fc = BTreeMap::new();
+    let mut fields = Vec::new();
     if let (Some(o), Some(d)) = (old, &data) {
         let old_v = o.data.as_ref().map(serde_json::to_value).transpose()?;
         let new_v = serde_json::to_value(d)?;
@@ -429,9 +437,11 @@ fn next<T: serde::Serialize + Clone>(
         for f in changed_fields(old_v.as_ref(), &new_v) {
             fc.insert(f, clock.clone());
         }
+        // The audit trail's words come from the same two values (nothing serialized twice).
+        fields = changes::diff(old_v.as_ref(), Some(&new_v));
     }
     fc.retain(|_, c| *c != clock);
-    Ok(Envelope {
+    let envelope = Envelope {
         format: valet_core::FORMAT_VERSION,
         kind: key.kind(),
         id: key.id().to_owned(),
@@ -441,5 +451,6 @@ fn next<T: serde::Serialize + Clone>(
         field_clocks: fc,
         conflicts: old.map(|o| o.conflicts.clone()).unwrap_or_default(),
         data,
-    })
+    };
+    Ok((envelope, fields))
 }

@@ -10,7 +10,7 @@ use futures::{StreamExt, TryStreamExt};
 use opendal::{ErrorKind, Operator};
 use serde::Serialize;
 use tokio::sync::RwLock;
-use valet_core::{changes, Hlc, RecordKey, RecordKind};
+use valet_core::{Hlc, RecordKey, RecordKind};
 
 mod device;
 use device::{device_id, mkdir, read_clock_offset, CLOCK_OFFSET_FILE};
@@ -435,19 +435,11 @@ impl Store {
                 }
             }
             let key = c.key();
-            // The old data, for the audit trail's field changes (a new record has none).
-            let old = st.records.version(&key).and_then(|v| v.data);
-            let (rev, bytes) = st.records.apply(c, clock).map_err(|e| StoreError::Encode {
-                what: key.to_string(),
-                source: e,
-            })?;
-            let fields = match &old {
-                Some(o) => changes::diff(
-                    Some(o),
-                    st.records.version(&key).and_then(|v| v.data).as_ref(),
-                ),
-                None => Vec::new(),
-            };
+            let (rev, bytes, fields) =
+                st.records.apply(c, clock).map_err(|e| StoreError::Encode {
+                    what: key.to_string(),
+                    source: e,
+                })?;
             entries.push(LogEntry {
                 at: now,
                 key: key.path(),
