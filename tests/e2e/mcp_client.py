@@ -20,14 +20,16 @@ import traceback
 from mcp import ClientSession, StdioServerParameters
 from mcp.client.stdio import stdio_client
 
-# One listed tool per job (issue 21): the legacy five are the canonical tools of their jobs.
-LEGACY = ["valet_get_daily_context", "valet_update_daily", "valet_new_day", "valet_todo_operations", "valet_todo_view"]
-LISTED = LEGACY + ["valet_get_upcoming", "valet_list_days", "valet_plan_todo", "valet_search", "valet_status",
+# One listed tool per job (issue 21): four of the legacy five are the canonical tools of their jobs;
+# valet_new_day (a day's first valet_get_daily_context starts it), valet_plan_todo (update_daily's planTodos)
+# and valet_list_days (the insights' journaledDates) are answered, not listed, unless mcp.legacyTools is on.
+LEGACY = ["valet_get_daily_context", "valet_update_daily", "valet_todo_operations", "valet_todo_view"]
+LISTED = LEGACY + ["valet_get_upcoming", "valet_search", "valet_status",
                    "valet_list_projects", "valet_edit_project", "valet_get_insights"]
 # Valet 0.1's names: not listed, still answered (prompts and scripts that name them keep working).
 OLD_NAMES = {"add_todos": {"todos": [{"content": "Old name add"}]}, "find_todos": {}, "get_day": {}, "get_today": {},
              "edit_day": {"journalEntry": "old name"}, "search": {"query": "old"}, "list_days": {}, "status": {},
-             "get_upcoming": {}, "list_projects": {}}
+             "get_upcoming": {}, "list_projects": {}, "valet_list_days": {}}
 
 results = []
 
@@ -107,7 +109,13 @@ async def run(valet, data_dir):
             await ok("valet_update_daily", {"fileType": "journal", "updates": [{"section": "reflections", "operation": "append", "content": "Calm evening"}]})
             # A client that cannot ask the user: replacing text works as with the legacy server.
             await ok("valet_update_daily", {"fileType": "journal", "updates": [{"section": "reflections", "operation": "replace", "content": "Rewritten"}]})
-            await ok("valet_todo_operations", {"action": "add", "task": {"content": "Legacy add", "category": "Home"}})
+            legacy = await ok("valet_todo_operations", {"action": "add", "task": {"content": "Legacy add", "category": "Home"}})
+            planned = await ok("valet_update_daily", {"planTodos": [legacy["todo"]["id"][-8:]]})
+            linked = [t for t in planned["day"]["plan"]["tasks"] if t.get("todoId") == legacy["todo"]["id"]]
+            check("planTodos puts a todo on the day's plan, linked", len(linked) == 1, planned)
+            again = await ok("valet_plan_todo", {"id": legacy["todo"]["id"]})
+            check("the unlisted valet_plan_todo still answers, and plans nothing twice",
+                  json.dumps(again).count(legacy["todo"]["id"]) == 1, again)
             view = await ok("valet_todo_view", {"filter": {"priorities": ["high"]}, "format": "markdown"})
             check("valet_todo_view filters", view.get("total") == 1, view)
             await ok("valet_new_day", {"skipEmbeddings": True})
@@ -406,7 +414,7 @@ async def run_http(valet, data_dir):
                     await one.initialize()
                     await two.initialize()
                     tools = (await one.list_tools()).tools
-                    check("HTTP: the same 13 tools as over stdio", len(tools) == 13, [t.name for t in tools])
+                    check("HTTP: the same tools as over stdio", sorted(t.name for t in tools) == sorted(LISTED), [t.name for t in tools])
                     added = await one.call_tool("valet_todo_operations", {"action": "add", "task": {"content": "Added over HTTP by one"}})
                     check("HTTP: client one adds a todo", not added.is_error, text_of(added))
                     seen = await two.call_tool("valet_todo_view", {"filter": {"text": "over HTTP by one"}})

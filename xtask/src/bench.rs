@@ -118,7 +118,43 @@ const LEGACY_MCP: [(&str, f64, f64, f64, f64, f64); 2] = [
     ),
 ];
 
+/// The tool list's model-visible tokens (o200k and cl100k BPE, tables inside the bpe-openai
+/// crate): the count is exact, so the test that enforces the budget also prints the table.
+fn tool_tokens(ctx: &Ctx) -> Result<()> {
+    let out = ctx
+        .cargo()
+        .args([
+            "test",
+            "-p",
+            "valet-mcp",
+            "--test",
+            "protocol",
+            "--",
+            "the_tool_list_costs",
+            "--nocapture",
+        ])
+        .output()
+        .context("counting the tool list's tokens")?;
+    let text = String::from_utf8_lossy(&out.stdout);
+    println!();
+    for line in text
+        .lines()
+        .skip_while(|l| !l.starts_with("tool list, model-visible"))
+        .take_while(|l| !l.starts_with("test "))
+    {
+        println!("{line}");
+    }
+    if !out.status.success() {
+        bail!(
+            "the tool list is over its token budget: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+    Ok(())
+}
+
 fn mcp_bench(ctx: &Ctx, quick: bool) -> Result<()> {
+    tool_tokens(ctx)?;
     let harness = ctx
         .root
         .join("..")

@@ -93,6 +93,12 @@ pub const KEYS: &[Key] = &[
         about: "the port of the app's MCP endpoint (default 7077)",
     },
     Key {
+        name: "mcp.legacyTools",
+        kind: KeyType::Bool,
+        about:
+            "MCP also lists valet_new_day and Valet 0.1's tool names, for prompts that name them",
+    },
+    Key {
         name: "storage.provider",
         kind: KeyType::ReadOnly(MIGRATE),
         about: "local or cloudflare (S3-compatible)",

@@ -210,6 +210,9 @@ pub struct DayEdit {
     pub set_tasks: Vec<(String, bool)>,
     /// Plan tasks to remove, by id.
     pub remove_tasks: Vec<String>,
+    /// Todos to plan into the day as linked tasks, by id or short id (the facade resolves
+    /// them; one already planned stays as it is).
+    pub plan_todos: Vec<String>,
     /// A timestamped journal entry.
     pub journal_entry: Option<String>,
     /// Journal entries to rewrite, by id (the time stays).
@@ -236,6 +239,7 @@ impl DayEdit {
 
     pub fn touches_plan(&self) -> bool {
         !self.add_tasks.is_empty()
+            || !self.plan_todos.is_empty()
             || !self.set_tasks.is_empty()
             || !self.remove_tasks.is_empty()
             || self.sections.iter().any(|(f, _)| *f == DayFile::Planner)

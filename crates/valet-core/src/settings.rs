@@ -185,6 +185,16 @@ impl Settings {
         }
     }
 
+    /// `mcp.legacyTools`: the MCP server also lists the tools whose jobs others do (the legacy
+    /// `valet_new_day`, Valet 0.1's names), for prompts that name them; default false.
+    pub fn mcp_legacy_tools(&self) -> bool {
+        self.extra
+            .get("mcp")
+            .and_then(|m| m.get("legacyTools"))
+            .and_then(Value::as_bool)
+            .unwrap_or(false)
+    }
+
     pub fn timezone(&self) -> Option<&str> {
         self.user.as_ref().and_then(|u| u.timezone.as_deref())
     }

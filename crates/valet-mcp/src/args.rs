@@ -48,44 +48,36 @@ macro_rules! arg_enum {
 }
 
 arg_enum!(
-    /// How important a todo is.
     PriorityArg => Priority { High = Priority::High, Medium = Priority::Medium, Low = Priority::Low }
 );
 arg_enum!(
-    /// Where a todo stands.
     StatusArg => Status { Pending = Status::Pending, InProgress = Status::InProgress, Completed = Status::Completed }
 );
 arg_enum!(
-    /// Which todos by status: open = pending and in progress.
     StatusFilterArg => StatusFilter {
         Open = StatusFilter::Open, All = StatusFilter::All, Pending = StatusFilter::Pending,
         InProgress = StatusFilter::InProgress, Completed = StatusFilter::Completed
     }
 );
 arg_enum!(
-    /// Which todos by due date, in the user's time zone. week = today and the next six days.
     DueArg => DueFilter {
         Today = DueFilter::Today, Week = DueFilter::Week, Overdue = DueFilter::Overdue,
         None = DueFilter::None, All = DueFilter::All
     }
 );
 arg_enum!(
-    /// The order of the list. smart = open first, then due date (undated last), priority, age.
     SortArg => SortKey {
         Smart = SortKey::Smart, Due = SortKey::Due, Priority = SortKey::Priority,
         Created = SortKey::Created, Updated = SortKey::Updated, Content = SortKey::Content
     }
 );
 arg_enum!(
-    /// A kind of record to search.
     KindArg => RecordKind { Todo = RecordKind::Todo, Plan = RecordKind::Plan, Journal = RecordKind::Journal, Archive = RecordKind::Archive }
 );
 arg_enum!(
-    /// Which file of the day.
     FileTypeArg => DayFile { Planner = DayFile::Planner, Journal = DayFile::Journal }
 );
 arg_enum!(
-    /// How new text combines with a section.
     OperationArg => SectionOp { Append = SectionOp::Append, Prepend = SectionOp::Prepend, Replace = SectionOp::Replace }
 );
 
@@ -135,7 +127,7 @@ pub struct AddTodosArgs {
     pub request_id: Option<String>,
 }
 
-/// Tick or untick one step of a todo's checklist.
+// Tick or untick one step of a todo's checklist.
 #[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 pub struct StepCheckArg {
@@ -231,20 +223,18 @@ pub struct DayArgs {
     pub date: Option<String>,
 }
 
-/// Check or uncheck one plan task.
+// Check or uncheck one plan task.
 #[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 pub struct TaskCheckArg {
-    /// The plan task's id.
     pub id: String,
     pub done: bool,
 }
 
-/// A journal entry's new text.
+// A journal entry's new text.
 #[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 pub struct EntryEditArg {
-    /// The entry's id.
     pub id: String,
     pub text: String,
 }
@@ -278,6 +268,8 @@ pub struct EditDayArgs {
     pub date: Option<String>,
     /// New plan tasks.
     pub add_tasks: Option<Vec<String>>,
+    /// Todo ids to plan as linked tasks (ticking either completes both).
+    pub plan_todos: Option<Vec<String>>,
     pub check_tasks: Option<Vec<TaskCheckArg>>,
     /// Plan task ids to remove.
     pub remove_tasks: Option<Vec<String>>,
@@ -304,6 +296,7 @@ impl EditDayArgs {
     pub fn into_edit(self) -> valet_core::DayEdit {
         valet_core::DayEdit {
             add_tasks: self.add_tasks.unwrap_or_default(),
+            plan_todos: self.plan_todos.unwrap_or_default(),
             set_tasks: self
                 .check_tasks
                 .unwrap_or_default()
@@ -342,16 +335,10 @@ impl EditDayArgs {
 #[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 pub struct SearchArgs {
-    /// Words that must all appear in a record (case-insensitive).
     pub query: String,
-    /// Default: every kind.
     pub kinds: Option<Vec<KindArg>>,
-    /// Only days from this day on, and todos with a date (created, completed, scheduled,
-    /// deadline) from it: YYYY-MM-DD or words.
     pub from: Option<String>,
-    /// Only up to this day, inclusive.
     pub to: Option<String>,
-    /// 1 to 100; default 20.
     #[schemars(range(min = 1, max = 100))]
     pub limit: Option<u32>,
 }
@@ -359,7 +346,7 @@ pub struct SearchArgs {
 #[derive(Debug, Default, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 pub struct ListDaysArgs {
-    /// 1 to 366; default 30 (newest first).
+    /// Default 30.
     #[schemars(range(min = 1, max = 366))]
     pub limit: Option<u32>,
 }
@@ -373,14 +360,11 @@ pub struct NoArgs {}
 #[derive(Debug, Default, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 pub struct DailyContextArgs {
-    /// YYYY-MM-DD; default today in the user's zone.
+    /// Default today.
     pub date: Option<String>,
-    /// Only these sections (default: all non-empty).
     pub sections: Option<Vec<String>>,
-    /// Include a summary of the global todo list (default true): counts, overdue, due today,
-    /// in progress and the most important open todos, never the whole list.
+    /// Default true.
     pub include_global_todo: Option<bool>,
-    /// Include the previous day's plan and journal (default false).
     pub include_previous_day: Option<bool>,
 }
 
@@ -395,38 +379,36 @@ pub struct LegacyUpdateArg {
 #[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 pub struct UpdateDailyArgs {
-    /// YYYY-MM-DD or words; default today in the user's zone.
     pub date: Option<String>,
-    /// Which file `updates` edit.
     pub file_type: Option<FileTypeArg>,
-    /// Section edits of that file: planner tasks, personal_reminders, ongoing_summary,
-    /// data_stash, reflections; journal entries, mood, highlights, challenges, lessons,
-    /// reflections; or another name.
+    /// Sections as valet_get_daily_context names them, or new ones.
     pub updates: Option<Vec<LegacyUpdateArg>>,
+    /// The legacy server's search keywords: accepted, unused (Valet searches the text).
+    #[schemars(skip)]
     pub keywords: Option<Vec<String>>,
-    /// New plan tasks.
     pub add_tasks: Option<Vec<String>>,
-    /// Tick or untick plan tasks by id (from valet_get_daily_context).
+    /// Todo ids to plan as linked tasks.
+    pub plan_todos: Option<Vec<String>>,
     pub check_tasks: Option<Vec<TaskCheckArg>>,
-    /// Plan task ids to remove.
     pub remove_tasks: Option<Vec<String>>,
-    /// A journal entry, stamped with the current local time.
     pub journal_entry: Option<String>,
-    /// Rewrite journal entries by id; their time stays.
     pub edit_entries: Option<Vec<EntryEditArg>>,
-    /// Journal entry ids to remove.
     pub remove_entries: Option<Vec<String>>,
-    /// Replaces the day's mood.
     pub mood: Option<String>,
-    /// How the day felt: 1 (bad) to 5 (great); 0 clears.
+    /// 1 (bad) to 5 (great); 0 clears.
+    #[schemars(range(min = 0, max = 5))]
     pub mood_score: Option<u8>,
+    // The journal's lists and reflections are `updates` sections to an agent; these shortcuts
+    // stay for callers that name them.
+    #[schemars(skip)]
     pub highlights: Option<Vec<String>>,
+    #[schemars(skip)]
     pub challenges: Option<Vec<String>>,
+    #[schemars(skip)]
     pub lessons: Option<Vec<String>>,
-    /// Appended to the journal's reflections.
+    #[schemars(skip)]
     pub reflections: Option<String>,
-    /// true: replace sections that have text without asking the user first (clients that can
-    /// ask are asked).
+    /// true: the user agreed to replace text.
     pub confirm: Option<bool>,
 }
 
@@ -436,6 +418,7 @@ impl UpdateDailyArgs {
         EditDayArgs {
             date: None,
             add_tasks: self.add_tasks.take(),
+            plan_todos: self.plan_todos.take(),
             check_tasks: self.check_tasks.take(),
             remove_tasks: self.remove_tasks.take(),
             journal_entry: self.journal_entry.take(),
@@ -455,9 +438,9 @@ impl UpdateDailyArgs {
 #[derive(Debug, Default, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 pub struct NewDayArgs {
-    /// YYYY-MM-DD; default today in the user's zone.
     pub date: Option<String>,
-    /// Accepted for compatibility; Valet computes no embeddings.
+    /// Accepted from legacy prompts; Valet computes no embeddings.
+    #[schemars(skip)]
     pub skip_embeddings: Option<bool>,
 }
 
@@ -469,54 +452,50 @@ pub enum TodoActionArg {
     Complete,
     Reopen,
     Remove,
-    /// Move to another project (category).
     Move,
 }
 
-/// One todo: what to add, or the id and what to change. Omitted fields stay as they are.
+// One todo: what to add, or its id and what to change (omitted fields stay). Some fields are
+// accepted but not advertised (the schema is in every turn's context): the legacy `category`
+// (a project created if new), and `dueTime`, `paused`, `addTags`, `removeTags`, `removeSteps`,
+// which an agent rarely needs and which the advertised fields can express.
 #[derive(Debug, Default, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 pub struct TaskArg {
-    /// Every action but add: the id, or its last 8 characters as shown in lists.
     pub id: Option<String>,
-    /// add: what to do (1-2000 characters); update: the new text.
     pub content: Option<String>,
-    /// Default medium.
     pub priority: Option<PriorityArg>,
-    /// The project's older name; a project so named is created if there is none. Move: where to.
+    #[schemars(skip)]
     pub category: Option<String>,
-    /// A project that exists (valet_list_projects); wins over category; "none" takes it out.
+    /// move: where to.
     pub project: Option<String>,
-    /// The day to do it (shows in Today from then): YYYY-MM-DD or words (tomorrow, friday, in 2
-    /// weeks); "none" unschedules.
+    /// The day to do it.
     pub when: Option<String>,
-    /// The deadline: YYYY-MM-DD or words (today, next monday, end of the month, eod), a time
-    /// may follow ("tomorrow 9am"); "none" clears it.
+    /// The deadline; a time may follow.
     pub due: Option<String>,
-    /// HH:MM (24-hour), if not in `due`; "none" clears it.
+    #[schemars(skip)]
     pub due_time: Option<String>,
-    /// Words ("every weekday", "every 2 weeks on mon, thu", "every 3 days after done") or an
-    /// RRULE; completing makes the next one; "none" stops it.
+    /// "every weekday", "every 2 weeks on mon" or an RRULE.
     pub repeat: Option<String>,
-    /// update: pause (true) or resume (false) the repeat.
+    #[schemars(skip)]
     pub paused: Option<bool>,
-    /// update: pending, in_progress or completed.
     pub status: Option<StatusArg>,
-    /// Each "at deadline", "30m before", "1 day before", "9am" or a date and time; [] none.
+    /// "30m before", "9am"...
     pub reminders: Option<Vec<String>>,
-    /// add: dated notes; update: notes to append.
+    /// Appended.
     pub notes: Option<Vec<String>>,
-    /// One word each; update: replaces them ([] removes all).
+    /// update: replaces them.
     pub tags: Option<Vec<String>>,
+    #[schemars(skip)]
     pub add_tags: Option<Vec<String>>,
+    #[schemars(skip)]
     pub remove_tags: Option<Vec<String>>,
-    /// Checklist steps (update: added at the end).
+    /// Checklist.
     pub steps: Option<Vec<String>>,
-    /// update: steps to tick or untick, by id.
     pub check_steps: Option<Vec<StepCheckArg>>,
-    /// update: steps to remove, by id.
+    #[schemars(skip)]
     pub remove_steps: Option<Vec<String>>,
-    /// Markdown notes; update: replaces them ("" removes).
+    /// Markdown notes.
     pub body: Option<String>,
 }
 
@@ -524,36 +503,39 @@ pub struct TaskArg {
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 pub struct TodoOperationsArgs {
     pub action: TodoActionArg,
-    /// One todo.
     pub task: Option<TaskArg>,
-    /// Or 1 to 100 todos, done together: if one is invalid, none is.
+    /// Or up to 100, all or none.
     pub tasks: Option<Vec<TaskArg>>,
-    /// add: a key for this call; a retry with it adds nothing twice.
+    // add: a retry with the same key adds nothing twice. Accepted, not advertised: few agents
+    // retry by key, and the schema is in every turn's context.
+    #[schemars(skip)]
     pub request_id: Option<String>,
-    /// remove with several tasks: true once the user agreed (asked first where the client can).
+    /// Removing several: true once the user agreed.
     pub confirm: Option<bool>,
 }
 
 #[derive(Debug, Default, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 pub struct LegacyFilterArg {
-    /// Default open (pending and in progress).
     pub status: Option<StatusFilterArg>,
-    /// Projects (categories) by name.
+    /// Projects.
     pub categories: Option<Vec<String>>,
     pub priorities: Option<Vec<PriorityArg>>,
-    /// Todos with any of these tags (all of them with allTags).
     pub tags: Option<Vec<String>>,
+    // Every tag rather than any: accepted, not advertised (like `descending`): rare, and the
+    // schema is in every turn's context.
+    #[schemars(skip)]
     pub all_tags: Option<bool>,
+    /// week: the next 7 days.
     pub due: Option<DueArg>,
-    /// Words that must all appear in the text, notes or tags.
     pub text: Option<String>,
     pub sort: Option<SortArg>,
+    #[schemars(skip)]
     pub descending: Option<bool>,
-    /// 1 to 200; default 50.
+    /// Default 50.
     #[schemars(range(min = 1, max = 200))]
     pub limit: Option<u32>,
-    /// The nextCursor of the previous page.
+    /// nextCursor.
     pub cursor: Option<String>,
 }
 
@@ -571,7 +553,7 @@ pub enum FormatArg {
 pub struct TodoViewArgs {
     pub filter: Option<LegacyFilterArg>,
     pub format: Option<FormatArg>,
-    /// A todo id: its change history (who changed what, newest first) instead of the list.
+    /// A todo id: its change history instead.
     pub history: Option<String>,
 }
 

@@ -24,11 +24,8 @@ use crate::view::{
 
 #[tool_router(router = daily_router, vis = "pub(crate)")]
 impl ValetMcp {
-    /// Start here. A day (default today): for today, one list of overdue deadlines, deadlines
-    /// today, todos scheduled today and the plan's tasks in the user's order (the first read
-    /// of a new day starts it, carrying open tasks over); the plan's tasks and journal entries
-    /// with ids; every planner and journal section; a summary of the todo list (counts,
-    /// overdue, due today, in progress, high priority); optionally the previous day.
+    /// Start here: a day's plan tasks, journal entries (with ids) and sections; today also
+    /// lists what is overdue, due, scheduled or planned and sums up the todos. Starts a new day.
     #[tool(
         name = "valet_get_daily_context",
         title = "Daily context",
@@ -97,11 +94,8 @@ impl ValetMcp {
         reply(&out, text)
     }
 
-    /// Edit a day, all or nothing: add, tick or remove plan tasks (ids from
-    /// valet_get_daily_context); add, rewrite or remove journal entries; set the mood; add
-    /// highlights, challenges, lessons, reflections; or append, prepend or replace any section
-    /// of the planner or journal (`fileType` + `updates`). Replacing text asks the user first
-    /// where the client can (confirm: true skips asking).
+    /// Edit a day, all or nothing: plan tasks, journal entries, mood, or sections (fileType +
+    /// updates). Asks before replacing text.
     #[tool(
         name = "valet_update_daily",
         title = "Edit a day",
@@ -214,9 +208,8 @@ impl ValetMcp {
         reply(&out, text)
     }
 
-    /// Start a day: archive the most recent earlier day with content and carry its open plan
-    /// tasks over (valet_get_daily_context does this by itself on a new day's first read).
-    /// Says whether an archive was written.
+    /// Start a day: archive the last one and carry its open tasks over (the day's first
+    /// valet_get_daily_context does it too).
     #[tool(
         name = "valet_new_day",
         title = "New day",

@@ -14,11 +14,8 @@ use crate::server::{fail, input, output, reply, ToolResult, ValetMcp};
 #[derive(Debug, Default, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 pub struct InsightsArgs {
-    /// First day, YYYY-MM-DD or words ("2 weeks ago", "last week"); default 29 days before `to`.
     pub from: Option<String>,
-    /// Last day, included; default today.
     pub to: Option<String>,
-    /// Completions per day, week (from Monday) or month; default week.
     pub group_by: Option<GroupArg>,
 }
 
@@ -57,6 +54,8 @@ pub struct InsightsOut {
     pub by_tag: Vec<CountOut>,
     pub planned_days: usize,
     pub journaled_days: usize,
+    /// The days with a journal, oldest first (pass one to valet_get_daily_context).
+    pub journaled_dates: Vec<String>,
     pub plan_streak: usize,
     pub journal_streak: usize,
     pub carry_overs: usize,
@@ -100,6 +99,7 @@ impl From<&Insights> for InsightsOut {
             by_tag: counts(&i.by_tag),
             planned_days: i.planned_days,
             journaled_days: i.journaled_days,
+            journaled_dates: i.journaled_dates.iter().map(|d| d.to_string()).collect(),
             plan_streak: i.plan_streak.current,
             journal_streak: i.journal_streak.current,
             carry_overs: i.carry_overs,
@@ -125,10 +125,8 @@ impl From<&Insights> for InsightsOut {
 
 #[tool_router(router = insight_router, vis = "pub(crate)")]
 impl ValetMcp {
-    /// Insights over a range of days (default the last 30): completions per day, week or
-    /// month, on-time rate against deadlines, median days to complete, what is overdue now,
-    /// by project and tag, planned and journaled days with streaks, carry-overs and moods. Use
-    /// it for a weekly or monthly review; use valet_todo_view for the todos themselves.
+    /// For reviews: completions, on-time rate, overdue, streaks, carry-overs and moods over a
+    /// range (default 30 days).
     #[tool(
         name = "valet_get_insights",
         title = "Insights",

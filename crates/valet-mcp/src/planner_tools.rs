@@ -21,16 +21,14 @@ pub struct GetTodayArgs {}
 #[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 pub struct PlanTodoArgs {
-    /// The todo's id, or its last 8 characters as shown in lists.
     pub id: String,
-    /// The day's plan to put it on: YYYY-MM-DD or words; default today.
     pub date: Option<String>,
 }
 
 #[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 pub struct UpcomingArgs {
-    /// How many days from today, 1 to 92; default 14.
+    #[schemars(range(min = 1, max = 92))]
     pub days: Option<u32>,
 }
 
@@ -83,7 +81,7 @@ pub struct DaysOut {
 
 #[tool_router(router = planner_router, vis = "pub(crate)")]
 impl ValetMcp {
-    /// Days that have a plan, a journal or an archive, newest first, with task and entry counts.
+    /// Days with a plan, journal or archive, newest first, with counts.
     #[tool(
         name = "valet_list_days",
         title = "List days",
@@ -150,8 +148,7 @@ impl ValetMcp {
         reply(&out, text)
     }
 
-    /// Plan a todo into a day (default today): adds a plan task linked to it, so ticking
-    /// either completes both. Planning it twice does nothing.
+    /// Put a todo on a day's plan as a linked task: ticking either completes both.
     #[tool(
         name = "valet_plan_todo",
         title = "Plan a todo into a day",
@@ -170,8 +167,7 @@ impl ValetMcp {
         reply(&out, text)
     }
 
-    /// The next days (default 14, today first), each with the todos scheduled on it and the
-    /// deadlines that fall on it. Reschedule with valet_todo_operations (update, when).
+    /// The next days (default 14): the todos scheduled and the deadlines on each.
     #[tool(
         name = "valet_get_upcoming",
         title = "Upcoming",
@@ -210,9 +206,7 @@ impl ValetMcp {
         reply(&out, text)
     }
 
-    /// Search todos (completed ones too), plans, journals and archived days: every word must
-    /// appear somewhere in a record; ranked (a todo's text over its notes, a phrase over
-    /// scattered words, open todos first, newest first); one hit per day.
+    /// Search todos, plans, journals and archives: all words must match; one hit per day.
     #[tool(
         name = "valet_search",
         title = "Search everything",

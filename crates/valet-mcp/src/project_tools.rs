@@ -18,44 +18,36 @@ use crate::server::{fail, input, output, reply, ToolResult, ValetMcp};
 #[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 pub struct ListProjectsArgs {
-    /// Include completed and archived projects; default false.
+    /// With completed and archived ones.
     pub all: Option<bool>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum ProjectActionArg {
-    /// Create a project (in area, if given).
     Add,
-    /// Create an area (it groups projects).
     AddArea,
-    /// Change rename, area, notes, deadline or order.
     Update,
-    /// Complete it and the todos still open in it.
     Complete,
     Reopen,
-    /// Hide it from lists (unarchive brings it back).
     Archive,
     Unarchive,
-    /// Delete a project with its todos, or an area (its projects stay).
+    /// a project with its todos, an area without its projects
     Remove,
 }
 
 #[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 pub struct EditProjectArgs {
-    /// The project or area (any case).
     pub name: String,
     pub action: ProjectActionArg,
-    /// update: a new name (its todos follow).
     pub rename: Option<String>,
-    /// add, update: the area it is in; "none" takes it out.
     pub area: Option<String>,
-    /// update: Markdown notes (replace the old ones).
     pub notes: Option<String>,
-    /// update: YYYY-MM-DD or words; "none" clears.
     pub deadline: Option<String>,
-    /// update: position among its siblings (lower first).
+    // Its place among its siblings (lower first): accepted, not advertised (the app orders by
+    // dragging; an agent rarely does).
+    #[schemars(skip)]
     pub order: Option<i64>,
 }
 
@@ -134,8 +126,7 @@ fn line(p: &ProjectOut) -> String {
 
 #[tool_router(router = project_router, vis = "pub(crate)")]
 impl ValetMcp {
-    /// Projects and areas (Things' model: area > project > todo) with done/total counts. A
-    /// todo's project is `project` in valet_todo_operations.
+    /// Projects and areas (area > project > todo) with done/total counts.
     #[tool(
         name = "valet_list_projects",
         title = "List projects",
@@ -161,8 +152,7 @@ impl ValetMcp {
         reply(&out, text)
     }
 
-    /// Create, change, complete, archive or remove a project or area. Removing a project
-    /// deletes its todos (undo in the app brings them back).
+    /// Create, change, complete, archive or remove a project or area.
     #[tool(
         name = "valet_edit_project",
         title = "Edit a project",

@@ -90,9 +90,26 @@ fn lean(v: &mut Value) {
             inline(d, &plain);
         }
     }
+    // An object used once reads better in place, and some clients never follow a `$ref`.
+    let once: serde_json::Map<String, Value> = kept
+        .iter()
+        .filter(|(name, _)| {
+            let needle = format!("\"#/$defs/{name}\"");
+            let uses = |x: &Value| x.to_string().matches(needle.as_str()).count();
+            uses(v) + kept.values().map(uses).sum::<usize>() == 1
+        })
+        .map(|(k, d)| (k.clone(), d.clone()))
+        .collect();
+    kept.retain(|name, _| !once.contains_key(name));
+    inline(v, &once);
+    for d in kept.values_mut() {
+        inline(d, &once);
+    }
     unwrap_lines(v);
+    drop_closed(v);
     for d in kept.values_mut() {
         unwrap_lines(d);
+        drop_closed(d);
     }
     if let Value::Object(root) = v {
         if !kept.is_empty() {
@@ -161,6 +178,21 @@ fn inline(v: &mut Value, plain: &serde_json::Map<String, Value>) {
             o.values_mut().for_each(|c| inline(c, plain));
         }
         Value::Array(a) => a.iter_mut().for_each(|c| inline(c, plain)),
+        _ => {}
+    }
+}
+
+/// `additionalProperties: false` on every object costs tokens on every turn and changes no
+/// model's call; the server refuses unknown keys itself, naming them (`args::parse`).
+fn drop_closed(v: &mut Value) {
+    match v {
+        Value::Object(o) => {
+            if o.get("additionalProperties") == Some(&Value::Bool(false)) {
+                o.remove("additionalProperties");
+            }
+            o.values_mut().for_each(drop_closed);
+        }
+        Value::Array(a) => a.iter_mut().for_each(drop_closed),
         _ => {}
     }
 }

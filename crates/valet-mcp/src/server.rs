@@ -268,7 +268,7 @@ impl ValetMcp {
         reply(&out, text)
     }
 
-    /// Where the data is (folder or bucket), the time zone and today's date, and counts.
+    /// Where the data is, the time zone, today's date and counts.
     #[tool(
         name = "valet_status",
         title = "Valet status",
@@ -394,8 +394,9 @@ impl ServerHandler for ValetMcp {
         _request: Option<PaginatedRequestParams>,
         _context: RequestContext<RoleServer>,
     ) -> Result<rmcp::model::ListToolsResult, ErrorData> {
+        let legacy = self.valet.settings().await.mcp_legacy_tools();
         Ok(rmcp::model::ListToolsResult::with_all_items(
-            crate::catalog::listed(self.tool_router.list_all()),
+            crate::catalog::listed(self.tool_router.list_all(), legacy),
         ))
     }
 
@@ -450,10 +451,11 @@ impl ServerHandler for ValetMcp {
                 "Valet keeps the user's global todo list, daily plan and journal. Dates are in the user's time zone \
                  (valet_status). The day's workflow: 1. valet_get_daily_context: today's list (overdue, due, scheduled, \
                  the plan) and journal; a new day starts by itself. 2. valet_todo_operations adds, changes, completes or removes \
-                 todos (`when` = the day to do it, `due` = the deadline; words such as \"tomorrow 9am\" work); valet_plan_todo \
-                 puts one on a day's plan. 3. valet_update_daily ticks plan tasks and writes the journal. Look around with \
-                 valet_todo_view, valet_get_upcoming, valet_search and valet_get_insights. Ids can be shortened to the last 8 \
-                 characters shown in lists; a call with several items applies all or none.",
+                 todos (`when` = the day to do it, `due` = the deadline; words such as \"tomorrow 9am\" work). 3. \
+                 valet_update_daily plans todos into the day (planTodos), ticks plan tasks and writes the journal. Look \
+                 around with valet_todo_view, valet_get_upcoming, valet_search and valet_get_insights. Ids can be shortened \
+                 to the last 8 characters shown in lists; a call with several items (`tasks`) applies all or none; removing \
+                 several todos or replacing text needs the user's agreement (`confirm: true` where the client cannot ask).",
             )
     }
 

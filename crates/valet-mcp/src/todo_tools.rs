@@ -167,10 +167,8 @@ fn to_change(
 
 #[tool_router(router = todo_router, vis = "pub(crate)")]
 impl ValetMcp {
-    /// Add, update, complete, reopen, remove or move todos: one as `task`, or 1 to 100 as
-    /// `tasks` (all or none). Dates take words in the user's zone ("tomorrow 9am", "in 2
-    /// weeks"); `when` is the day to do it, `due` the deadline. Removing several asks the user
-    /// first (or needs confirm: true); a removed todo comes back as it was, to undo.
+    /// Add, update, complete, reopen, remove or move todos. Dates: YYYY-MM-DD or words
+    /// ("tomorrow 9am", "in 2 weeks"); "none" clears.
     #[tool(
         name = "valet_todo_operations",
         title = "Change todos",
@@ -263,10 +261,7 @@ impl ValetMcp {
         reply(&out, text)
     }
 
-    /// The todo list (default open todos, 50 at a time): filter by status, projects
-    /// (categories), priorities, tags, due (today, week = the next 7 days, overdue, none, all)
-    /// and text; sort; page with the cursor. Format structured, markdown or summary (counts
-    /// only).
+    /// The todo list, filtered, sorted and paged; format summary: counts only.
     #[tool(
         name = "valet_todo_view",
         title = "View todos",

@@ -107,6 +107,10 @@ impl Valet {
         let date = self.date_or_today(date).await;
         let now = self.now();
         let local = self.local_time().await;
+        let mut planned = Vec::with_capacity(edit.plan_todos.len());
+        for (i, id) in edit.plan_todos.iter().enumerate() {
+            planned.push(self.resolve_id(&format!("planTodos[{i}]"), id).await?);
+        }
         self.store()
             .mutate(&self.actor_label(), |r| {
                 let mut ids = element_ids();
@@ -119,6 +123,15 @@ impl Valet {
                     let before: std::collections::HashMap<String, bool> =
                         p.tasks.iter().map(|t| (t.id.clone(), t.done)).collect();
                     edit.apply_plan(&mut p, &mut ids)?;
+                    for (i, id) in planned.iter().enumerate() {
+                        crate::planner::plan_linked(
+                            r,
+                            &mut p,
+                            &format!("planTodos[{i}]"),
+                            *id,
+                            &mut ids,
+                        )?;
+                    }
                     // Ticking a task planned from the list completes (or reopens) the todo.
                     for t in &p.tasks {
                         let ticked = before.get(&t.id).is_some_and(|was| *was != t.done);

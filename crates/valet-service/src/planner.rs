@@ -335,30 +335,14 @@ impl Valet {
         let now = self.now();
         self.store()
             .mutate(&self.actor_label(), |r| {
-                let t = r.todo(id).ok_or_else(|| todo_not_found(id))?;
-                if !t.status.is_open() {
-                    return Err(ValidationError::new(
-                        "id",
-                        format!("todo {id} is completed; reopen it to plan it"),
-                    )
-                    .into());
-                }
                 let mut p = r
                     .plan(date)
                     .cloned()
                     .unwrap_or_else(|| DayPlan::new(date, now));
-                if p.tasks.iter().any(|x| x.todo == Some(id)) {
+                let mut ids = element_ids();
+                if !plan_linked(r, &mut p, "id", id, &mut ids)? {
                     return Ok((vec![], p));
                 }
-                let mut ids = element_ids();
-                p.tasks.push(PlanTask {
-                    id: ids(),
-                    text: t.content.clone(),
-                    done: false,
-                    carried_from: None,
-                    todo: Some(id),
-                    carried: 0,
-                });
                 p.updated_at = now;
                 Ok::<_, ServiceError>((vec![Change::Put(Record::Plan(p.clone()))], p))
             })
@@ -566,6 +550,37 @@ fn bad_key(key: &str) -> ServiceError {
         format!("must be todo:<id> or task:<id> as Today lists them; got {key:?}"),
     )
     .into()
+}
+
+/// Adds a task linked to todo `id` to the plan `p` (ticking either completes both); false when
+/// the todo is already on it. A completed todo is refused, naming `field`.
+pub(crate) fn plan_linked(
+    r: &Records,
+    p: &mut DayPlan,
+    field: &str,
+    id: TodoId,
+    ids: &mut impl FnMut() -> String,
+) -> Result<bool> {
+    let t = r.todo(id).ok_or_else(|| todo_not_found(id))?;
+    if !t.status.is_open() {
+        return Err(ValidationError::new(
+            field,
+            format!("todo {id} is completed; reopen it to plan it"),
+        )
+        .into());
+    }
+    if p.tasks.iter().any(|x| x.todo == Some(id)) {
+        return Ok(false);
+    }
+    p.tasks.push(PlanTask {
+        id: ids(),
+        text: t.content.clone(),
+        done: false,
+        carried_from: None,
+        todo: Some(id),
+        carried: 0,
+    });
+    Ok(true)
 }
 
 fn todo_not_found(id: TodoId) -> ServiceError {
