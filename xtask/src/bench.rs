@@ -331,7 +331,7 @@ fn print_mcp_table(v: &serde_json::Value) {
     println!("| case | spawn legacy/valet | p50 legacy/valet | p99 legacy/valet | RSS legacy/valet | bytes valet/legacy |");
     println!("|---|---|---|---|---|---|");
     for ((name, spawn, p50, p99, rss, bytes), s) in
-        LEGACY_MCP.iter().zip([servers.first(), servers.get(3)])
+        LEGACY_MCP.iter().zip([servers.first(), servers.get(2)])
     {
         let Some(s) = s else { continue };
         println!(

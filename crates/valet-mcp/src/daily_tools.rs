@@ -19,7 +19,8 @@ use crate::args::{parse, DailyContextArgs, NewDayArgs, UpdateDailyArgs};
 use crate::confirm::confirmed_if_asked;
 use crate::server::{fail, input, invalid, output, reply, ToolResult, ValetMcp};
 use crate::view::{
-    lines, CountsOut, DayOut, EntryOut, NewDayOut, PlanTaskOut, TodayRowOut, TodoItem,
+    lines, omitted_line, today_rows, CountsOut, DayOut, EntryOut, NewDayOut, PlanTaskOut,
+    TodayRowOut, TodoItem,
 };
 
 #[tool_router(router = daily_router, vis = "pub(crate)")]
@@ -81,7 +82,8 @@ impl ValetMcp {
             tasks: day.plan.map(|p| p.tasks).unwrap_or_default(),
             entries: day.journal.map(|j| j.entries).unwrap_or_default(),
             archived: day.archived,
-            today: today.map(|t| t.items.iter().map(TodayRowOut::from).collect()),
+            today_omitted: today.as_ref().map_or(0, |t| today_rows(&t.items).1),
+            today: today.map(|t| today_rows(&t.items).0),
             date: v.date.to_string(),
             is_today: v.is_today,
             time_zone: zone.name().to_owned(),
@@ -366,6 +368,9 @@ pub struct DailyContextOut {
     /// For today: the plan joined with overdue, due and scheduled todos, in order.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub today: Option<Vec<TodayRowOut>>,
+    /// Todos left out of `today` (at most 50 rows; valet_todo_view has them all).
+    #[serde(skip_serializing_if = "crate::view::is_none")]
+    pub today_omitted: usize,
 }
 
 fn sections_text(title: &str, s: &Option<BTreeMap<String, String>>) -> String {
@@ -393,6 +398,9 @@ impl DailyContextOut {
             out.push_str("\n## Today\n");
             for r in rows {
                 out.push_str(&format!("{}\n", r.line()));
+            }
+            if self.today_omitted > 0 {
+                out.push_str(&format!("{}\n", omitted_line(self.today_omitted)));
             }
         }
         out.push_str(&sections_text("Planner", &self.planner));

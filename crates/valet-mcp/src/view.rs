@@ -261,6 +261,9 @@ pub struct DayOut {
     /// For today: the plan joined with overdue, due and scheduled todos, in order.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub today: Option<Vec<TodayRowOut>>,
+    /// Todos left out of `today` (at most 50 rows; valet_todo_view has them all).
+    #[serde(skip_serializing_if = "is_none")]
+    pub today_omitted: usize,
 }
 
 fn plan_out(p: &DayPlan) -> PlanOut {
@@ -323,12 +326,17 @@ impl DayOut {
                 .map(journal_out),
             archived: v.archived.is_some(),
             today: None,
+            today_omitted: 0,
         }
     }
 
     /// Adds today's joined list (for the day that is today).
     pub fn with_today(mut self, t: Option<&valet_service::TodayView>) -> DayOut {
-        self.today = t.map(|t| t.items.iter().map(TodayRowOut::from).collect());
+        if let Some(t) = t {
+            let (rows, omitted) = today_rows(&t.items);
+            self.today = Some(rows);
+            self.today_omitted = omitted;
+        }
         self
     }
 
@@ -343,6 +351,10 @@ impl DayOut {
             out.push_str("\n## Today (plan, overdue, due and scheduled todos)\n");
             for r in rows {
                 out.push_str(&r.line());
+                out.push('\n');
+            }
+            if self.today_omitted > 0 {
+                out.push_str(&omitted_line(self.today_omitted));
                 out.push('\n');
             }
         }
@@ -547,6 +559,49 @@ fn is_zero(n: &u32) -> bool {
     *n == 0
 }
 
+pub(crate) fn is_none(n: &usize) -> bool {
+    *n == 0
+}
+
+/// Most rows of Today an answer carries. The plan's tasks always come; the list's todos fill up
+/// to this many rows. A list with 1,500 overdue todos otherwise floods an assistant's context
+/// (600 KB on the 10,000-todo bench); the rest are counted, and one filter away.
+pub const TODAY_ROWS: usize = 50;
+
+/// Today's rows within [`TODAY_ROWS`], in order, and how many todos were left out.
+pub fn today_rows(items: &[valet_core::planner::TodayItem]) -> (Vec<TodayRowOut>, usize) {
+    use valet_core::planner::TodayItem;
+    let tasks = items
+        .iter()
+        .filter(|i| matches!(i, TodayItem::Task { .. }))
+        .count();
+    let mut room = TODAY_ROWS.saturating_sub(tasks);
+    let mut omitted = 0;
+    let rows = items
+        .iter()
+        .filter(|i| match i {
+            TodayItem::Task { .. } => true,
+            TodayItem::Todo { .. } if room > 0 => {
+                room -= 1;
+                true
+            }
+            TodayItem::Todo { .. } => {
+                omitted += 1;
+                false
+            }
+        })
+        .map(TodayRowOut::from)
+        .collect();
+    (rows, omitted)
+}
+
+/// The line that says what Today left out, and where it is.
+pub fn omitted_line(n: usize) -> String {
+    format!(
+        "- … and {n} more overdue, due or scheduled todos: valet_todo_view (filter due overdue or today)"
+    )
+}
+
 impl TodayRowOut {
     pub fn from(item: &valet_core::planner::TodayItem) -> TodayRowOut {
         use valet_core::planner::{Reason, TodayItem};
@@ -613,6 +668,9 @@ pub struct TodayOut {
     /// YYYY-MM-DD.
     pub date: String,
     pub rows: Vec<TodayRowOut>,
+    /// Todos left out of `rows` (at most 50 rows; valet_todo_view has them all).
+    #[serde(skip_serializing_if = "is_none")]
+    pub omitted: usize,
     /// What starting the day did, on the call that started it.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub started: Option<String>,
@@ -620,9 +678,11 @@ pub struct TodayOut {
 
 impl TodayOut {
     pub fn from(v: &valet_service::TodayView) -> TodayOut {
+        let (rows, omitted) = today_rows(&v.items);
         TodayOut {
             date: v.date.to_string(),
-            rows: v.items.iter().map(TodayRowOut::from).collect(),
+            rows,
+            omitted,
             started: v.morning.as_ref().map(|m| {
                 let carried = m
                     .carried
@@ -661,6 +721,10 @@ impl TodayOut {
             out.push('\n');
             for r in &self.rows {
                 out.push_str(&r.line());
+                out.push('\n');
+            }
+            if self.omitted > 0 {
+                out.push_str(&omitted_line(self.omitted));
                 out.push('\n');
             }
         }

@@ -703,6 +703,35 @@ async fn plan_todos_in_a_day_edit_are_linked_and_all_or_nothing() {
 }
 
 #[tokio::test]
+async fn today_in_the_daily_context_is_bounded_and_says_what_it_left_out() {
+    let s = start().await;
+    let many: Vec<Value> = (0..60)
+        .map(|i| json!({"content": format!("Late chore {i}"), "due": "yesterday"}))
+        .collect();
+    s.ok(
+        "valet_todo_operations",
+        json!({"action": "add", "tasks": many}),
+    )
+    .await;
+    s.ok(
+        "valet_update_daily",
+        json!({"addTasks": ["Write the plan"]}),
+    )
+    .await;
+    let r = s.call("valet_get_daily_context", json!({})).await;
+    let ctx = r.structured_content.unwrap();
+    let rows = ctx["today"].as_array().unwrap();
+    assert_eq!(rows.len(), 50, "{ctx}");
+    // The plan's own task is always there; 49 of the 60 todos fill the rest.
+    assert!(rows.iter().any(|r| r["text"] == "Write the plan"), "{ctx}");
+    assert_eq!(ctx["todayOmitted"], 11, "{ctx}");
+    let text = r.content[0].as_text().unwrap().text.clone();
+    assert!(text.contains("… and 11 more"), "{text}");
+    let today = s.ok("get_today", json!({})).await;
+    assert_eq!(today["omitted"], 11);
+}
+
+#[tokio::test]
 async fn the_legacy_tools_setting_lists_every_callable_tool() {
     async fn names(s: Session) -> Vec<String> {
         let tools = s.client.list_all_tools().await.unwrap();

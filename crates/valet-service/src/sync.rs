@@ -283,7 +283,7 @@ impl Valet {
             .store()
             .read(|r| {
                 let mut out = Vec::new();
-                for k in r.keys() {
+                for k in r.conflicted_keys() {
                     let Some(v) = r.version(&k) else { continue };
                     let Some(data) = &v.data else { continue };
                     for (i, c) in v.conflicts.iter().enumerate() {

@@ -404,6 +404,35 @@ impl Records {
         out
     }
 
+    /// The keys of records that keep sync conflicts: a scan of the envelopes, without
+    /// serializing any record (the status call reads it on every request).
+    pub fn conflicted_keys(&self) -> Vec<RecordKey> {
+        fn with<'a, K: Copy + 'a, T: 'a>(
+            out: &mut Vec<RecordKey>,
+            m: impl IntoIterator<Item = (&'a K, &'a Envelope<T>)>,
+            key: impl Fn(K) -> RecordKey,
+        ) {
+            out.extend(
+                m.into_iter()
+                    .filter(|(_, e)| !e.conflicts.is_empty())
+                    .map(|(k, _)| key(*k)),
+            );
+        }
+        let mut out = Vec::new();
+        with(&mut out, &self.todos, RecordKey::todo);
+        with(&mut out, &self.plans, |d| {
+            RecordKey::day(RecordKind::Plan, d)
+        });
+        with(&mut out, &self.journals, |d| {
+            RecordKey::day(RecordKind::Journal, d)
+        });
+        with(&mut out, &self.archives, |d| {
+            RecordKey::day(RecordKind::Archive, d)
+        });
+        with(&mut out, &self.projects, RecordKey::project);
+        out
+    }
+
     /// Consumes the index into its live records, for export-like callers.
     pub fn into_live(self) -> (Vec<Todo>, Vec<DayPlan>, Vec<JournalDay>, Vec<ArchivedDay>) {
         (

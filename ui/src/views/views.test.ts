@@ -226,6 +226,27 @@ describe('History: the day reader', () => {
     expect(screen.queryByRole('link', { name: 'bad' })).toBeNull();
   });
 
+  it("shows the journal's mood score, even on a day that has nothing else", () => {
+    const journal = {
+      date: '2026-11-27',
+      entries: [],
+      moodScore: 4,
+      highlights: [],
+      challenges: [],
+      lessons: [],
+      reflections: '',
+      createdAt: '2026-11-27T08:00:00Z',
+      updatedAt: '2026-11-27T08:00:00Z',
+    };
+    const { unmount } = render(DayReader, { day: { ...day, journal }, message: null, onrestore: vi.fn() });
+    expect(screen.getByTestId('day-mood-score').textContent).toBe('Mood 4 – good');
+    expect(screen.getAllByTestId('day-mood-score')).toHaveLength(1);
+    unmount();
+    render(DayReader, { day: { ...day, journal, sections: [] }, message: null, onrestore: vi.fn() });
+    expect(screen.getByTestId('day-mood-score').textContent).toBe('Mood 4 – good');
+    expect(screen.queryByTestId('day-nothing')).toBeNull();
+  });
+
   it('runs no script typed in a section: it shows as text', () => {
     render(DayReader, { day, message: null, onrestore: vi.fn() });
     const reader = screen.getByTestId('day-reader');
