@@ -430,9 +430,9 @@ fn mcp_e2e(ctx: &Ctx, venv: &Path, logs: &Path) -> Result<()> {
         let listed: serde_json::Value =
             serde_json::from_slice(&out.stdout).context("the Inspector printed no JSON")?;
         let n = listed["tools"].as_array().map_or(0, Vec::len);
-        // One listed tool per job (crates/valet-mcp/src/catalog.rs): 13.
-        if n != 13 {
-            bail!("MCP Inspector listed {n} tools over {target:?}, expected 13");
+        // One listed tool per job (crates/valet-mcp/src/catalog.rs): 10.
+        if n != 10 {
+            bail!("MCP Inspector listed {n} tools over {target:?}, expected 10");
         }
         Ok(())
     };
@@ -476,7 +476,7 @@ fn mcp_e2e(ctx: &Ctx, venv: &Path, logs: &Path) -> Result<()> {
     let _ = server.wait();
     over_http?;
     eprintln!(
-        "MCP Inspector --strict over stdio and Streamable HTTP: 13 tools, no errors or warnings"
+        "MCP Inspector --strict over stdio and Streamable HTTP: 10 tools, no errors or warnings"
     );
     Ok(())
 }

@@ -7,7 +7,7 @@
 //! - [`view`]: compact structured results (with output schemas) and their text renderings.
 //! - [`server`]: [`ValetMcp`] and most tools (the 5 legacy ones, add/update/delete/find
 //!   todos, get/edit a day, status); `planner_tools` adds get_today, plan_todo, get_upcoming,
-//!   search and list_days. `catalog` decides which are listed: the legacy five (`daily_tools`,
+//!   search and list_days (plan_todo and list_days answer but are not listed). `catalog` decides which are listed: the legacy five (`daily_tools`,
 //!   `todo_tools`) are the canonical tools of their jobs, every listed name has the `valet_`
 //!   prefix, and Valet 0.1's names stay callable.
 //! - `todo_input`: add/update arguments read into the facade's `NewTodo` / `TodoPatch`.

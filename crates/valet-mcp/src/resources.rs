@@ -197,8 +197,8 @@ impl ValetMcp {
                     format!(
                         "Help me plan {}. Look at what is already planned, my overdue and due todos, and what is coming this week. \
                          Propose a realistic plan (at most 3 priorities, time for breaks), ask me what to change, then record it with \
-                         valet_update_daily (addTasks) and adjust todos with valet_todo_operations. If the day has not been started yet, run valet_new_day first \
-                         to archive the previous day and carry over its open tasks.{focus}\n\n{day_text}\n{todo_text}\nDue in the next 7 days:\n{week}\n",
+                         valet_update_daily (planTodos for todos from the list, addTasks for anything else) and adjust todos with \
+                         valet_todo_operations.{focus}\n\n{day_text}\n{todo_text}\nDue in the next 7 days:\n{week}\n",
                         day.date
                     ),
                 )

@@ -1,6 +1,6 @@
 import { fireEvent, render, screen, waitFor } from '@testing-library/svelte';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import type { DayView, QuickAdd as Parsed, Todo } from '../lib/types';
+import type { DayView, QuickAdd as Parsed, Todo, TodayItem } from '../lib/types';
 
 const api = vi.hoisted(() => ({
   listTodos: vi.fn(),
@@ -28,6 +28,7 @@ const { default: QuickAdd } = await import('./QuickAdd.svelte');
 const { default: Todos } = await import('./Todos.svelte');
 const { default: Toast } = await import('../lib/Toast.svelte');
 const { default: DayReader } = await import('./history/DayReader.svelte');
+const { default: TodayList } = await import('./today/TodayList.svelte');
 
 function todo(content: string, extra: Partial<Todo> = {}): Todo {
   return {
@@ -268,5 +269,38 @@ describe('History: the day reader', () => {
     expect(opened).toHaveBeenCalledWith('https://example.com/docs', '_blank', 'noopener,noreferrer');
     ask.mockRestore();
     opened.mockRestore();
+  });
+});
+
+describe('Today: a long list', () => {
+  const todo = (n: number): Todo => ({
+    id: `id-${String(n)}`,
+    content: `Late chore ${String(n)}`,
+    status: 'pending',
+    priority: 'medium',
+    category: 'General',
+    due: '2026-11-20',
+    notes: [],
+    createdAt: '2026-11-01T10:00:00Z',
+    updatedAt: '2026-11-01T10:00:00Z',
+  });
+  const items: TodayItem[] = [
+    ...Array.from({ length: 70 }, (_, n): TodayItem => ({ kind: 'todo', key: `todo:${String(n)}`, reason: 'overdue', todo: todo(n), done: false })),
+    { kind: 'task', key: 'task:t1', task: { id: 't1', text: 'Write the plan', done: false }, todo: null, done: false },
+  ];
+
+  it("draws the plan's tasks and the first todos, the rest behind 'Show N more'", async () => {
+    const noop = vi.fn();
+    render(TodayList, { items, today: '2026-11-28', nudgeAfter: 3, ontoggle: noop, onreorder: noop, onremove: noop, onresolve: vi.fn(), onopen: noop });
+    const rows = screen.getAllByTestId('today-item');
+    expect(rows).toHaveLength(60);
+    expect(rows.at(-1)?.textContent).toContain('Write the plan');
+    // Each row still says its place in the whole list.
+    expect(screen.getByRole('button', { name: /Reorder “Write the plan”, row 71 of 71/ })).toBeTruthy();
+    const more = screen.getByTestId('today-show-all');
+    expect(more.textContent).toBe('Show 11 more todos from the list');
+    await fireEvent.click(more);
+    expect(screen.getAllByTestId('today-item')).toHaveLength(71);
+    expect(screen.queryByTestId('today-show-all')).toBeNull();
   });
 });
