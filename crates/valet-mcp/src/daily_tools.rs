@@ -78,12 +78,19 @@ impl ValetMcp {
         };
         let (zone, _) = self.valet.zone().await;
         let day = DayOut::from(&v);
+        let (today, today_omitted) = match today {
+            Some(t) => {
+                let (rows, omitted) = today_rows(&t.items);
+                (Some(rows), omitted)
+            }
+            None => (None, 0),
+        };
         let out = DailyContextOut {
             tasks: day.plan.map(|p| p.tasks).unwrap_or_default(),
             entries: day.journal.map(|j| j.entries).unwrap_or_default(),
             archived: day.archived,
-            today_omitted: today.as_ref().map_or(0, |t| today_rows(&t.items).1),
-            today: today.map(|t| today_rows(&t.items).0),
+            today,
+            today_omitted,
             date: v.date.to_string(),
             is_today: v.is_today,
             time_zone: zone.name().to_owned(),
@@ -369,7 +376,7 @@ pub struct DailyContextOut {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub today: Option<Vec<TodayRowOut>>,
     /// Todos left out of `today` (at most 50 rows; valet_todo_view has them all).
-    #[serde(skip_serializing_if = "crate::view::is_none")]
+    #[serde(skip_serializing_if = "crate::view::is_zero")]
     pub today_omitted: usize,
 }
 

@@ -262,7 +262,7 @@ pub struct DayOut {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub today: Option<Vec<TodayRowOut>>,
     /// Todos left out of `today` (at most 50 rows; valet_todo_view has them all).
-    #[serde(skip_serializing_if = "is_none")]
+    #[serde(skip_serializing_if = "is_zero")]
     pub today_omitted: usize,
 }
 
@@ -555,12 +555,9 @@ pub struct TodayRowOut {
     pub repeats: Option<String>,
 }
 
-fn is_zero(n: &u32) -> bool {
-    *n == 0
-}
-
-pub(crate) fn is_none(n: &usize) -> bool {
-    *n == 0
+/// Counts of zero are left out of answers (`skip_serializing_if`).
+pub(crate) fn is_zero<T: Default + PartialEq>(n: &T) -> bool {
+    *n == T::default()
 }
 
 /// Most rows of Today an answer carries. The plan's tasks always come; the list's todos fill up
@@ -669,7 +666,7 @@ pub struct TodayOut {
     pub date: String,
     pub rows: Vec<TodayRowOut>,
     /// Todos left out of `rows` (at most 50 rows; valet_todo_view has them all).
-    #[serde(skip_serializing_if = "is_none")]
+    #[serde(skip_serializing_if = "is_zero")]
     pub omitted: usize,
     /// What starting the day did, on the call that started it.
     #[serde(skip_serializing_if = "Option::is_none")]
