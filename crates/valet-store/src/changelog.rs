@@ -238,6 +238,19 @@ impl ChangeLog {
         self.append_raw(&buf)
     }
 
+    /// Cuts the current file back to `len` bytes: the lines of a single change whose record
+    /// write failed come off again, so the audit trail says only what was written. Called
+    /// under the writer lock, before anyone could have read past `len`.
+    pub fn truncate_to(&self, len: u64) -> Result<()> {
+        let f = OpenOptions::new()
+            .write(true)
+            .open(&self.path)
+            .map_err(|e| StoreError::local("opened", &self.path, e))?;
+        f.set_len(len)
+            .and_then(|()| f.sync_data())
+            .map_err(|e| StoreError::local("written", &self.path, e))
+    }
+
     fn append_raw(&self, bytes: &[u8]) -> Result<()> {
         let mut f = OpenOptions::new()
             .create(true)

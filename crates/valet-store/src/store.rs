@@ -460,6 +460,12 @@ impl Store {
         if batch {
             self.write_redo(self.inner.log.end()?, &entries, &writes)?;
         }
+        // A single change has no redo file: if its write fails, its log line comes off again.
+        let undo_log_at = if batch {
+            None
+        } else {
+            Some(self.inner.log.byte_len()?)
+        };
         let log = self.inner.log.clone();
         let log_entries = entries.clone();
         tokio::task::spawn_blocking(move || log.append(&log_entries)).await??;
@@ -475,7 +481,7 @@ impl Store {
         } else {
             BTreeSet::new()
         };
-        futures::stream::iter(writes)
+        let wrote = futures::stream::iter(writes)
             .map(|(path, bytes)| async move {
                 let r = op
                     .write(&path, bytes)
@@ -487,7 +493,13 @@ impl Store {
             })
             .buffer_unordered(8)
             .try_collect::<Vec<()>>()
-            .await?;
+            .await;
+        if let (Err(_), Some(len)) = (&wrote, undo_log_at) {
+            if let Err(e) = self.inner.log.truncate_to(len) {
+                tracing::warn!(error = %e, "the change log keeps the line of a failed write");
+            }
+        }
+        wrote?;
         if !dirs.is_empty() {
             // The renames that made the writes atomic are durable only once their folders are
             // flushed too (a power cut could otherwise bring an old file back).

@@ -499,3 +499,32 @@ async fn odd_entries_in_record_folders_are_skipped_and_reported() {
     assert!(paths.contains(&"plans/"), "{:?}", report.problems);
     assert_eq!(report.todos, 1);
 }
+
+/// Issue 13 item 9: the audit trail said "put" for a record whose write failed. A single change
+/// that cannot be written leaves no line in the change log, and the store goes on.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_failed_record_write_leaves_no_line_in_the_change_log() {
+    let Some(fx) = fixture(Kind::Fs) else { return };
+    let store = fx.open();
+    put(&store, &todo(1, "kept")).await;
+    let blocked = todo(2, "cannot land");
+    // A non-empty folder where the record's file goes: the rename fails, even for root.
+    let path = fx.dir.path().join(format!("todos/{}.json", blocked.id));
+    std::fs::create_dir_all(path.join("in-the-way")).unwrap();
+    let before = std::fs::read_to_string(store.change_log_path()).unwrap();
+    let b = blocked.clone();
+    let res = store
+        .mutate("test", |_| {
+            Ok::<_, StoreError>((vec![Change::Put(Record::Todo(b))], ()))
+        })
+        .await;
+    assert!(res.is_err(), "the write should have failed");
+    let after = std::fs::read_to_string(store.change_log_path()).unwrap();
+    assert_eq!(before, after, "the change log names a write that failed");
+    assert!(!after.contains(&blocked.id.to_string()));
+    std::fs::remove_dir_all(&path).unwrap();
+    put(&store, &todo(3, "later")).await;
+    assert_eq!(store.read(|r| r.todos().count()).await.unwrap(), 2);
+    let log = std::fs::read_to_string(store.change_log_path()).unwrap();
+    assert_eq!(log.lines().count(), 3, "header + two changes: {log}");
+}
