@@ -152,10 +152,13 @@ mod tests {
     use super::*;
     use crate::day::PlanTask;
     use crate::ids::DayDate;
-    use chrono::Utc;
+    use chrono::{TimeZone, Utc};
 
     fn plan() -> DayPlan {
-        DayPlan::new(DayDate::parse("d", "2026-11-28").unwrap(), Utc::now())
+        DayPlan::new(
+            DayDate::parse("d", "2026-11-28").unwrap(),
+            Utc.with_ymd_and_hms(2026, 11, 28, 8, 0, 0).unwrap(),
+        )
     }
 
     fn task(id: &str, text: &str) -> PlanTask {

@@ -40,7 +40,7 @@ impl DayPlan {
 mod tests {
     use crate::day::{DayPlan, PlanTask};
     use crate::ids::DayDate;
-    use chrono::Utc;
+    use chrono::{TimeZone, Utc};
 
     fn task(id: &str, carried: Option<&str>) -> PlanTask {
         PlanTask {
@@ -56,7 +56,10 @@ mod tests {
     /// Issue 14: reordering keeps ids, labels, other text, and tasks added meanwhile.
     #[test]
     fn reordering_plan_tasks_keeps_ids_labels_text_and_new_tasks() {
-        let mut p = DayPlan::new(DayDate::parse("d", "2026-11-29").unwrap(), Utc::now());
+        let mut p = DayPlan::new(
+            DayDate::parse("d", "2026-11-29").unwrap(),
+            Utc.with_ymd_and_hms(2026, 11, 29, 8, 0, 0).unwrap(),
+        );
         p.tasks = vec![
             task("a", None),
             task("b", Some("2026-11-28")),
