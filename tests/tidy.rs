@@ -1,6 +1,6 @@
 //! The architecture's rules, checked (as rust-analyzer's tidy tests do): every module starts
 //! with a `//!` line, crate dependencies follow the layers of docs/ARCHITECTURE.md, valet-core
-//! does no IO, and product files stay small (the few named exceptions may not grow while they
+//! does no IO, every dependency is used, and product files stay small (the few named exceptions may not grow while they
 //! wait for their split).
 
 use std::path::{Path, PathBuf};
@@ -88,6 +88,74 @@ fn valet_deps(manifest: &Path) -> Vec<String> {
     }
     out.sort();
     out
+}
+
+/// Every dependency named in a manifest's `*dependencies` sections (workspace tables excluded).
+fn all_deps(manifest: &Path) -> Vec<String> {
+    let text = std::fs::read_to_string(manifest).unwrap_or_default();
+    let mut in_deps = false;
+    let mut out = Vec::new();
+    for line in text.lines() {
+        let t = line.trim();
+        if t.starts_with('[') {
+            in_deps = t.ends_with("dependencies]") && !t.starts_with("[workspace");
+            continue;
+        }
+        let name = t.split([' ', '=']).next().unwrap_or_default();
+        if in_deps && !name.is_empty() && !name.starts_with('#') {
+            out.push(name.to_owned());
+        }
+    }
+    out
+}
+
+/// Issue 14 item 8: a dependency nothing uses costs build time for nothing. A crate counts as
+/// used when its name (as Rust spells it) appears in the package's Rust sources, as
+/// cargo-machete decides it.
+#[test]
+fn every_dependency_is_used() {
+    let packages: [(&str, &[&str]); 9] = [
+        ("Cargo.toml", &["src-tauri"]),
+        ("crates/valet-core/Cargo.toml", &["crates/valet-core"]),
+        ("crates/valet-store/Cargo.toml", &["crates/valet-store"]),
+        ("crates/valet-service/Cargo.toml", &["crates/valet-service"]),
+        ("crates/valet-mcp/Cargo.toml", &["crates/valet-mcp"]),
+        ("crates/valet-cli/Cargo.toml", &["crates/valet-cli"]),
+        ("xtask/Cargo.toml", &["xtask"]),
+        ("tests/Cargo.toml", &["tests"]),
+        ("fuzz/Cargo.toml", &["fuzz"]),
+    ];
+    let mut unused = Vec::new();
+    for (manifest, dirs) in packages {
+        let text: String = all(dirs)
+            .iter()
+            .map(|p| std::fs::read_to_string(p).unwrap_or_default())
+            .collect();
+        for dep in all_deps(&root().join(manifest)) {
+            if !text.contains(&dep.replace('-', "_")) {
+                unused.push(format!("{manifest}: {dep}"));
+            }
+        }
+    }
+    assert!(unused.is_empty(), "unused dependencies: {unused:?}");
+}
+
+/// Issue 14 item 5: only the store touches storage, so only it may build OpenDAL operators.
+#[test]
+fn only_the_store_depends_on_opendal() {
+    for manifest in [
+        "crates/valet-core/Cargo.toml",
+        "crates/valet-service/Cargo.toml",
+        "crates/valet-mcp/Cargo.toml",
+        "crates/valet-cli/Cargo.toml",
+        "Cargo.toml",
+    ] {
+        let deps = all_deps(&root().join(manifest));
+        assert!(
+            !deps.iter().any(|d| d == "opendal"),
+            "{manifest} depends on opendal: storage goes through valet-store"
+        );
+    }
 }
 
 #[test]

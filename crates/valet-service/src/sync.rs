@@ -7,7 +7,7 @@ use chrono::{DateTime, Utc};
 use serde::Serialize;
 use valet_core::merge::{Version, DELETED};
 use valet_core::{Hlc, RecordKey, ValidationError};
-use valet_store::{Backend, Change, Secret, ServerClock, SyncMode, SyncReport, Syncer};
+use valet_store::{Backend, Change, Secret, SyncMode, SyncRemote, SyncReport, Syncer};
 
 use crate::error::{Result, ServiceError};
 use crate::valet::Valet;
@@ -19,10 +19,7 @@ const DEFAULT_INTERVAL: Duration = Duration::from_secs(30);
 
 /// The remote a replica syncs with.
 pub struct Remote {
-    op: opendal::Operator,
-    /// The storage server's time, read off the answers to `op`'s requests.
-    clock: ServerClock,
-    id: String,
+    remote: SyncRemote,
     /// Whether settings ask for end-to-end encryption (`storage.cloudflare.encrypt`).
     encrypt: bool,
     /// Given by the caller (the app's keychain); else `VALET_SYNC_PASSPHRASE`.
@@ -36,12 +33,8 @@ impl Remote {
         encrypt: bool,
         passphrase: Option<Secret>,
     ) -> Result<Remote> {
-        let scratch = private.join("tmp");
-        let clock = ServerClock::default();
         Ok(Remote {
-            id: backend.remote_id(),
-            op: backend.remote_operator_with_clock(&scratch, &clock)?,
-            clock,
+            remote: SyncRemote::open(&backend, &private.join("tmp"))?,
             encrypt,
             passphrase,
         })
@@ -186,9 +179,7 @@ impl Valet {
                 "sync is off: set storage.provider to \"cloudflare-r2\" (with enableSync not false) in settings.json".into(),
             )
         })?;
-        Ok(Syncer::new(self.store(), &remote.op, &remote.id)
-            .with_passphrase(remote.passphrase()?)
-            .with_server_clock(Some(remote.clock.clone())))
+        Ok(Syncer::for_remote(self.store(), &remote.remote).with_passphrase(remote.passphrase()?))
     }
 
     /// One sync cycle on demand (`valet sync`, "Sync now"): waits for a sync another process
@@ -265,7 +256,7 @@ impl Valet {
         let pending = syncer.pending(&st).await?;
         Ok(SyncStatus {
             enabled: true,
-            remote: Some(remote.id.clone()),
+            remote: Some(remote.remote.id().to_owned()),
             first_sync_done: st.initialized,
             last_sync: st.last_sync,
             last_error: st.last_error,

@@ -37,5 +37,7 @@ pub use error::StoreError;
 pub use records::{Change, Record, Records};
 pub use secret::Secret;
 pub use store::{ChangeEvent, DoctorReport, Problem, Store, StoreOptions};
-pub use sync::{ServerClock, SyncError, SyncMode, SyncProgress, SyncReport, SyncState, Syncer};
+pub use sync::{
+    ServerClock, SyncError, SyncMode, SyncProgress, SyncRemote, SyncReport, SyncState, Syncer,
+};
 pub use undo::{UndoEntry, UndoKind, UndoRecord};

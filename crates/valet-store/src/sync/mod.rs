@@ -1,7 +1,5 @@
-//! Local-first sync: the replica stays the working copy; a remote OpenDAL operator (an S3/R2
-//! bucket, or any folder) is where devices meet.
-//!
-//! Remote layout, under the profile's key prefix (format 1):
+//! Local-first sync: the replica stays the working copy; a remote ([`SyncRemote`]: an S3/R2
+//! bucket, or any folder) is where devices meet. Remote layout, under the profile's key prefix (format 1):
 //!
 //! - `log/<seq, 16 digits>.json`: one batch of record versions pushed by one device, written
 //!   with put-if-absent, so two devices racing for the same sequence number cannot both win;
@@ -12,9 +10,8 @@
 //! Costs: an idle poll is one GET of the next log object (answered 404); a local change is one
 //! PUT (plus the 404 that ends the pull); a new device with 10,000 records needs the pointer, the
 //! snapshot and at most [`SNAPSHOT_EVERY`] log objects. Nothing ever lists the bucket.
-//!
-//! - `epoch.json`: a random id written once; a remote that no longer has the id a device
-//!   remembers lost its objects, and the device uploads everything again.
+//! `epoch.json`: a random id written once; a remote that no longer has the id a device
+//! remembers lost its objects, and the device uploads everything again.
 //!
 //! Local state lives in `.valet/sync/` ([`state`]): `state.json` and `base/<kind>/<id>.json`,
 //! the last version of each record that this device and the remote agreed on: the base of the
@@ -35,6 +32,7 @@
 
 mod apply;
 mod clock;
+mod remote;
 mod report;
 pub mod state;
 pub mod wire;
@@ -52,6 +50,7 @@ use crate::error::StoreError;
 use crate::secret::Secret;
 use crate::store::Store;
 pub use clock::ServerClock;
+pub use remote::SyncRemote;
 pub use report::{SyncError, SyncMode, SyncReport};
 pub use state::SyncState;
 use state::{lease, LocalState};
