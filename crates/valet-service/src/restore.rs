@@ -18,10 +18,10 @@ use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, Duration, Utc};
 use serde::{Deserialize, Serialize};
-use sha2::{Digest, Sha256};
 use valet_core::{
     ArchivedDay, DayPlan, JournalDay, RecordKey, RecordKind, Settings, Todo, ValidationError,
 };
+use valet_store::vault::RestoreVault;
 use valet_store::{Change, Record, Records};
 
 use crate::error::{Result, ServiceError};
@@ -85,34 +85,14 @@ pub struct RestoreReport {
     pub profile_restored: bool,
 }
 
-fn hash(bytes: &[u8]) -> String {
-    let d = Sha256::digest(bytes);
-    d.iter().map(|b| format!("{b:02x}")).collect()
-}
-
-fn io(path: &Path, e: std::io::Error) -> ServiceError {
-    ServiceError::Io {
-        path: path.display().to_string(),
-        source: e,
-    }
-}
-
 fn encode<T: Serialize>(what: &str, v: &T) -> Result<Vec<u8>> {
     serde_json::to_vec(v)
         .map_err(|e| ServiceError::Internal(format!("could not encode {what}: {e}")))
 }
 
-/// Writes a file atomically: temp file beside it, fsync, rename.
+/// Writes a local file atomically (temp file beside it, fsync, rename): the store's helper.
 pub(crate) fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
-    use std::io::Write;
-    if let Some(dir) = path.parent() {
-        std::fs::create_dir_all(dir).map_err(|e| io(dir, e))?;
-    }
-    let tmp = path.with_extension(format!("{}.tmp", std::process::id()));
-    let mut f = std::fs::File::create(&tmp).map_err(|e| io(&tmp, e))?;
-    f.write_all(bytes).map_err(|e| io(&tmp, e))?;
-    f.sync_all().map_err(|e| io(&tmp, e))?;
-    std::fs::rename(&tmp, path).map_err(|e| io(path, e))
+    Ok(valet_store::vault::write_atomic(path, bytes)?)
 }
 
 fn check_id(id: &str) -> Result<()> {
@@ -218,26 +198,20 @@ pub fn retained(points: &[(String, DateTime<Utc>)], now: DateTime<Utc>) -> BTree
 }
 
 impl Valet {
-    fn restore_dir(&self) -> PathBuf {
-        self.store().private_dir().join("restore")
+    fn vault(&self) -> RestoreVault {
+        RestoreVault::new(self.store().private_dir())
     }
 
     fn read_manifest(&self, id: &str) -> Result<Manifest> {
         check_id(id)?;
-        let p = self.restore_dir().join(format!("{id}.json"));
-        let bytes = match std::fs::read(&p) {
-            Ok(b) => b,
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-                return Err(ServiceError::NotFound {
-                    what: "restore point",
-                    id: id.to_owned(),
-                })
-            }
-            Err(e) => return Err(io(&p, e)),
+        let Some(bytes) = self.vault().manifest(id)? else {
+            return Err(ServiceError::NotFound {
+                what: "restore point",
+                id: id.to_owned(),
+            });
         };
-        let m: Manifest = serde_json::from_slice(&bytes).map_err(|e| {
-            ServiceError::Damaged(format!("restore point {} is unreadable: {e}", p.display()))
-        })?;
+        let m: Manifest = serde_json::from_slice(&bytes)
+            .map_err(|e| ServiceError::Damaged(format!("restore point {id} is unreadable: {e}")))?;
         if m.format > RESTORE_FORMAT {
             return Err(ServiceError::Damaged(format!(
                 "restore point {id} was written by a newer Valet (format {}, this one reads up to {RESTORE_FORMAT})",
@@ -248,22 +222,12 @@ impl Valet {
     }
 
     fn manifests(&self) -> Result<Vec<Manifest>> {
-        let dir = self.restore_dir();
-        let entries = match std::fs::read_dir(&dir) {
-            Ok(e) => e,
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
-            Err(e) => return Err(io(&dir, e)),
-        };
         let mut out = Vec::new();
-        for e in entries {
-            let e = e.map_err(|e| io(&dir, e))?;
-            let name = e.file_name().to_string_lossy().into_owned();
-            if let Some(id) = name.strip_suffix(".json") {
-                match self.read_manifest(id) {
-                    Ok(m) => out.push(m),
-                    Err(err) => {
-                        tracing::warn!(path = %e.path().display(), error = %err, "skipping an unreadable restore point")
-                    }
+        for id in self.vault().manifest_ids()? {
+            match self.read_manifest(&id) {
+                Ok(m) => out.push(m),
+                Err(err) => {
+                    tracing::warn!(point = %id, error = %err, "skipping an unreadable restore point")
                 }
             }
         }
@@ -273,38 +237,19 @@ impl Valet {
 
     /// Takes a restore point of every live record, `settings.json` and `profile.md`.
     pub async fn create_restore_point(&self, reason: &str) -> Result<RestorePoint> {
-        let _g = self.restore_lock().await?;
+        let _g = self.vault().lock().await?;
         let entries = self.store().read(live_entries).await??;
         self.write_restore_point(entries, reason)
     }
 
-    /// The lock of the restore-point folder: one writer of restore points at a time, so
-    /// pruning never removes a blob that a point being written still needs. Taken before the
-    /// store's lock when both are needed.
-    async fn restore_lock(&self) -> Result<valet_store::lock::LockGuard> {
-        let dir = self.restore_dir();
-        let objects = dir.join("objects");
-        std::fs::create_dir_all(&objects).map_err(|e| io(&objects, e))?;
-        Ok(valet_store::lock::exclusive(&dir.join("lock")).await?)
-    }
-
     /// Writes a restore point of `entries` (the records) plus settings and profile. The caller
-    /// holds [`Valet::restore_lock`].
+    /// holds the vault's lock.
     fn write_restore_point(
         &self,
         mut entries: Vec<(String, Vec<u8>)>,
         reason: &str,
     ) -> Result<RestorePoint> {
-        let dir = self.restore_dir();
-        let objects = dir.join("objects");
-        // Temp files of a writer that was killed (we hold the only writer's lock now).
-        if let Ok(rd) = std::fs::read_dir(&objects) {
-            for e in rd.flatten() {
-                if e.file_name().to_string_lossy().ends_with(".tmp") {
-                    let _ = std::fs::remove_file(e.path());
-                }
-            }
-        }
+        let vault = self.vault();
         for (name, path) in [
             (SETTINGS_ENTRY, self.settings_path().to_path_buf()),
             (PROFILE_ENTRY, self.profile_file()),
@@ -312,28 +257,26 @@ impl Valet {
             match std::fs::read(&path) {
                 Ok(b) => entries.push((name.to_owned(), b)),
                 Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
-                Err(e) => return Err(io(&path, e)),
+                Err(e) => {
+                    return Err(ServiceError::Io {
+                        path: path.display().to_string(),
+                        source: e,
+                    })
+                }
             }
         }
         let mut manifest = BTreeMap::new();
         let mut new_objects = 0;
         for (path, bytes) in entries {
-            let h = hash(&bytes);
-            let obj = objects.join(&h);
-            // A blob is reused only when it still holds what its name says: a damaged one is
-            // written again, which also repairs the older points that share it.
-            let intact = std::fs::read(&obj).is_ok_and(|b| hash(&b) == h);
-            if !intact {
-                write_atomic(&obj, &bytes)?;
-                new_objects += 1;
-            }
+            let (h, written) = vault.put_blob(&bytes)?;
+            new_objects += usize::from(written);
             manifest.insert(path, h);
         }
         let now = self.now();
         let base = now.format("%Y%m%dT%H%M%S%3fZ").to_string();
         let mut id = base.clone();
         let mut n = 1;
-        while dir.join(format!("{id}.json")).exists() {
+        while vault.has_manifest(&id) {
             n += 1;
             id = format!("{base}-{n}");
         }
@@ -346,7 +289,7 @@ impl Valet {
         };
         let bytes = serde_json::to_vec_pretty(&m)
             .map_err(|e| ServiceError::Internal(format!("could not encode restore point: {e}")))?;
-        write_atomic(&dir.join(format!("{id}.json")), &bytes)?;
+        vault.write_manifest(&id, &bytes)?;
         let pruned = self.prune(now)?;
         let mut p = summary(&m);
         p.new_objects = Some(new_objects);
@@ -356,7 +299,7 @@ impl Valet {
 
     /// Applies the retention policy and deletes blobs no remaining point refers to.
     fn prune(&self, now: DateTime<Utc>) -> Result<Vec<String>> {
-        let dir = self.restore_dir();
+        let vault = self.vault();
         let all = self.manifests()?;
         let keep = retained(
             &all.iter()
@@ -370,19 +313,12 @@ impl Valet {
             if keep.contains(&m.id) {
                 used.extend(m.entries.values().cloned());
             } else {
-                let p = dir.join(format!("{}.json", m.id));
-                std::fs::remove_file(&p).map_err(|e| io(&p, e))?;
+                vault.remove_manifest(&m.id)?;
                 pruned.push(m.id.clone());
             }
         }
         if !pruned.is_empty() {
-            let objects = dir.join("objects");
-            for e in std::fs::read_dir(&objects).map_err(|e| io(&objects, e))? {
-                let e = e.map_err(|e| io(&objects, e))?;
-                if !used.contains(e.file_name().to_string_lossy().as_ref()) {
-                    std::fs::remove_file(e.path()).map_err(|err| io(&e.path(), err))?;
-                }
-            }
+            vault.remove_blobs_except(&used)?;
         }
         Ok(pruned)
     }
@@ -408,17 +344,14 @@ impl Valet {
         const OP: &str = "restore";
         progress::report(on, OP, "checking the restore point", 0, 1);
         let m = self.read_manifest(id)?;
-        let objects = self.restore_dir().join("objects");
+        let vault = self.vault();
         let blob = |h: &str| -> Result<Vec<u8>> {
-            let p = objects.join(h);
-            let b = std::fs::read(&p).map_err(|e| io(&p, e))?;
-            if hash(&b) != h {
-                return Err(ServiceError::Damaged(format!(
+            vault.blob(h)?.ok_or_else(|| {
+                ServiceError::Damaged(format!(
                     "restore point {id}: blob {} is damaged (its hash does not match)",
-                    p.display()
-                )));
-            }
-            Ok(b)
+                    vault.blob_path(h).display()
+                ))
+            })
         };
         // Read and check everything before changing anything.
         let mut wanted: BTreeMap<RecordKey, Record> = BTreeMap::new();
@@ -450,7 +383,7 @@ impl Valet {
         // From the undo point to the last write, one mutation under the store's lock: a write
         // another process makes meanwhile lands before (and is in the undo point) or after
         // (and is kept), never in between.
-        let _g = self.restore_lock().await?;
+        let _g = vault.lock().await?;
         let label = crate::config::Actor::Import.label();
         let undo_reason = format!("before restore {id}");
         let (undo, (created, updated, deleted, unchanged)) = self
@@ -506,7 +439,10 @@ impl Valet {
         if cur_profile != profile {
             match &profile {
                 Some(b) => write_atomic(&pf, b)?,
-                None => std::fs::remove_file(&pf).map_err(|e| io(&pf, e))?,
+                None => std::fs::remove_file(&pf).map_err(|e| ServiceError::Io {
+                    path: pf.display().to_string(),
+                    source: e,
+                })?,
             }
             report.profile_restored = true;
         }

@@ -749,21 +749,10 @@ pub(crate) fn single_unwrap(mut e: ValidationError, prefix: &str) -> ValidationE
     e
 }
 
-/// Writes a local file atomically: temp file, flush to disk, rename.
+/// Writes a settings file atomically, ending in a newline (the store's temp-fsync-rename).
 fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
-    use std::io::Write;
-    let io = |e: std::io::Error| ServiceError::Io {
-        path: path.display().to_string(),
-        source: e,
-    };
-    if let Some(dir) = path.parent() {
-        std::fs::create_dir_all(dir).map_err(io)?;
-    }
-    let tmp = path.with_extension(format!("json.{}.tmp", std::process::id()));
-    let mut f = std::fs::File::create(&tmp).map_err(io)?;
-    f.write_all(bytes).map_err(io)?;
-    f.write_all(b"\n").map_err(io)?;
-    f.sync_all().map_err(io)?;
-    std::fs::rename(&tmp, path).map_err(io)?;
-    Ok(())
+    let mut text = Vec::with_capacity(bytes.len() + 1);
+    text.extend_from_slice(bytes);
+    text.push(b'\n');
+    Ok(valet_store::vault::write_atomic(path, &text)?)
 }

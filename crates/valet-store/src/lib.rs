@@ -13,6 +13,7 @@
 //! - [`snapshot`]: a cache of the index so a cold open reads one file, not 10,000.
 //! - [`store`]: [`Store`], which ties them together: `read`, `mutate`, `doctor`.
 //! - [`undo`]: `.valet/undo.jsonl`, each mutation's records before and after, for undo.
+//! - [`vault`]: restore points' files: content-addressed blobs, manifests, their lock.
 //! - [`crypto`]: optional end-to-end encryption of what sync writes to the remote.
 //! - [`sync`]: local-first sync with a remote operator: log objects, snapshots, 3-way merge.
 //!
@@ -30,6 +31,7 @@ pub mod snapshot;
 pub mod store;
 pub mod sync;
 pub mod undo;
+pub mod vault;
 
 pub use backend::{Backend, BackendInfo, S3Config};
 pub use changelog::LogEntry;
