@@ -28,7 +28,7 @@ impl<F: FnMut() -> String> IdSource for F {
 }
 
 /// One checklist line of a day's plan.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(ts_rs::TS, Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct PlanTask {
     pub id: String,
@@ -36,10 +36,12 @@ pub struct PlanTask {
     pub done: bool,
     /// The day this task was carried over from by "new day", if it was.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
     pub carried_from: Option<DayDate>,
     /// The todo this task stands for, when it was planned from the list: ticking either
     /// completes both.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
     pub todo: Option<crate::ids::TodoId>,
     /// How many times "new day" has carried this task over (0 for a task written today).
     #[serde(default, skip_serializing_if = "is_zero")]
@@ -65,7 +67,7 @@ fn is_zero(n: &u32) -> bool {
 }
 
 /// The planner of one day.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(ts_rs::TS, Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct DayPlan {
     pub date: DayDate,
@@ -98,7 +100,7 @@ pub struct DayPlan {
 }
 
 /// One timestamped journal entry.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(ts_rs::TS, Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct JournalEntry {
     pub id: String,
@@ -108,16 +110,18 @@ pub struct JournalEntry {
 }
 
 /// The journal of one day.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(ts_rs::TS, Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct JournalDay {
     pub date: DayDate,
     #[serde(default)]
     pub entries: Vec<JournalEntry>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
     pub mood: Option<String>,
     /// How the day felt on a scale from 1 (bad) to 5 (great), beside the words of `mood`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
     pub mood_score: Option<u8>,
     #[serde(default)]
     pub highlights: Vec<String>,
@@ -138,19 +142,21 @@ pub struct JournalDay {
 }
 
 /// A past day as it was when archived.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(ts_rs::TS, Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct ArchivedDay {
     pub date: DayDate,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
     pub plan: Option<DayPlan>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
     pub journal: Option<JournalDay>,
     pub archived_at: DateTime<Utc>,
 }
 
 /// Which of a day's two files an edit is for.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(ts_rs::TS, Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum DayFile {
     Planner,

@@ -13,6 +13,8 @@ use uuid::Uuid;
 use crate::error::ValidationError;
 
 /// The id of a todo: a UUID (v7 for new todos; legacy todos keep their v4 ids).
+#[derive(ts_rs::TS)]
+#[ts(type = "string")]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct TodoId(Uuid);
 
@@ -77,6 +79,8 @@ impl<'de> Deserialize<'de> for TodoId {
 }
 
 /// A calendar day, the id of plans, journals and archived days. Always `YYYY-MM-DD`.
+#[derive(ts_rs::TS)]
+#[ts(type = "string")]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct DayDate(NaiveDate);
 

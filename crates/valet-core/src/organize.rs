@@ -70,7 +70,7 @@ pub fn same_tag(a: &str, b: &str) -> bool {
 }
 
 /// One step of a todo's checklist.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(ts_rs::TS, Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Step {
     /// Unique within the todo (random, so two devices adding steps never collide).

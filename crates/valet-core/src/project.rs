@@ -23,6 +23,8 @@ pub const MAX_PROJECT_NOTES: usize = 20_000;
 const NAMESPACE: Uuid = Uuid::from_u128(0x6f1c_2a8e_53b4_4d0e_9c7a_0e5b_d4f1_8a23);
 
 /// The id of a project or area: a UUID derived from its case-folded name.
+#[derive(ts_rs::TS)]
+#[ts(type = "string")]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct ProjectId(Uuid);
 
@@ -86,6 +88,8 @@ pub fn optional_name(s: &str) -> Option<String> {
 }
 
 /// A project, or an area that groups projects.
+#[derive(ts_rs::TS)]
+#[ts(rename = "ProjectKind")]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum ListKind {
@@ -95,7 +99,7 @@ pub enum ListKind {
 }
 
 /// A project or an area, as stored in `projects/<id>.json`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(ts_rs::TS, Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Project {
     pub id: ProjectId,
@@ -104,18 +108,23 @@ pub struct Project {
     pub kind: ListKind,
     /// The area a project is in (its name); areas are in none.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
     pub area: Option<String>,
     /// Markdown notes.
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub notes: String,
     /// Position among its siblings (lower first; ties by name).
     #[serde(default)]
+    #[ts(type = "number")]
     pub order: i64,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
     pub deadline: Option<NaiveDate>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
     pub completed_at: Option<DateTime<Utc>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
     pub archived_at: Option<DateTime<Utc>>,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,

@@ -18,7 +18,7 @@ use crate::ids::TodoId;
 const HORIZON_YEARS: i32 = 30;
 
 /// A todo's repetition.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(ts_rs::TS, Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Repeat {
     /// The RFC 5545 rule without `RRULE:`, e.g. `FREQ=WEEKLY;INTERVAL=2;BYDAY=MO,TH`.

@@ -29,6 +29,8 @@ pub const MISSED_AFTER: Duration = Duration::minutes(2);
 pub const MISSED_WINDOW: Duration = Duration::days(7);
 
 /// One reminder of a todo.
+#[derive(ts_rs::TS)]
+#[ts(type = "string")]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Reminder {
     /// At the deadline's time (needs `dueTime`).

@@ -24,6 +24,8 @@ pub const MAX_NOTES: usize = 200;
 pub const DEFAULT_CATEGORY: &str = "General";
 
 /// Where a todo stands.
+#[derive(ts_rs::TS)]
+#[ts(rename = "TodoStatus")]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, PartialOrd, Ord)]
 #[serde(rename_all = "snake_case")]
 pub enum Status {
@@ -74,7 +76,7 @@ impl FromStr for Status {
 }
 
 /// How much a todo matters. Ordered high > medium > low.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
+#[derive(ts_rs::TS, Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
 #[serde(rename_all = "snake_case")]
 pub enum Priority {
     High,
@@ -130,7 +132,7 @@ impl FromStr for Priority {
 }
 
 /// One entry of the global todo list.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(ts_rs::TS, Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Todo {
     pub id: TodoId,
@@ -141,11 +143,14 @@ pub struct Todo {
     /// The day it is planned for ("when", as Things has it): it shows in Today from that day
     /// on until done. Not a deadline.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
     pub when: Option<NaiveDate>,
     /// The deadline's day, if any (the legacy server's `due`).
     pub due: Option<NaiveDate>,
     /// The time of day it is due, only with `due`, in the user's zone.
     #[serde(default, skip_serializing_if = "Option::is_none", with = "hhmm")]
+    #[ts(as = "Option<String>")]
+    #[ts(optional)]
     pub due_time: Option<NaiveTime>,
     #[serde(default)]
     pub notes: Vec<String>,
@@ -158,9 +163,11 @@ pub struct Todo {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::instant::de_option"
     )]
+    #[ts(optional)]
     pub completed_at: Option<DateTime<Utc>>,
     /// How it repeats: completing it creates the next occurrence (see `recurrence`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
     pub repeat: Option<Repeat>,
     /// When to notify (see `reminders`), in their stored words (`30m before`, `09:00`).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -172,9 +179,11 @@ pub struct Todo {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::instant::de_option"
     )]
+    #[ts(optional)]
     pub reminded_until: Option<DateTime<Utc>>,
     /// A snoozed reminder comes back at this instant.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
     pub snoozed_until: Option<DateTime<Utc>>,
     /// Any number of tags (see `organize`).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -184,6 +193,7 @@ pub struct Todo {
     pub steps: Vec<Step>,
     /// Notes as Markdown text, edited as a whole (the dated `notes` log stays as history).
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
     pub body: Option<String>,
 }
 

@@ -11,6 +11,7 @@ function journal(extra: Partial<JournalDay> = {}): JournalDay {
     challenges: [],
     lessons: [],
     reflections: '',
+    personalReminders: '',
     createdAt: '2026-11-28T10:00:00Z',
     updatedAt: '2026-11-28T10:00:00Z',
     ...extra,

@@ -1,46 +1,8 @@
 // The records the Rust facade (crate valet-service) sends over IPC, as serde writes them (camelCase).
-
-export type TodoStatus = 'pending' | 'in_progress' | 'completed';
-export type Priority = 'high' | 'medium' | 'low';
-
-export interface Todo {
-  id: string;
-  content: string;
-  status: TodoStatus;
-  priority: Priority;
-  category: string;
-  /** The deadline: a local calendar date, `YYYY-MM-DD`. */
-  due: string | null;
-  /** `HH:MM`, only when the deadline has a time. */
-  dueTime?: string;
-  /** The day it is scheduled for ("do it on"), `YYYY-MM-DD`; absent when not scheduled. */
-  when?: string;
-  notes: string[];
-  createdAt: string;
-  updatedAt: string;
-  completedAt?: string;
-  /** How it repeats (an RFC 5545 rule); completing it makes the next occurrence. */
-  repeat?: { rule: string; afterDone?: boolean; start: string; series: string; paused?: boolean };
-  /** Its reminders, canonical ("at deadline", "30m before", "09:00", "2026-12-01 09:00"). */
-  reminders?: string[];
-  /** RFC 3339 (UTC): every reminder at or before it has been shown (on any device). */
-  remindedUntil?: string;
-  /** RFC 3339 (UTC): a snoozed reminder comes back then. */
-  snoozedUntil?: string;
-  /** One word each, compared without case; absent when none. */
-  tags?: string[];
-  /** The checklist inside the todo, in order; absent when empty. */
-  steps?: Step[];
-  /** Markdown notes, edited as a whole (`notes` stays the dated log); absent when empty. */
-  body?: string;
-}
-
-/** One item of a todo's checklist. */
-export interface Step {
-  id: string;
-  text: string;
-  done: boolean;
-}
+// The stored records come generated from the Rust types (bindings/core.ts, tests/bindings.rs);
+// the views and inputs below are still written by hand.
+import type { TodoStatus, Priority, Todo, DayPlan, JournalDay, ArchivedDay, Project } from './bindings/core';
+export type { TodoStatus, Priority, Todo, Step, PlanTask, DayPlan, JournalEntry, JournalDay, ArchivedDay, ProjectKind, Project } from './bindings/core';
 
 /** One change to a checklist (`update_todo`'s `steps`, applied in order); `at` and `to` are
  *  0-based positions. */
@@ -214,58 +176,6 @@ export interface TodoCounts {
   dueToday: number;
   /** Open todos on Today's list (the Today view's own rule). */
   today: number;
-}
-
-export interface PlanTask {
-  id: string;
-  text: string;
-  done: boolean;
-  carriedFrom?: string;
-  /** The id of the todo this task stands for (ticking one ticks the other). */
-  todo?: string;
-  /** How many new days carried it over; absent means 0. */
-  carried?: number;
-}
-
-export interface DayPlan {
-  date: string;
-  tasks: PlanTask[];
-  personalReminders: string;
-  ongoingSummary: string;
-  dataStash: string;
-  reflections: string;
-  /** Today's joined list, as item keys (`todo:<id>`, `task:<id>`), in the order the person chose. */
-  order?: string[];
-  started?: boolean;
-  createdAt: string;
-  updatedAt: string;
-}
-
-export interface JournalEntry {
-  id: string;
-  time: string;
-  text: string;
-}
-
-export interface JournalDay {
-  date: string;
-  entries: JournalEntry[];
-  mood?: string;
-  /** How the day went, 1 (bad) to 5 (great). */
-  moodScore?: number;
-  highlights: string[];
-  challenges: string[];
-  lessons: string[];
-  reflections: string;
-  createdAt: string;
-  updatedAt: string;
-}
-
-export interface ArchivedDay {
-  date: string;
-  plan?: DayPlan;
-  journal?: JournalDay;
-  archivedAt: string;
 }
 
 /** One non-empty section of a day's plan or journal, rendered as markdown text. */
@@ -562,27 +472,6 @@ export interface UpdateView {
   date: string | null;
   downloaded: boolean;
   feed: string;
-}
-
-export type ProjectKind = 'project' | 'area';
-
-/** A project (a goal with an end) or an area (a part of life that groups projects), on Things'
- *  model: area > project > todo. A todo's `category` names its project. */
-export interface Project {
-  id: string;
-  name: string;
-  kind: ProjectKind;
-  /** The area's name (projects only). */
-  area?: string;
-  /** Markdown; absent when empty. */
-  notes?: string;
-  order: number;
-  /** `YYYY-MM-DD`. */
-  deadline?: string;
-  completedAt?: string;
-  archivedAt?: string;
-  createdAt: string;
-  updatedAt: string;
 }
 
 /** A project with its progress (`projects`). */

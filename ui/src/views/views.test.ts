@@ -236,6 +236,7 @@ describe('History: the day reader', () => {
       challenges: [],
       lessons: [],
       reflections: '',
+      personalReminders: '',
       createdAt: '2026-11-27T08:00:00Z',
       updatedAt: '2026-11-27T08:00:00Z',
     };
