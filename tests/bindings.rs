@@ -1,5 +1,5 @@
-//! The UI's TypeScript declarations of the records are generated from the Rust types (ts-rs
-//! derives in valet-core) into `ui/src/lib/bindings/core.ts`; this test fails when the
+//! The UI's TypeScript declarations of the records and the planner's views are generated from
+//! the Rust types (ts-rs derives in valet-core and valet-service) into `ui/src/lib/bindings/facade.ts`; this test fails when the
 //! committed file differs from what the types say now. Regenerate with
 //! `VALET_UPDATE_BINDINGS=1 cargo test -p valet-tests --test bindings`; `npm run check` then
 //! shows every place in the UI the change reaches.
@@ -10,10 +10,19 @@ use std::path::Path;
 
 use ts_rs::{Config, TS};
 use valet_core::day::{ArchivedDay, DayFile, DayPlan, JournalDay, JournalEntry, PlanTask};
+use valet_core::insights::{Bucket, Carried, Group, Insights, Streaks};
 use valet_core::organize::Step;
+use valet_core::planner::{Reason, TodayItem, UpcomingDay};
 use valet_core::recurrence::Repeat;
 use valet_core::reminders::Reminder;
-use valet_core::{DayDate, ListKind, Priority, Project, ProjectId, Status, Todo, TodoId};
+use valet_core::review::{Dated, Period, Review, ReviewTodo, Slipped};
+use valet_core::search::{SearchHit, SearchResults};
+use valet_core::{
+    DayDate, ListKind, Priority, Project, ProjectId, RecordKind, Status, Todo, TodoId,
+};
+use valet_service::planner::{
+    CalendarDay, CalendarView, CarriedTask, MorningSummary, TodayCounts, TodayView, UpcomingView,
+};
 
 fn declarations() -> String {
     let cfg = Config::default();
@@ -35,6 +44,31 @@ fn declarations() -> String {
         JournalDay::decl(&cfg),
         ArchivedDay::decl(&cfg),
         DayFile::decl(&cfg),
+        RecordKind::decl(&cfg),
+        // Today, Upcoming, History's calendar and search.
+        Reason::decl(&cfg),
+        TodayItem::decl(&cfg),
+        CarriedTask::decl(&cfg),
+        MorningSummary::decl(&cfg),
+        TodayCounts::decl(&cfg),
+        TodayView::decl(&cfg),
+        UpcomingDay::decl(&cfg),
+        UpcomingView::decl(&cfg),
+        CalendarDay::decl(&cfg),
+        CalendarView::decl(&cfg),
+        SearchHit::decl(&cfg),
+        SearchResults::decl(&cfg),
+        // Insights and the review.
+        Group::decl(&cfg),
+        Bucket::decl(&cfg),
+        Carried::decl(&cfg),
+        Streaks::decl(&cfg),
+        Insights::decl(&cfg),
+        Period::decl(&cfg),
+        ReviewTodo::decl(&cfg),
+        Slipped::decl(&cfg),
+        Dated::decl(&cfg),
+        Review::decl(&cfg),
     ];
     let mut out = String::from(
         "// Generated from the Rust records by ts-rs (tests/bindings.rs): do not edit by hand.\n\
@@ -51,7 +85,7 @@ fn declarations() -> String {
 
 #[test]
 fn the_ui_bindings_match_the_rust_records() {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../ui/src/lib/bindings/core.ts");
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../ui/src/lib/bindings/facade.ts");
     let want = declarations();
     if std::env::var("VALET_UPDATE_BINDINGS").is_ok_and(|v| v == "1") {
         std::fs::write(&path, &want).unwrap();

@@ -14,6 +14,8 @@ use crate::todo::{Todo, DEFAULT_CATEGORY};
 use crate::ValidationError;
 
 /// How completions are bucketed.
+#[derive(ts_rs::TS)]
+#[ts(rename = "InsightsGroup")]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Default)]
 #[serde(rename_all = "snake_case")]
 pub enum Group {
@@ -76,6 +78,8 @@ pub fn check_range(from: NaiveDate, to: NaiveDate) -> Result<(), ValidationError
     Ok(())
 }
 
+#[derive(ts_rs::TS)]
+#[ts(rename = "InsightsBucket")]
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Bucket {
@@ -88,6 +92,8 @@ pub struct Bucket {
     pub mood: Option<f64>,
 }
 
+#[derive(ts_rs::TS)]
+#[ts(rename = "CarriedTask")]
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Carried {
@@ -98,7 +104,7 @@ pub struct Carried {
     pub date: NaiveDate,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(ts_rs::TS, Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Streaks {
     /// Days in a row up to today (or yesterday, while today has none yet).
@@ -107,7 +113,7 @@ pub struct Streaks {
     pub longest: usize,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(ts_rs::TS, Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Insights {
     pub from: NaiveDate,

@@ -20,6 +20,8 @@ use crate::time::Today;
 use crate::todo::{Status, Todo};
 
 /// Why a todo is on Today.
+#[derive(ts_rs::TS)]
+#[ts(rename = "TodayReason")]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Reason {
@@ -32,7 +34,7 @@ pub enum Reason {
 }
 
 /// One row of Today.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(ts_rs::TS, Debug, Clone, PartialEq, Serialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum TodayItem {
     Todo {
@@ -178,7 +180,7 @@ pub fn apply_order(items: &mut [TodayItem], order: &[String]) {
 }
 
 /// One day of Upcoming.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(ts_rs::TS, Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct UpcomingDay {
     pub date: NaiveDate,

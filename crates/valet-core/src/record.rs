@@ -18,7 +18,9 @@ use crate::merge::Conflict;
 pub const FORMAT_VERSION: u32 = 1;
 
 /// The kinds of record the store keeps, one folder each.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(
+    ts_rs::TS, Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum RecordKind {
     Todo,

@@ -19,6 +19,8 @@ use crate::todo::{Todo, DEFAULT_CATEGORY};
 use crate::ValidationError;
 
 /// The length of a review.
+#[derive(ts_rs::TS)]
+#[ts(rename = "ReviewPeriod")]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Default)]
 #[serde(rename_all = "snake_case")]
 pub enum Period {
@@ -73,7 +75,7 @@ impl Period {
 }
 
 /// A todo as the review lists it.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(ts_rs::TS, Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct ReviewTodo {
     pub id: String,
@@ -87,6 +89,8 @@ pub struct ReviewTodo {
 }
 
 /// A plan task carried from day to day within the period.
+#[derive(ts_rs::TS)]
+#[ts(rename = "SlippedTask")]
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Slipped {
@@ -100,13 +104,15 @@ pub struct Slipped {
 }
 
 /// A line from a day's journal.
+#[derive(ts_rs::TS)]
+#[ts(rename = "DatedNote")]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Dated {
     pub date: NaiveDate,
     pub text: String,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(ts_rs::TS, Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Review {
     pub period: Period,

@@ -33,7 +33,7 @@ pub struct SearchQuery {
 }
 
 /// One record that matched.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(ts_rs::TS, Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct SearchHit {
     pub kind: RecordKind,
@@ -50,18 +50,23 @@ pub struct SearchHit {
     pub highlights: Vec<[usize; 2]>,
     /// The day, for day hits; a todo's deadline, if it has one.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
     pub date: Option<NaiveDate>,
     /// Todos only.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
     pub status: Option<Status>,
     /// Todos only: the last 8 characters of the id, as lists show it.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
     pub short_id: Option<String>,
     /// Higher ranks first.
     pub score: u32,
 }
 
 /// What a search returns: the first `limit` hits and how many there were in all.
+#[derive(ts_rs::TS)]
+#[ts(rename = "SearchView")]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct SearchResults {

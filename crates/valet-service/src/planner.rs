@@ -20,7 +20,7 @@ use crate::valet::{element_ids, Valet};
 pub const MAX_UPCOMING_DAYS: u32 = 92;
 
 /// Today: the joined list, the rest of the day's plan and its journal.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(ts_rs::TS, Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct TodayView {
     pub date: DayDate,
@@ -35,7 +35,7 @@ pub struct TodayView {
 }
 
 /// How many rows of each kind Today has.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[derive(ts_rs::TS, Debug, Clone, Default, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct TodayCounts {
     pub overdue: usize,
@@ -46,7 +46,7 @@ pub struct TodayCounts {
 }
 
 /// What starting the day did, for the morning card.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(ts_rs::TS, Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct MorningSummary {
     pub date: DayDate,
@@ -59,6 +59,8 @@ pub struct MorningSummary {
 }
 
 /// A task carried into the day, and how many times it has been.
+#[derive(ts_rs::TS)]
+#[ts(rename = "MorningCarried")]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct CarriedTask {
@@ -67,7 +69,7 @@ pub struct CarriedTask {
 }
 
 /// Upcoming: the next days, each with its scheduled todos and deadlines.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(ts_rs::TS, Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct UpcomingView {
     pub today: DayDate,
@@ -75,7 +77,7 @@ pub struct UpcomingView {
 }
 
 /// One month of History.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(ts_rs::TS, Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct CalendarView {
     /// `YYYY-MM`.
@@ -86,7 +88,7 @@ pub struct CalendarView {
 }
 
 /// What a day of the calendar holds.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(ts_rs::TS, Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct CalendarDay {
     pub date: DayDate,

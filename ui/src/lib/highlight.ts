@@ -1,6 +1,8 @@
 // Splits a search snippet into plain and highlighted pieces from the `highlights` ranges the
 // shell sends ([start, end) in UTF-16 code units, which are JavaScript string indices).
 
+import type { SearchHit } from './types';
+
 export interface Segment {
   text: string;
   mark: boolean;
@@ -28,3 +30,12 @@ export function splitHighlights(text: string, ranges: readonly (readonly [number
   if (at < text.length || out.length === 0) out.push({ text: text.slice(at), mark: false });
   return out;
 }
+
+/** A search hit's kind as a tag shows it (the search dialog and the command palette). */
+export const HIT_KIND_LABEL: Record<SearchHit['kind'], string> = {
+  todo: 'Todo',
+  plan: 'Plan',
+  journal: 'Journal',
+  archive: 'Archive',
+  project: 'Project',
+};

@@ -1,8 +1,8 @@
 // The records the Rust facade (crate valet-service) sends over IPC, as serde writes them (camelCase).
-// The stored records come generated from the Rust types (bindings/core.ts, tests/bindings.rs);
+// The stored records come generated from the Rust types (bindings/facade.ts, tests/bindings.rs);
 // the views and inputs below are still written by hand.
-import type { TodoStatus, Priority, Todo, DayPlan, JournalDay, ArchivedDay, Project } from './bindings/core';
-export type { TodoStatus, Priority, Todo, Step, PlanTask, DayPlan, JournalEntry, JournalDay, ArchivedDay, ProjectKind, Project } from './bindings/core';
+import type { TodoStatus, Priority, Todo, DayPlan, JournalDay, ArchivedDay, Project } from './bindings/facade';
+export type { TodoStatus, Priority, Todo, Step, PlanTask, DayPlan, JournalEntry, JournalDay, ArchivedDay, ProjectKind, Project } from './bindings/facade';
 
 /** One change to a checklist (`update_todo`'s `steps`, applied in order); `at` and `to` are
  *  0-based positions. */
