@@ -13,6 +13,7 @@ use valet_core::day::{ArchivedDay, DayFile, DayPlan, JournalDay, JournalEntry, P
 use valet_core::insights::{Bucket, Carried, Group, Insights, Streaks};
 use valet_core::organize::Step;
 use valet_core::planner::{Reason, TodayItem, UpcomingDay};
+use valet_core::project::ProjectSummary;
 use valet_core::recurrence::Repeat;
 use valet_core::reminders::Reminder;
 use valet_core::review::{Dated, Period, Review, ReviewTodo, Slipped};
@@ -20,9 +21,11 @@ use valet_core::search::{SearchHit, SearchResults};
 use valet_core::{
     DayDate, ListKind, Priority, Project, ProjectId, RecordKind, Status, Todo, TodoId,
 };
+use valet_service::audit::AuditEntry;
 use valet_service::planner::{
     CalendarDay, CalendarView, CarriedTask, MorningSummary, TodayCounts, TodayView, UpcomingView,
 };
+use valet_service::{ConflictKept, ImportReport, ImportWarning, KindCounts, Skipped, TodoCounts};
 
 fn declarations() -> String {
     let cfg = Config::default();
@@ -69,6 +72,29 @@ fn declarations() -> String {
         Slipped::decl(&cfg),
         Dated::decl(&cfg),
         Review::decl(&cfg),
+        // Lists, history, undo, days, sync conflicts, data in and out, projects, diagnostics.
+        ProjectSummary::decl(&cfg),
+        TodoCounts::decl(&cfg),
+        AuditEntry::decl(&cfg),
+        valet_service::undo::UndoReport::decl(&cfg),
+        valet_service::valet::DayView::decl(&cfg),
+        valet_service::days::DaySection::decl(&cfg),
+        valet_service::valet::DaySummary::decl(&cfg),
+        valet_service::newday::NewDayPreview::decl(&cfg),
+        valet_service::valet::NewDayReport::decl(&cfg),
+        valet_service::sync::ConflictView::decl(&cfg),
+        valet_service::progress::Progress::decl(&cfg),
+        KindCounts::decl(&cfg),
+        Skipped::decl(&cfg),
+        ConflictKept::decl(&cfg),
+        ImportWarning::decl(&cfg),
+        ImportReport::decl(&cfg),
+        valet_service::transfer::ExportFormat::decl(&cfg),
+        valet_service::transfer::ExportReport::decl(&cfg),
+        valet_service::restore::RestorePoint::decl(&cfg),
+        valet_service::restore::RestoreReport::decl(&cfg),
+        valet_service::projects::ProjectChange::decl(&cfg),
+        valet_service::metrics::OperationStats::decl(&cfg),
     ];
     let mut out = String::from(
         "// Generated from the Rust records by ts-rs (tests/bindings.rs): do not edit by hand.\n\

@@ -318,7 +318,7 @@ pub fn check_area(
 }
 
 /// A project with its progress, for lists ("Work 3/8").
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(ts_rs::TS, Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct ProjectSummary {
     #[serde(flatten)]

@@ -27,7 +27,7 @@ pub struct AuditFilter {
 }
 
 /// One change, as the audit trail shows it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(ts_rs::TS, Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct AuditEntry {
     pub at: DateTime<Utc>,
@@ -37,6 +37,7 @@ pub struct AuditEntry {
     pub kind: String,
     pub id: String,
     /// The record's revision after this change.
+    #[ts(type = "number")]
     pub rev: u64,
     /// `put` or `delete`.
     pub op: String,

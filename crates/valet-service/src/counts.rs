@@ -6,7 +6,7 @@ use valet_core::{Status as TodoStatus, Today};
 use valet_store::Records;
 
 /// Counts of the todo list as of today.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Default)]
+#[derive(ts_rs::TS, Debug, Clone, PartialEq, Eq, Serialize, Default)]
 #[serde(rename_all = "camelCase")]
 pub struct TodoCounts {
     pub open: usize,

@@ -285,7 +285,7 @@ impl Valet {
 }
 
 /// One section of a day with text, as Markdown.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(ts_rs::TS, Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct DaySection {
     /// `plan` or `journal`.

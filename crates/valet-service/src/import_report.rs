@@ -12,7 +12,7 @@ pub(crate) enum Outcome {
 }
 
 /// Per kind: how many were read from the source and what happened to each.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[derive(ts_rs::TS, Debug, Clone, Default, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct KindCounts {
     pub read: usize,
@@ -39,6 +39,8 @@ impl KindCounts {
 }
 
 /// A file (or part of one) that was not imported, and why.
+#[derive(ts_rs::TS)]
+#[ts(rename = "ImportSkipped")]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Skipped {
@@ -47,7 +49,7 @@ pub struct Skipped {
 }
 
 /// Text of an older copy that differed from the copy kept, and where it was kept instead.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(ts_rs::TS, Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct ConflictKept {
     /// The day (or `profile`).
@@ -62,7 +64,7 @@ pub struct ConflictKept {
 }
 
 /// A value the import had to reinterpret (e.g. an unknown priority), with the file it came from.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(ts_rs::TS, Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct ImportWarning {
     pub path: String,
@@ -70,7 +72,7 @@ pub struct ImportWarning {
 }
 
 /// What an import read, wrote, skipped and kept.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[derive(ts_rs::TS, Debug, Clone, Default, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct ImportReport {
     pub source: String,
@@ -82,7 +84,7 @@ pub struct ImportReport {
     pub journals: KindCounts,
     pub archives: KindCounts,
     /// Projects and areas (JSON imports; a legacy folder's categories stay todos' projects).
-    #[serde(skip_serializing_if = "KindCounts::is_empty")]
+    #[serde(default, skip_serializing_if = "KindCounts::is_empty")]
     pub projects: KindCounts,
     pub settings: KindCounts,
     pub profile: KindCounts,
@@ -91,7 +93,9 @@ pub struct ImportReport {
     pub warnings: Vec<ImportWarning>,
     /// The restore point taken before writing (none on a dry run or when nothing was written).
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
     pub restore_point: Option<String>,
+    #[ts(type = "number")]
     pub elapsed_ms: u64,
 }
 

@@ -59,6 +59,7 @@ pub use config::{default_data_dir, Actor, Clock, OpenOptions};
 pub use counts::TodoCounts;
 pub use days::{section_title, DaySection};
 pub use error::ServiceError;
+pub use import_report::{ConflictKept, ImportWarning, Skipped};
 pub use legacy::{ImportReport, KindCounts};
 pub use metrics::{MetricsReport, OperationStats, SyncStats};
 pub use migrate::{MigrateReport, MigrateTarget};

@@ -103,13 +103,15 @@ pub fn install() {
 }
 
 /// Calls and latency of one operation at one layer.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(ts_rs::TS, Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct OperationStats {
     /// `store` (Valet's read / mutate), or the OpenDAL backend (`fs`, `s3`, `memory`).
     pub layer: String,
     pub operation: String,
+    #[ts(type = "number")]
     pub calls: u64,
+    #[ts(type = "number")]
     pub failures: u64,
     pub p50_ms: f64,
     pub p99_ms: f64,

@@ -12,7 +12,7 @@ use crate::error::{Result, ServiceError};
 use crate::valet::{NewDayReport, Valet};
 
 /// What starting `date` would do, without doing it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(ts_rs::TS, Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct NewDayPreview {
     pub date: DayDate,

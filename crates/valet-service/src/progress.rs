@@ -3,14 +3,16 @@
 use serde::Serialize;
 
 /// Where a long operation is: `done` of `total` units in its current `step`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(ts_rs::TS, Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Progress {
     /// `import-legacy`, `import`, `export` or `restore`.
     pub operation: &'static str,
     /// What is happening now, in plain words ("reading the folder", "writing records").
     pub step: &'static str,
+    #[ts(type = "number")]
     pub done: u64,
+    #[ts(type = "number")]
     pub total: u64,
 }
 

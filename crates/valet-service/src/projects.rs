@@ -16,7 +16,7 @@ use crate::error::{Result, ServiceError};
 use crate::valet::Valet;
 
 /// What a project change did besides the project itself.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(ts_rs::TS, Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct ProjectChange {
     pub project: Project,

@@ -52,7 +52,7 @@ pub struct Manifest {
 }
 
 /// A restore point as listed.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(ts_rs::TS, Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct RestorePoint {
     pub id: String,
@@ -64,14 +64,15 @@ pub struct RestorePoint {
     pub archives: usize,
     /// Blobs this point had to add (0 when nothing changed since the previous point).
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
     pub new_objects: Option<usize>,
     /// Points removed by the retention policy when this one was made.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub pruned: Vec<String>,
 }
 
 /// What a restore did.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[derive(ts_rs::TS, Debug, Clone, Default, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct RestoreReport {
     pub restored: String,

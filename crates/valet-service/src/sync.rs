@@ -111,7 +111,7 @@ pub fn clock_warning(offset_secs: i64) -> Option<String> {
 }
 
 /// One kept conflict.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(ts_rs::TS, Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct ConflictView {
     /// The record (`todo/<id>`, `plan/<date>`, ...).
@@ -120,8 +120,10 @@ pub struct ConflictView {
     pub index: usize,
     pub field: String,
     /// The text the record has now.
+    #[ts(type = "unknown")]
     pub current: serde_json::Value,
     /// The text that lost the concurrent edit.
+    #[ts(type = "unknown")]
     pub other: serde_json::Value,
     pub other_written: String,
 }

@@ -77,7 +77,7 @@ struct RawExport {
 }
 
 /// Which export to write.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[derive(ts_rs::TS, Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
 #[serde(rename_all = "snake_case")]
 pub enum ExportFormat {
     #[default]
@@ -99,7 +99,7 @@ impl ExportFormat {
 }
 
 /// What an export wrote.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(ts_rs::TS, Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct ExportReport {
     pub path: String,
@@ -110,6 +110,7 @@ pub struct ExportReport {
     pub archives: usize,
     /// Files written (1 for json).
     pub files: usize,
+    #[ts(type = "number")]
     pub elapsed_ms: u64,
 }
 

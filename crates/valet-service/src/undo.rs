@@ -22,7 +22,7 @@ use crate::valet::Valet;
 const RECENT: u64 = 512 * 1024;
 
 /// What an undo or redo did.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(ts_rs::TS, Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct UndoReport {
     /// The journaled change that was taken back.

@@ -41,7 +41,7 @@ struct Inner {
 }
 
 /// A day: its plan, journal and archived copy, whichever exist.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(ts_rs::TS, Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct DayView {
     pub date: DayDate,
@@ -55,7 +55,7 @@ pub struct DayView {
 }
 
 /// What `new_day` did.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(ts_rs::TS, Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct NewDayReport {
     pub date: DayDate,
@@ -65,13 +65,14 @@ pub struct NewDayReport {
     pub archived: bool,
     /// Why nothing was archived, when nothing was.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
     pub archive_note: Option<String>,
     /// Open plan tasks copied from the previous day.
     pub carried_over: usize,
 }
 
 /// A day that has content, for calendars and lists.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(ts_rs::TS, Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct DaySummary {
     pub date: DayDate,

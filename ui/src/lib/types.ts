@@ -1,8 +1,39 @@
 // The records the Rust facade (crate valet-service) sends over IPC, as serde writes them (camelCase).
 // The stored records come generated from the Rust types (bindings/facade.ts, tests/bindings.rs);
 // the views and inputs below are still written by hand.
-import type { TodoStatus, Priority, Todo, DayPlan, JournalDay, ArchivedDay, Project } from './bindings/facade';
-export type { TodoStatus, Priority, Todo, Step, PlanTask, DayPlan, JournalEntry, JournalDay, ArchivedDay, ProjectKind, Project } from './bindings/facade';
+import type { TodoStatus, Priority, Todo, OperationStats } from './bindings/facade';
+export type {
+  TodoStatus,
+  Priority,
+  Todo,
+  Step,
+  PlanTask,
+  DayPlan,
+  JournalEntry,
+  JournalDay,
+  ArchivedDay,
+  ProjectKind,
+  Project,
+  TodoCounts,
+  AuditEntry,
+  UndoReport,
+  DayView,
+  DaySection,
+  DaySummary,
+  NewDayPreview,
+  NewDayReport,
+  ConflictView,
+  Progress,
+  KindCounts,
+  ImportReport,
+  ExportFormat,
+  ExportReport,
+  RestorePoint,
+  RestoreReport,
+  ProjectSummary,
+  ProjectChange,
+  OperationStats,
+} from './bindings/facade';
 
 /** One change to a checklist (`update_todo`'s `steps`, applied in order); `at` and `to` are
  *  0-based positions. */
@@ -41,6 +72,8 @@ export interface UpcomingReminder {
   at: string;
 }
 
+/** One page of the todo list (`TodoListView` in src-tauri: the facade's page plus what the
+ *  list shows beside it). */
 export interface TodoPage {
   items: Todo[];
   /** How many todos matched in all, across every page. */
@@ -54,6 +87,7 @@ export interface TodoPage {
   /** Each todo's reminders, by id (todos without reminders are absent). */
   reminders?: Record<string, ReminderView[]>;
 }
+
 
 /** What a failed command returns (`CommandError` in src-tauri). */
 export interface ApiErrorPayload {
@@ -120,44 +154,6 @@ export interface TodoPatch {
   steps?: StepInput[];
 }
 
-/** One change from the audit trail (`valet audit`). */
-export interface AuditEntry {
-  at: string;
-  key: string;
-  kind: string;
-  id: string;
-  rev: number;
-  op: 'put' | 'delete';
-  /** `app`, `cli`, `mcp:<client>`, `sync` or `import`. */
-  by: string;
-  /** What changed in words ("priority medium → high", "completed"); "created" for a new
-   *  record; empty for a delete or an old change. */
-  changes: string[];
-}
-
-/** What an undo or redo did (`UndoReport` in valet-service's undo.rs). */
-export interface UndoReport {
-  /** The journaled change that was taken back. */
-  batch: string;
-  /** Who made that change (`app`, `cli`, `mcp:<client>`) and when (RFC 3339). */
-  by: string;
-  at: string;
-  /** The records put back: `todos/<id>.json`, `plans/2026-11-30.json`, ... */
-  records: string[];
-  /** What was not put back because it changed since: `todos/<id>.json: content`. */
-  kept: string[];
-}
-
-/** One operation at one layer (`store`, or the backend: `fs`, `s3`). */
-export interface OperationStats {
-  layer: string;
-  operation: string;
-  calls: number;
-  failures: number;
-  p50Ms: number;
-  p99Ms: number;
-}
-
 /** The Diagnostics panel: this app's metrics since it started, and the store's size now. */
 export interface Diagnostics {
   since: string | null;
@@ -166,35 +162,6 @@ export interface Diagnostics {
   storageBytes: number;
   changeLogBytes: number;
   records: Record<string, number>;
-}
-
-export interface TodoCounts {
-  open: number;
-  inProgress: number;
-  completed: number;
-  overdue: number;
-  dueToday: number;
-  /** Open todos on Today's list (the Today view's own rule). */
-  today: number;
-}
-
-/** One non-empty section of a day's plan or journal, rendered as markdown text. */
-export interface DaySection {
-  file: 'plan' | 'journal';
-  /** The stored name (`personal_reminders`, a custom or legacy one). */
-  name: string;
-  title: string;
-  text: string;
-}
-
-export interface DayView {
-  date: string;
-  isToday: boolean;
-  plan: DayPlan | null;
-  journal: JournalDay | null;
-  archived: ArchivedDay | null;
-  /** Every non-empty section (live copy, else the archived one), custom and legacy included. */
-  sections: DaySection[];
 }
 
 export interface DayEdit {
@@ -211,32 +178,6 @@ export interface DayEdit {
 }
 
 export type DayFile = 'planner' | 'journal';
-
-export interface DaySummary {
-  date: string;
-  hasPlan: boolean;
-  hasJournal: boolean;
-  archived: boolean;
-  openTasks: number;
-  doneTasks: number;
-  journalEntries: number;
-}
-
-export interface NewDayPreview {
-  date: string;
-  previous: string | null;
-  /** Whether an archive record would be written (not when already archived unchanged). */
-  wouldArchive?: boolean;
-  carryOver: string[];
-}
-
-export interface NewDayReport {
-  date: string;
-  previous: string | null;
-  archived: boolean;
-  archiveNote?: string;
-  carriedOver: number;
-}
 
 export interface StorageProfile {
   provider: 'local' | 'cloudflare-r2';
@@ -346,17 +287,6 @@ export interface SyncReport {
 
 export type Keep = 'current' | 'other' | 'both';
 
-/** A text kept from two concurrent edits, waiting for a person to choose. */
-export interface ConflictView {
-  /** `todo/<id>`, `plan/<date>`, `journal/<date>`, `archive/<date>`. */
-  record: string;
-  index: number;
-  field: string;
-  current: unknown;
-  other: unknown;
-  otherWritten: string;
-}
-
 /** The change "Add to Claude Desktop" makes to claude_desktop_config.json. */
 /** The app's MCP endpoint (`McpHttpStatus` in src-tauri/src/commands/mcp_http.rs). */
 export interface McpHttpStatus {
@@ -388,74 +318,6 @@ export interface ClaudeChange {
   replaces: boolean;
 }
 
-/** Where a long operation is (the `valet://progress` event). */
-export interface Progress {
-  operation: 'import-legacy' | 'import' | 'export' | 'restore' | 'update';
-  step: string;
-  done: number;
-  total: number;
-}
-
-export interface KindCounts {
-  read: number;
-  created: number;
-  updated: number;
-  unchanged: number;
-  keptNewer: number;
-}
-
-/** What an import (legacy folder or Valet export) did, or would do in a dry run. */
-export interface ImportReport {
-  source: string;
-  dryRun: boolean;
-  filesRead: number;
-  todos: KindCounts;
-  plans: KindCounts;
-  journals: KindCounts;
-  archives: KindCounts;
-  settings: KindCounts;
-  profile: KindCounts;
-  skipped: { path: string; reason: string }[];
-  conflicts: { date: string; kind: string; keptAs: string; detail: string }[];
-  warnings: { path: string; message: string }[];
-  restorePoint?: string;
-  elapsedMs: number;
-}
-
-export type ExportFormat = 'json' | 'markdown';
-
-export interface ExportReport {
-  path: string;
-  format: ExportFormat;
-  todos: number;
-  plans: number;
-  journals: number;
-  archives: number;
-  files: number;
-  elapsedMs: number;
-}
-
-export interface RestorePoint {
-  id: string;
-  createdAt: string;
-  reason: string;
-  todos: number;
-  plans: number;
-  journals: number;
-  archives: number;
-}
-
-export interface RestoreReport {
-  restored: string;
-  undoPoint: string;
-  created: number;
-  updated: number;
-  deleted: number;
-  unchanged: number;
-  settingsRestored: boolean;
-  profileRestored: boolean;
-}
-
 export type PickKind = 'folder' | 'open-json' | 'save-json';
 
 export interface UpdatePrefs {
@@ -474,14 +336,6 @@ export interface UpdateView {
   feed: string;
 }
 
-/** A project with its progress (`projects`). */
-export interface ProjectSummary extends Project {
-  /** False for a project only todos name (after a legacy import); it works everywhere still. */
-  stored: boolean;
-  open: number;
-  done: number;
-}
-
 /** A change to a project; absent fields stay. `area: ''` takes it out of its area, `deadline`
  *  takes words ("friday") or `YYYY-MM-DD` (`''` clears it); a new `name` moves its todos. */
 export interface ProjectPatch {
@@ -493,14 +347,6 @@ export interface ProjectPatch {
   /** Completing a project completes its open todos. */
   completed?: boolean;
   archived?: boolean;
-}
-
-/** What a project change did besides the project: todos moved, completed or removed with it,
- *  projects moved by an area's rename or left without their removed area. */
-export interface ProjectChange {
-  project: Project;
-  todos: number;
-  projects: number;
 }
 
 // Today, Upcoming, the History calendar and search everywhere.

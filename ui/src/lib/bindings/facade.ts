@@ -403,3 +403,240 @@ numbers: Insights,
  * The reflection written for the period (empty: none yet).
  */
 reflection: string, };
+
+export type ProjectSummary = { 
+/**
+ * Whether it has a record (`false`: only todos name it, as after a legacy import).
+ */
+stored: boolean, open: number, done: number, id: ProjectId, name: string, kind: ProjectKind, 
+/**
+ * The area a project is in (its name); areas are in none.
+ */
+area?: string, 
+/**
+ * Markdown notes.
+ */
+notes?: string, 
+/**
+ * Position among its siblings (lower first; ties by name).
+ */
+order: number, deadline?: string, completedAt?: string, archivedAt?: string, createdAt: string, updatedAt: string, };
+
+export type TodoCounts = { open: number, inProgress: number, completed: number, overdue: number, dueToday: number, 
+/**
+ * Open todos on Today's list (overdue, due today, or scheduled on or before today), by
+ * the rule Today itself uses (`valet_core::planner::reason`); plan tasks not counted.
+ */
+today: number, };
+
+export type AuditEntry = { at: string, 
+/**
+ * The record's key relative to the store (`todos/<id>.json`, `plans/<date>.json`, ...).
+ */
+key: string, 
+/**
+ * The record's kind (`todos`, `plans`, `journals`, `archive`) and id (uuid or date).
+ */
+kind: string, id: string, 
+/**
+ * The record's revision after this change.
+ */
+rev: number, 
+/**
+ * `put` or `delete`.
+ */
+op: string, 
+/**
+ * Who: `app`, `cli`, `mcp:<client>`, `sync`, `import`.
+ */
+by: string, 
+/**
+ * What changed, in words ("priority medium → high", "completed", "note added");
+ * "created" for a new record, empty for a delete or a change logged before Valet kept
+ * field changes.
+ */
+changes: Array<string>, };
+
+export type UndoReport = { 
+/**
+ * The journaled change that was taken back.
+ */
+batch: string, 
+/**
+ * Who made it and when.
+ */
+by: string, at: string, 
+/**
+ * The records put back (`todos/<id>.json`).
+ */
+records: Array<string>, 
+/**
+ * What could not be put back because it changed since ("todos/<id>.json: content").
+ */
+kept: Array<string>, };
+
+export type DayView = { date: DayDate, isToday: boolean, plan: DayPlan | null, journal: JournalDay | null, archived: ArchivedDay | null, 
+/**
+ * Every section with text, plan then journal (the live copy, else the archived one),
+ * custom and imported sections included: what a reader of the day should see.
+ */
+sections: Array<DaySection>, };
+
+export type DaySection = { 
+/**
+ * `plan` or `journal`.
+ */
+file: string, name: string, title: string, text: string, };
+
+export type DaySummary = { date: DayDate, hasPlan: boolean, hasJournal: boolean, archived: boolean, openTasks: number, doneTasks: number, journalEntries: number, 
+/**
+ * Plan sections with text besides tasks (imported days often have only these).
+ */
+planSections: Array<string>, 
+/**
+ * Journal sections with text besides entries.
+ */
+journalSections: Array<string>, };
+
+export type NewDayPreview = { date: DayDate, 
+/**
+ * The day that would be archived (the most recent earlier day with a plan or journal).
+ */
+previous: DayDate | null, 
+/**
+ * Whether an archive record would be written (not when it is already archived unchanged).
+ */
+wouldArchive: boolean, 
+/**
+ * Open tasks of that day not already on `date`'s plan: they would be carried over.
+ */
+carryOver: Array<string>, };
+
+export type NewDayReport = { date: DayDate, 
+/**
+ * The most recent earlier day with a plan or journal, if any.
+ */
+previous: DayDate | null, 
+/**
+ * True only when an archive record was written by this call.
+ */
+archived: boolean, 
+/**
+ * Why nothing was archived, when nothing was.
+ */
+archiveNote?: string, 
+/**
+ * Open plan tasks copied from the previous day.
+ */
+carriedOver: number, };
+
+export type ConflictView = { 
+/**
+ * The record (`todo/<id>`, `plan/<date>`, ...).
+ */
+record: string, 
+/**
+ * Its index among the record's conflicts (for `resolve`).
+ */
+index: number, field: string, 
+/**
+ * The text the record has now.
+ */
+current: unknown, 
+/**
+ * The text that lost the concurrent edit.
+ */
+other: unknown, otherWritten: string, };
+
+export type Progress = { 
+/**
+ * `import-legacy`, `import`, `export` or `restore`.
+ */
+operation: string, 
+/**
+ * What is happening now, in plain words ("reading the folder", "writing records").
+ */
+step: string, done: number, total: number, };
+
+export type KindCounts = { read: number, created: number, updated: number, unchanged: number, 
+/**
+ * Valet's copy was newer than the legacy one and already held all of its text: not written.
+ */
+keptNewer: number, };
+
+export type ImportSkipped = { path: string, reason: string, };
+
+export type ConflictKept = { 
+/**
+ * The day (or `profile`).
+ */
+date: string, 
+/**
+ * `plan`, `journal`, `archive` or `profile`.
+ */
+kind: string, 
+/**
+ * Where the older text now is: a section name such as
+ * `conflict: archive copy of reflections`, or a file name.
+ */
+keptAs: string, 
+/**
+ * Which copy won and which lost, in words.
+ */
+detail: string, };
+
+export type ImportWarning = { path: string, message: string, };
+
+export type ImportReport = { source: string, dryRun: boolean, 
+/**
+ * Files opened and read (including malformed ones, which are also in `skipped`).
+ */
+filesRead: number, todos: KindCounts, plans: KindCounts, journals: KindCounts, archives: KindCounts, 
+/**
+ * Projects and areas (JSON imports; a legacy folder's categories stay todos' projects).
+ */
+projects?: KindCounts, settings: KindCounts, profile: KindCounts, skipped: Array<ImportSkipped>, conflicts: Array<ConflictKept>, warnings: Array<ImportWarning>, 
+/**
+ * The restore point taken before writing (none on a dry run or when nothing was written).
+ */
+restorePoint?: string, elapsedMs: number, };
+
+export type ExportFormat = "json" | "markdown";
+
+export type ExportReport = { path: string, format: ExportFormat, todos: number, plans: number, journals: number, archives: number, 
+/**
+ * Files written (1 for json).
+ */
+files: number, elapsedMs: number, };
+
+export type RestorePoint = { id: string, createdAt: string, reason: string, todos: number, plans: number, journals: number, archives: number, 
+/**
+ * Blobs this point had to add (0 when nothing changed since the previous point).
+ */
+newObjects?: number, 
+/**
+ * Points removed by the retention policy when this one was made.
+ */
+pruned?: Array<string>, };
+
+export type RestoreReport = { restored: string, 
+/**
+ * The point taken just before, to undo this restore with.
+ */
+undoPoint: string, created: number, updated: number, deleted: number, unchanged: number, settingsRestored: boolean, profileRestored: boolean, };
+
+export type ProjectChange = { project: Project, 
+/**
+ * Todos moved by a rename, completed with the project, or removed with it.
+ */
+todos: number, 
+/**
+ * Projects moved by an area's rename or taken out of a removed area.
+ */
+projects: number, };
+
+export type OperationStats = { 
+/**
+ * `store` (Valet's read / mutate), or the OpenDAL backend (`fs`, `s3`, `memory`).
+ */
+layer: string, operation: string, calls: number, failures: number, p50Ms: number, p99Ms: number, };
