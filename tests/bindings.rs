@@ -14,6 +14,7 @@ use valet_core::insights::{Bucket, Carried, Group, Insights, Streaks};
 use valet_core::organize::Step;
 use valet_core::planner::{Reason, TodayItem, UpcomingDay};
 use valet_core::project::ProjectSummary;
+use valet_core::query::{PageMark, TodoPage};
 use valet_core::recurrence::Repeat;
 use valet_core::reminders::Reminder;
 use valet_core::review::{Dated, Period, Review, ReviewTodo, Slipped};
@@ -73,6 +74,8 @@ fn declarations() -> String {
         Dated::decl(&cfg),
         Review::decl(&cfg),
         // Lists, history, undo, days, sync conflicts, data in and out, projects, diagnostics.
+        PageMark::decl(&cfg),
+        TodoPage::decl(&cfg),
         ProjectSummary::decl(&cfg),
         TodoCounts::decl(&cfg),
         AuditEntry::decl(&cfg),

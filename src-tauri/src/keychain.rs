@@ -20,7 +20,7 @@ pub const SYNC_PASSPHRASE: &str = "sync.passphrase";
 pub const MCP_TOKEN: &str = "mcp.httpToken";
 
 /// What the Settings view shows about the keychain.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(ts_rs::TS, Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct KeychainStatus {
     /// A Secret Service answered.

@@ -25,7 +25,7 @@ pub const SYNC: &str = "valet://sync";
 pub const SYNC_POLL: Duration = Duration::from_secs(3);
 
 /// What changed, coarsely: the UI re-fetches the views that show these kinds.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(ts_rs::TS, Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Changed {
     pub todos: bool,

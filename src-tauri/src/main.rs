@@ -3,6 +3,7 @@
 //! feed to the windows.
 #![cfg_attr(not(debug_assertions), windows_subsystem = "windows")]
 
+mod bindings;
 mod cli;
 mod commands;
 mod error;

@@ -176,7 +176,7 @@ pub struct TodoQuery {
 }
 
 /// One page of a todo query.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(ts_rs::TS, Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct TodoPage {
     pub items: Vec<Todo>,
@@ -184,9 +184,11 @@ pub struct TodoPage {
     pub total: usize,
     /// The offset of the next page, when there is one.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
     pub next_offset: Option<usize>,
     /// Where this page ended, when there is a next page (stable under concurrent edits).
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
     pub next_mark: Option<PageMark>,
 }
 
@@ -304,8 +306,9 @@ pub fn contains_ci(hay: &str, needle: &str) -> bool {
 
 /// Where a page ended: the fields of its last todo that the sort looks at. The next page is
 /// every match after it in the same order, so todos completed or added while a client pages do
-/// not shift what it sees (an offset would skip some).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+/// not shift what it sees (an offset would skip some). Opaque to clients: sent back as given.
+#[derive(ts_rs::TS, Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[ts(type = "unknown")]
 pub struct PageMark {
     #[serde(rename = "o")]
     open: bool,

@@ -12,7 +12,7 @@ use crate::error::CommandError;
 use crate::state::AppState;
 
 /// The change "Add to Claude Desktop" makes (or made).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(ts_rs::TS, Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct ClaudeChange {
     /// The config file.

@@ -28,7 +28,7 @@ struct Running {
 }
 
 /// What Settings shows about the endpoint.
-#[derive(Debug, Clone, Serialize)]
+#[derive(ts_rs::TS, Debug, Clone, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct McpHttpStatus {
     pub enabled: bool,

@@ -45,7 +45,7 @@ pub fn keep_running(settings: &valet_core::Settings) -> bool {
 }
 
 /// The reminder settings as the Settings view shows them.
-#[derive(Debug, Clone, Serialize)]
+#[derive(ts_rs::TS, Debug, Clone, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct ReminderPrefs {
     /// `at deadline`, `<N>m before`, `<N>h before` or `none`.
@@ -129,7 +129,7 @@ pub async fn snooze_reminder(
 }
 
 /// One coming reminder.
-#[derive(Debug, Clone, Serialize)]
+#[derive(ts_rs::TS, Debug, Clone, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct UpcomingReminder {
     pub todo: Todo,

@@ -16,7 +16,7 @@ use crate::state::AppState;
 pub const DEFAULT_SHORTCUT: &str = "CommandOrControl+Shift+Space";
 
 /// The S3/R2 profile's fields (never the keys).
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(ts_rs::TS, Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct StorageProfile {
     /// `local` or `cloudflare-r2`.
@@ -27,6 +27,7 @@ pub struct StorageProfile {
     pub region: String,
     /// Seconds between background syncs (5..=86400); `None` means the default, 30.
     #[serde(default)]
+    #[ts(type = "number | null")]
     pub sync_interval: Option<u64>,
     /// End-to-end encryption of what is synced (the passphrase lives in the keychain).
     #[serde(default)]
@@ -34,13 +35,14 @@ pub struct StorageProfile {
 }
 
 /// Everything the Settings view shows.
-#[derive(Debug, Clone, Serialize)]
+#[derive(ts_rs::TS, Debug, Clone, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct SettingsView {
     pub time_zone: String,
     /// The zone set in settings, if any (else the OS zone is used).
     pub time_zone_setting: Option<String>,
     /// `system`, `light` or `dark`.
+    #[ts(type = "\"system\" | \"light\" | \"dark\"")]
     pub theme: String,
     pub quick_add_shortcut: String,
     pub storage: StorageProfile,
@@ -51,13 +53,16 @@ pub struct SettingsView {
 }
 
 /// The planner's settings as the UI shows them.
-#[derive(Debug, Clone, Serialize)]
+#[derive(ts_rs::TS, Debug, Clone, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct PlannerPrefs {
     /// `HH:MM`.
     pub day_starts_at: String,
     pub nudge_after: u32,
 }
+
+/// The themes the UI draws.
+const THEMES: [&str; 3] = ["system", "light", "dark"];
 
 /// The app's own preferences, kept under `app` in settings.json.
 pub fn app_prefs(settings: &valet_core::Settings) -> (String, String) {
@@ -68,10 +73,12 @@ pub fn app_prefs(settings: &valet_core::Settings) -> (String, String) {
             .unwrap_or(default)
             .to_owned()
     };
-    (
-        text("theme", "system"),
-        text("quickAddShortcut", DEFAULT_SHORTCUT),
-    )
+    // A theme edited by hand into something unknown reads as the default, so the UI only ever
+    // gets one of the three it draws.
+    let theme = Some(text("theme", "system"))
+        .filter(|t| THEMES.contains(&t.as_str()))
+        .unwrap_or_else(|| "system".to_owned());
+    (theme, text("quickAddShortcut", DEFAULT_SHORTCUT))
 }
 
 /// Changes the app's own section of settings.json (`app`), made an object if it is missing or
@@ -165,7 +172,7 @@ pub async fn set_preferences(
     theme: String,
     quick_add_shortcut: String,
 ) -> Result<SettingsView, CommandError> {
-    if !["system", "light", "dark"].contains(&theme.as_str()) {
+    if !THEMES.contains(&theme.as_str()) {
         return Err(CommandError::new(
             "invalid",
             format!("theme: must be one of system, light, dark; got {theme:?}"),
@@ -297,7 +304,7 @@ pub async fn forget_sync_passphrase(
 }
 
 /// The result of "test connection".
-#[derive(Debug, Clone, Serialize)]
+#[derive(ts_rs::TS, Debug, Clone, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct ConnectionTest {
     pub ok: bool,
@@ -413,4 +420,21 @@ pub fn valet_binary() -> std::path::PathBuf {
         .map(|exe| exe.with_file_name("valet"))
         .filter(|p| p.is_file())
         .unwrap_or_else(|| std::path::PathBuf::from("valet"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The UI's type says a theme is one of three; a hand-edited settings.json cannot break it.
+    #[test]
+    fn an_unknown_theme_in_settings_reads_as_system() {
+        let with = |theme: &str| {
+            valet_core::Settings::from_json(&format!(r#"{{"app": {{"theme": "{theme}"}}}}"#))
+                .unwrap()
+        };
+        assert_eq!(app_prefs(&with("dark")).0, "dark");
+        assert_eq!(app_prefs(&with("blue")).0, "system");
+        assert_eq!(app_prefs(&valet_core::Settings::default()).0, "system");
+    }
 }

@@ -10,7 +10,7 @@ use crate::error::CommandError;
 use crate::state::AppState;
 
 /// What the sync badge shows.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(ts_rs::TS, Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct SyncView {
     /// False when the replica has no remote (storage is "this computer only").

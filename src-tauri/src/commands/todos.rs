@@ -179,7 +179,7 @@ pub async fn promote_step(
 
 /// One page of todos, with "today" as the backend sees it (the zone in Settings, not the OS's),
 /// which the list's "Today" / "Overdue" labels are relative to.
-#[derive(Debug, Serialize)]
+#[derive(ts_rs::TS, Debug, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct TodoListView {
     #[serde(flatten)]
@@ -193,7 +193,7 @@ pub struct TodoListView {
 }
 
 /// One reminder as the UI shows it.
-#[derive(Debug, Serialize)]
+#[derive(ts_rs::TS, Debug, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct ReminderView {
     /// As stored and accepted back: "30m before", "09:00".

@@ -18,7 +18,7 @@ pub const UPDATE: &str = "valet://update";
 const FEED: &str = "https://releases.valet.dev/{channel}/latest.json";
 
 /// The update preferences kept under `app` in settings.json.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(ts_rs::TS, Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct UpdatePrefs {
     /// `stable` or `beta`.
@@ -92,7 +92,7 @@ impl UpdatePrefs {
 }
 
 /// What Settings shows about updates.
-#[derive(Debug, Clone, Default, Serialize)]
+#[derive(ts_rs::TS, Debug, Clone, Default, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct UpdateView {
     pub current: String,

@@ -118,6 +118,7 @@ describe('sync badge', () => {
     needsConfirm: false,
     pending: 0,
     conflicts: 0,
+    clockWarning: null,
   };
 
   it('says off, pending, error, needs-you and synced-at', () => {

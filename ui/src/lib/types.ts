@@ -1,7 +1,25 @@
 // The records the Rust facade (crate valet-service) sends over IPC, as serde writes them (camelCase).
 // The stored records come generated from the Rust types (bindings/facade.ts, tests/bindings.rs);
 // the views and inputs below are still written by hand.
-import type { TodoStatus, Priority, Todo, OperationStats } from './bindings/facade';
+import type { TodoStatus, Priority, OperationStats } from './bindings/facade';
+// The app shell's own views (src-tauri/src/bindings.rs).
+export type {
+  ReminderView,
+  ReminderPrefs,
+  UpcomingReminder,
+  StorageProfile,
+  KeychainStatus,
+  PlannerPrefs,
+  SettingsView,
+  ConnectionTest,
+  SyncView,
+  McpHttpStatus,
+  ClaudeChange,
+  UpdatePrefs,
+  UpdateView,
+  Changed,
+} from './bindings/app';
+export type { TodoListView as TodoPage } from './bindings/app';
 export type {
   TodoStatus,
   Priority,
@@ -42,52 +60,6 @@ export type StepInput =
   | { op: 'set'; id: string; done?: boolean; text?: string }
   | { op: 'remove'; id: string }
   | { op: 'move'; id: string; to: number };
-
-/** One reminder of a todo as the list shows it (`ReminderView` in src-tauri). */
-export interface ReminderView {
-  /** Canonical, and accepted back by `update_todo`: "30m before", "09:00". */
-  text: string;
-  /** In words: "30 min before", "09:00 on the day". */
-  words: string;
-  /** When it fires, `YYYY-MM-DD HH:MM` in the user's zone; null when it cannot. */
-  at: string | null;
-  /** Why it cannot fire ("needs a deadline with a time of day (due and dueTime)"). */
-  missing: string | null;
-}
-
-/** The reminder settings (Settings, Reminders). */
-export interface ReminderPrefs {
-  /** "at deadline", "<N>m before", "<N>h before" or "none". */
-  default: string;
-  /** Closing the window keeps Valet in the tray, so reminders keep firing. */
-  keepRunning: boolean;
-  /** Valet starts at login. */
-  autostart: boolean;
-}
-
-/** One coming reminder (`upcoming_reminders`). */
-export interface UpcomingReminder {
-  todo: Todo;
-  /** RFC 3339 with the offset of the user's zone. */
-  at: string;
-}
-
-/** One page of the todo list (`TodoListView` in src-tauri: the facade's page plus what the
- *  list shows beside it). */
-export interface TodoPage {
-  items: Todo[];
-  /** How many todos matched in all, across every page. */
-  total: number;
-  /** Offset of the next page, when there is one. */
-  nextOffset?: number;
-  /** Today (`YYYY-MM-DD`) in the zone from Settings, which due labels are relative to. */
-  today?: string;
-  /** Each repeating todo's rule in words ("every week on Mon, Thu"), by id. */
-  repeats?: Record<string, string>;
-  /** Each todo's reminders, by id (todos without reminders are absent). */
-  reminders?: Record<string, ReminderView[]>;
-}
-
 
 /** What a failed command returns (`CommandError` in src-tauri). */
 export interface ApiErrorPayload {
@@ -179,50 +151,7 @@ export interface DayEdit {
 
 export type DayFile = 'planner' | 'journal';
 
-export interface StorageProfile {
-  provider: 'local' | 'cloudflare-r2';
-  endpoint: string;
-  bucket: string;
-  keyPrefix: string;
-  region: string;
-  /** Seconds between background syncs (5 to 86400); null means the default, 30. */
-  syncInterval?: number | null;
-  /** End-to-end encryption of what is synced (the passphrase lives in the keychain). */
-  encrypt?: boolean;
-}
-
-export interface KeychainStatus {
-  available: boolean;
-  hasKeys: boolean;
-  hasPassphrase?: boolean;
-  message: string | null;
-}
-
 export type Theme = 'system' | 'light' | 'dark';
-
-export interface SettingsView {
-  timeZone: string;
-  timeZoneSetting: string | null;
-  theme: Theme;
-  quickAddShortcut: string;
-  storage: StorageProfile;
-  keychain: KeychainStatus;
-  dataDir: string;
-  version: string;
-  planner: PlannerPrefs;
-}
-
-export interface PlannerPrefs {
-  /** `HH:MM`: before this, "today" is still the previous day. */
-  dayStartsAt: string;
-  /** Tasks carried this many times are offered "Schedule later", "Drop", "Make a todo". */
-  nudgeAfter: number;
-}
-
-export interface ConnectionTest {
-  ok: boolean;
-  message: string;
-}
 
 /** What a quick-add line was understood as. */
 export interface QuickAdd {
@@ -242,30 +171,6 @@ export interface QuickAdd {
   due: string | null;
   dueTime: string | null;
   duePhrase: string | null;
-}
-
-/** The live `valet://changed` event. */
-export interface Changed {
-  todos: boolean;
-  days: boolean;
-}
-
-/** The sync badge's state (`SyncView` in src-tauri/src/commands/sync.rs). */
-export interface SyncView {
-  /** False when storage is "this computer only". */
-  enabled: boolean;
-  remote: string | null;
-  firstSyncDone: boolean;
-  /** RFC 3339 (UTC). */
-  lastSync: string | null;
-  /** The last sync's error in plain words. */
-  error: string | null;
-  /** The last sync stopped because it would delete most of the data: ask, then force. */
-  needsConfirm: boolean;
-  pending: number;
-  conflicts: number;
-  /** Said when this device's clock is off by more than a minute. */
-  clockWarning?: string | null;
 }
 
 /** What one sync cycle did. */
@@ -288,53 +193,8 @@ export interface SyncReport {
 export type Keep = 'current' | 'other' | 'both';
 
 /** The change "Add to Claude Desktop" makes to claude_desktop_config.json. */
-/** The app's MCP endpoint (`McpHttpStatus` in src-tauri/src/commands/mcp_http.rs). */
-export interface McpHttpStatus {
-  enabled: boolean;
-  port: number;
-  running: boolean;
-  url: string | null;
-  /** The bearer token clients present. */
-  token: string | null;
-  /** False when no keychain keeps it (it lasts until the app quits). */
-  tokenRemembered: boolean;
-  /** Why it is not running while it is on. */
-  error: string | null;
-  /** Ready-made client configs (JSON text). */
-  vscode: string | null;
-  cursor: string | null;
-}
-
-export interface ClaudeChange {
-  path: string;
-  /** The file's text now (null: it does not exist yet). */
-  before: string | null;
-  after: string;
-  /** False when the file already holds this entry. */
-  changed: boolean;
-  /** Other MCP servers in the file, kept as they are. */
-  keptServers: string[];
-  /** A `valet` entry was there and is replaced. */
-  replaces: boolean;
-}
 
 export type PickKind = 'folder' | 'open-json' | 'save-json';
-
-export interface UpdatePrefs {
-  channel: 'stable' | 'beta';
-  /** A feed URL of one's own; empty means the channel's. */
-  feed: string;
-  checkAtStart: boolean;
-}
-
-export interface UpdateView {
-  current: string;
-  available: string | null;
-  notes: string | null;
-  date: string | null;
-  downloaded: boolean;
-  feed: string;
-}
 
 /** A change to a project; absent fields stay. `area: ''` takes it out of its area, `deadline`
  *  takes words ("friday") or `YYYY-MM-DD` (`''` clears it); a new `name` moves its todos. */

@@ -4,6 +4,7 @@
 import { fireEvent, render, screen, waitFor, within } from '@testing-library/svelte';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type { ProjectSummary, Todo, TodoQuery } from '../lib/types';
+import { todoPage } from '../lib/test-pages';
 
 const api = vi.hoisted(() => ({
   projects: vi.fn(),
@@ -53,11 +54,9 @@ beforeEach(() => {
   api.tags.mockResolvedValue([]);
   api.todoHistory.mockResolvedValue([]);
   api.listTodos.mockImplementation((q: TodoQuery) =>
-    Promise.resolve({
-      items: (q.categories ?? []).some((c) => c === 'Move house') ? [BOXES] : q.limit === 1 ? [] : [BOXES, todo('Call mum')],
-      total: 1,
-      today: '2026-11-28',
-    }),
+    Promise.resolve(
+      todoPage((q.categories ?? []).some((c) => c === 'Move house') ? [BOXES] : q.limit === 1 ? [] : [BOXES, todo('Call mum')], { total: 1 }),
+    ),
   );
 });
 
@@ -108,7 +107,7 @@ describe('the Projects view', () => {
     expect(api.listTodos).toHaveBeenCalledWith({ status: 'open', categories: ['Move house'], sort: 'smart' });
     // A tick completes it; it stays in the open list, struck through, until another project.
     api.completeTodo.mockResolvedValue({ ...BOXES, status: 'completed' });
-    api.listTodos.mockImplementation((q: TodoQuery) => Promise.resolve({ items: q.status === 'open' ? [] : [{ ...BOXES, status: 'completed' }], total: 0, today: '2026-11-28' }));
+    api.listTodos.mockImplementation((q: TodoQuery) => Promise.resolve(todoPage(q.status === 'open' ? [] : [{ ...BOXES, status: 'completed' }], { total: 0 })));
     await fireEvent.click(screen.getByRole('checkbox', { name: 'Done: Buy boxes' }));
     await waitFor(() => {
       expect(api.completeTodo).toHaveBeenCalledWith(BOXES.id);

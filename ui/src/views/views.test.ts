@@ -1,6 +1,7 @@
 import { fireEvent, render, screen, waitFor } from '@testing-library/svelte';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type { DayView, QuickAdd as Parsed, Todo, TodayItem } from '../lib/types';
+import { todoPage } from '../lib/test-pages';
 
 const api = vi.hoisted(() => ({
   listTodos: vi.fn(),
@@ -102,12 +103,11 @@ describe('QuickAdd reminders', () => {
 describe('Todos', () => {
   it('marks a todo with reminders and says them, with when they fire, in the detail', async () => {
     const bank = todo('Call the bank', { due: '2026-12-01', dueTime: '09:00', reminders: ['30m before'] });
-    api.listTodos.mockResolvedValue({
-      items: [bank],
-      total: 1,
-      today: '2026-11-28',
-      reminders: { [bank.id]: [{ text: '30m before', words: '30 min before', at: '2026-12-01 08:30', missing: null }] },
-    });
+    api.listTodos.mockResolvedValue(
+      todoPage([bank], {
+        reminders: { [bank.id]: [{ text: '30m before', words: '30 min before', at: '2026-12-01 08:30', missing: null }] },
+      }),
+    );
     render(Todos);
     await waitFor(() => {
       expect(screen.getByTestId('reminder-mark').getAttribute('title')).toBe('Reminds: 30 min before (Tue 1 Dec 08:30)');
@@ -118,7 +118,7 @@ describe('Todos', () => {
   });
 
   it('teaches when there are no todos', async () => {
-    api.listTodos.mockResolvedValue({ items: [], total: 0 });
+    api.listTodos.mockResolvedValue(todoPage([]));
     render(Todos);
     await waitFor(() => {
       expect(screen.getByTestId('empty-state').textContent).toContain('No todos yet');
@@ -127,7 +127,7 @@ describe('Todos', () => {
 
   it("shows who changed the selected todo, an MCP client by its name", async () => {
     const milk = todo('Buy milk');
-    api.listTodos.mockResolvedValue({ items: [milk], total: 1 });
+    api.listTodos.mockResolvedValue(todoPage([milk]));
     const at = new Date();
     at.setHours(14, 2, 0, 0);
     api.todoHistory.mockResolvedValue([
@@ -142,7 +142,7 @@ describe('Todos', () => {
 
   it('deletes, and the toast takes it back with the real undo', async () => {
     const milk = todo('Buy milk');
-    api.listTodos.mockResolvedValue({ items: [milk], total: 1 });
+    api.listTodos.mockResolvedValue(todoPage([milk]));
     api.removeTodo.mockResolvedValue(milk);
     api.undo.mockResolvedValue({ batch: 'b1', by: 'app', at: '2026-11-28T10:00:00Z', records: [`todos/${milk.id}.json`], kept: [] });
     render(Todos);
@@ -165,7 +165,7 @@ describe('Todos', () => {
 
   it("offers Undo on changes by others in the history, not on the app's own", async () => {
     const milk = todo('Buy milk');
-    api.listTodos.mockResolvedValue({ items: [milk], total: 1 });
+    api.listTodos.mockResolvedValue(todoPage([milk]));
     const entry = { at: '2026-11-28T10:00:00Z', key: `todos/${milk.id}.json`, kind: 'todos', id: milk.id, op: 'put' as const, changes: [] };
     api.todoHistory.mockResolvedValue([
       { ...entry, rev: 3, by: 'app' },

@@ -404,6 +404,22 @@ numbers: Insights,
  */
 reflection: string, };
 
+export type PageMark = unknown;
+
+export type TodoPage = { items: Array<Todo>, 
+/**
+ * How many todos matched in all, across every page.
+ */
+total: number, 
+/**
+ * The offset of the next page, when there is one.
+ */
+nextOffset?: number, 
+/**
+ * Where this page ended, when there is a next page (stable under concurrent edits).
+ */
+nextMark?: PageMark, };
+
 export type ProjectSummary = { 
 /**
  * Whether it has a record (`false`: only todos name it, as after a legacy import).
