@@ -48,92 +48,13 @@ import socket
 import string
 import struct
 import subprocess
-import sys
 import tempfile
 import threading
 import time
 import urllib.parse
 import urllib.request
 
-results = []
-notes = []
-
-
-def check(name, cond, detail=""):
-    results.append((name, bool(cond)))
-    d = "" if cond else f": {detail}"
-    if len(d) > 1500:
-        d = d[:1500] + " ..."
-    print(("PASS " if cond else "FAIL ") + name + d, flush=True)
-    return bool(cond)
-
-
-def note(text):
-    notes.append(text)
-    print("NOTE " + text, flush=True)
-
-
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-# ---------------------------------------------------------------------------------------------
-# moto
-
-
-class Moto:
-    def __init__(self, exe, workdir):
-        self.exe, self.dir = exe, workdir
-        self.port = free_port()
-        self.url = f"http://127.0.0.1:{self.port}"
-        self.proc = None
-
-    def start(self):
-        os.makedirs(self.dir, exist_ok=True)
-        env = {**os.environ, "MOTO_ENABLE_RECORDING": "True",
-               "MOTO_RECORDER_FILEPATH": os.path.join(self.dir, "recording.jsonl")}
-        self.log = open(os.path.join(self.dir, "moto.log"), "wb")
-        self.proc = subprocess.Popen([self.exe, "-H", "127.0.0.1", "-p", str(self.port)], cwd=self.dir, env=env,
-                                     stdout=self.log, stderr=subprocess.STDOUT)
-        deadline = time.time() + 90
-        while True:
-            try:
-                self.post("/moto-api/recorder/stop-recording")
-                return
-            except OSError:
-                if self.proc.poll() is not None or time.time() > deadline:
-                    raise RuntimeError(f"moto did not start (see {self.dir}/moto.log)")
-                time.sleep(0.3)
-
-    def stop(self):
-        if self.proc and self.proc.poll() is None:
-            self.proc.terminate()
-            try:
-                self.proc.wait(15)
-            except subprocess.TimeoutExpired:
-                self.proc.kill()
-                self.proc.wait(15)
-        if self.proc:
-            self.log.close()
-
-    def _req(self, method, path, data=None):
-        req = urllib.request.Request(self.url + path, data=data, method=method)
-        with urllib.request.urlopen(req, timeout=60) as r:
-            return r.status, r.read()
-
-    def post(self, path):
-        return self._req("POST", path, b"")
-
-    def create_bucket(self, name):
-        status, _ = self._req("PUT", "/" + name)
-        assert status == 200, status
-
-    def recording(self):
-        _, body = self._req("GET", "/moto-api/recorder/download-recording")
-        return [json.loads(l) for l in body.decode().splitlines() if l.strip()]
-
+from harness import Moto, Res, check, find_moto, finish, note
 
 # ---------------------------------------------------------------------------------------------
 # the fault proxy
@@ -307,21 +228,6 @@ class FaultProxy:
 
 # ---------------------------------------------------------------------------------------------
 # running valet
-
-
-class Res:
-    def __init__(self, argv, rc, out, err, secs):
-        self.argv, self.rc, self.out, self.err, self.secs = argv, rc, out, err, secs
-        self.js = None
-        if out.strip():
-            try:
-                self.js = json.loads(out)
-            except ValueError:
-                pass
-
-    @property
-    def ok(self):
-        return self.rc == 0
 
 
 class Device:
@@ -967,16 +873,13 @@ def main():
     a.seed = a.seed if a.seed is not None else random.SystemRandom().randrange(10**6)
     parts = a.part or ["faults", "prefix", "secrets"]
     exe = os.path.abspath(a.valet)
-    here = os.path.dirname(os.path.abspath(__file__))
-    moto_exe = a.moto or next((p for p in (os.path.join(os.path.dirname(sys.executable), "moto_server"),
-                                           os.path.join(here, "..", "..", "target", "tools", "venv", "bin", "moto_server"))
-                               if os.path.exists(p)), "moto_server")
+    moto_exe = find_moto(a.moto)
     print(f"valet {exe}; moto {moto_exe}; parts {', '.join(parts)}; seed {a.seed} (--seed {a.seed} to repeat)", flush=True)
     rng = random.Random(a.seed)
     all_secrets = {}
     started = time.monotonic()
     root = tempfile.mkdtemp(prefix="valet-faults-")
-    moto = Moto(moto_exe, os.path.join(root, "server"))
+    moto = Moto(moto_exe, os.path.join(root, "server"), record=True)
     try:
         moto.start()
         valet = Valet(exe, root, a.keep_backtrace_env)
@@ -995,10 +898,7 @@ def main():
             print(f"kept {root}")
         else:
             shutil.rmtree(root, ignore_errors=True)
-    passed = sum(ok for _, ok in results)
-    print(f"{time.monotonic() - started:.0f} s in all; seed {a.seed}" + (f"; {len(notes)} note(s)" if notes else ""))
-    print(f"{passed} passed, {len(results) - passed} failed")
-    sys.exit(0 if passed == len(results) and results else 1)
+    finish(f"{time.monotonic() - started:.0f} s in all; seed {a.seed}")
 
 
 def watch_settings(valet, all_secrets):

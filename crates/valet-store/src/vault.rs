@@ -33,7 +33,10 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
     if let Some(dir) = path.parent() {
         std::fs::create_dir_all(dir).map_err(|e| StoreError::local("created", dir, e))?;
     }
-    let tmp = path.with_extension(format!("{}.tmp", std::process::id()));
+    // `<name>.<pid>.tmp` beside it: the whole name stays visible in a temp file a kill leaves.
+    let mut name = path.file_name().unwrap_or_default().to_os_string();
+    name.push(format!(".{}.tmp", std::process::id()));
+    let tmp = path.with_file_name(name);
     let mut f = std::fs::File::create(&tmp).map_err(|e| StoreError::local("created", &tmp, e))?;
     f.write_all(bytes)
         .and_then(|()| f.sync_all())
