@@ -71,34 +71,15 @@ fn every_module_starts_with_a_doc_line() {
     );
 }
 
-/// The `valet-*` crates a manifest's `[dependencies]` names.
-fn valet_deps(manifest: &Path) -> Vec<String> {
+/// The dependencies named in a manifest's sections that `section` accepts (by header).
+fn deps_in(manifest: &Path, section: impl Fn(&str) -> bool) -> Vec<String> {
     let text = std::fs::read_to_string(manifest).unwrap_or_default();
     let mut in_deps = false;
     let mut out = Vec::new();
     for line in text.lines() {
         let t = line.trim();
         if t.starts_with('[') {
-            in_deps = t == "[dependencies]";
-            continue;
-        }
-        if in_deps && t.starts_with("valet-") {
-            out.push(t.split([' ', '=']).next().unwrap_or_default().to_owned());
-        }
-    }
-    out.sort();
-    out
-}
-
-/// Every dependency named in a manifest's `*dependencies` sections (workspace tables excluded).
-fn all_deps(manifest: &Path) -> Vec<String> {
-    let text = std::fs::read_to_string(manifest).unwrap_or_default();
-    let mut in_deps = false;
-    let mut out = Vec::new();
-    for line in text.lines() {
-        let t = line.trim();
-        if t.starts_with('[') {
-            in_deps = t.ends_with("dependencies]") && !t.starts_with("[workspace");
+            in_deps = section(t);
             continue;
         }
         let name = t.split([' ', '=']).next().unwrap_or_default();
@@ -106,7 +87,23 @@ fn all_deps(manifest: &Path) -> Vec<String> {
             out.push(name.to_owned());
         }
     }
+    out.sort();
     out
+}
+
+/// The `valet-*` crates a manifest's `[dependencies]` names.
+fn valet_deps(manifest: &Path) -> Vec<String> {
+    deps_in(manifest, |h| h == "[dependencies]")
+        .into_iter()
+        .filter(|d| d.starts_with("valet-"))
+        .collect()
+}
+
+/// Every dependency named in a manifest's `*dependencies` sections (workspace tables excluded).
+fn all_deps(manifest: &Path) -> Vec<String> {
+    deps_in(manifest, |h| {
+        h.ends_with("dependencies]") && !h.starts_with("[workspace")
+    })
 }
 
 /// Issue 14 item 8: a dependency nothing uses costs build time for nothing. A crate counts as
