@@ -1,6 +1,7 @@
 //! The Tauri capability files grant each window exactly the commands its UI calls (issue 8,
 //! isolation): read from `src-tauri/capabilities/`, `src-tauri/permissions/commands.toml`,
-//! `src-tauri/src/main.rs` and the UI sources, with no build needed.
+//! `src-tauri/src/main.rs` and the UI sources, with no build needed; and the UI's command wrappers
+//! send the arguments the commands take.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -211,4 +212,142 @@ fn the_content_security_policy_allows_no_remote_content() {
     }
     assert_eq!(csp["default-src"], "'self'");
     assert_eq!(csp["object-src"], "'none'");
+}
+
+/// `call('command', { a, b: x })` in api.ts: command -> the argument names it sends (calls
+/// that pass no object literal send none).
+fn api_arguments() -> BTreeMap<String, BTreeSet<String>> {
+    let api = read("ui/src/lib/api.ts");
+    let mut out = BTreeMap::new();
+    for rest in api.split("call('").skip(1) {
+        let cmd: String = rest.chars().take_while(|c| *c != '\'').collect();
+        let after = &rest[cmd.len() + 1..];
+        let mut keys = BTreeSet::new();
+        if let Some(obj) = after.trim_start().strip_prefix(',') {
+            if let Some(body) = obj.trim_start().strip_prefix('{') {
+                let body = body.split('}').next().unwrap_or("");
+                for part in body.split(',') {
+                    let key = part.split(':').next().unwrap_or("").trim();
+                    if !key.is_empty() {
+                        keys.insert(key.to_owned());
+                    }
+                }
+            }
+        }
+        out.entry(cmd).or_insert_with(BTreeSet::new).extend(keys);
+    }
+    out
+}
+
+/// Every `#[tauri::command]` in src-tauri: command -> (argument names as the UI sends them,
+/// camelCase, and whether each may be left out: an `Option`). Tauri's own injected arguments
+/// (state, app handle, window) are not the UI's.
+fn rust_arguments() -> BTreeMap<String, BTreeMap<String, bool>> {
+    let mut files = Vec::new();
+    let mut stack = vec![root().join("src-tauri/src")];
+    while let Some(d) = stack.pop() {
+        for e in std::fs::read_dir(d).unwrap() {
+            let p = e.unwrap().path();
+            if p.is_dir() {
+                stack.push(p);
+            } else if p.extension().is_some_and(|x| x == "rs") {
+                files.push(p);
+            }
+        }
+    }
+    let camel = |s: &str| {
+        let mut out = String::new();
+        let mut up = false;
+        for c in s.chars() {
+            if c == '_' {
+                up = true;
+            } else if up {
+                out.extend(c.to_uppercase());
+                up = false;
+            } else {
+                out.push(c);
+            }
+        }
+        out
+    };
+    let mut out = BTreeMap::new();
+    for f in files {
+        let text = std::fs::read_to_string(&f).unwrap();
+        for chunk in text.split("#[tauri::command]").skip(1) {
+            let Some(sig) = chunk.split_once("fn ").map(|(_, s)| s) else {
+                continue;
+            };
+            let name: String = sig
+                .chars()
+                .take_while(|c| c.is_alphanumeric() || *c == '_')
+                .collect();
+            let params = sig[name.len()..]
+                .trim_start_matches('(')
+                .split(") ->")
+                .next()
+                .unwrap_or("")
+                .split(") {")
+                .next()
+                .unwrap_or("");
+            let mut args = BTreeMap::new();
+            // Split at top-level commas only (types such as State<'_, AppState> hold some).
+            let (mut depth, mut cur, mut parts) = (0i32, String::new(), Vec::new());
+            for c in params.chars() {
+                match c {
+                    '<' | '(' => depth += 1,
+                    '>' | ')' => depth -= 1,
+                    ',' if depth == 0 => {
+                        parts.push(std::mem::take(&mut cur));
+                        continue;
+                    }
+                    _ => {}
+                }
+                cur.push(c);
+            }
+            parts.push(cur);
+            for p in parts {
+                let Some((n, ty)) = p.split_once(':') else {
+                    continue;
+                };
+                let (n, ty) = (n.trim().trim_start_matches("mut ").trim(), ty.trim());
+                let injected = ["State<", "AppHandle", "Window", "WebviewWindow"]
+                    .iter()
+                    .any(|t| ty.contains(t));
+                if !injected && !n.is_empty() {
+                    args.insert(camel(n), ty.starts_with("Option<"));
+                }
+            }
+            out.insert(name, args);
+        }
+    }
+    assert!(out.len() > 30, "found only {} commands: {out:?}", out.len());
+    out
+}
+
+/// Issue 14 item 4: the wrappers in api.ts are written by hand, so their argument names are
+/// checked against the commands' Rust signatures: a renamed or added argument fails here
+/// instead of at run time ("missing required key").
+#[test]
+fn every_api_wrapper_sends_the_arguments_its_command_takes() {
+    let rust = rust_arguments();
+    let mut wrong = Vec::new();
+    for (cmd, sent) in api_arguments() {
+        let Some(takes) = rust.get(&cmd) else {
+            wrong.push(format!("{cmd}: no such command"));
+            continue;
+        };
+        for k in &sent {
+            if !takes.contains_key(k) {
+                wrong.push(format!(
+                    "{cmd}: sends {k:?}, which it does not take ({takes:?})"
+                ));
+            }
+        }
+        for (k, optional) in takes {
+            if !optional && !sent.contains(k) {
+                wrong.push(format!("{cmd}: does not send required {k:?}"));
+            }
+        }
+    }
+    assert!(wrong.is_empty(), "{wrong:#?}");
 }

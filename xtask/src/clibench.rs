@@ -15,13 +15,19 @@ use crate::util::Ctx;
 
 const TARGET_MS: f64 = 50.0;
 
-fn median(mut v: Vec<f64>) -> f64 {
+pub(crate) fn median(mut v: Vec<f64>) -> f64 {
     v.sort_by(f64::total_cmp);
     v.get(v.len() / 2).copied().unwrap_or(f64::NAN)
 }
 
 /// Median wall time of `args`, after `warm` unmeasured runs.
-fn time(valet: &Path, data: &Path, args: &[&str], warm: usize, runs: usize) -> Result<f64> {
+pub(crate) fn time(
+    valet: &Path,
+    data: &Path,
+    args: &[&str],
+    warm: usize,
+    runs: usize,
+) -> Result<f64> {
     let mut out = Vec::with_capacity(runs);
     for i in 0..warm + runs {
         let t = Instant::now();

@@ -16,6 +16,7 @@ mod fuzz;
 mod headless;
 mod moto;
 mod package;
+mod scalebench;
 mod screenshots;
 mod soak;
 mod tasks;
