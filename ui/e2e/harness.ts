@@ -207,7 +207,13 @@ function dayOrNot(words: string): string | undefined {
   }
 }
 
-function list(q: Record<string, unknown>): { items: Todo[]; total: number; today: string; reminders: Record<string, ReminderView[]> } {
+function list(q: Record<string, unknown>): {
+  items: Todo[];
+  total: number;
+  today: string;
+  repeats: Record<string, string>;
+  reminders: Record<string, ReminderView[]>;
+} {
   const status = typeof q.status === 'string' ? q.status : 'open';
   const text = typeof q.text === 'string' ? q.text.trim().toLowerCase() : '';
   const prios = Array.isArray(q.priorities) ? (q.priorities as string[]) : [];
@@ -224,7 +230,8 @@ function list(q: Record<string, unknown>): { items: Todo[]; total: number; today
       tagsMatch(t, tags, allTags),
   );
   const byId = Object.fromEntries(items.filter((t) => (t.reminders ?? []).length > 0).map((t) => [t.id, views(t)]));
-  return { items, total: items.length, today: TODAY, reminders: byId };
+  // As the shell sends it: every field present (the fake has no repeat words to give).
+  return { items, total: items.length, today: TODAY, repeats: {}, reminders: byId };
 }
 
 function claudeAfter(): string {
