@@ -91,9 +91,17 @@ fn encode<T: Serialize>(what: &str, v: &T) -> Result<Vec<u8>> {
         .map_err(|e| ServiceError::Internal(format!("could not encode {what}: {e}")))
 }
 
+/// A failed read or removal of the settings or profile file (the records are the store's).
+fn io(path: &Path, e: std::io::Error) -> ServiceError {
+    ServiceError::Io {
+        path: path.display().to_string(),
+        source: e,
+    }
+}
+
 /// Writes a local file atomically (temp file beside it, fsync, rename): the store's helper.
 pub(crate) fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
-    Ok(valet_store::vault::write_atomic(path, bytes)?)
+    Ok(valet_store::write_atomic(path, bytes)?)
 }
 
 fn check_id(id: &str) -> Result<()> {
@@ -258,12 +266,7 @@ impl Valet {
             match std::fs::read(&path) {
                 Ok(b) => entries.push((name.to_owned(), b)),
                 Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
-                Err(e) => {
-                    return Err(ServiceError::Io {
-                        path: path.display().to_string(),
-                        source: e,
-                    })
-                }
+                Err(e) => return Err(io(&path, e)),
             }
         }
         let mut manifest = BTreeMap::new();
@@ -440,10 +443,7 @@ impl Valet {
         if cur_profile != profile {
             match &profile {
                 Some(b) => write_atomic(&pf, b)?,
-                None => std::fs::remove_file(&pf).map_err(|e| ServiceError::Io {
-                    path: pf.display().to_string(),
-                    source: e,
-                })?,
+                None => std::fs::remove_file(&pf).map_err(|e| io(&pf, e))?,
             }
             report.profile_restored = true;
         }

@@ -755,5 +755,5 @@ fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
     let mut text = Vec::with_capacity(bytes.len() + 1);
     text.extend_from_slice(bytes);
     text.push(b'\n');
-    Ok(valet_store::vault::write_atomic(path, &text)?)
+    Ok(valet_store::write_atomic(path, &text)?)
 }

@@ -43,3 +43,5 @@ pub use sync::{
     ServerClock, SyncError, SyncMode, SyncProgress, SyncRemote, SyncReport, SyncState, Syncer,
 };
 pub use undo::{UndoEntry, UndoKind, UndoRecord};
+// Settings, profile and export files use the same temp-fsync-rename as restore points.
+pub use vault::write_atomic;

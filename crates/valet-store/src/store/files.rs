@@ -33,15 +33,7 @@ impl Store {
     ) -> std::result::Result<Vec<String>, opendal::Error> {
         if matches!(self.inner.backend, Backend::Fs) {
             let full = self.inner.data_dir.join(dir);
-            let io = |e: std::io::Error| {
-                let kind = match e.kind() {
-                    std::io::ErrorKind::NotFound => ErrorKind::NotFound,
-                    std::io::ErrorKind::PermissionDenied => ErrorKind::PermissionDenied,
-                    std::io::ErrorKind::NotADirectory => ErrorKind::NotADirectory,
-                    _ => ErrorKind::Unexpected,
-                };
-                opendal::Error::new(kind, "listing a record folder").set_source(e)
-            };
+            let io = |e| local_error("listing a record folder", e);
             let mut out = Vec::new();
             for e in std::fs::read_dir(&full).map_err(io)? {
                 let e = e.map_err(io)?;
@@ -166,19 +158,23 @@ fn check_local(full: &Path) -> std::result::Result<(), ReadFailure> {
             m.len()
         ))),
         Ok(_) => Ok(()),
-        Err(e) => Err(ReadFailure::Backend(local_error(e))),
+        Err(e) => Err(ReadFailure::Backend(local_error(
+            "reading a record file",
+            e,
+        ))),
     }
 }
 
-/// An IO error of a local record file, as the OpenDAL error its callers already handle.
-fn local_error(e: std::io::Error) -> opendal::Error {
+/// An IO error of a local record file or folder, as the OpenDAL error its callers already
+/// handle (`what` says what was being done).
+fn local_error(what: &'static str, e: std::io::Error) -> opendal::Error {
     let kind = match e.kind() {
         std::io::ErrorKind::NotFound => ErrorKind::NotFound,
         std::io::ErrorKind::PermissionDenied => ErrorKind::PermissionDenied,
         std::io::ErrorKind::NotADirectory => ErrorKind::NotADirectory,
         _ => ErrorKind::Unexpected,
     };
-    opendal::Error::new(kind, "reading a record file").set_source(e)
+    opendal::Error::new(kind, what).set_source(e)
 }
 
 /// A local record file read by [`read_local_files`]: its path and its bytes (none: gone).
@@ -198,7 +194,10 @@ pub(super) fn read_local_files(data_dir: &Path, paths: Vec<String>) -> Option<Ve
             Ok(()) => match std::fs::read(&full) {
                 Ok(b) => Ok(Some(b)),
                 Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
-                Err(e) => Err(ReadFailure::Backend(local_error(e))),
+                Err(e) => Err(ReadFailure::Backend(local_error(
+                    "reading a record file",
+                    e,
+                ))),
             },
         };
         let labels = [("scheme", "fs"), ("operation", "read")];
