@@ -220,7 +220,7 @@ where
     J: Iterator<Item = &'a JournalDay>,
     A: Iterator<Item = &'a ArchivedDay>,
 {
-    let local = |t: chrono::DateTime<chrono::Utc>| t.with_timezone(&today.zone).date_naive();
+    let local = |t: chrono::DateTime<chrono::Utc>| today.day_of(t);
     let in_range = |d: NaiveDate| d >= from && d <= to;
     // Per bucket: completed, with a deadline, on time.
     let mut buckets: BTreeMap<NaiveDate, (usize, usize, usize)> = BTreeMap::new();

@@ -349,3 +349,36 @@ fn on_time_rate_per_bucket() {
     let rates: Vec<Option<f64>> = i.completions.iter().map(|b| b.on_time_rate).collect();
     assert_eq!(rates, [Some(0.5), Some(1.0)]);
 }
+
+/// With a 04:00 day start, a todo done at 00:30 local belongs to the day before, the day that
+/// is still "today" then: insights asked at that moment count it (they missed it before).
+#[test]
+fn a_completion_before_the_day_start_counts_on_the_day_before() {
+    // 05:30 UTC on 1 December is 00:30 in New York: still 30 November with a 04:00 start.
+    let now = at("2026-12-01T05:30:00Z");
+    let start = chrono::NaiveTime::from_hms_opt(4, 0, 0).unwrap();
+    let today = Today::at_day_start(now, zone(), start);
+    assert_eq!(today.date, d("2026-11-30"));
+    let todos = [todo(
+        1,
+        "2026-11-30T15:00:00Z",
+        Some("2026-12-01T05:30:00Z"),
+        None,
+        "",
+        &[],
+    )];
+    let i = insights(
+        Sources {
+            todos: todos.iter(),
+            plans: std::iter::empty(),
+            journals: std::iter::empty(),
+            archives: std::iter::empty(),
+        },
+        d("2026-11-01"),
+        today.date,
+        Group::Day,
+        &today,
+    );
+    assert_eq!(i.completed, 1);
+    assert_eq!(i.completions.last().map(|b| b.completed), Some(1));
+}

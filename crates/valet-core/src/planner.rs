@@ -90,7 +90,7 @@ pub fn reason(t: &Todo, today: &Today) -> Option<Reason> {
     let open = t.status.is_open();
     let done_today = t.status == Status::Completed
         && t.completed_at
-            .is_some_and(|c| c.with_timezone(&today.zone).date_naive() >= today.date);
+            .is_some_and(|c| today.day_of(c) >= today.date);
     if !open && !done_today {
         return None;
     }

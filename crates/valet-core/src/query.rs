@@ -411,6 +411,7 @@ mod tests {
         Today {
             date: NaiveDate::from_ymd_opt(2026, 11, 28).unwrap(),
             zone: Tz::UTC,
+            day_start: chrono::NaiveTime::MIN,
         }
     }
 

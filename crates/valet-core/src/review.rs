@@ -163,7 +163,7 @@ pub fn review<'a>(
 ) -> Review {
     let (from, to) = period.bounds(at);
     let (next_from, next_to) = period.bounds(to + Duration::days(1));
-    let local = |t: chrono::DateTime<chrono::Utc>| t.with_timezone(&today.zone).date_naive();
+    let local = |t: chrono::DateTime<chrono::Utc>| today.day_of(t);
     let (mut completed, mut late, mut missed, mut due_next) =
         (Vec::new(), Vec::new(), Vec::new(), Vec::new());
     for t in todos {

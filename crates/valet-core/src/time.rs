@@ -43,26 +43,34 @@ pub fn resolve_zone(settings: Option<&str>, os: Option<&str>) -> (Tz, ZoneSource
 pub struct Today {
     pub date: NaiveDate,
     pub zone: Tz,
+    /// When a day starts, local time (midnight unless set): an instant before it belongs to
+    /// the day before, for "today" and for every count by day.
+    pub day_start: chrono::NaiveTime,
 }
 
 impl Today {
     pub fn at(now: DateTime<Utc>, zone: Tz) -> Self {
-        Today {
-            date: now.with_timezone(&zone).date_naive(),
-            zone,
-        }
+        Self::at_day_start(now, zone, chrono::NaiveTime::MIN)
     }
 
     /// Today where a day starts at `start` local time rather than midnight: at 01:30 with a
     /// 04:00 start it is still yesterday. Wall-clock arithmetic, so a DST change does not move
     /// the boundary.
     pub fn at_day_start(now: DateTime<Utc>, zone: Tz, start: chrono::NaiveTime) -> Self {
-        let local = now.with_timezone(&zone).naive_local();
-        let since_midnight = start - chrono::NaiveTime::MIN;
-        Today {
-            date: (local - since_midnight).date(),
+        let mut today = Today {
+            date: NaiveDate::MIN,
             zone,
-        }
+            day_start: start,
+        };
+        today.date = today.day_of(now);
+        today
+    }
+
+    /// The day instant `t` belongs to, by the same rule as today: with a 04:00 start, a todo
+    /// completed at 01:30 counts on the day before.
+    pub fn day_of(&self, t: DateTime<Utc>) -> NaiveDate {
+        let since_midnight = self.day_start - chrono::NaiveTime::MIN;
+        (t.with_timezone(&self.zone).naive_local() - since_midnight).date()
     }
 
     /// The last day of "this week" for due filters: the next seven days, today included

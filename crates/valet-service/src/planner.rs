@@ -445,7 +445,7 @@ impl Valet {
                 }
                 for t in r.todos().filter(|t| t.status == TodoStatus::Completed) {
                     if let Some(c) = t.completed_at {
-                        let d = c.with_timezone(&today.zone).date_naive();
+                        let d = today.day_of(c);
                         if in_month(d) {
                             mark(&mut out, d).completed += 1;
                         }
