@@ -15,7 +15,7 @@ use crate::util::{run as run_cmd, Ctx};
 /// then `valet mcp` through `../shared/tools/mcpbench.py` (when present) on a 10,000-todo
 /// store, with ratios against the legacy server's figures in `../shared/docs/baselines.md`.
 pub fn bench(ctx: &mut Ctx, args: &[String]) -> Result<ExitCode> {
-    // `--only store|planner|sync|mcp|transfer|cli|scale|app` runs one part; the rest goes to the store harness.
+    // `--only store|planner|sync|mcp|transfer|cli|scale|app|setup` runs one part (setup only by name); the rest goes to the store harness.
     let only = args
         .iter()
         .position(|a| a == "--only")
@@ -64,6 +64,10 @@ pub fn bench(ctx: &mut Ctx, args: &[String]) -> Result<ExitCode> {
     }
     if part("app") {
         crate::appbench::run(ctx, quick)?;
+    }
+    // Cold builds: only when asked for by name.
+    if only.as_deref() == Some("setup") {
+        crate::setupbench::run(ctx, args)?;
     }
     Ok(ExitCode::SUCCESS)
 }

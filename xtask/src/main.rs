@@ -18,6 +18,7 @@ mod moto;
 mod package;
 mod scalebench;
 mod screenshots;
+mod setupbench;
 mod soak;
 mod tasks;
 mod util;

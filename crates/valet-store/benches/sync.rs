@@ -108,7 +108,7 @@ async fn main() {
             .secret_access_key("test")
             .disable_config_load()
             .disable_ec2_metadata();
-        opendal::install_default();
+        valet_store::backend::install_http();
         Operator::new(b).unwrap()
     };
     println!("Sync benchmark: {n} todos, requests counted at the S3 server (moto log)");

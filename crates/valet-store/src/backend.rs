@@ -121,7 +121,7 @@ impl Backend {
             }
             Backend::Memory => Operator::new(services::Memory::default()).map_err(setup)?,
             Backend::S3(c) => {
-                opendal::install_default();
+                install_http();
                 let root = format!("/{}", c.key_prefix.trim_matches('/'));
                 let b = services::S3::default()
                     .endpoint(&c.endpoint)
@@ -155,6 +155,36 @@ impl Backend {
         // Metrics outermost: one observation per call the store makes (retries included in its
         // latency), read back by `valet_service::metrics`.
         Ok(op.layer(TracingLayer::new()).layer(MetricsLayer::default()))
+    }
+}
+
+/// Makes OpenDAL's HTTP services usable in this process: its service registry, and reqwest over
+/// rustls with the ring provider as the process-wide transport (OpenDAL's own transport feature
+/// would bring aws-lc, a C library that was ~30 s of a cold build). Idempotent; any operator
+/// talking HTTP needs it first.
+pub fn install_http() {
+    static ONCE: std::sync::Once = std::sync::Once::new();
+    ONCE.call_once(|| {
+        if rustls::crypto::CryptoProvider::get_default().is_none() {
+            // Another thread may win the race: either way a provider is installed.
+            let _ = rustls::crypto::ring::default_provider().install_default();
+        }
+        opendal::init_default_registry();
+        opendal::HttpTransporter::install_default(Reqwest);
+    });
+}
+
+/// OpenDAL's reqwest transport, whose shared client is built on the first request.
+struct Reqwest;
+
+impl opendal::HttpTransport for Reqwest {
+    async fn fetch(
+        &self,
+        req: http::Request<opendal::Buffer>,
+    ) -> opendal::Result<http::Response<opendal::HttpBody>> {
+        opendal_http_transport_reqwest::ReqwestTransport::default()
+            .fetch(req)
+            .await
     }
 }
 

@@ -391,7 +391,7 @@ async fn a_sync_that_would_delete_most_data_stops_unless_forced() {
 
 fn broken_remote() -> Operator {
     // An S3 endpoint where nothing listens: every remote request fails at once.
-    opendal::install_default();
+    valet_store::backend::install_http();
     let b = services::S3::default()
         .endpoint("http://127.0.0.1:9")
         .bucket("away")
@@ -401,6 +401,33 @@ fn broken_remote() -> Operator {
         .disable_config_load()
         .disable_ec2_metadata();
     Operator::new(b).unwrap()
+}
+
+/// The store brings its own TLS (rustls with ring, not OpenDAL's aws-lc default): an https remote
+/// must get a TLS handshake and a plain error back, never reqwest's "no crypto provider" panic.
+#[tokio::test]
+async fn an_https_remote_gets_a_tls_handshake_from_the_store_transport() {
+    use std::io::Read as _;
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = listener.local_addr().unwrap().port();
+    let first_byte = std::thread::spawn(move || {
+        let (mut conn, _) = listener.accept().unwrap();
+        let mut b = [0u8; 1];
+        conn.read_exact(&mut b).unwrap();
+        b[0] // then the connection drops, mid-handshake
+    });
+    let backend = valet_store::backend::Backend::S3(valet_store::backend::S3Config {
+        endpoint: format!("https://127.0.0.1:{port}"),
+        bucket: "b".into(),
+        region: "us-east-1".into(),
+        key_prefix: "p".into(),
+        access_key_id: valet_store::secret::Secret::new("x"),
+        secret_access_key: valet_store::secret::Secret::new("x"),
+    });
+    let tmp = tempfile::tempdir().unwrap();
+    let op = backend.remote_operator(tmp.path()).unwrap();
+    assert!(op.stat("anything").await.is_err());
+    assert_eq!(first_byte.join().unwrap(), 0x16, "a TLS handshake record");
 }
 
 #[tokio::test]
