@@ -198,6 +198,30 @@ describe('incremental text filter', () => {
     }
   });
 
+  it('answers an erased-back text from what it kept, without scanning', () => {
+    const f = new TextFilter();
+    const first = f.run(list, 'number 1');
+    f.run(list, 'number 12');
+    // The kept answer itself (no scan made a new array), and the right one.
+    const again = f.run(list, 'number 1');
+    expect(again).toBe(first);
+    expect(again.map((t) => t.id)).toEqual(filterByText(list, 'number 1').map((t) => t.id));
+    // An empty box forgets: the next text is filtered again, with the same answer.
+    f.run(list, '');
+    const fresh = f.run(list, 'number 1');
+    expect(fresh).not.toBe(first);
+    expect(fresh.map((t) => t.id)).toEqual(first.map((t) => t.id));
+  });
+
+  it('keeps a bounded number of texts', () => {
+    const f = new TextFilter();
+    const texts = Array.from({ length: TextFilter.KEEP + 5 }, (_, i) => `number ${String(i)}`);
+    const answers = texts.map((t) => f.run(list, t));
+    // The oldest were dropped (a new array), the latest kept (the same one).
+    expect(f.run(list, texts[0] ?? '')).not.toBe(answers[0]);
+    expect(f.run(list, texts.at(-1) ?? '')).toBe(answers.at(-1));
+  });
+
   it('starts over when the list changes', () => {
     const f = new TextFilter();
     expect(f.run(list, 'number 29')).toHaveLength(13); // 29, 129, 229, 290-299
