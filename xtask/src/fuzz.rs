@@ -12,13 +12,21 @@ pub const CORE: &[&str] = &["record", "legacy", "quickadd"];
 /// Every target; `mcp_args` needs the `mcp` feature.
 pub const ALL: &[&str] = &["record", "legacy", "quickadd", "mcp_args"];
 
-/// `cargo install cargo-fuzz --locked` unless `cargo fuzz` already works.
-pub fn ensure_cargo_fuzz(ctx: &Ctx) -> Result<()> {
-    if output(ctx.cargo().args(["fuzz", "--version"])).is_some() {
-        return Ok(());
+/// `cargo fuzz` as the tests run it: the one on PATH, else one installed under
+/// `target/tools/cargo` (never into `~/.cargo/bin`). Returns the context whose PATH finds it.
+pub fn ensure_cargo_fuzz(ctx: &Ctx) -> Result<Ctx> {
+    let root = ctx.target.join("tools").join("cargo");
+    let mut ours = ctx.clone();
+    ours.prepend_path(&root.join("bin"));
+    if output(ours.cargo().args(["fuzz", "--version"])).is_some() {
+        return Ok(ours);
     }
-    run(ctx.cargo().args(["install", "cargo-fuzz", "--locked"]))
-        .context("installing cargo-fuzz from the crate registry")
+    run(ctx
+        .cargo()
+        .args(["install", "cargo-fuzz", "--locked", "--root"])
+        .arg(&root))
+    .context("installing cargo-fuzz from the crate registry into target/tools/cargo")?;
+    Ok(ours)
 }
 
 /// Seed inputs (read, never written) that start a target deep in its format: the golden
@@ -38,7 +46,7 @@ fn seeds(t: &str) -> &'static [&'static str] {
 
 /// Runs each of `targets` for `secs` seconds.
 pub fn run_targets(ctx: &Ctx, targets: &[&str], secs: u32) -> Result<()> {
-    ensure_cargo_fuzz(ctx)?;
+    let ctx = &ensure_cargo_fuzz(ctx)?;
     for t in targets {
         let mut cmd = ctx.cargo();
         cmd.args(["fuzz", "run", "--sanitizer", "none"])

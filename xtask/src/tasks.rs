@@ -49,8 +49,9 @@ pub fn run(mut ctx: Ctx, app_args: &[String], opts: RunOptions) -> Result<ExitCo
     let app = ctx.target.join("debug").join("valet-app");
     if !app.exists() {
         eprintln!(
-            "xtask run: first build of the app and the `valet` CLI: about 15 minutes on 2 cores \
-             (later builds take seconds)."
+            "xtask run: first build of the app and the `valet` CLI: about 4 minutes on 2 fast \
+             cores, up to 15 on slow ones, plus the crates' download the first time (later builds \
+             take seconds)."
         );
     }
     steps.step("build the app and the valet CLI (its sidecar)", || {

@@ -10,6 +10,7 @@ use std::time::{Duration, Instant};
 use anyhow::{bail, Context as _, Result};
 
 /// Where things are, and the PATH every child process gets.
+#[derive(Clone)]
 pub struct Ctx {
     /// The workspace root (holds the top-level Cargo.toml).
     pub root: PathBuf,
