@@ -11,6 +11,7 @@ mod keychain;
 mod live;
 mod relaunch;
 mod reminders;
+mod render;
 mod state;
 mod tray;
 
@@ -183,6 +184,9 @@ fn run(args: Args) -> tauri::Result<()> {
         ])
         .setup(move |app| {
             let handle = app.handle().clone();
+            if let Some(main) = app.get_webview_window("main") {
+                render::configure(&main);
+            }
             if hidden {
                 if let Some(main) = app.get_webview_window("main") {
                     if let Err(error) = main.hide() {

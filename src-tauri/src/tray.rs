@@ -131,8 +131,9 @@ pub fn open_quick_add(app: &AppHandle) {
     .center()
     .focused(true)
     .build();
-    if let Err(error) = built {
-        tracing::warn!(%error, "could not open the quick-add window");
+    match built {
+        Ok(window) => crate::render::configure(&window),
+        Err(error) => tracing::warn!(%error, "could not open the quick-add window"),
     }
 }
 

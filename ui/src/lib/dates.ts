@@ -13,14 +13,18 @@ export function longDate(key: string): string {
   const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(key);
   if (match === null) return key;
   const d = new Date(Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3])));
-  return d.toLocaleDateString(undefined, {
+  longFormat ??= new Intl.DateTimeFormat(undefined, {
     weekday: 'long',
     day: 'numeric',
     month: 'long',
     year: 'numeric',
     timeZone: 'UTC',
   });
+  return longFormat.format(d);
 }
+
+// Made once: building an Intl.DateTimeFormat per call is the slow part of formatting.
+let longFormat: Intl.DateTimeFormat | null = null;
 
 // Short English names, fixed rather than from the locale: the UI's wording is English and these
 // labels sit in tight rows where a locale's own order ("Mon, Nov 29") would not fit the layout.
