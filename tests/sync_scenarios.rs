@@ -160,7 +160,7 @@ fn empty_prefix(ep: &str, prefix: &str) {
         .build()
         .unwrap();
     rt.block_on(async {
-        valet_store::backend::install_http();
+        valet_service::install_http();
         let op = opendal::Operator::new(
             opendal::services::S3::default()
                 .endpoint(ep)

@@ -76,6 +76,7 @@ pub use transfer::{Export, ExportFormat, ExportReport};
 pub use undo::{UndoItem, UndoReport};
 pub use valet::{DaySummary, DayView, NewDayReport, Status, Valet};
 // What callers name of the store's types, so they never depend on the store itself.
+pub use valet_store::backend::install_http;
 pub use valet_store::{
     Backend, BackendInfo, ChangeEvent, DoctorReport, LogEntry, Problem, S3Config, Secret,
 };
