@@ -186,13 +186,13 @@ fn run(args: Args) -> tauri::Result<()> {
             let handle = app.handle().clone();
             if let Some(main) = app.get_webview_window("main") {
                 render::configure(&main);
-            }
-            if hidden {
-                if let Some(main) = app.get_webview_window("main") {
+                if hidden {
                     if let Err(error) = main.hide() {
                         tracing::warn!(%error, "could not start hidden");
                     }
                 }
+            }
+            if hidden {
                 tray::build_once(&handle);
             }
             // The tray and the global shortcut come once the first view is interactive

@@ -164,8 +164,7 @@ export class TextFilter {
   private list: readonly Todo[] = [];
   private index: string[] = [];
   private lastText = '';
-  private last: readonly Todo[] = [];
-  private lastIndex: string[] = [];
+  // Each text's matches with their index lines; the last text's answer is the narrowing base.
   private seen = new Map<string, { out: readonly Todo[]; index: string[] }>();
 
   /** At most this many texts are kept (erasing a long query still hits; memory stays small). */
@@ -175,29 +174,20 @@ export class TextFilter {
     if (list !== this.list) {
       this.list = list;
       this.index = searchIndex(list);
-      this.lastText = '';
-      this.last = list;
-      this.lastIndex = this.index;
       this.seen.clear();
     }
+    const previous = this.lastText;
+    this.lastText = text;
     const ws = words(text);
     if (ws.length === 0) {
-      this.lastText = text;
-      this.last = list;
-      this.lastIndex = this.index;
       this.seen.clear();
       return list;
     }
     const known = this.seen.get(text);
-    if (known !== undefined) {
-      this.lastText = text;
-      this.last = known.out;
-      this.lastIndex = known.index;
-      return known.out;
-    }
-    const narrowing = text.startsWith(this.lastText) && this.lastText.trim() !== '';
-    const from = narrowing ? this.last : list;
-    const fromIndex = narrowing ? this.lastIndex : this.index;
+    if (known !== undefined) return known.out;
+    const base = text.startsWith(previous) ? this.seen.get(previous) : undefined;
+    const from = base?.out ?? list;
+    const fromIndex = base?.index ?? this.index;
     const out: Todo[] = [];
     const outIndex: string[] = [];
     for (let i = 0; i < from.length; i += 1) {
@@ -208,9 +198,6 @@ export class TextFilter {
         outIndex.push(hay);
       }
     }
-    this.lastText = text;
-    this.last = out;
-    this.lastIndex = outIndex;
     if (this.seen.size >= TextFilter.KEEP) {
       const oldest = this.seen.keys().next();
       if (oldest.done !== true) this.seen.delete(oldest.value);
