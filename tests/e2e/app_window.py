@@ -357,15 +357,19 @@ def cli_todos(cli: str, data_dir: Path) -> list[dict]:
 
 
 def screenshot(driver, folder: Path, name: str) -> None:
+    """The virtual screen as evidence (ImageMagick's `import`). Not WebDriver's page snapshot: with
+    the app's accelerated compositing off (src-tauri/src/render.rs), WebKitWebDriver's snapshot
+    sometimes never answers (90 s each), while the screen itself is painted."""
+    del driver  # kept in the signature: callers pass the session they are driving
     time.sleep(0.5)  # let WebKit paint the last DOM change
-    try:
-        driver.get_screenshot_as_file(str(folder / f"{name}.png"))
-    except Exception as e:  # noqa: BLE001 - a screenshot is evidence, not a check
-        log(f"page screenshot {name} failed: {e}")
     importer = shutil.which("import")
-    if importer:
-        subprocess.run([importer, "-window", "root", str(folder / f"{name}-screen.png")],
-                       capture_output=True, timeout=30)
+    if importer is None:
+        log(f"no screenshot {name}: ImageMagick's import is not installed")
+        return
+    proc = subprocess.run([importer, "-window", "root", str(folder / f"{name}.png")],
+                          capture_output=True, timeout=30)
+    if proc.returncode != 0:  # a screenshot is evidence, not a check
+        log(f"screenshot {name} failed: {proc.stderr.decode(errors='replace').strip()}")
 
 
 def run(args: argparse.Namespace) -> int:
