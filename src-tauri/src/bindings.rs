@@ -34,6 +34,7 @@ mod tests {
             one::<updates::UpdatePrefs>(&cfg),
             one::<updates::UpdateView>(&cfg),
             one::<crate::live::Changed>(&cfg),
+            one::<crate::StartPhases>(&cfg),
         ]
     }
 

@@ -265,12 +265,35 @@ fn run(args: Args) -> tauri::Result<()> {
         .run(tauri::generate_context!())
 }
 
+/// Where the page's share of the start went, in ms since the webview began to load it (the
+/// page's `performance.now()`): startup telemetry beside the shell's own total.
+#[derive(Debug, Clone, Copy, Default, serde::Deserialize, ts_rs::TS)]
+#[serde(rename_all = "camelCase")]
+pub struct StartPhases {
+    /// The UI's script started to run (its modules were fetched and parsed).
+    pub script: f64,
+    /// The app's components were mounted (before their first data arrived).
+    pub mounted: f64,
+    /// The first view set its first data (the shell's answer arrived).
+    pub received: f64,
+    /// The first view showed that data (the DOM was updated).
+    pub shown: f64,
+}
+
 /// The UI's first view shows its data: logs the time since start (startup telemetry; the app
-/// benchmark reads this line).
+/// benchmark reads this line) and where the page's part of it went.
 #[tauri::command]
-fn ui_ready(app: tauri::AppHandle) {
+fn ui_ready(app: tauri::AppHandle, phases: Option<StartPhases>) {
     let ms = STARTED.get().map_or(0, |t| t.elapsed().as_millis());
-    tracing::info!(ms, "first view interactive");
+    let p = phases.unwrap_or_default();
+    tracing::info!(
+        ms,
+        page_script_ms = p.script.round(),
+        page_mounted_ms = p.mounted.round(),
+        page_received_ms = p.received.round(),
+        page_shown_ms = p.shown.round(),
+        "first view interactive"
+    );
     tray::build_once(&app);
 }
 

@@ -1,4 +1,6 @@
 // Entry point: mounts the app into #app.
+import { markMounted } from './lib/startup';
+import './lib/early';
 import { mount } from 'svelte';
 import App from './App.svelte';
 import './app.css';
@@ -8,4 +10,6 @@ if (target === null) {
   throw new Error('Valet: #app is missing from index.html');
 }
 
-export default mount(App, { target });
+const app = mount(App, { target });
+markMounted();
+export default app;

@@ -13,6 +13,7 @@ import type {
   TodayView,
   UpcomingView,
   Changed,
+  StartPhases,
   ClaudeChange,
   ConflictView,
   ConnectionTest,
@@ -90,8 +91,8 @@ async function call<T>(command: string, args?: Record<string, unknown>): Promise
   }
 }
 
-/** The first view shows its data: the shell logs the time since it started. */
-export const uiReady = (): Promise<void> => call('ui_ready');
+/** The first view shows its data: the shell logs the time since it started, and the page's phases. */
+export const uiReady = (phases: StartPhases): Promise<void> => call('ui_ready', { phases });
 
 // ----- todos -----
 export const listTodos = (query: TodoQuery = { status: 'all' }): Promise<TodoPage> =>

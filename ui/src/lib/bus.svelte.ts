@@ -1,6 +1,7 @@
 // App-wide reactive state shared by the views: live-change counters, the last shortcut, and what
 // one view asked another to show.
 import { uiReady } from './api';
+import { phases } from './startup';
 import type { Action, View } from './shortcuts';
 import type { SyncView } from './types';
 
@@ -58,8 +59,10 @@ export const afterFirstView = new Promise<void>((resolve) => {
 export function markInteractive(): void {
   if (interactive) return;
   interactive = true;
+  const received = performance.now();
   queueMicrotask(() => {
+    const at = phases(received);
     whenInteractive();
-    void uiReady().catch(() => undefined);
+    void uiReady(at).catch(() => undefined);
   });
 }

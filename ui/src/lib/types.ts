@@ -18,6 +18,7 @@ export type {
   UpdatePrefs,
   UpdateView,
   Changed,
+  StartPhases,
 } from './bindings/app';
 export type { TodoListView as TodoPage } from './bindings/app';
 export type {

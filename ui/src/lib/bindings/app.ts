@@ -211,3 +211,21 @@ available: string | null, notes: string | null, date: string | null,
 downloaded: boolean, feed: string, };
 
 export type Changed = { todos: boolean, days: boolean, };
+
+export type StartPhases = { 
+/**
+ * The UI's script started to run (its modules were fetched and parsed).
+ */
+script: number, 
+/**
+ * The app's components were mounted (before their first data arrived).
+ */
+mounted: number, 
+/**
+ * The first view set its first data (the shell's answer arrived).
+ */
+received: number, 
+/**
+ * The first view showed that data (the DOM was updated).
+ */
+shown: number, };
