@@ -23,8 +23,12 @@ const TARGET_GB: f64 = 4.0;
 const MARKS: [(&str, &str); 5] = [
     ("==> [1/3]", "cargo xtask itself (build)"),
     ("==> [2/3]", "system packages (installed already)"),
-    ("==> [3/3]", "UI: Node, npm ci, vite build"),
-    ("==> Valet is running", "app and CLI: cargo build"),
+    // Newer commits build the UI beside a cold cargo build; older ones built it in this step.
+    ("==> [3/3]", "Node (older commits: and the UI)"),
+    (
+        "==> Valet is running",
+        "app and CLI: cargo build (newer: the UI beside it)",
+    ),
     ("first view interactive", "app start to the first view"),
 ];
 

@@ -41,25 +41,27 @@ pub fn run(mut ctx: Ctx, app_args: &[String], opts: RunOptions) -> Result<ExitCo
         }
         deps::ensure_apt(&ctx, &all)
     })?;
-    steps.step("UI: npm ci (if needed) + npm run build", || {
-        deps::ensure_node(&mut ctx)?;
-        deps::ensure_ui_modules(&ctx)?;
-        deps::npm_run(&ctx, "build")
-    })?;
+    steps.step("Node", || deps::ensure_node(&mut ctx))?;
     let app = ctx.target.join("debug").join("valet-app");
-    if !app.exists() {
+    if app.exists() {
+        steps.step(
+            "UI (npm ci if needed, vite build), then the app and the CLI",
+            || {
+                build_ui(&ctx)?;
+                run_cmd(&mut build_app(&ctx))
+            },
+        )?;
+    } else {
         eprintln!(
             "xtask run: first build of the app and the `valet` CLI: about 4 minutes on 2 fast \
              cores, up to 15 on slow ones, plus the crates' download the first time (later builds \
-             take seconds)."
+             take seconds). The UI builds beside it."
         );
+        steps.step(
+            "the app and the valet CLI (its sidecar), the UI beside them",
+            || first_build(&ctx),
+        )?;
     }
-    steps.step("build the app and the valet CLI (its sidecar)", || {
-        run_cmd(
-            ctx.cargo()
-                .args(["build", "-p", "valet-app", "-p", "valet-cli"]),
-        )
-    })?;
     eprintln!(
         "xtask run: the CLI is {} (`valet --help`; `valet mcp` is the MCP server).",
         ctx.rel(&ctx.target.join("debug").join("valet")).display()
@@ -81,6 +83,62 @@ pub fn run(mut ctx: Ctx, app_args: &[String], opts: RunOptions) -> Result<ExitCo
         .status()
         .with_context(|| format!("could not start `{shown}`"))?;
     Ok(exit_code(status.code()))
+}
+
+/// `npm ci` when `ui/node_modules` is not what the lock file says, then `vite build`.
+fn build_ui(ctx: &Ctx) -> Result<()> {
+    deps::ensure_ui_modules(ctx)?;
+    deps::npm_run(ctx, "build")
+}
+
+/// A cold build: `cargo build` starts at once and the UI builds on another thread meanwhile
+/// (its `npm ci` is mostly download and unpacking). Only the app's build script needs `ui/dist`:
+/// it waits for the stamp file named by `VALET_UI_STAMP` (src-tauri/build.rs), which this writes
+/// once the UI is built ("ok") or failed. Nothing of the app is compiled before, so no stale
+/// `ui/dist` can be embedded.
+fn first_build(ctx: &Ctx) -> Result<()> {
+    let stamp = ctx.target.join("run").join("ui-built");
+    if let Some(dir) = stamp.parent() {
+        fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
+    }
+    match fs::remove_file(&stamp) {
+        Ok(()) => {}
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+        Err(e) => return Err(e).with_context(|| format!("removing {}", stamp.display())),
+    }
+    let (ui_ctx, ui_stamp) = (ctx.clone(), stamp.clone());
+    let ui = std::thread::spawn(move || {
+        let result = build_ui(&ui_ctx);
+        let word = match &result {
+            Ok(()) => "ok".to_string(),
+            Err(e) => format!("failed: {e:#}"),
+        };
+        // Written whole, then renamed: the build script never reads half a word.
+        let part = ui_stamp.with_extension("part");
+        if let Err(e) = fs::write(&part, word).and_then(|()| fs::rename(&part, &ui_stamp)) {
+            eprintln!("xtask run: could not write {}: {e}", ui_stamp.display());
+        }
+        result
+    });
+    let built = run_cmd(build_app(ctx).env("VALET_UI_STAMP", &stamp));
+    // The UI's own error first: a failed UI build also fails the app's build script.
+    match ui.join() {
+        Ok(Ok(())) => {}
+        Ok(Err(e)) => return Err(e.context("building the UI (ui/)")),
+        Err(_) => bail!("the UI build thread panicked"),
+    }
+    built?;
+    // A build script that had already run (e.g. an earlier `cargo check`) did not wait: the app
+    // embeds `ui/dist` through include_bytes!, so cargo rebuilds it here if the UI changed since
+    // (a no-op otherwise).
+    run_cmd(&mut build_app(ctx))
+}
+
+/// `cargo build` of the app and the `valet` CLI, its sidecar.
+fn build_app(ctx: &Ctx) -> Command {
+    let mut cmd = ctx.cargo();
+    cmd.args(["build", "-p", "valet-app", "-p", "valet-cli"]);
+    cmd
 }
 
 fn has_display() -> bool {
@@ -493,10 +551,7 @@ pub(crate) fn window_test(ctx: &Ctx, name: &str) -> Result<(PathBuf, PathBuf, Pa
         bail!("tests/e2e/{name} missing");
     }
     let tauri_driver = deps::ensure_tauri_driver(ctx)?;
-    run_cmd(
-        ctx.cargo()
-            .args(["build", "-p", "valet-app", "-p", "valet-cli"]),
-    )?;
+    run_cmd(&mut build_app(ctx))?;
     let app = existing(ctx.target.join("debug").join("valet-app"))?;
     Ok((script, tauri_driver, app))
 }
