@@ -190,6 +190,26 @@ pub struct ReleaseArgs {
     pub version: Option<String>,
 }
 
+/// The folder URL the packages are served from, ending in `/` (the package names are appended).
+/// An http(s) URL with a host, without spaces, query or fragment; http only for a local test.
+fn base_url(text: &str) -> Result<String> {
+    let rest = text
+        .strip_prefix("https://")
+        .or_else(|| text.strip_prefix("http://"));
+    let host = rest.and_then(|r| r.split('/').next()).unwrap_or("");
+    if rest.is_none() || host.is_empty() || text.contains(char::is_whitespace) {
+        bail!("--base-url: must be an https URL (http only for a local test); got {text:?}");
+    }
+    if text.contains(['?', '#']) {
+        bail!("--base-url: must be a folder URL without a query or fragment; got {text:?}");
+    }
+    Ok(if text.ends_with('/') {
+        text.to_string()
+    } else {
+        format!("{text}/")
+    })
+}
+
 /// `cargo xtask release`: bundle, sign each package with the key (`TAURI_SIGNING_PRIVATE_KEY`:
 /// a key string or a key file; `TAURI_SIGNING_PRIVATE_KEY_PASSWORD` when it has one), and write
 /// `latest.json` beside them. The key never touches the repo.
@@ -198,14 +218,7 @@ pub fn release(ctx: &mut Ctx, args: ReleaseArgs) -> Result<PathBuf> {
     if key.trim().is_empty() {
         bail!("the signing key is empty (TAURI_SIGNING_PRIVATE_KEY)");
     }
-    let base = url::Url::parse(&args.base_url)
-        .with_context(|| format!("--base-url: must be a URL; got {:?}", args.base_url))?;
-    if !matches!(base.scheme(), "https" | "http") {
-        bail!(
-            "--base-url: must be an https URL (http only for a local test); got {:?}",
-            args.base_url
-        );
-    }
+    let base = base_url(&args.base_url)?;
     let key_text = if Path::new(&key).is_file() {
         fs::read_to_string(&key).with_context(|| format!("reading the key file {key}"))?
     } else {
@@ -244,10 +257,8 @@ pub fn release(ctx: &mut Ctx, args: ReleaseArgs) -> Result<PathBuf> {
             let sig_path = PathBuf::from(format!("{}.sig", copy.display()));
             let signature = fs::read_to_string(&sig_path)
                 .with_context(|| format!("reading {}", sig_path.display()))?;
-            let url = base
-                .join(&name)
-                .with_context(|| format!("joining {name} to the base URL"))?;
-            let entry = serde_json::json!({"signature": signature.trim(), "url": url.as_str()});
+            let url = format!("{base}{name}");
+            let entry = serde_json::json!({"signature": signature.trim(), "url": url});
             platforms.insert(format!("linux-x86_64-{kind}"), entry.clone());
             if kind == "deb" {
                 platforms.insert("linux-x86_64".into(), entry);
@@ -389,4 +400,31 @@ fn next_patch(version: &str) -> Result<String> {
         .map(u64::to_string)
         .collect::<Vec<_>>()
         .join("."))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::base_url;
+
+    #[test]
+    fn the_base_url_is_an_http_folder() {
+        assert_eq!(
+            base_url("https://releases.valet.dev/stable").unwrap(),
+            "https://releases.valet.dev/stable/"
+        );
+        assert_eq!(
+            base_url("http://127.0.0.1:8080/").unwrap(),
+            "http://127.0.0.1:8080/"
+        );
+        for bad in [
+            "",
+            "releases.valet.dev/stable/",
+            "ftp://x/",
+            "https:///stable/",
+            "https://x/a b/",
+            "https://x/s/?v=1",
+        ] {
+            assert!(base_url(bad).is_err(), "{bad:?} was taken");
+        }
+    }
 }
