@@ -53,7 +53,7 @@ pub fn run(mut ctx: Ctx, app_args: &[String], opts: RunOptions) -> Result<ExitCo
         )?;
     } else {
         eprintln!(
-            "xtask run: first build of the app and the `valet` CLI: about 4 minutes on 2 fast \
+            "xtask run: first build of the app and the `valet` CLI: about 5 minutes on 2 fast \
              cores, up to 15 on slow ones, plus the crates' download the first time (later builds \
              take seconds). The UI builds beside it."
         );
