@@ -94,8 +94,7 @@ fn build_ui(ctx: &Ctx) -> Result<()> {
 /// A cold build: `cargo build` starts at once and the UI builds on another thread meanwhile
 /// (its `npm ci` is mostly download and unpacking). Only the app's build script needs `ui/dist`:
 /// it waits for the stamp file named by `VALET_UI_STAMP` (src-tauri/build.rs), which this writes
-/// once the UI is built ("ok") or failed. Nothing of the app is compiled before, so no stale
-/// `ui/dist` can be embedded.
+/// once the UI is built ("ok") or failed.
 fn first_build(ctx: &Ctx) -> Result<()> {
     let stamp = ctx.target.join("run").join("ui-built");
     if let Some(dir) = stamp.parent() {

@@ -2,6 +2,7 @@
 // the shell works on it while the page builds its components (about a third of the page's start).
 // Imported only by main.ts, right after startup.ts.
 import { todayView } from './api';
+import { viewFromHash } from './shortcuts';
 import { keepEarlyToday } from './startup';
 
-if (location.hash === '' || location.hash === '#today') keepEarlyToday(todayView());
+if (viewFromHash(location.hash) === 'today') keepEarlyToday(todayView());

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { addDays } from './dates';
-import { match } from './shortcuts';
+import { match, viewFromHash } from './shortcuts';
 import { scrollToRow, visibleWindow } from './virtual';
 import { badge, conflictText, recordName } from './sync';
 import type { SyncView } from './types';
@@ -249,5 +249,18 @@ describe('the inline edit form', () => {
     const w = { ...t, category: 'Work' };
     expect(draftPatch(w, { ...draftOf(w), project: 'work' })).toEqual({ content: 'Call', priority: 'high' });
     expect(draftPatch(w, { ...draftOf(w), project: '' })).toEqual({ content: 'Call', priority: 'high', project: '' });
+  });
+});
+
+describe('viewFromHash', () => {
+  it.each([
+    ['', 'today'],
+    ['#today', 'today'],
+    ['#/todos', 'todos'],
+    ['#settings', 'settings'],
+    ['#quick-add', 'quick-add'],
+    ['#nowhere', 'today'],
+  ])('reads %j as %s (the window and the early Today request agree)', (hash, view) => {
+    expect(viewFromHash(hash)).toBe(view);
   });
 });

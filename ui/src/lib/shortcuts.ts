@@ -4,6 +4,15 @@
 
 export type View = 'today' | 'upcoming' | 'todos' | 'projects' | 'history' | 'insights' | 'review' | 'settings' | 'sync';
 
+const ALL_VIEWS: readonly View[] = ['today', 'upcoming', 'todos', 'projects', 'history', 'insights', 'review', 'settings', 'sync'];
+
+/** The view a location hash names (`#todos`, `#/todos`); the quick-add window's own; else Today. */
+export function viewFromHash(hash: string): View | 'quick-add' {
+  const h = hash.replace(/^#\/?/, '');
+  if (h === 'quick-add') return 'quick-add';
+  return ALL_VIEWS.includes(h as View) ? (h as View) : 'today';
+}
+
 export type Action =
   | { kind: 'view'; view: View }
   | { kind: 'help' }
