@@ -261,6 +261,51 @@ fn doctor_reports_and_quarantines_a_corrupt_record() {
     );
 }
 
+/// Audit, hostile files: a journal with one field of the wrong type showed as "no journal yet"
+/// with only a log line, and the next `journal add` replaced it, entries and all. Now the
+/// command says which file it could not read, and the file is kept in quarantine.
+#[test]
+fn a_damaged_day_file_is_named_and_kept_not_replaced() {
+    let d = DataDir::new("UTC");
+    d.json(&["journal", "add", "Long walk, clear head"]);
+    d.json(&["journal", "mood", "calm"]);
+    let day = d.json(&["status"])["today"].as_str().unwrap().to_owned();
+    let file = d.path().join(format!("journals/{day}.json"));
+    let damaged = std::fs::read_to_string(&file)
+        .unwrap()
+        .replace("\"mood\": \"calm\"", "\"mood\": 5");
+    assert!(damaged.contains("\"mood\": 5"));
+    std::fs::write(&file, &damaged).unwrap();
+
+    let shown = d.run(&["journal", "show"]);
+    let stderr = String::from_utf8_lossy(&shown.stderr);
+    assert!(
+        stderr.contains(&format!("warning: journals/{day}.json could not be read")),
+        "{stderr}"
+    );
+    assert!(d.run(&["journal", "add", "Another entry"]).status.success());
+    let kept: Vec<String> = walk(&d.path().join(".valet/quarantine"))
+        .into_iter()
+        .filter_map(|p| std::fs::read_to_string(p).ok())
+        .collect();
+    assert!(
+        kept.iter().any(|k| k.contains("Long walk, clear head")),
+        "{kept:?}"
+    );
+}
+
+fn walk(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
+    let mut out = Vec::new();
+    for e in std::fs::read_dir(dir).into_iter().flatten().flatten() {
+        if e.path().is_dir() {
+            out.extend(walk(&e.path()));
+        } else {
+            out.push(e.path());
+        }
+    }
+    out
+}
+
 #[test]
 fn every_command_has_help() {
     let d = DataDir::new("UTC");

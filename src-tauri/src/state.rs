@@ -106,6 +106,7 @@ async fn open(data_dir: Option<PathBuf>) -> Result<Valet, ServiceError> {
         actor: Actor::App,
         backend: Some(placement.local),
         remote: placement.remote,
+        remote_unavailable: placement.remote_unavailable,
         sync_passphrase,
         ..OpenOptions::default()
     })

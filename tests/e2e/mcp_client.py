@@ -125,6 +125,14 @@ async def run(valet, data_dir):
             gone = await ok("valet_todo_operations", {"action": "remove", "tasks": [{"id": i} for i in spare_ids], "confirm": True})
             check("removing several with confirm: true removes them", len(gone.get("todos", [])) == 2, gone)
             await ok("valet_todo_operations", {"action": "remove", "task": {"id": ids[0]}})
+            # The unlisted legacy delete follows the same rule (audit: it deleted several unasked).
+            spare = await ok("valet_todo_operations", {"action": "add", "tasks": [{"content": "Old one"}, {"content": "Old two"}]})
+            spare_ids = [t["id"] for t in spare.get("todos", [])]
+            await err("delete_todos", {"ids": spare_ids}, "confirm: must be true")
+            gone = await ok("delete_todos", {"ids": spare_ids, "confirm": True})
+            check("delete_todos removes several with confirm: true", len(gone.get("deleted", [])) == 2, gone)
+            # A later day cannot be started (audit: it archived today mid-day).
+            await err("valet_new_day", {"date": "2999-01-01"}, "date: must be today")
             for name, args in OLD_NAMES.items():
                 r = await call(name, args)
                 check(f"the old name {name} still answers", not r.is_error, text_of(r))
@@ -143,6 +151,14 @@ async def run(valet, data_dir):
             await err("add_todos", {"todos": [{"content": "x", "project": "Nowhere"}]}, "project: there is no project")
             await err("edit_project", {"name": "Deep", "action": "add_area", "area": "Life"}, "area: an area cannot be inside")
             await err("edit_project", {"name": "Yard", "action": "update"}, "action: update needs")
+            # Removing a project takes its todos: only with the user's yes (audit).
+            await ok("edit_project", {"name": "Shed", "action": "add"})
+            await ok("add_todos", {"todos": [{"content": "Paint the shed", "project": "shed"}]})
+            await err("edit_project", {"name": "shed", "action": "remove"}, "confirm: must be true")
+            kept = await ok("find_todos", {"text": "paint the shed"})
+            check("a refused project removal keeps its todos", kept.get("total") == 1, kept)
+            removed = await ok("edit_project", {"name": "shed", "action": "remove", "confirm": True})
+            check("a confirmed project removal takes its todo", removed.get("todos") == 1, removed)
             # The legacy tool keeps working: a category is a project, created when needed.
             await ok("valet_todo_operations", {"action": "add", "task": {"content": "Legacy in a project", "category": "Errands"}})
             listed = await ok("list_projects", {"all": True})

@@ -3,7 +3,9 @@
 //! the command to the first window (its phases read off the steps it prints), then the size of
 //! its `target/`. `--baseline REV` times REV the same way in the same run, the peer the figure
 //! is compared with; `--fresh-registry` also starts from an empty `CARGO_HOME` (every crate
-//! downloaded, as on a new machine). Never part of a plain `cargo xtask bench`: each subject is a
+//! downloaded, as on a new machine). Then, in HEAD's clone, the floor: a blank Tauri 2 app
+//! (`bench/blank-app`) built cold the same way, what no Tauri app's first window can beat on this
+//! machine (`--no-floor` skips it). Never part of a plain `cargo xtask bench`: each subject is a
 //! cold build.
 
 use std::io::{BufRead as _, BufReader};
@@ -47,6 +49,7 @@ pub fn run(ctx: &Ctx, args: &[String]) -> Result<()> {
             .cloned()
     };
     let fresh_registry = args.iter().any(|a| a == "--fresh-registry");
+    let floor_too = !args.iter().any(|a| a == "--no-floor");
     let root = ctx.root.clone();
     let head =
         output(
@@ -73,6 +76,7 @@ pub fn run(ctx: &Ctx, args: &[String]) -> Result<()> {
         subjects.insert(0, (format!("baseline {rev}"), rev));
     }
     let mut results = Vec::new();
+    let mut floor = None;
     for (i, (label, rev)) in subjects.iter().enumerate() {
         let dir = fresh_dir(&base.join(format!("s{i}")))?;
         let clone = dir.join("valet");
@@ -97,13 +101,16 @@ pub fn run(ctx: &Ctx, args: &[String]) -> Result<()> {
             &dir.join("run.log"),
         )?;
         results.push(timed);
+        if floor_too && rev == "HEAD" {
+            floor = Some(blank_floor(ctx, &clone, cargo_home.as_deref(), &dir)?);
+        }
         // Keep the log, drop the 3 GB.
         std::fs::remove_dir_all(&clone).with_context(|| format!("removing {}", clone.display()))?;
         if let Some(home) = cargo_home {
             std::fs::remove_dir_all(&home).ok();
         }
     }
-    report(&results, fresh_registry);
+    report(&results, floor, fresh_registry);
     Ok(())
 }
 
@@ -119,27 +126,8 @@ fn first_window(
         "\n==> setup bench, {label}: cold `cargo xtask run --headless` in {}",
         ctx.rel(clone).display()
     );
-    let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
-    let mut cmd = Command::new(cargo);
-    cmd.args(["xtask", "run", "--headless", "--for", "2"])
-        .current_dir(clone);
-    // A new user's shell: none of the variables this `cargo run` set for the xtask.
-    for (key, value) in std::env::vars_os() {
-        let name = key.to_string_lossy();
-        let ours = (name.starts_with("CARGO") && name != "CARGO_HOME")
-            || name == "RUSTC"
-            || (name == "LD_LIBRARY_PATH"
-                && value
-                    .to_string_lossy()
-                    .contains(&*ctx.target.to_string_lossy()));
-        if ours {
-            cmd.env_remove(&key);
-        }
-    }
-    if let Some(home) = cargo_home {
-        std::fs::create_dir_all(home)?;
-        cmd.env("CARGO_HOME", home);
-    }
+    let mut cmd = user_cargo(ctx, clone, cargo_home)?;
+    cmd.args(["xtask", "run", "--headless", "--for", "2"]);
     cmd.stdout(Stdio::null()).stderr(Stdio::piped());
     let t0 = Instant::now();
     let mut child = cmd
@@ -174,6 +162,52 @@ fn first_window(
     })
 }
 
+/// `cargo` in `clone` as a new user's shell runs it: none of the variables this `cargo run` set
+/// for the xtask, and `CARGO_HOME` when the registry is to start empty.
+fn user_cargo(ctx: &Ctx, clone: &Path, cargo_home: Option<&Path>) -> Result<Command> {
+    let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
+    let mut cmd = Command::new(cargo);
+    cmd.current_dir(clone);
+    for (key, value) in std::env::vars_os() {
+        let name = key.to_string_lossy();
+        let ours = (name.starts_with("CARGO") && name != "CARGO_HOME")
+            || name == "RUSTC"
+            || (name == "LD_LIBRARY_PATH"
+                && value
+                    .to_string_lossy()
+                    .contains(&*ctx.target.to_string_lossy()));
+        if ours {
+            cmd.env_remove(&key);
+        }
+    }
+    if let Some(home) = cargo_home {
+        std::fs::create_dir_all(home)?;
+        cmd.env("CARGO_HOME", home);
+    }
+    Ok(cmd)
+}
+
+/// Seconds a cold debug `cargo build` of the blank Tauri 2 app takes, in its own empty target
+/// dir beside `clone` (the crates already downloaded by the run before it).
+fn blank_floor(ctx: &Ctx, clone: &Path, cargo_home: Option<&Path>, dir: &Path) -> Result<f64> {
+    let target = fresh_dir(&dir.join("blank-target"))?;
+    eprintln!("\n==> setup bench, the floor: a blank Tauri 2 app, cold `cargo build -p blank-app`");
+    let mut cmd = user_cargo(ctx, clone, cargo_home)?;
+    cmd.args(["build", "-p", "blank-app"])
+        .env("CARGO_TARGET_DIR", &target)
+        .stdout(Stdio::null())
+        .stderr(Stdio::null());
+    let t0 = Instant::now();
+    let status = cmd.status().context("starting cargo build -p blank-app")?;
+    let secs = t0.elapsed().as_secs_f64();
+    std::fs::remove_dir_all(&target).ok();
+    if !status.success() {
+        bail!("the blank app's cold build failed ({status})");
+    }
+    eprintln!("[setup bench] blank Tauri app built cold in {secs:.1} s");
+    Ok(secs)
+}
+
 /// Bytes on disk under `dir` (allocated blocks, what `du` counts).
 fn dir_bytes(dir: &Path) -> u64 {
     use std::os::unix::fs::MetadataExt as _;
@@ -196,7 +230,13 @@ fn dir_bytes(dir: &Path) -> u64 {
     total
 }
 
-fn report(results: &[Timed], fresh_registry: bool) {
+/// The `cargo build` phase of a subject: from the last step's mark to "Valet is running".
+fn build_secs(t: &Timed) -> f64 {
+    let k = MARKS.len() - 2;
+    t.marks[k].unwrap_or(0.0) - t.marks[k - 1].unwrap_or(0.0)
+}
+
+fn report(results: &[Timed], floor: Option<f64>, fresh_registry: bool) {
     let registry = if fresh_registry {
         "an empty CARGO_HOME (every crate downloaded)"
     } else {
@@ -243,6 +283,16 @@ fn report(results: &[Timed], fresh_registry: bool) {
                 h / b
             );
         }
+    }
+    if let (Some(floor), Some(head)) = (floor, results.last()) {
+        let build = build_secs(head);
+        println!(
+            "\nThe floor: a blank Tauri 2 app builds cold in {floor:.1} s; HEAD's cargo build phase \
+             ({build:.1} s, the UI beside it) is {:.2}x that, and half of HEAD's first window would \
+             be {:.1} s.",
+            build / floor,
+            head.marks[MARKS.len() - 1].unwrap_or(0.0) / 2.0
+        );
     }
     for r in results {
         if r.target_bytes as f64 / 1e9 > TARGET_GB {

@@ -189,7 +189,8 @@ enum Command {
     Restore(transfer::RestoreArgs),
     /// Export everything: one JSON file (`valet import` reads it back) or Markdown notes.
     Export(transfer::ExportArgs),
-    /// Import a file written by `valet export` (merges; newer wins; no duplicates).
+    /// Import a file written by `valet export` (merges: a newer record wins, a day's plan and
+    /// journal keep the tasks and entries of both; no duplicates).
     Import(transfer::ImportArgs),
     /// Run the MCP server on stdin/stdout (what AI clients such as Claude Desktop launch).
     Mcp {
@@ -449,29 +450,6 @@ fn main() -> ExitCode {
 fn date_arg(field: &str, d: Option<&str>) -> Result<Option<DayDate>, ValidationError> {
     d.map(|s| DayDate::parse(field, s)).transpose()
 }
-/// Commands that only read: on a data folder that does not exist they say so instead of
-/// creating an empty store.
-fn only_reads(c: &Command) -> bool {
-    match c {
-        Command::Todo(t) => matches!(**t, TodoCmd::List(_) | TodoCmd::Show { .. }),
-        Command::Day(d) => matches!(d, DayCmd::Show { .. } | DayCmd::List { .. }),
-        Command::Project { cmd } => matches!(
-            cmd,
-            None | Some(projects::ProjectCmd::List { .. } | projects::ProjectCmd::Show { .. })
-        ),
-        Command::Config(a) => a.only_reads(),
-        Command::Review(a) => a.only_reads(),
-        Command::Search(_)
-        | Command::Upcoming { .. }
-        | Command::Status
-        | Command::Insights(_)
-        | Command::Audit { .. }
-        | Command::Export(_)
-        | Command::Tags { cmd: None } => true,
-        _ => false,
-    }
-}
-
 async fn run(cli: Cli, out: &Out) -> Result<(), ServiceError> {
     if let Command::Mcp {
         print_config: Some(client),
@@ -492,7 +470,7 @@ async fn run(cli: Cli, out: &Out) -> Result<(), ServiceError> {
         None => valet_service::default_data_dir()?,
     };
     let explicit = cli.data_dir.is_some() || std::env::var_os("VALET_DATA_DIR").is_some();
-    if explicit && !dry_run && !data_dir.exists() && only_reads(&cli.command) {
+    if explicit && !dry_run && !data_dir.exists() && shell::only_reads(&cli.command) {
         let rule = format!(
             "{} does not exist, so there is nothing to read (a command that writes creates it)",
             data_dir.display()
@@ -520,6 +498,8 @@ async fn run(cli: Cli, out: &Out) -> Result<(), ServiceError> {
     })
     .await?;
     output::set_today(valet.today().await);
+    // Doctor reports them itself; an MCP session's stderr is a log nobody reads.
+    let warn_unread = !matches!(cli.command, Command::Doctor | Command::Mcp { .. });
     let result = match cli.command {
         // Answered in main, before the store is opened.
         Command::Completions { .. } | Command::Man { .. } => Ok(()),
@@ -608,6 +588,11 @@ async fn run(cli: Cli, out: &Out) -> Result<(), ServiceError> {
     };
     // The process ends here: freeing every record one by one cost ~7% of a command on
     // 10,000 todos (callgrind). Nothing is pending: each write was durable when it returned.
+    if warn_unread && !out.quiet {
+        for p in valet.store().problems().await {
+            out.warn_unread(&p);
+        }
+    }
     std::mem::forget(valet);
     result
 }

@@ -569,6 +569,18 @@ impl Out {
         }
     }
 
+    /// Says on stderr that a record file could not be read (so what the command showed lacks
+    /// it), where it went, and what to run.
+    pub fn warn_unread(&self, p: &valet_service::Problem) {
+        match &p.quarantined_to {
+            Some(to) => eprintln!(
+                "warning: {} could not be read ({}); it was moved to {to} (`valet doctor` lists it)",
+                p.path, p.reason
+            ),
+            None => eprintln!("warning: {} could not be read: {}", p.path, p.reason),
+        }
+    }
+
     /// Prints an error and picks the exit code: 2 bad input, 3 not found, 4 configuration, 1 other.
     pub fn error(&self, e: &ServiceError) -> ExitCode {
         if self.json {

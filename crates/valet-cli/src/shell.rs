@@ -10,6 +10,8 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use valet_core::ValidationError;
 use valet_service::ServiceError;
 
+use crate::{projects, Command, DayCmd, TodoCmd};
+
 /// When to colour the output.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum ColorWhen {
@@ -202,4 +204,27 @@ pub async fn serve_http(valet: &valet_service::Valet, addr: &str) -> Result<(), 
     }
     endpoint.stop().await;
     Ok(())
+}
+
+/// Commands that only read: on a data folder that does not exist they say so instead of
+/// creating an empty store.
+pub fn only_reads(c: &Command) -> bool {
+    match c {
+        Command::Todo(t) => matches!(**t, TodoCmd::List(_) | TodoCmd::Show { .. }),
+        Command::Day(d) => matches!(d, DayCmd::Show { .. } | DayCmd::List { .. }),
+        Command::Project { cmd } => matches!(
+            cmd,
+            None | Some(projects::ProjectCmd::List { .. } | projects::ProjectCmd::Show { .. })
+        ),
+        Command::Config(a) => a.only_reads(),
+        Command::Review(a) => a.only_reads(),
+        Command::Search(_)
+        | Command::Upcoming { .. }
+        | Command::Status
+        | Command::Insights(_)
+        | Command::Audit { .. }
+        | Command::Export(_)
+        | Command::Tags { cmd: None } => true,
+        _ => false,
+    }
 }

@@ -188,6 +188,8 @@ pub struct UpdateTodosArgs {
 pub struct DeleteTodosArgs {
     /// 1 to 100 todo ids (or their last 8 characters).
     pub ids: Vec<String>,
+    /// Deleting several: true once the user agreed.
+    pub confirm: Option<bool>,
 }
 
 #[derive(Debug, Default, Deserialize, JsonSchema)]

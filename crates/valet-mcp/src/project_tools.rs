@@ -49,6 +49,8 @@ pub struct EditProjectArgs {
     // dragging; an agent rarely does).
     #[schemars(skip)]
     pub order: Option<i64>,
+    /// Removing one with todos: true once the user agreed.
+    pub confirm: Option<bool>,
 }
 
 /// A project or area with its progress.
@@ -186,6 +188,22 @@ impl ValetMcp {
                 }
             }
             ProjectActionArg::Remove => {
+                let todos = self
+                    .valet
+                    .projects(true)
+                    .await
+                    .map_err(fail)?
+                    .iter()
+                    .find(|s| valet_core::project::same_name(&s.project.name, &a.name))
+                    .filter(|s| s.project.kind == ListKind::Project)
+                    .map_or(0, |s| s.open + s.done);
+                if todos > 0 {
+                    let what = format!(
+                        "Remove the project {} and its {todos} todo(s)",
+                        a.name.trim()
+                    );
+                    crate::confirm::confirmed(&ctx, a.confirm, &what, "confirm").await?;
+                }
                 let c = valet.remove_project(&a.name).await.map_err(fail)?;
                 EditProjectOut {
                     project: c.project.name,

@@ -210,6 +210,11 @@ impl ValetMcp {
     async fn delete_todos(&self, args: JsonObject, ctx: RequestContext<RoleServer>) -> ToolResult {
         let a: DeleteTodosArgs = parse(args)?;
         check_count("ids", a.ids.len())?;
+        // The same rule as valet_todo_operations' remove: several at once need a yes.
+        if a.ids.len() > 1 {
+            let what = format!("Delete {} todos", a.ids.len());
+            crate::confirm::confirmed(&ctx, a.confirm, &what, "confirm").await?;
+        }
         let removed = self
             .as_client(&ctx)
             .remove_todos(a.ids)
@@ -455,7 +460,8 @@ impl ServerHandler for ValetMcp {
                  valet_update_daily plans todos into the day (planTodos), ticks plan tasks and writes the journal. Look \
                  around with valet_todo_view, valet_get_upcoming, valet_search and valet_get_insights. Ids can be shortened \
                  to the last 8 characters shown in lists; a call with several items (`tasks`) applies all or none; removing \
-                 several todos or replacing text needs the user's agreement (`confirm: true` where the client cannot ask).",
+                 several todos or a project with todos needs the user's agreement (`confirm: true` where the client \
+                 cannot ask); replacing journal or plan text is asked where the client can ask, and stays undoable.",
             )
     }
 

@@ -101,6 +101,9 @@ pub struct OpenOptions {
     /// The end-to-end encryption passphrase (the app reads it from the keychain); without it,
     /// `VALET_SYNC_PASSPHRASE` is used.
     pub sync_passphrase: Option<valet_store::Secret>,
+    /// Why sync cannot run in this process although settings ask for it (no access keys):
+    /// the local replica works, and `sync` says this.
+    pub remote_unavailable: Option<String>,
 }
 
 impl std::fmt::Debug for OpenOptions {
@@ -163,6 +166,9 @@ pub struct Placement {
     pub local: Backend,
     /// The sync remote, when `storage.provider` is `cloudflare-r2` and `enableSync` is not false.
     pub remote: Option<Backend>,
+    /// Local-first sync was asked for but its remote could not be set up (missing keys, no
+    /// endpoint): the replica still opens, and sync reports this.
+    pub remote_unavailable: Option<String>,
 }
 
 /// Local-first by default: an S3/R2 profile means a local replica plus sync with the bucket;
@@ -171,19 +177,36 @@ pub fn resolve_placement(
     settings: &Settings,
     env: &dyn Fn(&str) -> Option<String>,
 ) -> Result<Placement> {
-    let bucket = resolve_backend(settings, env)?;
-    if bucket == Backend::Fs {
-        return Ok(Placement {
-            local: Backend::Fs,
-            remote: None,
-        });
-    }
     let sync = settings
         .storage
         .as_ref()
         .and_then(|s| s.cloudflare.as_ref())
         .and_then(|c| c.enable_sync)
         .unwrap_or(true);
+    let bucket = match resolve_backend(settings, env) {
+        Ok(b) => b,
+        // The working copy is local: a process started without the bucket's keys (an AI
+        // client launching `valet mcp`) still reads and writes it; only sync waits for them.
+        Err(e) if sync => {
+            let why = match e {
+                ServiceError::Config(m) => m,
+                other => other.to_string(),
+            };
+            return Ok(Placement {
+                local: Backend::Fs,
+                remote: None,
+                remote_unavailable: Some(why),
+            });
+        }
+        Err(e) => return Err(e),
+    };
+    if bucket == Backend::Fs {
+        return Ok(Placement {
+            local: Backend::Fs,
+            remote: None,
+            remote_unavailable: None,
+        });
+    }
     if let Backend::S3(c) = &bucket {
         // Direct mode reads every object under the prefix as a record folder: at the bucket's
         // root that is everyone else's objects too (sync only ever touches its own keys).
@@ -199,11 +222,13 @@ pub fn resolve_placement(
         Placement {
             local: Backend::Fs,
             remote: Some(bucket),
+            remote_unavailable: None,
         }
     } else {
         Placement {
             local: bucket,
             remote: None,
+            remote_unavailable: None,
         }
     })
 }
@@ -367,6 +392,25 @@ mod tests {
         let err = resolve_backend(&s, &env(&[("CLOUDFLARE_R2_ENDPOINT", "https://x.example")]))
             .unwrap_err()
             .to_string();
+        assert!(err.contains("CLOUDFLARE_R2_ACCESS_KEY_ID"), "{err}");
+    }
+
+    /// Audit, sync: with an R2 profile, `todo list` (and `valet mcp` launched by an AI client
+    /// without the keys) stopped with exit 4. Local-first means the local copy works; only a
+    /// direct (no local copy) profile still needs the keys to open.
+    #[test]
+    fn without_keys_a_local_first_profile_opens_its_local_copy() {
+        let e = env(&[("CLOUDFLARE_R2_ENDPOINT", "https://x.example")]);
+        let s = Settings::from_json(r#"{"storage": {"provider": "cloudflare-r2"}}"#).unwrap();
+        let p = resolve_placement(&s, &e).unwrap();
+        assert_eq!((p.local, p.remote), (Backend::Fs, None));
+        let why = p.remote_unavailable.unwrap();
+        assert!(why.contains("CLOUDFLARE_R2_ACCESS_KEY_ID"), "{why}");
+        let direct = Settings::from_json(
+            r#"{"storage": {"provider": "cloudflare-r2", "cloudflare": {"enableSync": false, "keyPrefix": "v"}}}"#,
+        )
+        .unwrap();
+        let err = resolve_placement(&direct, &e).unwrap_err().to_string();
         assert!(err.contains("CLOUDFLARE_R2_ACCESS_KEY_ID"), "{err}");
     }
 }

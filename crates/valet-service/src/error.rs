@@ -42,11 +42,12 @@ impl ServiceError {
             ServiceError::Invalid(_) => "invalid",
             ServiceError::NotFound { .. } => "not_found",
             ServiceError::Settings { .. } | ServiceError::Config(_) => "config",
-            ServiceError::Damaged(_) => "damaged",
+            ServiceError::Damaged(_)
+            | ServiceError::Store(valet_store::StoreError::ChangedOnDisk { .. }) => "damaged",
             ServiceError::Internal(_) => "internal",
             ServiceError::Store(_) | ServiceError::Io { .. } => "storage",
             ServiceError::Sync(e) => match e.code() {
-                c @ ("confirm" | "busy" | "timeout") => c,
+                c @ ("confirm" | "busy" | "timeout" | "unreachable" | "denied") => c,
                 _ => "sync",
             },
         }

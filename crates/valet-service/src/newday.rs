@@ -5,7 +5,7 @@
 use chrono::{DateTime, Utc};
 use serde::Serialize;
 use valet_core::planner::carry_over;
-use valet_core::{ArchivedDay, DayDate, DayPlan, PlanTask};
+use valet_core::{ArchivedDay, DayDate, DayPlan, PlanTask, ValidationError};
 use valet_store::{Change, Record, Records};
 
 use crate::error::{Result, ServiceError};
@@ -99,7 +99,7 @@ impl Valet {
     /// Starts a day: archives the most recent earlier day that has content and carries its
     /// open plan tasks over. Safe to run twice: nothing is duplicated.
     pub async fn new_day(&self, date: Option<DayDate>) -> Result<NewDayReport> {
-        let date = self.date_or_today(date).await;
+        let date = self.started_day(date).await?;
         let now = self.now();
         self.store()
             .mutate(&self.actor_label(), |r| {
@@ -109,9 +109,24 @@ impl Valet {
             .await
     }
 
+    /// `date` (default today), refused when it is after today: starting a later day would
+    /// archive today while it is still going on, and carry a stale copy of its plan.
+    async fn started_day(&self, date: Option<DayDate>) -> Result<DayDate> {
+        let today = self.date_or_today(None).await;
+        let date = date.unwrap_or(today);
+        if date > today {
+            return Err(ValidationError::new(
+                "date",
+                format!("must be today ({today}) or earlier: a later day has not started yet"),
+            )
+            .into());
+        }
+        Ok(date)
+    }
+
     /// What [`Valet::new_day`] would do on `date` (default today), computed the same way.
     pub async fn new_day_preview(&self, date: Option<DayDate>) -> Result<NewDayPreview> {
-        let date = self.date_or_today(date).await;
+        let date = self.started_day(date).await?;
         let now = self.now();
         let (_, report, carried) = self.store().read(|r| decide(r, date, now)).await?;
         Ok(NewDayPreview {

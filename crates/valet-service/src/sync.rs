@@ -176,10 +176,13 @@ fn set_path(data: &mut serde_json::Value, path: &str, value: serde_json::Value) 
 
 impl Valet {
     fn syncer(&self) -> Result<Syncer<'_>> {
-        let remote = self.remote().ok_or_else(|| {
-            ServiceError::Config(
+        let remote = self.remote().ok_or_else(|| match self.remote_unavailable() {
+            Some(why) => ServiceError::Config(format!(
+                "sync cannot run in this process (the local copy works): {why}"
+            )),
+            None => ServiceError::Config(
                 "sync is off: set storage.provider to \"cloudflare-r2\" (with enableSync not false) in settings.json".into(),
-            )
+            ),
         })?;
         Ok(Syncer::for_remote(self.store(), &remote.remote).with_passphrase(remote.passphrase()?))
     }
@@ -240,15 +243,18 @@ impl Valet {
     pub async fn sync_status(&self) -> Result<SyncStatus> {
         let conflicts = self.conflicts().await?.len();
         let Some(remote) = self.remote() else {
+            let unavailable = self.remote_unavailable().map(|why| {
+                format!("sync cannot run in this process (the local copy works): {why}")
+            });
             return Ok(SyncStatus {
-                enabled: false,
+                enabled: unavailable.is_some(),
                 remote: None,
                 first_sync_done: false,
                 last_sync: None,
-                last_error: None,
+                last_error_code: unavailable.as_ref().map(|_| "config".to_owned()),
+                last_error: unavailable,
                 pending: 0,
                 conflicts,
-                last_error_code: None,
                 clock_offset_secs: None,
                 clock_warning: None,
             });

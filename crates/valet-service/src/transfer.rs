@@ -12,6 +12,8 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use valet_core::day::day_markdown;
+use valet_core::merge::{merge, Version};
+use valet_core::Hlc;
 use valet_core::{
     ArchivedDay, DayDate, DayPlan, JournalDay, Settings, Status, Todo, ValidationError,
 };
@@ -228,6 +230,48 @@ fn decide_record(r: &Records, want: &Record) -> (KindOutcome, bool) {
     }
 }
 
+/// An imported plan or journal beside a live local one of the same day: sync's merge with no
+/// common base (tasks and entries by id from both; a text both wrote keeps the newer and keeps
+/// the other as a visible conflict), so a day written on two devices loses nothing. `None` when
+/// the merge adds nothing to the local day, or the record is not a day's plan or journal.
+fn merged_day(r: &Records, want: &Record) -> Option<Change> {
+    let (stamp, data) = match want {
+        Record::Plan(p) => (p.updated_at, serde_json::to_value(p)),
+        Record::Journal(j) => (j.updated_at, serde_json::to_value(j)),
+        _ => return None,
+    };
+    let key = want.key();
+    let local = r.version(&key).filter(|v| v.data.is_some())?;
+    let incoming = Version {
+        data: Some(data.ok()?),
+        clock: Hlc {
+            ms: u64::try_from(stamp.timestamp_millis()).unwrap_or(0),
+            counter: 0,
+            node: "import".into(),
+        },
+        field_clocks: Default::default(),
+        conflicts: Vec::new(),
+    };
+    let merged = merge(None, &local, &incoming);
+    (merged.data != local.data || merged.conflicts != local.conflicts)
+        .then_some(Change::Synced(key, merged))
+}
+
+/// What importing `want` does: its outcome and the change to write, if any. A day's plan or
+/// journal that exists on both sides is merged, never replaced whole.
+fn decide_change(r: &Records, want: &Record) -> (KindOutcome, Option<Change>) {
+    let (outcome, write) = decide_record(r, want);
+    let is_day = matches!(want, Record::Plan(_) | Record::Journal(_));
+    if is_day && matches!(outcome, KindOutcome::Updated | KindOutcome::KeptNewer) {
+        return match merged_day(r, want) {
+            Some(c) => (KindOutcome::Updated, Some(c)),
+            None if outcome == KindOutcome::KeptNewer => (KindOutcome::KeptNewer, None),
+            None => (KindOutcome::Unchanged, None),
+        };
+    }
+    (outcome, write.then(|| Change::Put(want.clone())))
+}
+
 /// Fills what `current` lacks from `incoming` (never overwrites; never touches `storage`).
 fn merge_settings(current: &Settings, incoming: &Settings) -> Settings {
     let mut next = current.clone();
@@ -379,7 +423,9 @@ impl Valet {
     }
 
     /// Reads a Valet JSON export and merges it: records are matched by id / date, the newer
-    /// `updatedAt` (`archivedAt` for archives) wins, nothing is duplicated or deleted. Settings
+    /// `updatedAt` (`archivedAt` for archives) wins, nothing is duplicated or deleted; a day's
+    /// plan or journal on both sides is merged as sync merges it (tasks and entries from both,
+    /// a text both wrote kept newer-first with the other as a conflict). Settings
     /// and profile only fill what is missing. A restore point is taken before writing.
     pub async fn import_export(&self, path: &Path, dry_run: bool) -> Result<ImportReport> {
         self.import_export_with_progress(path, dry_run, &progress::quiet)
@@ -524,7 +570,10 @@ impl Valet {
             .read(|r| {
                 wanted
                     .iter()
-                    .map(|w| decide_record(r, w))
+                    .map(|w| {
+                        let (o, c) = decide_change(r, w);
+                        (o, c.is_some())
+                    })
                     .collect::<Vec<_>>()
             })
             .await?;
@@ -549,13 +598,13 @@ impl Valet {
                 let res = self
                     .store()
                     .mutate(crate::config::Actor::Import.label().as_str(), |r| {
-                        let d: Vec<_> = chunk.iter().map(|w| decide_record(r, w)).collect();
-                        let changes = chunk
-                            .iter()
-                            .zip(&d)
-                            .filter(|(_, (_, write))| *write)
-                            .map(|(w, _)| Change::Put(w.clone()))
-                            .collect();
+                        let mut changes = Vec::new();
+                        let mut d = Vec::with_capacity(chunk.len());
+                        for w in chunk {
+                            let (o, c) = decide_change(r, w);
+                            d.push((o, c.is_some()));
+                            changes.extend(c);
+                        }
                         Ok::<_, ServiceError>((changes, d))
                     })
                     .await?;

@@ -38,6 +38,8 @@ struct Inner {
     zone: RwLock<(Tz, ZoneSource)>,
     clock: Clock,
     remote: Option<crate::sync::Remote>,
+    /// Why sync cannot run in this process although settings ask for it.
+    remote_unavailable: Option<String>,
 }
 
 /// A day: its plan, journal and archived copy, whichever exist.
@@ -134,6 +136,7 @@ impl Valet {
             Some(b) => crate::config::Placement {
                 local: b,
                 remote: opts.remote.clone(),
+                remote_unavailable: opts.remote_unavailable.clone(),
             },
             None => {
                 let mut p =
@@ -167,6 +170,7 @@ impl Valet {
                 zone: RwLock::new(zone),
                 clock: opts.clock.unwrap_or_else(|| Arc::new(Utc::now)),
                 remote,
+                remote_unavailable: placement.remote_unavailable,
             }),
             actor: opts.actor.label().into(),
         })
@@ -194,6 +198,11 @@ impl Valet {
     /// The sync remote, when sync is on.
     pub(crate) fn remote(&self) -> Option<&crate::sync::Remote> {
         self.inner.remote.as_ref()
+    }
+
+    /// Why settings ask for sync but this process cannot run it (no access keys), if so.
+    pub(crate) fn remote_unavailable(&self) -> Option<&str> {
+        self.inner.remote_unavailable.as_deref()
     }
 
     pub fn store(&self) -> &Store {

@@ -5,7 +5,7 @@
 use std::path::Path;
 
 use valet_core::{DayDate, DayFile, SectionOp, SectionUpdate};
-use valet_service::{Actor, OpenOptions, Valet};
+use valet_service::{Actor, OpenOptions, ServiceError, Valet};
 
 async fn open(dir: &Path, actor: Actor) -> Valet {
     Valet::open(OpenOptions {
@@ -107,4 +107,27 @@ async fn the_new_day_preview_says_what_new_day_does() {
     assert_eq!(done.archived, preview.would_archive);
     let again = v.new_day_preview(Some(d2)).await.unwrap();
     assert!(again.carry_over.is_empty() && !again.would_archive);
+}
+
+/// Audit, MCP week: `valet_new_day` for a later date archived today in the middle of the day,
+/// and the next real day carried a stale copy of its plan. A later day is refused.
+#[tokio::test]
+async fn a_day_after_today_cannot_be_started() {
+    let dir = tempfile::tempdir().unwrap();
+    let v = open(dir.path(), Actor::App).await;
+    let today = v.today().await.date;
+    let later = DayDate::new(today + chrono::Days::new(3));
+    for err in [
+        v.new_day(Some(later)).await.unwrap_err(),
+        v.new_day_preview(Some(later)).await.err().unwrap(),
+    ] {
+        match err {
+            ServiceError::Invalid(e) => {
+                assert_eq!(e.field, "date");
+                assert!(e.to_string().contains("has not started yet"), "{e}");
+            }
+            other => panic!("{other}"),
+        }
+    }
+    assert!(v.new_day(Some(DayDate::new(today))).await.is_ok());
 }

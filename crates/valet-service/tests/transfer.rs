@@ -15,15 +15,7 @@ fn fixture() -> PathBuf {
 }
 
 async fn open(dir: &Path) -> Valet {
-    let clock = Arc::new(|| Utc.with_ymd_and_hms(2026, 1, 28, 10, 15, 0).unwrap());
-    Valet::open(OpenOptions {
-        data_dir: Some(dir.to_path_buf()),
-        actor: Actor::Cli,
-        clock: Some(clock),
-        ..OpenOptions::default()
-    })
-    .await
-    .unwrap()
+    open_at(dir, 15).await
 }
 
 #[tokio::test]
@@ -221,4 +213,77 @@ async fn invalid_days_and_a_bad_zone_in_an_import_are_refused_before_writing() {
     assert_eq!(r.plans.created, 0);
     let zone = b.settings().await.user.and_then(|u| u.timezone);
     assert_ne!(zone.as_deref(), Some("Mars/Olympus"));
+}
+
+/// A Valet whose clock reads 2026-01-28 10:`minute`.
+async fn open_at(dir: &Path, minute: u32) -> Valet {
+    let clock = Arc::new(move || Utc.with_ymd_and_hms(2026, 1, 28, 10, minute, 0).unwrap());
+    Valet::open(OpenOptions {
+        data_dir: Some(dir.to_path_buf()),
+        actor: Actor::Cli,
+        clock: Some(clock),
+        ..OpenOptions::default()
+    })
+    .await
+    .unwrap()
+}
+
+/// Audit, CLI: importing an export replaced a day's whole journal with the newer copy, so the
+/// entries written only on this device were gone. A day's journal is merged like sync does.
+#[tokio::test]
+async fn an_imported_journal_keeps_the_entries_of_both_devices() {
+    use valet_core::{DayDate, DayFile, SectionOp, SectionUpdate};
+    let day = DayDate::parse("date", "2026-01-28").unwrap();
+    let entry = |text: &str| {
+        vec![SectionUpdate {
+            section: "entries".into(),
+            operation: SectionOp::Append,
+            content: text.into(),
+        }]
+    };
+    let (a_dir, b_dir) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+    let a = open_at(a_dir.path(), 15).await;
+    a.update_day(
+        Some(day),
+        DayFile::Journal,
+        entry("written on laptop A"),
+        vec![],
+    )
+    .await
+    .unwrap();
+    let b = open_at(b_dir.path(), 20).await;
+    b.update_day(
+        Some(day),
+        DayFile::Journal,
+        entry("written on laptop B"),
+        vec![],
+    )
+    .await
+    .unwrap();
+    let file = b_dir.path().join("export.json");
+    b.export(&file, ExportFormat::Json).await.unwrap();
+
+    let r = a.import_export(&file, false).await.unwrap();
+    assert_eq!(r.journals.updated, 1, "{r:#?}");
+    let texts = |v: &Valet| {
+        let v = v.clone();
+        async move {
+            let mut t: Vec<String> = v
+                .export_data()
+                .await
+                .unwrap()
+                .journals
+                .iter()
+                .flat_map(|j| j.entries.iter().map(|e| e.text.clone()))
+                .collect();
+            t.sort();
+            t
+        }
+    };
+    assert_eq!(
+        texts(&a).await,
+        ["written on laptop A", "written on laptop B"]
+    );
+    let again = a.import_export(&file, false).await.unwrap();
+    assert_eq!(again.written(), 0, "{again:#?}");
 }

@@ -31,6 +31,14 @@ pub enum StoreError {
         #[source]
         source: serde_json::Error,
     },
+    /// A record file on disk is not what the index holds (damaged or changed outside Valet):
+    /// the commit wrote nothing, and the next open reads every file again.
+    #[error(
+        "{path} on disk is not the record Valet knows: {why}. Nothing was written. Run the \
+         command again to work on the folder as it is now (a file Valet cannot read is then \
+         moved to .valet/quarantine/, where `valet doctor` lists it)"
+    )]
+    ChangedOnDisk { path: String, why: String },
     #[error("a background task failed: {0}")]
     Task(#[from] tokio::task::JoinError),
     #[error("{0}")]
@@ -68,6 +76,13 @@ fn io_cause(e: &opendal::Error) -> Option<&std::io::Error> {
         cause = c.source();
     }
     None
+}
+
+/// Whether a remote call failed for want of a connection (refused, no such host, a broken
+/// one), even after the retry layer gave up on it and marked it persistent.
+pub fn is_unreachable(e: &opendal::Error) -> bool {
+    e.is_temporary()
+        || (e.kind() == opendal::ErrorKind::Unexpected && std::error::Error::source(e).is_some())
 }
 
 /// [`plain`], worded for where the data is: `local` for a folder on this computer (a full

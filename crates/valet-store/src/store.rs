@@ -7,19 +7,22 @@ use std::sync::Arc;
 
 use chrono::Utc;
 use futures::{StreamExt, TryStreamExt};
-use opendal::{ErrorKind, Operator};
+use opendal::Operator;
 use serde::Serialize;
 use tokio::sync::RwLock;
-use valet_core::{Hlc, RecordKey, RecordKind};
+use valet_core::{Hlc, RecordKey};
 
 mod device;
 use device::{device_id, mkdir, read_clock_offset, CLOCK_OFFSET_FILE};
 mod doctor;
 mod feed;
 mod files;
+mod guard;
 mod redo;
+mod scan;
 
-use files::{is_not_found, ReadFailure};
+use files::ReadFailure;
+use scan::note_unread;
 
 use crate::backend::{Backend, BackendInfo};
 use crate::changelog::{ChangeLog, LogEntry, LogOp};
@@ -423,6 +426,14 @@ impl Store {
         if st.last_clock.as_ref().is_some_and(|l| l.ms > ahead) {
             st.last_clock = None;
         }
+        if self.is_local() {
+            let keys: BTreeSet<RecordKey> = changes.iter().map(Change::key).collect();
+            if let Err(e) = self.check_on_disk(&st.records, &keys).await {
+                // The next open reads every file (the snapshot would hide the one found here).
+                let _ = std::fs::remove_file(snapshot::path(&self.inner.private));
+                return Err(e);
+            }
+        }
         for c in changes {
             let clock = Hlc::tick(st.last_clock.as_ref(), now_ms, &self.inner.device);
             st.last_clock = Some(clock.clone());
@@ -584,17 +595,14 @@ impl Store {
                 st.log_id = log_id;
                 st.loaded = true;
                 self.apply_tail(st).await?;
+                if self.is_local() && self.listing_differs(&st.records) {
+                    self.rescan(st).await;
+                }
             }
             None => {
-                let (records, problems) = self.scan().await?;
-                st.records = records;
-                st.problems = problems;
                 st.log_pos = len;
                 st.log_id = log_id;
-                st.loaded = true;
-                if self.uses_snapshot() {
-                    self.save_snapshot(st);
-                }
+                self.scan_into(st).await?;
             }
         }
         st.last_clock = st.records.max_clock().cloned();
@@ -605,6 +613,26 @@ impl Store {
             "store loaded"
         );
         Ok(())
+    }
+
+    /// Replaces the index with a scan of every file (at the log position already in `st`).
+    async fn scan_into(&self, st: &mut State) -> Result<()> {
+        let (records, problems) = self.scan().await?;
+        st.records = records;
+        st.problems = problems;
+        st.loaded = true;
+        if self.uses_snapshot() {
+            self.save_snapshot(st);
+        }
+        Ok(())
+    }
+
+    /// After a snapshot open whose files turned out to differ: a scan, or the snapshot's view
+    /// when the scan fails (a read error is reported by the next write, not by every read).
+    async fn rescan(&self, st: &mut State) {
+        if let Err(e) = self.scan_into(st).await {
+            tracing::warn!(error = %e, "could not read every record file; using the index");
+        }
     }
 
     /// Re-reads every record the log says changed since `st.log_pos`.
@@ -645,6 +673,7 @@ impl Store {
                 Err(ReadFailure::Odd(why)) => {
                     // Keep what we had; doctor quarantines it under the exclusive lock.
                     tracing::warn!(record = %k, why, "a changed record is not a regular file");
+                    note_unread(st, &k, why);
                     continue;
                 }
                 Err(ReadFailure::Backend(e)) => {
@@ -656,6 +685,7 @@ impl Store {
                     if let Err(e) = st.records.load(&k, &bytes) {
                         // Keep what we had; doctor quarantines it under the exclusive lock.
                         tracing::warn!(record = %k, error = %e, "a changed record could not be read");
+                        note_unread(st, &k, e.to_string());
                     }
                 }
                 None => st.records.forget(&k),
@@ -668,111 +698,6 @@ impl Store {
         }
         st.log_pos = pos;
         Ok(())
-    }
-
-    /// Lists and reads every record; quarantines what cannot be read. Exclusive lock held.
-    async fn scan(&self) -> Result<(Records, Vec<Problem>)> {
-        let mut paths = Vec::new();
-        let mut problems = Vec::new();
-        for kind in RecordKind::ALL {
-            let dir = format!("{}/", kind.dir());
-            let listed = self.list_folder(&dir).await;
-            let entries = match listed {
-                Ok(e) => e,
-                Err(e) if is_not_found(&e) => continue,
-                // One odd entry (a file where the folder should be, an unreadable folder)
-                // must not stop every command: it is reported and its records are skipped.
-                Err(e) => {
-                    problems.push(Problem {
-                        path: dir.clone(),
-                        reason: format!(
-                            "the folder could not be listed: {}",
-                            crate::error::plain(&e)
-                        ),
-                        quarantined_to: None,
-                    });
-                    continue;
-                }
-            };
-            for path in entries {
-                match RecordKey::from_path(&path) {
-                    Some(k) => paths.push(k),
-                    None => problems.push(
-                        self.quarantine(
-                            &path,
-                            "not a record file name (expected <uuid>.json or YYYY-MM-DD.json)",
-                        )
-                        .await,
-                    ),
-                }
-            }
-        }
-        let fetched = self.read_records(paths).await;
-        let mut records = Records::default();
-        for (k, r) in fetched {
-            match r {
-                Ok(Some(bytes)) => {
-                    if let Err(e) = records.load(&k, &bytes) {
-                        problems.push(self.quarantine(&k.path(), &e.to_string()).await);
-                    }
-                }
-                Ok(None) => {}
-                Err(ReadFailure::Odd(why)) => problems.push(self.quarantine(&k.path(), &why).await),
-                Err(ReadFailure::Backend(e)) if e.kind() == ErrorKind::PermissionDenied => problems
-                    .push(Problem {
-                        path: k.path(),
-                        reason: format!("could not be read: {}", crate::error::plain(&e)),
-                        quarantined_to: None,
-                    }),
-                Err(ReadFailure::Backend(e)) => {
-                    return Err(StoreError::backend("read", k.path(), e, self.is_local()))
-                }
-            }
-        }
-        Ok((records, problems))
-    }
-
-    /// Reads the files of `keys`, a few at a time.
-    async fn read_records(&self, keys: impl IntoIterator<Item = RecordKey>) -> Vec<Fetched> {
-        let keys: Vec<RecordKey> = keys.into_iter().collect();
-        if matches!(self.inner.backend, Backend::Fs) {
-            let paths: Vec<String> = keys.iter().map(RecordKey::path).collect();
-            let dir = self.inner.data_dir.clone();
-            let read =
-                tokio::task::spawn_blocking(move || files::read_local_files(&dir, paths)).await;
-            if let Ok(Some(read)) = read {
-                // In the order of `paths`, so of `keys` (checked: a mix-up must not pair a
-                // record with another's name).
-                if read.len() == keys.len()
-                    && keys.iter().zip(&read).all(|(k, (p, _))| k.path() == *p)
-                {
-                    return keys
-                        .into_iter()
-                        .zip(read)
-                        .map(|(k, (_, r))| (k, r))
-                        .collect();
-                }
-            }
-            tracing::warn!("a record-reading thread died; reading through the operator");
-        }
-        futures::stream::iter(keys)
-            .map(|k| async move {
-                let r = self.read_record(&k.path()).await;
-                (k, r)
-            })
-            .buffer_unordered(SCAN_CONCURRENCY)
-            .collect()
-            .await
-    }
-
-    /// Removes temp files of writers that died mid-write. Exclusive lock held, so no writer is active.
-    fn clean_tmp(&self) {
-        let tmp = self.inner.private.join("tmp");
-        if let Ok(rd) = std::fs::read_dir(&tmp) {
-            for e in rd.flatten() {
-                let _ = std::fs::remove_file(e.path());
-            }
-        }
     }
 }
 

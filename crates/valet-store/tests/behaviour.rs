@@ -578,3 +578,126 @@ async fn a_large_local_scan_pairs_every_file_with_its_record() {
         .unwrap();
     assert!(seen, "a record came back under another name or not at all");
 }
+
+fn plan_for(day: &str, task: &str) -> DayPlan {
+    let mut plan = DayPlan::new(DayDate::parse("d", day).unwrap(), Utc::now());
+    plan.tasks
+        .push(valet_core::PlanTask::new("t1".into(), task.into(), false));
+    plan
+}
+
+async fn put_plan(store: &Store, plan: &DayPlan) -> Result<(), StoreError> {
+    let plan = plan.clone();
+    store
+        .mutate("test", |_| {
+            Ok::<_, StoreError>((vec![Change::Put(Record::Plan(plan))], ()))
+        })
+        .await
+}
+
+/// Audit, hostile files: a day file damaged by hand (one field of the wrong type) was read as
+/// "no plan yet", and the next write replaced it, entries and all.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_damaged_record_file_is_never_written_over() {
+    let fx = fixture(Kind::Fs).unwrap();
+    let store = fx.open();
+    put_plan(&store, &plan_for("2026-11-28", "kept"))
+        .await
+        .unwrap();
+    let file = fx.dir.path().join("plans/2026-11-28.json");
+    let damaged = std::fs::read_to_string(&file).unwrap().replacen(
+        "\"tasks\": [",
+        "\"tasks\": 7, \"was\": [",
+        1,
+    );
+    assert!(damaged.contains("\"was\""), "{damaged}");
+    std::fs::write(&file, &damaged).unwrap();
+
+    // A process that holds the plan (the app, an MCP session) refuses to write over it.
+    let err = put_plan(&store, &plan_for("2026-11-28", "new"))
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(&err, StoreError::ChangedOnDisk { path, .. } if path == "plans/2026-11-28.json"),
+        "{err}"
+    );
+    assert_eq!(std::fs::read_to_string(&file).unwrap(), damaged);
+    // Again: the folder is read first, the damaged file set aside (kept, listed), then written.
+    put_plan(&store, &plan_for("2026-11-28", "new"))
+        .await
+        .unwrap();
+    let in_quarantine = |problems: Vec<valet_store::Problem>| {
+        let kept = problems
+            .iter()
+            .find(|p| p.path == "plans/2026-11-28.json")
+            .and_then(|p| p.quarantined_to.clone())
+            .expect("the damaged file is in quarantine");
+        std::fs::read_to_string(kept).unwrap()
+    };
+    assert_eq!(in_quarantine(store.problems().await), damaged);
+
+    // A new process (a CLI command) sets the damaged file aside before it writes, and says so.
+    std::fs::write(&file, &damaged).unwrap();
+    let cli = fx.open();
+    put_plan(&cli, &plan_for("2026-11-28", "newer"))
+        .await
+        .unwrap();
+    assert_eq!(in_quarantine(cli.problems().await), damaged);
+}
+
+/// Audit, hostile files: a day file copied back from a backup was invisible (not in the change
+/// log) and the next write for that day replaced it.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_record_file_copied_in_by_hand_is_read_not_written_over() {
+    let from = fixture(Kind::Fs).unwrap();
+    put_plan(&from.open(), &plan_for("2026-11-28", "from the backup"))
+        .await
+        .unwrap();
+    let fx = fixture(Kind::Fs).unwrap();
+    let running = fx.open();
+    put(&running, &todo(1, "already here")).await;
+    std::fs::create_dir_all(fx.dir.path().join("plans")).unwrap();
+    let copied = fx.dir.path().join("plans/2026-11-28.json");
+    std::fs::copy(from.dir.path().join("plans/2026-11-28.json"), &copied).unwrap();
+    let before = std::fs::read(&copied).unwrap();
+
+    // A process open since before the copy refuses to write over it.
+    let err = put_plan(&running, &plan_for("2026-11-28", "typed later"))
+        .await
+        .unwrap_err();
+    assert!(matches!(err, StoreError::ChangedOnDisk { .. }), "{err}");
+    assert_eq!(std::fs::read(&copied).unwrap(), before);
+    // A new open sees it (the folders name a record the snapshot and log do not).
+    let tasks = fx
+        .open()
+        .read(|r| r.plan(DayDate::parse("d", "2026-11-28").unwrap()).cloned())
+        .await
+        .unwrap()
+        .expect("the copied plan is read")
+        .tasks;
+    assert_eq!(tasks[0].text, "from the backup");
+}
+
+/// Audit, hostile files: a change log copied back from earlier hid every record written after
+/// it, and writes then replaced the hidden files.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_change_log_older_than_the_files_hides_no_record() {
+    let fx = fixture(Kind::Fs).unwrap();
+    let store = fx.open();
+    put(&store, &todo(1, "first")).await;
+    let log = fx.dir.path().join(".valet/changes.log");
+    let old_log = std::fs::read(&log).unwrap();
+    put(&store, &todo(2, "second")).await;
+    put_plan(&store, &plan_for("2026-11-28", "planned"))
+        .await
+        .unwrap();
+    drop(store);
+    std::fs::write(&log, old_log).unwrap();
+
+    let (todos, plans) = fx
+        .open()
+        .read(|r| (r.todos().count(), r.plans().count()))
+        .await
+        .unwrap();
+    assert_eq!((todos, plans), (2, 1));
+}

@@ -105,7 +105,9 @@ impl SyncError {
             SyncError::Busy => "busy",
             SyncError::WouldDeleteMost { .. } | SyncError::WouldOverwriteMost { .. } => "confirm",
             SyncError::Timeout { .. } => "timeout",
-            SyncError::Remote { source, .. } if source.is_temporary() => "unreachable",
+            SyncError::Remote { source, .. } if crate::error::is_unreachable(source) => {
+                "unreachable"
+            }
             SyncError::Remote { source, .. } if source.kind() == ErrorKind::PermissionDenied => {
                 "denied"
             }
