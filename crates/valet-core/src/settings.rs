@@ -140,11 +140,15 @@ impl Settings {
                 "must be a JSON object",
             ));
         }
-        let s: Settings = serde_json::from_value(value).map_err(|e| {
-            ValidationError::new(
-                "settings.json",
-                format!("has a field of the wrong type: {e}"),
-            )
+        // The key path of a wrong value (`user.timezone`), so the message says what to fix.
+        let s: Settings = serde_path_to_error::deserialize(value).map_err(|e| {
+            let path = e.path().to_string();
+            let field = if path.is_empty() || path == "." {
+                "settings.json".to_owned()
+            } else {
+                path
+            };
+            ValidationError::new(field, format!("has the wrong type: {}", e.inner()))
         })?;
         s.validate()?;
         Ok(s)
@@ -386,6 +390,9 @@ mod tests {
     #[case(r#"{"user": {"timezone": "Mars/Base"}}"#, "user.timezone")]
     #[case(r#"{"reminders": {"default": "9am"}}"#, "reminders.default")]
     #[case(r#"{"reminders": {"default": "whenever"}}"#, "reminders.default")]
+    // Audit: a value of the wrong type named only settings.json.
+    #[case(r#"{"user": {"timezone": 5}}"#, "user.timezone")]
+    #[case(r#"{"reminders": {"default": 7}}"#, "reminders.default")]
     #[case(r#"[1]"#, "settings.json")]
     #[case(r#"{"#, "settings.json")]
     fn bad_settings_name_the_field(#[case] text: &str, #[case] field: &str) {
