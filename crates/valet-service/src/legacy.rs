@@ -83,6 +83,43 @@ fn day_name(name: &str) -> Option<(DayDate, &'static str)> {
     DayDate::parse("date", d).ok().map(|d| (d, kind))
 }
 
+/// What the old server kept in its folder: a folder with none of it is not one (an empty
+/// folder, or Valet's own data folder, would otherwise "import" nothing and succeed).
+const LEGACY_MARKS: [&str; 5] = [
+    "_global_todo.json",
+    "days",
+    "archive",
+    "USER.md",
+    "settings.json",
+];
+
+fn check_legacy_folder(root: &Path) -> Result<()> {
+    let not_legacy = |why: String| -> ServiceError {
+        ValidationError::new(
+            "path",
+            format!(
+                "must be a legacy valet-data folder; {} {why}",
+                root.display()
+            ),
+        )
+        .into()
+    };
+    if root.join(valet_store::store::PRIVATE_DIR).is_dir() {
+        return Err(not_legacy(
+            "is a Valet data folder (to copy one Valet's data into another, use `valet export` \
+             then `valet import`)"
+                .into(),
+        ));
+    }
+    if !LEGACY_MARKS.iter().any(|m| root.join(m).exists()) {
+        return Err(not_legacy(format!(
+            "has none of {}",
+            LEGACY_MARKS.join(", ")
+        )));
+    }
+    Ok(())
+}
+
 fn archive_name(name: &str) -> Option<DayDate> {
     DayDate::parse("date", name.strip_suffix(".json")?).ok()
 }
@@ -137,6 +174,7 @@ impl Valet {
             .into());
         }
         let root = canonical(source);
+        check_legacy_folder(&root)?;
         let mut report = ImportReport {
             source: root.display().to_string(),
             dry_run,

@@ -405,3 +405,20 @@ async fn the_shared_sample_imports_completely() {
     let again = v.import_legacy(src, false).await.unwrap();
     assert_eq!(again.written(), 0, "{again:#?}");
 }
+
+/// Audit, CLI: an empty folder, or Valet's own data folder, "imported" nothing and exited 0.
+#[tokio::test]
+async fn a_folder_that_is_not_a_legacy_one_is_refused() {
+    let target = tempfile::tempdir().unwrap();
+    let v = open(target.path()).await;
+    let empty = tempfile::tempdir().unwrap();
+    let err = v.import_legacy(empty.path(), true).await.unwrap_err();
+    assert!(
+        err.to_string().contains("has none of _global_todo.json"),
+        "{err}"
+    );
+    v.add_todo(valet_core::NewTodo::new("mine")).await.unwrap();
+    let err = v.import_legacy(target.path(), true).await.unwrap_err();
+    assert!(err.to_string().contains("is a Valet data folder"), "{err}");
+    assert_eq!(err.code(), "invalid");
+}

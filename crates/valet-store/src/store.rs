@@ -672,7 +672,7 @@ impl Store {
                 Ok(r) => r,
                 Err(ReadFailure::Odd(why)) => {
                     // Keep what we had; doctor quarantines it under the exclusive lock.
-                    tracing::warn!(record = %k, why, "a changed record is not a regular file");
+                    tracing::warn!(record = %k, why, "a changed record's file cannot be read as a record");
                     note_unread(st, &k, why);
                     continue;
                 }

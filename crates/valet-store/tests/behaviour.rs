@@ -463,7 +463,9 @@ async fn odd_entries_in_record_folders_are_skipped_and_reported() {
     let good = todo(1, "good");
     put(&store, &good).await;
     let dir = fx.dir.path();
-    let ids: Vec<String> = (2..5).map(|n| todo(n, "x").id.to_string()).collect();
+    let ids: Vec<String> = (2..6).map(|n| todo(n, "x").id.to_string()).collect();
+    // Audit: a folder where a record's file should be went unreported.
+    std::fs::create_dir(dir.join(format!("todos/{}.json", ids[3]))).unwrap();
     let status = std::process::Command::new("mkfifo")
         .arg(dir.join(format!("todos/{}.json", ids[0])))
         .status()

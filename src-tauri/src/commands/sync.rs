@@ -81,6 +81,18 @@ pub fn by_code(code: Option<&str>, message: &str) -> (String, bool) {
         Some("denied") => DENIED,
         Some("unreachable" | "timeout") => OFFLINE,
         Some("bad_remote") => UNREADABLE,
+        // The profile asks for sync but this process could not set it up (no access keys):
+        // the local copy works meanwhile.
+        Some("config") => {
+            let first = message.lines().next().unwrap_or(message);
+            return (
+                format!(
+                    "Sync can't run: {}. Your changes are kept here; check Settings → Storage.",
+                    first.chars().take(200).collect::<String>()
+                ),
+                false,
+            );
+        }
         Some("passphrase" | "crypto" | "encryption" | "remote" | "local") => {
             let first = message.lines().next().unwrap_or(message);
             return (format!("Sync failed: {}", first.chars().take(200).collect::<String>()), false);

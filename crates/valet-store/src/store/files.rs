@@ -37,10 +37,15 @@ impl Store {
             let mut out = Vec::new();
             for e in std::fs::read_dir(&full).map_err(io)? {
                 let e = e.map_err(io)?;
-                if e.file_type().is_ok_and(|t| t.is_dir()) {
+                let path = format!("{dir}{}", e.file_name().to_string_lossy());
+                // A folder named like a record stands where that record's file should be:
+                // listed, so the read reports it (and doctor sets it aside).
+                if e.file_type().is_ok_and(|t| t.is_dir())
+                    && valet_core::RecordKey::from_path(&path).is_none()
+                {
                     continue;
                 }
-                out.push(format!("{dir}{}", e.file_name().to_string_lossy()));
+                out.push(path);
             }
             return Ok(out);
         }
