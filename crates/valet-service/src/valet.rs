@@ -266,12 +266,15 @@ impl Valet {
             || t.len() > 36
             || !t.chars().all(|c| c.is_ascii_hexdigit() || c == '-')
         {
-            return Err(TodoId::parse(field, id)
-                .err()
-                .map(Into::into)
-                .unwrap_or_else(|| {
-                    ValidationError::new(field, format!("must be a todo id; got {id:?}")).into()
-                }));
+            // Short ids work here, so the rule names them too (not only a whole UUID).
+            return Err(ValidationError::new(
+                field,
+                format!(
+                    "must be a todo id: the 8 characters a list shows (like 4d5e6f7a; at \
+                     least {MIN_ID_PREFIX}), or the whole UUID; got {id:?}"
+                ),
+            )
+            .into());
         }
         let matches: Vec<TodoId> = self
             .inner
