@@ -175,11 +175,15 @@ fn set_path(data: &mut serde_json::Value, path: &str, value: serde_json::Value) 
 }
 
 impl Valet {
+    /// What sync says when settings ask for it but this process could not set it up.
+    fn why_sync_cannot_run(&self) -> Option<String> {
+        self.remote_unavailable()
+            .map(|why| format!("sync cannot run in this process (the local copy works): {why}"))
+    }
+
     fn syncer(&self) -> Result<Syncer<'_>> {
-        let remote = self.remote().ok_or_else(|| match self.remote_unavailable() {
-            Some(why) => ServiceError::Config(format!(
-                "sync cannot run in this process (the local copy works): {why}"
-            )),
+        let remote = self.remote().ok_or_else(|| match self.why_sync_cannot_run() {
+            Some(why) => ServiceError::Config(why),
             None => ServiceError::Config(
                 "sync is off: set storage.provider to \"cloudflare-r2\" (with enableSync not false) in settings.json".into(),
             ),
@@ -243,9 +247,7 @@ impl Valet {
     pub async fn sync_status(&self) -> Result<SyncStatus> {
         let conflicts = self.conflicts().await?.len();
         let Some(remote) = self.remote() else {
-            let unavailable = self.remote_unavailable().map(|why| {
-                format!("sync cannot run in this process (the local copy works): {why}")
-            });
+            let unavailable = self.why_sync_cannot_run();
             return Ok(SyncStatus {
                 enabled: unavailable.is_some(),
                 remote: None,

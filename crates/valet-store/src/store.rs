@@ -595,7 +595,7 @@ impl Store {
                 st.log_id = log_id;
                 st.loaded = true;
                 self.apply_tail(st).await?;
-                if self.is_local() && self.listing_differs(&st.records) {
+                if self.is_local() && self.listing_differs(&st.records).await {
                     self.rescan(st).await;
                 }
             }

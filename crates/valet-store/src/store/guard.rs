@@ -21,17 +21,16 @@ impl Store {
         records: &Records,
         keys: &BTreeSet<RecordKey>,
     ) -> Result<()> {
-        for k in keys {
-            let path = k.path();
-            let why = match self.read_record(&path).await {
+        for (k, read) in self.read_records(keys.iter().cloned()).await {
+            let why = match read {
                 Ok(None) | Err(ReadFailure::Backend(_)) => continue,
                 Ok(Some(bytes)) => {
                     let mut scratch = Records::default();
-                    match scratch.load(k, &bytes) {
+                    match scratch.load(&k, &bytes) {
                         Err(e) => format!("it cannot be read: {e}"),
                         Ok(()) => {
-                            let on_disk = scratch.meta(k);
-                            let known = records.meta(k);
+                            let on_disk = scratch.meta(&k);
+                            let known = records.meta(&k);
                             if on_disk == known {
                                 continue;
                             }
@@ -48,7 +47,10 @@ impl Store {
                 Err(ReadFailure::Odd(why)) => why,
             };
             tracing::warn!(record = %k, why, "refusing to write over a file the index does not hold");
-            return Err(StoreError::ChangedOnDisk { path, why });
+            return Err(StoreError::ChangedOnDisk {
+                path: k.path(),
+                why,
+            });
         }
         Ok(())
     }
@@ -56,20 +58,13 @@ impl Store {
     /// Whether the record files in the local folders differ from the records `records` holds
     /// (a file added by hand, or a change log older than the files): then a cold open scans.
     /// An unreadable folder is not a difference: the scan would not read it either.
-    pub(super) fn listing_differs(&self, records: &Records) -> bool {
+    pub(super) async fn listing_differs(&self, records: &Records) -> bool {
         let mut on_disk = BTreeSet::new();
         for kind in RecordKind::ALL {
-            let dir = self.inner.data_dir.join(kind.dir());
-            let Ok(entries) = std::fs::read_dir(&dir) else {
+            let Ok(paths) = self.list_folder(&format!("{}/", kind.dir())).await else {
                 continue;
             };
-            for e in entries.flatten() {
-                let name = e.file_name();
-                let Some(name) = name.to_str() else { continue };
-                if let Some(k) = RecordKey::from_path(&format!("{}/{name}", kind.dir())) {
-                    on_disk.insert(k);
-                }
-            }
+            on_disk.extend(paths.iter().filter_map(|p| RecordKey::from_path(p)));
         }
         let known: BTreeSet<RecordKey> = records.keys().into_iter().collect();
         let differs = on_disk != known;
