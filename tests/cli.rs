@@ -680,6 +680,48 @@ fn completions_and_man_pages_cover_every_command() {
     assert!(dir.path().join("valet-project-add.1").exists());
 }
 
+/// Audit A, 17: `todo show` printed its times in UTC while every other view used the user's zone.
+#[test]
+fn todo_show_gives_times_in_the_users_zone() {
+    let d = DataDir::new("Asia/Kolkata");
+    let id = d.json(&["todo", "add", "Call the bank"])["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let shown = String::from_utf8_lossy(&d.run(&["todo", "show", &id]).stdout).into_owned();
+    let created = shown
+        .lines()
+        .find(|l| l.trim_start().starts_with("created"))
+        .unwrap_or_else(|| panic!("{shown}"));
+    assert!(created.ends_with("+05:30"), "{created}");
+}
+
+/// Audit A, 16: `--priority`, `--status`, `--sort` and `--due` completed file names.
+#[test]
+fn completion_offers_the_words_of_options_that_take_one_of_a_few() {
+    let d = DataDir::new("UTC");
+    let bash = String::from_utf8_lossy(&d.run(&["completions", "bash"]).stdout).into_owned();
+    for words in [
+        "high medium low",
+        "open all pending in_progress completed",
+        "today week overdue none all",
+        "smart due priority created updated content",
+    ] {
+        assert!(
+            bash.contains(&format!("compgen -W \"{words}\"")),
+            "bash completion lacks {words}"
+        );
+    }
+    // The facade's rule still decides, and names the option.
+    let out = d.run(&["todo", "list", "--priority", "urgent"]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("--priority: must be one of high, medium, low"),
+        "{err}"
+    );
+}
+
 #[test]
 fn colour_only_on_request_or_on_a_terminal() {
     let d = DataDir::new("UTC");

@@ -52,6 +52,7 @@ fn main() -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
+    let target = ctx.target.clone();
     let result = match task {
         Task::Run {
             headless,
@@ -111,6 +112,9 @@ fn main() -> ExitCode {
     match result {
         Ok(code) => code,
         Err(err) => {
+            if let Some(space) = util::free_space(&target) {
+                eprintln!("\nxtask: disk: {space}");
+            }
             eprintln!("\nxtask: error: {err:#}");
             ExitCode::FAILURE
         }

@@ -143,6 +143,10 @@ pub fn build(
         if let Some(v) = version {
             config["version"] = serde_json::json!(v);
         }
+        // A file, not the JSON itself: a command line of kilobytes buried a failure's cause.
+        let config_file = ctx.target.join("package-config.json");
+        fs::write(&config_file, serde_json::to_string_pretty(&config)?)
+            .with_context(|| format!("writing {}", config_file.display()))?;
         let mut cmd = ctx.cmd(tauri_cli(ctx));
         cmd.arg("build");
         if profile == Profile::Debug {
@@ -150,7 +154,7 @@ pub fn build(
         }
         run_cmd(
             cmd.args(["--bundles", "deb,rpm", "--config"])
-                .arg(config.to_string())
+                .arg(&config_file)
                 // The app is not a default workspace member: name it for cargo.
                 .args(["--", "-p", "valet-app"])
                 .current_dir(&ctx.root),

@@ -188,6 +188,9 @@ pub fn test(mut ctx: Ctx, opts: TestOptions) -> Result<ExitCode> {
         Err(err) => {
             // The failure goes last: a CI page that shows only the end of the output names it.
             eprintln!("\nlogs: {}", logs.display());
+            if let Some(space) = crate::util::free_space(&ctx.target) {
+                eprintln!("disk: {space}");
+            }
             eprintln!("xtask test: FAILED: {err:#}");
             Ok(ExitCode::FAILURE)
         }

@@ -153,9 +153,33 @@ pub fn show(cmd: &Command) -> String {
     out.push_str(&program);
     for arg in cmd.get_args() {
         out.push(' ');
-        out.push_str(&quote(&arg.to_string_lossy()));
+        out.push_str(&quote(&elide(&arg.to_string_lossy())));
     }
     out
+}
+
+/// A very long argument shown by its start and its length: a failure's last lines must be its
+/// cause, not a command line of several kilobytes.
+fn elide(arg: &str) -> std::borrow::Cow<'_, str> {
+    const KEEP: usize = 160;
+    if arg.chars().count() <= KEEP {
+        return arg.into();
+    }
+    let head: String = arg.chars().take(KEEP).collect();
+    format!("{head}…({} characters)", arg.chars().count()).into()
+}
+
+/// One line on the free space where `dir` lives, for a failed run's last words: a full disk
+/// makes any build step fail with a message that does not say so.
+pub fn free_space(dir: &Path) -> Option<String> {
+    let out = output(Command::new("df").args(["-Ph"]).arg(dir))?;
+    let line = out.lines().nth(1)?;
+    let cols: Vec<&str> = line.split_whitespace().collect();
+    let (avail, used, mount) = (cols.get(3)?, cols.get(4)?, cols.get(5)?);
+    Some(format!(
+        "{avail} free on {mount} ({used} used), where {} is",
+        dir.display()
+    ))
 }
 
 fn quote(arg: &str) -> String {

@@ -7,6 +7,7 @@ use valet_core::{Priority, TodoQuery};
 use valet_service::{ServiceError, Valet};
 
 use crate::output::Out;
+use crate::words::Words;
 
 /// A page as text: enough to read, short enough to scroll.
 const PAGE: usize = 50;
@@ -14,10 +15,10 @@ const PAGE: usize = 50;
 #[derive(Args, Debug)]
 pub struct ListArgs {
     /// open (default), all, pending, in_progress or completed.
-    #[arg(long, short)]
+    #[arg(long, short, value_parser = Words(&StatusFilter::WORDS), hide_possible_values = true)]
     status: Option<String>,
     /// high, medium or low (repeatable).
-    #[arg(long, short)]
+    #[arg(long, short, value_parser = Words(&Priority::WORDS), hide_possible_values = true)]
     priority: Vec<String>,
     /// Project (repeatable, any case).
     #[arg(long, short, visible_alias = "project")]
@@ -29,13 +30,13 @@ pub struct ListArgs {
     #[arg(long)]
     all_tags: bool,
     /// today, week (the next 7 days), overdue, none or all.
-    #[arg(long, short)]
+    #[arg(long, short, value_parser = Words(&DueFilter::WORDS), hide_possible_values = true)]
     due: Option<String>,
     /// Words that must all appear in the text, category or notes.
     #[arg(long)]
     search: Option<String>,
     /// smart (default), due, priority, created, updated or content.
-    #[arg(long)]
+    #[arg(long, value_parser = Words(&SortKey::WORDS), hide_possible_values = true)]
     sort: Option<String>,
     /// Reverse the order.
     #[arg(long)]

@@ -16,6 +16,7 @@ mod review;
 mod shell;
 mod sync;
 mod transfer;
+mod words;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -28,6 +29,7 @@ use valet_core::{
 use valet_service::{Actor, AuditFilter, OpenOptions, ServiceError, Valet};
 
 use crate::output::Out;
+use crate::words::Words;
 
 /// Valet: a global todo list, a daily planner and a journal, for people who plan with an AI.
 #[derive(Parser, Debug)]
@@ -212,7 +214,7 @@ enum TodoCmd {
         #[arg(allow_hyphen_values = true)]
         text: String,
         /// high, medium or low (default: medium).
-        #[arg(long, short)]
+        #[arg(long, short, value_parser = Words(&Priority::WORDS), hide_possible_values = true)]
         priority: Option<String>,
         /// A category (the older name of a project; created if there is none).
         #[arg(long, short)]
@@ -261,7 +263,7 @@ enum TodoCmd {
         id: String,
         #[arg(long)]
         content: Option<String>,
-        #[arg(long, short)]
+        #[arg(long, short, value_parser = Words(&Priority::WORDS), hide_possible_values = true)]
         priority: Option<String>,
         #[arg(long, short)]
         category: Option<String>,
@@ -296,7 +298,7 @@ enum TodoCmd {
         #[arg(long)]
         body: Option<String>,
         /// pending, in_progress or completed.
-        #[arg(long, short)]
+        #[arg(long, short, value_parser = Words(&Status::WORDS), hide_possible_values = true)]
         status: Option<String>,
     },
     /// Add a note to a todo.
@@ -659,7 +661,7 @@ async fn todo(valet: &Valet, cmd: TodoCmd, out: &Out) -> Result<(), ServiceError
             out.todo("Added", &t);
         }
         TodoCmd::List(a) => list::list(valet, a, out).await?,
-        TodoCmd::Show { id } => out.todo("", &valet.get_todo(&id).await?),
+        TodoCmd::Show { id } => out.todo_details(&valet.get_todo(&id).await?, valet.zone().await.0),
         TodoCmd::Update {
             id,
             content,

@@ -272,6 +272,21 @@ impl Out {
         if !verb.is_empty() {
             println!("{verb}: {}", todo_line(t));
         } else {
+            self.todo_details(t, chrono_tz::UTC);
+        }
+    }
+
+    /// `todo show`: every field, times in the user's zone (`zone`).
+    pub fn todo_details(&self, t: &Todo, zone: chrono_tz::Tz) {
+        if self.json {
+            return print_json(t);
+        }
+        let at = |x: chrono::DateTime<chrono::Utc>| {
+            x.with_timezone(&zone)
+                .format("%Y-%m-%d %H:%M:%S %:z")
+                .to_string()
+        };
+        {
             println!("{}", t.content);
             println!("  id        {}", t.id);
             println!("  status    {}", t.status);
@@ -308,12 +323,12 @@ impl Out {
                 println!("  reminder  {}{why}", r.describe());
             }
             if let Some(s) = t.snoozed_until {
-                println!("  snoozed   until {}", s.to_rfc3339());
+                println!("  snoozed   until {}", at(s));
             }
-            println!("  created   {}", t.created_at.to_rfc3339());
-            println!("  updated   {}", t.updated_at.to_rfc3339());
+            println!("  created   {}", at(t.created_at));
+            println!("  updated   {}", at(t.updated_at));
             if let Some(c) = t.completed_at {
-                println!("  completed {}", c.to_rfc3339());
+                println!("  completed {}", at(c));
             }
             for n in &t.notes {
                 println!("  note      {n}");

@@ -155,6 +155,7 @@ pub fn print_import(out: &Out, r: &ImportReport) {
     );
     for (name, c) in [
         ("todos", &r.todos),
+        ("projects", &r.projects),
         ("plans", &r.plans),
         ("journals", &r.journals),
         ("archives", &r.archives),
@@ -221,8 +222,8 @@ pub async fn export(valet: &Valet, a: ExportArgs, out: &Out) -> Result<(), Servi
         return Ok(());
     }
     println!(
-        "Exported {} todos, {} plans, {} journals, {} archived days to {} ({} file(s), {} ms).",
-        r.todos, r.plans, r.journals, r.archives, r.path, r.files, r.elapsed_ms
+        "Exported {} todos, {} projects and areas, {} plans, {} journals, {} archived days to {} ({} file(s), {} ms).",
+        r.todos, r.projects, r.plans, r.journals, r.archives, r.path, r.files, r.elapsed_ms
     );
     Ok(())
 }

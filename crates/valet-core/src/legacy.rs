@@ -28,6 +28,42 @@ pub struct TodoFile {
     pub tasks: Vec<Value>,
 }
 
+/// The whole tasks of a `_global_todo.json` that is cut short (a crash mid-write, a partial copy)
+/// or damaged part way: those complete before the damage, and the byte offset where reading
+/// stopped. None when the text has no `"tasks": [` to start from.
+pub fn salvage_tasks(text: &str) -> Option<(Vec<Value>, usize)> {
+    let mut pos = tasks_array_start(text)?;
+    let mut tasks = Vec::new();
+    loop {
+        let rest = &text[pos..];
+        pos += rest.len()
+            - rest
+                .trim_start_matches(|c: char| c.is_whitespace() || c == ',')
+                .len();
+        if pos >= text.len() || text[pos..].starts_with(']') {
+            break;
+        }
+        let mut values = serde_json::Deserializer::from_str(&text[pos..]).into_iter::<Value>();
+        match values.next() {
+            Some(Ok(v)) => {
+                pos += values.byte_offset();
+                tasks.push(v);
+            }
+            _ => break,
+        }
+    }
+    Some((tasks, pos))
+}
+
+/// Where the elements of the top-level `"tasks": [` start.
+fn tasks_array_start(text: &str) -> Option<usize> {
+    text.match_indices("\"tasks\"").find_map(|(at, key)| {
+        let rest = text[at + key.len()..].trim_start().strip_prefix(':')?;
+        let rest = rest.trim_start().strip_prefix('[')?;
+        Some(text.len() - rest.len())
+    })
+}
+
 /// Why a legacy value could not be imported; names the field.
 pub type MapError = ValidationError;
 

@@ -185,3 +185,60 @@ fn file_paths_relocate_days_and_archive() {
     assert_eq!(legacy_dirs(Some(&s)), ("./data/d".into(), "archive".into()));
     assert_eq!(legacy_dirs(None), ("days".into(), "archive".into()));
 }
+
+#[rstest]
+#[case(r#"{"version":"1.0.0","tasks":[{"id":"a"},{"id":"b"},{"id":"#, 2)]
+#[case(r#"{"tasks" : [ {"id":"a"} , {"id":"b"}"#, 2)]
+#[case(r#"{"tasks":[{"id":"a"},{"id":"b"}], "updated": "2025-"#, 2)]
+#[case(r#"{"tasks":[{"id":"a"},{"id""#, 1)]
+#[case(r#"{"tasks":["#, 0)]
+#[case(r#"{"tasks":[{"id":"a"}, oops, {"id":"c"}]}"#, 1)]
+fn a_cut_short_todo_list_keeps_the_whole_tasks_before_the_cut(
+    #[case] text: &str,
+    #[case] kept: usize,
+) {
+    let (tasks, _) = salvage_tasks(text).unwrap();
+    assert_eq!(tasks.len(), kept, "{text}");
+    assert_eq!(
+        tasks.first().map(|t| t["id"].clone()),
+        (kept > 0).then(|| json!("a"))
+    );
+}
+
+#[rstest]
+#[case("")]
+#[case(r#"{"version":"1.0.0","upd"#)]
+#[case(r#"{"tasks": {"a": 1}}"#)]
+fn a_todo_list_without_a_tasks_array_salvages_nothing(#[case] text: &str) {
+    assert!(salvage_tasks(text).is_none());
+}
+
+proptest::proptest! {
+    /// Whatever byte a file is cut at, the tasks kept are exactly those whose text ends before it.
+    #[test]
+    fn salvage_keeps_exactly_the_tasks_that_end_before_the_cut(
+        titles in proptest::collection::vec("[a-z \"\\\\{}\\[\\],é]{0,12}", 0..6),
+        cut_at in 0.0f64..1.0,
+    ) {
+        let tasks: Vec<Value> = titles.iter().enumerate()
+            .map(|(i, t)| json!({"id": i.to_string(), "content": t, "notes": [t]}))
+            .collect();
+        const HEAD: &str = "{\"version\":\"1.0.0\",\"tasks\":[";
+        let mut text = String::from(HEAD);
+        let mut ends = Vec::new();
+        for (i, t) in tasks.iter().enumerate() {
+            if i > 0 { text.push_str(", "); }
+            text.push_str(&t.to_string());
+            ends.push(text.len());
+        }
+        text.push_str("],\"updated\":\"2025-07-15T19:26:38.300Z\"}");
+        let mut cut = ((text.len() as f64) * cut_at) as usize;
+        while !text.is_char_boundary(cut) { cut -= 1; }
+        let short = &text[..cut];
+        let expected = ends.iter().filter(|&&e| e <= cut).count();
+        match salvage_tasks(short) {
+            Some((kept, _)) => proptest::prop_assert_eq!(&kept[..], &tasks[..expected]),
+            None => proptest::prop_assert!(cut < HEAD.len(), "nothing salvaged at {}", cut),
+        }
+    }
+}

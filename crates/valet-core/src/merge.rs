@@ -89,12 +89,17 @@ pub fn merge(base: Option<&Version>, local: &Version, remote: &Version) -> Versi
     keys.dedup();
     let mut data = Map::new();
     let mut field_clocks = BTreeMap::new();
+    let completed_by = completed_on_one_side(bo, lo, ro);
     for k in keys {
         let (lc, rc) = (local.field_clock(k), remote.field_clock(k));
         let b = bo.map(|b| b.get(k).cloned().unwrap_or(Value::Null));
         let lv = lo.get(k).cloned().unwrap_or(Value::Null);
         let rv = ro.get(k).cloned().unwrap_or(Value::Null);
-        let (v, c) = merge_value(k, b.as_ref(), &lv, &rv, lc, rc, &mut conflicts);
+        let (v, c) = match completed_by {
+            Some(true) if OCCURRENCE.contains(&k.as_str()) => (lv, lc.clone()),
+            Some(false) if OCCURRENCE.contains(&k.as_str()) => (rv, rc.clone()),
+            _ => merge_value(k, b.as_ref(), &lv, &rv, lc, rc, &mut conflicts),
+        };
         if !v.is_null() || lo.contains_key(k.as_str()) || ro.contains_key(k.as_str()) {
             data.insert(k.clone(), v);
         }
@@ -105,6 +110,33 @@ pub fn merge(base: Option<&Version>, local: &Version, remote: &Version) -> Versi
         clock,
         field_clocks,
         conflicts,
+    }
+}
+
+/// A repeating todo's fields that say which occurrence it is and whether it is done: they move
+/// together, or a skip on one device and a complete on another would leave one date both done
+/// and open.
+const OCCURRENCE: [&str; 6] = ["status", "when", "due", "dueTime", "completedAt", "repeat"];
+
+/// `Some(true)` when only the local side completed a repeating todo that was open in the base,
+/// `Some(false)` when only the remote side did. Completing wins over a concurrent skip or
+/// reschedule: the completion happened, and it already made the next occurrence.
+fn completed_on_one_side(
+    base: Option<&Map<String, Value>>,
+    local: &Map<String, Value>,
+    remote: &Map<String, Value>,
+) -> Option<bool> {
+    let base = base?;
+    let repeating = |o: &Map<String, Value>| o.get("repeat").is_some_and(|r| !r.is_null());
+    if !(repeating(base) || repeating(local) || repeating(remote)) {
+        return None;
+    }
+    let done =
+        |o: &Map<String, Value>| o.get("status").and_then(Value::as_str) == Some("completed");
+    match (done(base), done(local), done(remote)) {
+        (false, true, false) => Some(true),
+        (false, false, true) => Some(false),
+        _ => None,
     }
 }
 
@@ -342,25 +374,24 @@ fn merge_text(
             return Value::String(r.to_owned());
         }
         let (first, second) = if lc <= rc { (la, ra) } else { (ra, la) };
-        let sep = |s: &str| {
-            if s.is_empty() || s.starts_with('\n') {
-                ""
-            } else {
-                "\n\n"
-            }
-        };
+        // Each addition keeps the gap its writer left after the shared text (a tight Markdown
+        // list stays tight, paragraphs stay paragraphs); the second starts on a line of its own.
+        let trailing = |s: &str| s.len() - s.trim_end_matches('\n').len();
+        let base_gap = trailing(base);
         let mut out = base.to_owned();
-        for add in [first, second] {
-            let add = add.trim_start_matches('\n');
-            if !add.is_empty() {
-                let joint = if out.is_empty() || out.ends_with('\n') {
-                    ""
-                } else {
-                    sep(add)
-                };
-                out.push_str(joint);
-                out.push_str(add);
+        for (i, add) in [first, second].into_iter().enumerate() {
+            let text = add.trim_start_matches('\n');
+            if text.is_empty() {
+                continue;
             }
+            let wanted = base_gap + (add.len() - text.len());
+            let wanted = if i == 0 || out == base {
+                wanted
+            } else {
+                wanted.max(1)
+            };
+            out.push_str(&"\n".repeat(wanted.saturating_sub(trailing(&out))));
+            out.push_str(text);
         }
         return Value::String(out);
     }
@@ -456,6 +487,7 @@ fn merge_by_id(base: &[Value], l: &[Value], r: &[Value], local_newer: bool) -> V
         }
         out.push(er.clone());
     }
+    added_last_in_time_order(&mut out, base, r);
     // A reorder is an edit too: when only the remote side reordered the items both kept (or
     // both did and the remote is newer), the remote's order wins.
     let reordered =
@@ -464,6 +496,23 @@ fn merge_by_id(base: &[Value], l: &[Value], r: &[Value], local_newer: bool) -> V
         out = in_order_of(r, l, out);
     }
     out
+}
+
+/// Orders what both sides added after the last item they shared: what the other devices had
+/// already published (`r`) before this side's own additions, and items with a time of day
+/// (journal entries) by it. Entries three devices wrote in one minute then read in the order
+/// they were synced, not reversed by each merge putting its own first.
+fn added_last_in_time_order(out: &mut Vec<Value>, base: &[Value], r: &[Value]) {
+    let held =
+        |a: &[Value], e: &Value| id_of(e).is_some_and(|id| a.iter().any(|x| id_of(x) == Some(id)));
+    let start = out.iter().rposition(|e| held(base, e)).map_or(0, |p| p + 1);
+    let mut tail = out.split_off(start);
+    tail.sort_by_key(|e| !held(r, e));
+    let time = |e: &Value| e.get("time").and_then(Value::as_str).map(str::to_owned);
+    if tail.iter().all(|e| time(e).is_some()) {
+        tail.sort_by_key(time);
+    }
+    out.extend(tail);
 }
 
 /// The ids of `side` that `base`, `l` and `r` all hold, in `side`'s order.

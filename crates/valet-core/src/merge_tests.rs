@@ -102,7 +102,8 @@ fn list_items_merge_by_id_with_deletes() {
         .iter()
         .map(|t| t["id"].as_str().unwrap())
         .collect();
-    assert_eq!(ids, ["1", "3", "4"]);
+    // What the other devices published ("4") comes before this side's own addition ("3").
+    assert_eq!(ids, ["1", "4", "3"]);
     assert_eq!(m.data.unwrap()["tasks"][0]["done"], true);
 }
 
@@ -347,4 +348,124 @@ fn a_reorder_on_one_side_survives_an_add_on_the_other() {
         ["b", "c", "a"]
     );
     assert_eq!(ids(merge(Some(&b(base)), &other, &moved)), ["b", "c", "a"]);
+}
+
+/// Audit C, 2: a skip on one device and a complete on another took `when` from the skip and
+/// `status` from the complete, so the series held the skipped-to date both done and open.
+#[test]
+fn a_complete_on_one_device_wins_over_a_skip_on_another() {
+    let repeat = json!({"rule": "FREQ=DAILY;INTERVAL=2", "start": "2026-12-01"});
+    let base =
+        json!({"content": "Gym", "status": "pending", "when": "2026-12-01", "repeat": repeat});
+    let skipped = json!({"content": "Gym", "status": "pending", "when": "2026-12-03",
+        "repeat": {"rule": "FREQ=DAILY;INTERVAL=2", "start": "2026-12-03"}});
+    let completed = json!({"content": "Gym", "status": "completed", "when": "2026-12-01",
+        "completedAt": "2026-12-01T18:00:00Z", "repeat": repeat});
+    for (skip_ms, done_ms) in [(20, 10), (10, 20)] {
+        let l = v(skipped.clone(), skip_ms, "a");
+        let r = v(completed.clone(), done_ms, "b");
+        for m in [
+            merge(Some(&b(base.clone())), &l, &r),
+            merge(Some(&b(base.clone())), &r, &l),
+        ] {
+            let d = m.data.unwrap();
+            assert_eq!(
+                (&d["status"], &d["when"], &d["repeat"]["start"]),
+                (
+                    &json!("completed"),
+                    &json!("2026-12-01"),
+                    &json!("2026-12-01")
+                ),
+                "{d}"
+            );
+            assert_eq!(d["completedAt"], "2026-12-01T18:00:00Z");
+        }
+    }
+}
+
+#[test]
+fn a_todo_without_a_repeat_still_merges_field_by_field() {
+    let base = json!({"content": "Tax", "status": "pending", "when": "2026-12-01"});
+    let l = v(
+        json!({"content": "Tax", "status": "pending", "when": "2026-12-05"}),
+        10,
+        "a",
+    );
+    let r = v(
+        json!({"content": "Tax", "status": "completed", "when": "2026-12-01"}),
+        20,
+        "b",
+    );
+    let d = merge(Some(&b(base)), &l, &r).data.unwrap();
+    assert_eq!(
+        (&d["status"], &d["when"]),
+        (&json!("completed"), &json!("2026-12-05"))
+    );
+}
+
+/// Audit C, 7: two appends to a tight Markdown list came back as a loose list, each new item
+/// after a blank line neither device wrote.
+#[rstest::rstest]
+#[case(
+    "- item 1\n- item 2",
+    "\n- item 3 (a)",
+    "\n- item 4 (b)",
+    "- item 1\n- item 2\n- item 4 (b)\n- item 3 (a)"
+)]
+#[case("line one", "\nd1 adds", "\nd2 adds", "line one\nd2 adds\nd1 adds")]
+#[case("a\n", "b\n", "c", "a\nc\nb\n")]
+#[case("p1", "\n\np2", "\n\np3", "p1\n\np3\n\np2")]
+#[case("", "first", "second", "second\nfirst")]
+fn concurrent_appends_keep_the_gap_each_writer_left(
+    #[case] base: &str,
+    #[case] newer: &str,
+    #[case] older: &str,
+    #[case] merged: &str,
+) {
+    let base_v = b(json!({ "body": base }));
+    let l = v(json!({ "body": format!("{base}{newer}") }), 20, "a");
+    let r = v(json!({ "body": format!("{base}{older}") }), 10, "b");
+    assert_eq!(merge(Some(&base_v), &l, &r).data.unwrap()["body"], merged);
+    assert_eq!(merge(Some(&base_v), &r, &l).data.unwrap()["body"], merged);
+}
+
+/// Audit C, 4: three entries written in the same minute on three devices came back reversed
+/// (each merge put its own entry first).
+#[test]
+fn entries_written_in_one_minute_on_three_devices_keep_the_order_they_were_synced() {
+    let e = |id: &str, time: &str| json!({"id": id, "time": time, "text": id});
+    let base = b(json!({"entries": [e("e0", "08:00")]}));
+    // d1 syncs first; d2 merges d1's push; d3 merges d2's.
+    let d1 = v(
+        json!({"entries": [e("e0", "08:00"), e("d1", "09:15")]}),
+        10,
+        "d1",
+    );
+    let d2 = v(
+        json!({"entries": [e("e0", "08:00"), e("d2", "09:15")]}),
+        11,
+        "d2",
+    );
+    let after_d2 = merge(Some(&base), &d2, &d1);
+    let d3 = v(
+        json!({"entries": [e("e0", "08:00"), e("d3", "09:15")]}),
+        12,
+        "d3",
+    );
+    let after_d3 = merge(Some(&base), &d3, &after_d2);
+    let ids: Vec<String> = after_d3.data.unwrap()["entries"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|x| x["id"].as_str().unwrap().to_owned())
+        .collect();
+    assert_eq!(ids, ["e0", "d1", "d2", "d3"]);
+    // An entry written earlier on the device that merges still goes first.
+    let early = v(
+        json!({"entries": [e("e0", "08:00"), e("x", "08:30")]}),
+        13,
+        "d4",
+    );
+    let m = merge(Some(&base), &early, &d1).data.unwrap();
+    assert_eq!(m["entries"][1]["id"], "x");
 }

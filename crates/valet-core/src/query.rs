@@ -33,6 +33,9 @@ impl StatusFilter {
         }
     }
 
+    /// The words [`StatusFilter::parse`] takes, for help and shell completion.
+    pub const WORDS: [&'static str; 5] = ["open", "all", "pending", "in_progress", "completed"];
+
     pub fn parse(field: &str, s: &str) -> Result<Self, ValidationError> {
         match s.trim().to_ascii_lowercase().replace('-', "_").as_str() {
             "open" => Ok(StatusFilter::Open),
@@ -91,6 +94,9 @@ impl DueFilter {
         }
     }
 
+    /// The words [`DueFilter::parse`] takes, for help and shell completion.
+    pub const WORDS: [&'static str; 5] = ["today", "week", "overdue", "none", "all"];
+
     pub fn parse(field: &str, s: &str) -> Result<Self, ValidationError> {
         match s.trim().to_ascii_lowercase().as_str() {
             "all" => Ok(DueFilter::All),
@@ -128,6 +134,10 @@ pub enum SortKey {
 }
 
 impl SortKey {
+    /// The words [`SortKey::parse`] takes, for help and shell completion.
+    pub const WORDS: [&'static str; 6] =
+        ["smart", "due", "priority", "created", "updated", "content"];
+
     pub fn parse(field: &str, s: &str) -> Result<Self, ValidationError> {
         match s.trim().to_ascii_lowercase().as_str() {
             "smart" => Ok(SortKey::Smart),
@@ -394,6 +404,27 @@ fn compare_marks(key: SortKey, a: &PageMark, b: &PageMark) -> Ordering {
         SortKey::Created => tail(a, b),
         SortKey::Updated => a.updated.cmp(&b.updated).then_with(|| tail(a, b)),
         SortKey::Content => a.content.cmp(&b.content).then_with(|| tail(a, b)),
+    }
+}
+
+#[cfg(test)]
+mod words_tests {
+    use super::*;
+
+    /// The completion words are the parsers' own: each parses, and each rejected word is not one.
+    #[test]
+    fn every_completion_word_parses() {
+        for w in StatusFilter::WORDS {
+            assert!(StatusFilter::parse("s", w).is_ok(), "{w}");
+        }
+        for w in DueFilter::WORDS {
+            assert!(DueFilter::parse("d", w).is_ok(), "{w}");
+        }
+        for w in SortKey::WORDS {
+            assert!(SortKey::parse("s", w).is_ok(), "{w}");
+        }
+        assert_eq!(Priority::WORDS, Priority::ALL.map(Priority::as_str));
+        assert_eq!(Status::WORDS, Status::ALL.map(Status::as_str));
     }
 }
 

@@ -132,7 +132,15 @@ impl Settings {
     /// Parses settings text, naming the field of any type error (`storage.cloudflare.syncInterval`).
     pub fn from_json(text: &str) -> Result<Settings, ValidationError> {
         let value: Value = serde_json::from_str(text).map_err(|e| {
-            ValidationError::new("settings.json", format!("must be valid JSON: {e}"))
+            // Nothing can run on guessed settings (they say where the data is and how it
+            // syncs), so the message says how to get going again.
+            ValidationError::new(
+                "settings.json",
+                format!(
+                    "must be valid JSON ({e}); nothing was read or changed: fix it in a text \
+                     editor, or move it away to start from the default settings"
+                ),
+            )
         })?;
         if !value.is_object() {
             return Err(ValidationError::new(
@@ -148,7 +156,13 @@ impl Settings {
             } else {
                 path
             };
-            ValidationError::new(field, format!("has the wrong type: {}", e.inner()))
+            ValidationError::new(
+                field,
+                format!(
+                    "has the wrong type: {}",
+                    crate::error::plain_serde_message(&e.inner().to_string())
+                ),
+            )
         })?;
         s.validate()?;
         Ok(s)

@@ -36,6 +36,8 @@ pub enum Status {
 
 impl Status {
     pub const ALL: [Status; 3] = [Status::Pending, Status::InProgress, Status::Completed];
+    /// The words [`Status::parse`] takes, for help and shell completion.
+    pub const WORDS: [&'static str; 3] = ["pending", "in_progress", "completed"];
 
     pub fn as_str(self) -> &'static str {
         match self {
@@ -87,6 +89,8 @@ pub enum Priority {
 
 impl Priority {
     pub const ALL: [Priority; 3] = [Priority::High, Priority::Medium, Priority::Low];
+    /// The words [`Priority::parse`] takes, for help and shell completion.
+    pub const WORDS: [&'static str; 3] = ["high", "medium", "low"];
 
     pub fn as_str(self) -> &'static str {
         match self {

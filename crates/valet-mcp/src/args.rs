@@ -29,7 +29,10 @@ pub fn parse<T: DeserializeOwned>(args: JsonObject) -> Result<T, String> {
         } else {
             path
         };
-        format!("{path}: {}", e.inner())
+        format!(
+            "{path}: {}",
+            valet_core::error::plain_serde_message(&e.inner().to_string())
+        )
     })
 }
 

@@ -17,7 +17,7 @@ use valet_core::{DayEdit, Priority, SectionUpdate, TodoQuery};
 
 use crate::args::{parse, DailyContextArgs, NewDayArgs, UpdateDailyArgs};
 use crate::confirm::confirmed_if_asked;
-use crate::server::{fail, input, invalid, output, reply, ToolResult, ValetMcp};
+use crate::server::{fail, fail_as, input, invalid, output, reply, ToolResult, ValetMcp};
 use crate::view::{
     lines, omitted_line, today_rows, CountsOut, DayOut, EntryOut, NewDayOut, PlanTaskOut,
     TodayRowOut, TodoItem,
@@ -50,7 +50,7 @@ impl ValetMcp {
         };
         let v = self.valet.day(date).await.map_err(fail)?;
         let wanted = a.sections.unwrap_or_default();
-        let pick = |secs: Vec<(String, String)>| -> BTreeMap<String, String> {
+        let pick = |secs: Vec<(String, String)>| -> Sections {
             secs.into_iter()
                 .filter(|(n, _)| wanted.is_empty() || wanted.iter().any(|w| w == n))
                 .collect()
@@ -99,7 +99,7 @@ impl ValetMcp {
             todos,
             previous_day,
         };
-        let text = out.text();
+        let text = out.text(&today_date.to_string());
         reply(&out, text)
     }
 
@@ -170,10 +170,12 @@ impl ValetMcp {
                 let sections = f
                     .map(|f| updates.into_iter().map(|u| (f, u)).collect())
                     .unwrap_or_default();
+                let planned: Vec<String> = edit.plan_todos.clone();
+                let planned: Vec<&str> = planned.iter().map(String::as_str).collect();
                 valet
                     .edit_day(date, DayEdit { sections, ..edit })
                     .await
-                    .map_err(fail)?
+                    .map_err(|e| fail_as(e, &|i| format!("planTodos[{i}]"), 0, &planned, ""))?
             }
         };
         let sections: BTreeMap<String, String> = match file {
@@ -338,14 +340,19 @@ pub struct TodoSummaryOut {
     pub note: String,
 }
 
+/// A day's sections by name, in the order the day keeps them (legacy days keep theirs).
+pub type Sections = indexmap::IndexMap<String, String>;
+
 #[derive(Debug, Serialize, JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct PreviousDayOut {
     pub date: String,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub planner: Option<BTreeMap<String, String>>,
+    #[schemars(with = "Option<BTreeMap<String, String>>")]
+    pub planner: Option<Sections>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub journal: Option<BTreeMap<String, String>>,
+    #[schemars(with = "Option<BTreeMap<String, String>>")]
+    pub journal: Option<Sections>,
 }
 
 #[derive(Debug, Serialize, JsonSchema)]
@@ -364,10 +371,12 @@ pub struct DailyContextOut {
     pub archived: bool,
     /// Non-empty planner sections by name, as markdown.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub planner: Option<BTreeMap<String, String>>,
+    #[schemars(with = "Option<BTreeMap<String, String>>")]
+    pub planner: Option<Sections>,
     /// Non-empty journal sections by name, as markdown.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub journal: Option<BTreeMap<String, String>>,
+    #[schemars(with = "Option<BTreeMap<String, String>>")]
+    pub journal: Option<Sections>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub todos: Option<TodoSummaryOut>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -380,7 +389,7 @@ pub struct DailyContextOut {
     pub today_omitted: usize,
 }
 
-fn sections_text(title: &str, s: &Option<BTreeMap<String, String>>) -> String {
+fn sections_text(title: &str, s: &Option<Sections>) -> String {
     match s {
         Some(m) if !m.is_empty() => {
             let mut out = format!("\n## {title}\n");
@@ -394,7 +403,9 @@ fn sections_text(title: &str, s: &Option<BTreeMap<String, String>>) -> String {
 }
 
 impl DailyContextOut {
-    fn text(&self) -> String {
+    /// `today` is the real today: the todo list is always as of now, and for another day it says
+    /// so, or "Due today" would read as the day asked for.
+    fn text(&self, today: &str) -> String {
         let mut out = format!(
             "# {}{} ({})\n",
             self.date,
@@ -413,7 +424,11 @@ impl DailyContextOut {
         out.push_str(&sections_text("Planner", &self.planner));
         out.push_str(&sections_text("Journal", &self.journal));
         if let Some(t) = &self.todos {
-            out.push_str(&format!("\n## Todo list\n{}\n", t.counts.text()));
+            let as_of = match self.is_today {
+                true => String::new(),
+                false => format!(" (as of today, {today}, not {})", self.date),
+            };
+            out.push_str(&format!("\n## Todo list{as_of}\n{}\n", t.counts.text()));
             for (name, list) in [
                 ("Overdue", &t.overdue),
                 ("Due today", &t.due_today),

@@ -49,6 +49,53 @@ pub(crate) fn fail(e: ServiceError) -> String {
     }
 }
 
+/// A facade error in the names of the arguments this tool was sent. The facade's batch calls
+/// name their own lists (`todos[1]`, `updates[1]`) or, for one item, no item at all; an unknown
+/// id names no item either. `at(i)` is the argument path of item `i` (`task`, `tasks[3]`,
+/// `planTodos[2]`), `ids` the ids the items gave, in order, and `id_key` where an item holds
+/// its id (`.id`, or `""` when the item is the id).
+pub(crate) fn fail_as(
+    e: ServiceError,
+    at: &dyn Fn(usize) -> String,
+    count: usize,
+    ids: &[&str],
+    id_key: &str,
+) -> String {
+    match e {
+        ServiceError::Invalid(mut v) => {
+            v.field = item_field(&v.field, at, count);
+            v.to_string()
+        }
+        ServiceError::NotFound { what, id } => {
+            match ids.iter().position(|given| given.trim() == id) {
+                Some(i) => invalid(
+                    &format!("{}{id_key}", at(i)),
+                    format!("there is no {what} with id {id:?}"),
+                ),
+                None => fail(ServiceError::NotFound { what, id }),
+            }
+        }
+        other => fail(other),
+    }
+}
+
+fn item_field(field: &str, at: &dyn Fn(usize) -> String, count: usize) -> String {
+    for list in ["todos[", "updates["] {
+        let indexed = field.strip_prefix(list).and_then(|rest| {
+            let (n, tail) = rest.split_once(']')?;
+            Some((n.parse::<usize>().ok()?, tail))
+        });
+        if let Some((i, tail)) = indexed {
+            return format!("{}{tail}", at(i));
+        }
+    }
+    match (count, field) {
+        (1, "") => at(0),
+        (1, f) => format!("{}.{f}", at(0)),
+        _ => field.to_owned(),
+    }
+}
+
 pub(crate) fn invalid(field: &str, rule: impl Into<String>) -> String {
     ValidationError::new(field, rule).to_string()
 }

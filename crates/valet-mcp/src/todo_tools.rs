@@ -18,7 +18,7 @@ use crate::args::{
 };
 use crate::confirm::confirmed;
 use crate::server::{
-    check_count, fail, input, invalid, limit, output, reply, ToolResult, ValetMcp,
+    check_count, fail, fail_as, input, invalid, limit, output, reply, ToolResult, ValetMcp,
 };
 use crate::view::{lines, CountsOut, TodoItem};
 
@@ -124,7 +124,7 @@ fn to_change(
     at: &str,
     action: TodoActionArg,
     t: TaskArg,
-) -> Result<(TodoChangeArg, Vec<String>), String> {
+) -> Result<(TodoChangeArg, Vec<String>, Vec<&'static str>), String> {
     let mut notes = t.notes.unwrap_or_default().into_iter();
     let first_note = notes.next();
     let id =
@@ -151,6 +151,12 @@ fn to_change(
         body: t.body,
         add_note: first_note,
     };
+    let ignored = match action {
+        TodoActionArg::Complete | TodoActionArg::Reopen | TodoActionArg::Move => {
+            only_what_the_action_uses(&mut c, action == TodoActionArg::Move)
+        }
+        _ => Vec::new(),
+    };
     match action {
         TodoActionArg::Complete => c.status = Some(StatusArg::Completed),
         TodoActionArg::Reopen => c.status = Some(StatusArg::Pending),
@@ -162,7 +168,40 @@ fn to_change(
         }
         _ => {}
     }
-    Ok((c, notes.collect()))
+    Ok((c, notes.collect(), ignored))
+}
+
+/// Complete and reopen use the id and notes, move also category and project; the other fields
+/// are cleared and named. Legacy clients send the whole task with `complete` (its content
+/// identifies it to a person), and completing must not also rename it or clear its deadline.
+fn only_what_the_action_uses(c: &mut TodoChangeArg, moving: bool) -> Vec<&'static str> {
+    let mut ignored = Vec::new();
+    let mut note = |name: &'static str, given: bool| {
+        if given {
+            ignored.push(name);
+        }
+    };
+    note("content", c.content.take().is_some());
+    note("priority", c.priority.take().is_some());
+    if !moving {
+        note("category", c.category.take().is_some());
+        note("project", c.project.take().is_some());
+    }
+    note("status", c.status.take().is_some());
+    note("when", c.when.take().is_some());
+    note("due", c.due.take().is_some());
+    note("dueTime", c.due_time.take().is_some());
+    note("repeat", c.repeat.take().is_some());
+    note("paused", c.paused.take().is_some());
+    note("reminders", c.reminders.take().is_some());
+    note("tags", c.tags.take().is_some());
+    note("addTags", c.add_tags.take().is_some());
+    note("removeTags", c.remove_tags.take().is_some());
+    note("steps", c.add_steps.take().is_some());
+    note("checkSteps", c.check_steps.take().is_some());
+    note("removeSteps", c.remove_steps.take().is_some());
+    note("body", c.body.take().is_some());
+    ignored
 }
 
 #[tool_router(router = todo_router, vis = "pub(crate)")]
@@ -203,16 +242,18 @@ impl ValetMcp {
             return Err(invalid("requestId", "is only used by add"));
         }
         let valet = self.as_client(&ctx);
+        let mut ignored: Vec<String> = Vec::new();
         let (done, verb) = match a.action {
             TodoActionArg::Add => {
                 let mut inputs = Vec::with_capacity(tasks.len());
                 for (i, t) in tasks.into_iter().enumerate() {
                     inputs.push(self.new_todo(&at(i), to_new(&at(i), t)?).await?);
                 }
+                let n = inputs.len();
                 let added = valet
                     .add_todos_once(inputs, a.request_id.as_deref())
                     .await
-                    .map_err(fail)?;
+                    .map_err(|e| fail_as(e, &at, n, &[], ".id"))?;
                 (added, "Added")
             }
             TodoActionArg::Remove => {
@@ -226,12 +267,24 @@ impl ValetMcp {
                     let what = format!("Delete {} todos", ids.len());
                     confirmed(&ctx, a.confirm, &what, "confirm").await?;
                 }
-                (valet.remove_todos(ids).await.map_err(fail)?, "Removed")
+                let given: Vec<String> = ids.clone();
+                let given: Vec<&str> = given.iter().map(String::as_str).collect();
+                let removed = valet
+                    .remove_todos(ids)
+                    .await
+                    .map_err(|e| fail_as(e, &at, given.len(), &given, ".id"))?;
+                (removed, "Removed")
             }
             action => {
                 let mut patches = Vec::with_capacity(tasks.len());
                 for (i, t) in tasks.into_iter().enumerate() {
-                    let (change, more_notes) = to_change(&at(i), action, t)?;
+                    let (change, more_notes, unused) = to_change(&at(i), action, t)?;
+                    for name in unused {
+                        let field = format!("{}.{name}", at(i));
+                        if !ignored.contains(&field) {
+                            ignored.push(field);
+                        }
+                    }
                     let (id, mut patch) = self.todo_patch(&at(i), change).await?;
                     patch.add_notes.extend(more_notes);
                     patches.push((id, patch));
@@ -242,17 +295,29 @@ impl ValetMcp {
                     TodoActionArg::Move => "Moved",
                     _ => "Updated",
                 };
-                (valet.update_todos(patches).await.map_err(fail)?, verb)
+                let given: Vec<String> = patches.iter().map(|(id, _)| id.clone()).collect();
+                let given: Vec<&str> = given.iter().map(String::as_str).collect();
+                let updated = valet
+                    .update_todos(patches)
+                    .await
+                    .map_err(|e| fail_as(e, &at, given.len(), &given, ".id"))?;
+                (updated, verb)
             }
         };
         let items = self.items(&done).await;
         let Some(first) = items.first() else {
             return Err("internal error: the change returned no todo".into());
         };
-        let text = match items.len() {
+        let mut text = match items.len() {
             1 => format!("{verb}: {}", first.line()),
             n => format!("{verb} {n}:\n{}", lines(&items)),
         };
+        if !ignored.is_empty() {
+            text.push_str(&format!(
+                "\nNot changed (only update changes them): {}",
+                ignored.join(", ")
+            ));
+        }
         let out = TodoOperationOut {
             action: verb.to_lowercase(),
             todo: first.clone(),
@@ -357,11 +422,12 @@ pub(crate) fn query(f: LegacyFilterArg, at: &str) -> Result<TodoQuery, String> {
 impl ValetMcp {
     /// `valet_todo_view` with `history`: the todo (listed alone) and its changes.
     async fn history(&self, id: &str) -> ToolResult {
+        let named = |e| fail_as(e, &|_| "history".to_owned(), 0, &[id], "");
         let history: Vec<HistoryLine> = self
             .valet
             .todo_history("history", id)
             .await
-            .map_err(fail)?
+            .map_err(named)?
             .into_iter()
             .map(|e| HistoryLine {
                 at: e.at.to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
@@ -370,7 +436,8 @@ impl ValetMcp {
                 changes: e.changes,
             })
             .collect();
-        let todo = self.valet.get_todo(id).await.map_err(fail)?;
+        // An id that reads well but names no todo: said as such, not as an empty history.
+        let todo = self.valet.get_todo(id).await.map_err(named)?;
         let counts = self.valet.todo_counts().await.map_err(fail)?;
         let out = TodoViewOut {
             todos: self.items(std::slice::from_ref(&todo)).await,

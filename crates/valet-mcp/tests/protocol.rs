@@ -978,3 +978,112 @@ async fn the_tool_list_costs_at_most_one_point_two_times_the_legacy_tokens() {
         total.1
     );
 }
+
+/// Audit B, finding 5 and 10: errors from the facade named its own lists (`todos[1]`,
+/// `updates[1]`) or no item at all, unknown ids named no argument, and serde spoke Rust
+/// (`expected u8`, `expected struct LegacyFilterArg`).
+#[tokio::test]
+async fn errors_name_the_argument_the_tool_was_sent_in_json_words() {
+    let s = start().await;
+    let added = s
+        .ok("add_todos", json!({"todos": [{"content": "Pay rent"}]}))
+        .await;
+    let id = added["todos"][0]["id"].as_str().unwrap().to_owned();
+    let unknown = "0193c2a4-7b1e-7c3d-9f00-1a2b3c4d5e6f";
+    let cases = [
+        (
+            "valet_todo_operations",
+            json!({"action": "add", "task": {"content": "x", "tags": ["has space"]}}),
+            "task.tags[0]",
+        ),
+        (
+            "valet_todo_operations",
+            json!({"action": "add", "tasks": [{"content": "ok"}, {"content": "x", "tags": ["a b"]}]}),
+            "tasks[1].tags[0]",
+        ),
+        (
+            "valet_todo_operations",
+            json!({"action": "update", "tasks": [{"id": id, "content": "fine"}, {"id": id, "content": " "}]}),
+            "tasks[1].content: must not be empty",
+        ),
+        (
+            "valet_todo_operations",
+            json!({"action": "complete", "task": {"id": unknown}}),
+            "task.id: there is no todo with id",
+        ),
+        (
+            "valet_todo_operations",
+            json!({"action": "complete", "tasks": [{"id": id}, {"id": unknown}]}),
+            "tasks[1].id: there is no todo with id",
+        ),
+        (
+            "valet_todo_view",
+            json!({"history": unknown}),
+            "history: there is no todo with id",
+        ),
+        (
+            "valet_update_daily",
+            json!({"planTodos": [id, unknown]}),
+            "planTodos[1]: there is no todo with id",
+        ),
+        (
+            "valet_update_daily",
+            json!({"moodScore": -1}),
+            "moodScore: invalid value: integer `-1`, expected a whole number, 0 or more",
+        ),
+        (
+            "valet_todo_view",
+            json!({"filter": "open"}),
+            "filter: invalid type: string \"open\", expected an object",
+        ),
+    ];
+    for (tool, args, msg) in cases {
+        let text = s.err(tool, args.clone()).await;
+        assert!(text.contains(msg), "{tool} {args}: {text}");
+    }
+    let todo = s.ok("find_todos", json!({})).await;
+    assert_eq!(
+        todo["todos"][0]["content"], "Pay rent",
+        "nothing was written"
+    );
+}
+
+/// Audit B, finding 9: `complete` with the whole task (as legacy clients send it) also renamed
+/// it, changed its priority and cleared its deadline.
+#[tokio::test]
+async fn complete_changes_the_status_and_notes_only_and_says_what_it_left() {
+    let s = start().await;
+    let added = s
+        .ok(
+            "add_todos",
+            json!({"todos": [{"content": "Pay rent", "priority": "high", "due": "2030-01-05"}]}),
+        )
+        .await;
+    let id = added["todos"][0]["id"].as_str().unwrap().to_owned();
+    let r = s
+        .call(
+            "valet_todo_operations",
+            json!({"action": "complete", "task": {"id": id, "content": "Paid rent", "priority": "low", "due": "none", "notes": ["paid by card"]}}),
+        )
+        .await;
+    assert_ne!(r.is_error, Some(true), "{:?}", r.content);
+    let text = r.content[0].as_text().unwrap().text.clone();
+    assert!(
+        text.contains(
+            "Not changed (only update changes them): task.content, task.priority, task.due"
+        ),
+        "{text}"
+    );
+    let todo = &r.structured_content.unwrap()["todo"];
+    assert_eq!(todo["content"], "Pay rent");
+    assert_eq!(todo["priority"], "high");
+    assert_eq!(todo["status"], "completed");
+    assert!(
+        todo["due"]
+            .as_str()
+            .unwrap_or_default()
+            .starts_with("2030-01-05"),
+        "{todo}"
+    );
+    assert_eq!(todo["notes"], json!(["paid by card"]));
+}

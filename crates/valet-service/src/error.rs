@@ -9,7 +9,7 @@ pub enum ServiceError {
     Invalid(#[from] ValidationError),
     #[error("{what} not found: {id}")]
     NotFound { what: &'static str, id: String },
-    #[error("settings.json at {path}: {source}")]
+    #[error("{path}: {}", .source.to_string().trim_start_matches("settings.json: "))]
     Settings {
         path: String,
         #[source]

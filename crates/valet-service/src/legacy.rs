@@ -474,14 +474,35 @@ fn read_source(root: &Path, report: &mut ImportReport) -> Result<Parsed> {
             };
             let file: legacy::TodoFile = match serde_json::from_str(&text) {
                 Ok(v) => v,
-                Err(e) => {
-                    skip(
-                        report,
-                        path,
-                        format!("not a legacy todo list ({{\"tasks\": [...]}}): {e}"),
-                    );
-                    continue;
-                }
+                Err(e) => match legacy::salvage_tasks(&text) {
+                    // Cut short or damaged part way: the whole tasks before the damage still
+                    // count, and the report says where the rest was lost.
+                    Some((tasks, _)) if e.is_eof() || e.is_syntax() => {
+                        skip(
+                            report,
+                            path.clone(),
+                            format!(
+                                "damaged at line {}, column {} ({e}): the {} whole task(s) \
+                                 before that point are imported, anything after it is not",
+                                e.line(),
+                                e.column(),
+                                tasks.len()
+                            ),
+                        );
+                        legacy::TodoFile {
+                            updated: None,
+                            tasks,
+                        }
+                    }
+                    _ => {
+                        skip(
+                            report,
+                            path,
+                            format!("not a legacy todo list ({{\"tasks\": [...]}}): {e}"),
+                        );
+                        continue;
+                    }
+                },
             };
             todo_fallback = file
                 .updated
@@ -512,7 +533,19 @@ fn read_source(root: &Path, report: &mut ImportReport) -> Result<Parsed> {
             report.files_read += 1;
             match std::fs::read(&f).map(String::from_utf8) {
                 Ok(Ok(t)) => parsed.profile = Some(t),
-                Ok(Err(_)) => skip(report, path, "not UTF-8 text".into()),
+                // One bad byte (a Latin-1 editor, a cut copy) must not cost the whole profile.
+                Ok(Err(e)) => {
+                    let at = e.utf8_error().valid_up_to();
+                    parsed.profile = Some(String::from_utf8_lossy(e.as_bytes()).into_owned());
+                    warn(
+                        report,
+                        &path,
+                        vec![format!(
+                            "not valid UTF-8 from byte {at}: imported with each bad byte \
+                             replaced by U+FFFD"
+                        )],
+                    );
+                }
                 Err(e) => skip(report, path, format!("could not be read: {e}")),
             }
             continue;

@@ -110,6 +110,8 @@ pub struct ExportReport {
     pub plans: usize,
     pub journals: usize,
     pub archives: usize,
+    /// Projects and areas.
+    pub projects: usize,
     /// Files written (1 for json).
     pub files: usize,
     #[ts(type = "number")]
@@ -352,6 +354,7 @@ impl Valet {
             todos: e.todos.len(),
             plans: e.plans.len(),
             journals: e.journals.len(),
+            projects: e.projects.len(),
             archives: e.archives.len(),
             files: 0,
             elapsed_ms: 0,

@@ -422,3 +422,58 @@ async fn a_folder_that_is_not_a_legacy_one_is_refused() {
     assert!(err.to_string().contains("is a Valet data folder"), "{err}");
     assert_eq!(err.code(), "invalid");
 }
+
+fn copy_tree(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for e in std::fs::read_dir(from).unwrap() {
+        let p = e.unwrap().path();
+        let dest = to.join(p.file_name().unwrap());
+        if p.is_dir() {
+            copy_tree(&p, &dest);
+        } else {
+            std::fs::copy(&p, &dest).unwrap();
+        }
+    }
+}
+
+/// Audit, legacy: a `_global_todo.json` cut short (a crash mid-write) imported no todo at all,
+/// and a USER.md with one Latin-1 byte was dropped whole; both exited 0.
+#[tokio::test]
+async fn a_cut_short_todo_list_and_a_profile_with_a_bad_byte_keep_what_is_whole() {
+    let src = tempfile::tempdir().unwrap();
+    copy_tree(&fixture(), src.path());
+    let todo_file = src.path().join("_global_todo.json");
+    let full = std::fs::read_to_string(&todo_file).unwrap();
+    // Cut inside the third task: the first two are whole.
+    let third = full.match_indices("\"id\"").nth(2).unwrap().0;
+    std::fs::write(&todo_file, &full[..third + 10]).unwrap();
+    std::fs::write(
+        src.path().join("USER.md"),
+        b"# Me\nI like short meetings.\nCaf\xe9 at nine.\n",
+    )
+    .unwrap();
+
+    let target = tempfile::tempdir().unwrap();
+    let v = open(target.path()).await;
+    let r = v.import_legacy(src.path(), false).await.unwrap();
+    assert_eq!((r.todos.read, r.todos.created), (2, 2), "{r:#?}");
+    let cut = r
+        .skipped
+        .iter()
+        .find(|s| s.path == "_global_todo.json")
+        .expect("the cut is reported");
+    assert!(
+        cut.reason.contains("damaged at line") && cut.reason.contains("the 2 whole task(s)"),
+        "{}",
+        cut.reason
+    );
+    let profile = v.profile().unwrap().unwrap();
+    assert!(
+        profile.contains("short meetings") && profile.contains("Caf\u{FFFD} at nine"),
+        "{profile}"
+    );
+    assert!(r
+        .warnings
+        .iter()
+        .any(|w| w.path == "USER.md" && w.message.contains("not valid UTF-8 from byte")));
+}

@@ -621,6 +621,10 @@ export type ExportFormat = "json" | "markdown";
 
 export type ExportReport = { path: string, format: ExportFormat, todos: number, plans: number, journals: number, archives: number, 
 /**
+ * Projects and areas.
+ */
+projects: number, 
+/**
  * Files written (1 for json).
  */
 files: number, elapsedMs: number, };
