@@ -269,11 +269,7 @@ impl Out {
         if self.json {
             return print_json(t);
         }
-        if !verb.is_empty() {
-            println!("{verb}: {}", todo_line(t));
-        } else {
-            self.todo_details(t, chrono_tz::UTC);
-        }
+        println!("{verb}: {}", todo_line(t));
     }
 
     /// `todo show`: every field, times in the user's zone (`zone`).
@@ -286,53 +282,51 @@ impl Out {
                 .format("%Y-%m-%d %H:%M:%S %:z")
                 .to_string()
         };
-        {
-            println!("{}", t.content);
-            println!("  id        {}", t.id);
-            println!("  status    {}", t.status);
-            println!("  priority  {}", t.priority);
-            println!("  category  {}", t.category);
-            if let Some(w) = t.when {
-                println!("  when      {w}");
+        println!("{}", t.content);
+        println!("  id        {}", t.id);
+        println!("  status    {}", t.status);
+        println!("  priority  {}", t.priority);
+        println!("  category  {}", t.category);
+        if let Some(w) = t.when {
+            println!("  when      {w}");
+        }
+        if let Some(d) = t.due {
+            let tm = t
+                .due_time
+                .map(|x| format!(" {}", x.format("%H:%M")))
+                .unwrap_or_default();
+            println!("  due       {d}{tm}");
+        }
+        if let Some(r) = &t.repeat {
+            println!("  repeats   {}", r.words());
+        }
+        if !t.tags.is_empty() {
+            let tags: Vec<String> = t.tags.iter().map(|x| format!("#{x}")).collect();
+            println!("  tags      {}", tags.join(" "));
+        }
+        for s in &t.steps {
+            let mark = if s.done { "[x]" } else { "[ ]" };
+            println!("  step      {mark} {}  ({})", s.text, s.id);
+        }
+        if let Some(b) = &t.body {
+            for (i, line) in b.lines().enumerate() {
+                println!("  {}  {line}", if i == 0 { "notes   " } else { "        " });
             }
-            if let Some(d) = t.due {
-                let tm = t
-                    .due_time
-                    .map(|x| format!(" {}", x.format("%H:%M")))
-                    .unwrap_or_default();
-                println!("  due       {d}{tm}");
-            }
-            if let Some(r) = &t.repeat {
-                println!("  repeats   {}", r.words());
-            }
-            if !t.tags.is_empty() {
-                let tags: Vec<String> = t.tags.iter().map(|x| format!("#{x}")).collect();
-                println!("  tags      {}", tags.join(" "));
-            }
-            for s in &t.steps {
-                let mark = if s.done { "[x]" } else { "[ ]" };
-                println!("  step      {mark} {}  ({})", s.text, s.id);
-            }
-            if let Some(b) = &t.body {
-                for (i, line) in b.lines().enumerate() {
-                    println!("  {}  {line}", if i == 0 { "notes   " } else { "        " });
-                }
-            }
-            for r in &t.reminders {
-                let why = r.missing(t).map(|w| format!(" ({w})")).unwrap_or_default();
-                println!("  reminder  {}{why}", r.describe());
-            }
-            if let Some(s) = t.snoozed_until {
-                println!("  snoozed   until {}", at(s));
-            }
-            println!("  created   {}", at(t.created_at));
-            println!("  updated   {}", at(t.updated_at));
-            if let Some(c) = t.completed_at {
-                println!("  completed {}", at(c));
-            }
-            for n in &t.notes {
-                println!("  note      {n}");
-            }
+        }
+        for r in &t.reminders {
+            let why = r.missing(t).map(|w| format!(" ({w})")).unwrap_or_default();
+            println!("  reminder  {}{why}", r.describe());
+        }
+        if let Some(s) = t.snoozed_until {
+            println!("  snoozed   until {}", at(s));
+        }
+        println!("  created   {}", at(t.created_at));
+        println!("  updated   {}", at(t.updated_at));
+        if let Some(c) = t.completed_at {
+            println!("  completed {}", at(c));
+        }
+        for n in &t.notes {
+            println!("  note      {n}");
         }
     }
 

@@ -29,9 +29,9 @@ pub struct TodoFile {
 }
 
 /// The whole tasks of a `_global_todo.json` that is cut short (a crash mid-write, a partial copy)
-/// or damaged part way: those complete before the damage, and the byte offset where reading
-/// stopped. None when the text has no `"tasks": [` to start from.
-pub fn salvage_tasks(text: &str) -> Option<(Vec<Value>, usize)> {
+/// or damaged part way: those complete before the damage. None when the text has no
+/// `"tasks": [` to start from.
+pub fn salvage_tasks(text: &str) -> Option<Vec<Value>> {
     let mut pos = tasks_array_start(text)?;
     let mut tasks = Vec::new();
     loop {
@@ -52,7 +52,7 @@ pub fn salvage_tasks(text: &str) -> Option<(Vec<Value>, usize)> {
             _ => break,
         }
     }
-    Some((tasks, pos))
+    Some(tasks)
 }
 
 /// Where the elements of the top-level `"tasks": [` start.

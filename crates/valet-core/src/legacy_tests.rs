@@ -197,7 +197,7 @@ fn a_cut_short_todo_list_keeps_the_whole_tasks_before_the_cut(
     #[case] text: &str,
     #[case] kept: usize,
 ) {
-    let (tasks, _) = salvage_tasks(text).unwrap();
+    let tasks = salvage_tasks(text).unwrap();
     assert_eq!(tasks.len(), kept, "{text}");
     assert_eq!(
         tasks.first().map(|t| t["id"].clone()),
@@ -237,7 +237,7 @@ proptest::proptest! {
         let short = &text[..cut];
         let expected = ends.iter().filter(|&&e| e <= cut).count();
         match salvage_tasks(short) {
-            Some((kept, _)) => proptest::prop_assert_eq!(&kept[..], &tasks[..expected]),
+            Some(kept) => proptest::prop_assert_eq!(&kept[..], &tasks[..expected]),
             None => proptest::prop_assert!(cut < HEAD.len(), "nothing salvaged at {}", cut),
         }
     }

@@ -508,9 +508,11 @@ fn added_last_in_time_order(out: &mut Vec<Value>, base: &[Value], r: &[Value]) {
     let start = out.iter().rposition(|e| held(base, e)).map_or(0, |p| p + 1);
     let mut tail = out.split_off(start);
     tail.sort_by_key(|e| !held(r, e));
-    let time = |e: &Value| e.get("time").and_then(Value::as_str).map(str::to_owned);
+    fn time(e: &Value) -> Option<&str> {
+        e.get("time").and_then(Value::as_str)
+    }
     if tail.iter().all(|e| time(e).is_some()) {
-        tail.sort_by_key(time);
+        tail.sort_by(|a, b| time(a).cmp(&time(b)));
     }
     out.extend(tail);
 }

@@ -170,8 +170,7 @@ impl ValetMcp {
                 let sections = f
                     .map(|f| updates.into_iter().map(|u| (f, u)).collect())
                     .unwrap_or_default();
-                let planned: Vec<String> = edit.plan_todos.clone();
-                let planned: Vec<&str> = planned.iter().map(String::as_str).collect();
+                let planned = edit.plan_todos.clone();
                 valet
                     .edit_day(date, DayEdit { sections, ..edit })
                     .await

@@ -58,7 +58,7 @@ pub(crate) fn fail_as(
     e: ServiceError,
     at: &dyn Fn(usize) -> String,
     count: usize,
-    ids: &[&str],
+    ids: &[impl AsRef<str>],
     id_key: &str,
 ) -> String {
     match e {
@@ -67,7 +67,7 @@ pub(crate) fn fail_as(
             v.to_string()
         }
         ServiceError::NotFound { what, id } => {
-            match ids.iter().position(|given| given.trim() == id) {
+            match ids.iter().position(|given| given.as_ref().trim() == id) {
                 Some(i) => invalid(
                     &format!("{}{id_key}", at(i)),
                     format!("there is no {what} with id {id:?}"),

@@ -253,7 +253,7 @@ impl ValetMcp {
                 let added = valet
                     .add_todos_once(inputs, a.request_id.as_deref())
                     .await
-                    .map_err(|e| fail_as(e, &at, n, &[], ".id"))?;
+                    .map_err(|e| fail_as(e, &at, n, &[] as &[&str], ".id"))?;
                 (added, "Added")
             }
             TodoActionArg::Remove => {
@@ -267,8 +267,7 @@ impl ValetMcp {
                     let what = format!("Delete {} todos", ids.len());
                     confirmed(&ctx, a.confirm, &what, "confirm").await?;
                 }
-                let given: Vec<String> = ids.clone();
-                let given: Vec<&str> = given.iter().map(String::as_str).collect();
+                let given = ids.clone();
                 let removed = valet
                     .remove_todos(ids)
                     .await
@@ -296,7 +295,6 @@ impl ValetMcp {
                     _ => "Updated",
                 };
                 let given: Vec<String> = patches.iter().map(|(id, _)| id.clone()).collect();
-                let given: Vec<&str> = given.iter().map(String::as_str).collect();
                 let updated = valet
                     .update_todos(patches)
                     .await

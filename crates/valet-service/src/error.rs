@@ -9,7 +9,7 @@ pub enum ServiceError {
     Invalid(#[from] ValidationError),
     #[error("{what} not found: {id}")]
     NotFound { what: &'static str, id: String },
-    #[error("{path}: {}", .source.to_string().trim_start_matches("settings.json: "))]
+    #[error("{path}: {}", settings_problem(.source))]
     Settings {
         path: String,
         #[source]
@@ -59,6 +59,16 @@ impl ServiceError {
             self,
             ServiceError::Invalid(_) | ServiceError::NotFound { .. }
         )
+    }
+}
+
+/// A settings error under the file's path: the key and rule, or the rule alone when it is about
+/// the whole file (its field is the file's name, which the path already says).
+fn settings_problem(e: &ValidationError) -> String {
+    if e.field == "settings.json" {
+        e.rule.clone()
+    } else {
+        e.to_string()
     }
 }
 

@@ -477,7 +477,7 @@ fn read_source(root: &Path, report: &mut ImportReport) -> Result<Parsed> {
                 Err(e) => match legacy::salvage_tasks(&text) {
                     // Cut short or damaged part way: the whole tasks before the damage still
                     // count, and the report says where the rest was lost.
-                    Some((tasks, _)) if e.is_eof() || e.is_syntax() => {
+                    Some(tasks) if e.is_eof() || e.is_syntax() => {
                         skip(
                             report,
                             path.clone(),
